@@ -1,0 +1,26 @@
+package io.lumen.api.capture;
+
+import io.lumen.api.media.PixelFormat;
+import io.lumen.api.media.VideoMode;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a session wants from its capture.
+ *
+ * @param mode          size and rate the client asked for (a backend that cannot resize delivers its own size)
+ * @param formats       pixel formats the session's encoder takes, best first
+ * @param firstSequence the frame counter to start from, so numbering continues when a capture is replaced
+ * @param options       backend-specific settings (a node name, a command to run)
+ */
+public record CaptureRequest(VideoMode mode, Set<PixelFormat> formats, long firstSequence, Map<String, String> options) {
+
+    public CaptureRequest {
+        formats = Set.copyOf(formats);
+        options = Map.copyOf(options);
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("a capture request needs at least one pixel format");
+        }
+    }
+}

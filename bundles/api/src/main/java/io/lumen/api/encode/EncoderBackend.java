@@ -1,0 +1,23 @@
+package io.lumen.api.encode;
+
+import io.lumen.api.backend.Backend;
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.media.Codec;
+import io.lumen.api.media.PixelFormat;
+import org.osgi.annotation.versioning.ConsumerType;
+
+import java.util.Set;
+
+/** A video encoder: libav (x264, x265, VAAPI), NVENC, the pure-Java fallback. */
+@ConsumerType
+public interface EncoderBackend extends Backend {
+
+    /** Codecs this backend can produce on this machine (empty when {@link #probe()} says unavailable). */
+    Set<Codec> codecs();
+
+    /** Pixel formats it takes without help, best first; the capture is asked for these. */
+    Set<PixelFormat> inputFormats();
+
+    /** Opens an encoder; the first picture it emits is a keyframe. */
+    EncoderSession open(EncoderConfig config) throws BackendException;
+}

@@ -1,0 +1,31 @@
+package io.lumen.api.session;
+
+import io.lumen.api.backend.BackendInfo;
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.media.AccessUnitSink;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Runs stream sessions and picks their backends. */
+@ProviderType
+public interface SessionManager {
+
+    /**
+     * Starts a session whose encoded pictures go to {@code sink}, on the session's encode thread. The session
+     * starts even while no backend is available; it streams as soon as one arrives.
+     */
+    StreamSession start(StreamRequest request, AccessUnitSink sink);
+
+    List<StreamSession> sessions();
+
+    Optional<StreamSession> session(String id);
+
+    /** Every registered backend of every role, best first within a role. */
+    List<BackendInfo> backends();
+
+    /** The backend id configuration pins for {@code role}, if any. */
+    Optional<String> pinned(BackendRole role);
+}

@@ -1,0 +1,39 @@
+package io.lumen.api.session;
+
+import io.lumen.api.media.Codec;
+import io.lumen.api.media.VideoMode;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a client (or a recording) asks of a session.
+ *
+ * @param client         who the session is for, for diagnostics ("moonlight 192.168.1.5", "record")
+ * @param captureOptions options for the capture backend (an app's node, a command); may name
+ *                       {@value #CAPTURE_BACKEND} to prefer a backend for this session only
+ */
+public record StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
+                            Map<String, String> captureOptions) {
+
+    /** Capture option naming the capture backend this session prefers over the configured choice. */
+    public static final String CAPTURE_BACKEND = "capture.backend";
+
+    public StreamRequest {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(codec, "codec");
+        captureOptions = Map.copyOf(captureOptions);
+        if (bitrateKbps <= 0) {
+            throw new IllegalArgumentException("bitrate must be positive: " + bitrateKbps + " kbps");
+        }
+        if (slices <= 0) {
+            throw new IllegalArgumentException("slices must be positive: " + slices);
+        }
+    }
+
+    /** An H.264, one-slice, 8-bit request with no capture options. */
+    public static StreamRequest of(String client, VideoMode mode, int bitrateKbps) {
+        return new StreamRequest(client, mode, Codec.H264, bitrateKbps, 1, false, Map.of());
+    }
+}
