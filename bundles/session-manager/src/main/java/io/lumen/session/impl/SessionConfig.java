@@ -1,0 +1,21 @@
+package io.lumen.session.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@value SessionManagerImpl#PID}; {@code lumen:use} writes the pins. */
+@ObjectClassDefinition(name = "lumen session manager", description = "Backend choice and recording defaults")
+public @interface SessionConfig {
+
+    @AttributeDefinition(description = "Capture backend id every session uses when available; empty: best ranking")
+    String pin_capture() default "";
+
+    @AttributeDefinition(description = "Encoder backend id every session uses when available; empty: best ranking")
+    String pin_encoder() default "";
+
+    @AttributeDefinition(description = "Mode of lumen:record sessions, WxHxFPS")
+    String record_mode() default "1280x720x60";
+
+    @AttributeDefinition(description = "Bitrate of lumen:record sessions, kbps")
+    int record_bitrate_kbps() default 10000;
+}

@@ -1,0 +1,256 @@
+package io.lumen.session.impl;
+
+import io.lumen.api.backend.Backend;
+import io.lumen.api.backend.BackendInfo;
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.backend.Probe;
+import io.lumen.api.capture.CaptureBackend;
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.fec.FecCodec;
+import io.lumen.api.fec.FecLimits;
+import io.lumen.api.media.AccessUnitSink;
+import io.lumen.api.media.VideoMode;
+import io.lumen.api.session.SessionManager;
+import io.lumen.api.session.StreamRequest;
+import io.lumen.api.session.StreamSession;
+import io.lumen.session.impl.backend.BackendRegistry;
+import io.lumen.session.impl.backend.Backends;
+import io.lumen.session.impl.backend.Registration;
+import io.lumen.session.impl.pipeline.SessionPipeline;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs the sessions and keeps the backends of every role bound dynamically and greedily, so a better backend
+ * that arrives, a departing one and a changed pin all swap underneath live sessions.
+ */
+@Component(service = SessionManager.class, configurationPid = SessionManagerImpl.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = SessionConfig.class)
+public final class SessionManagerImpl implements SessionManager {
+
+    public static final String PID = "io.lumen.session";
+
+    private static final System.Logger LOG = System.getLogger("lumen.session");
+
+    private final Backends backends = new Backends();
+    private final Map<String, SessionPipeline> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger sessionNumbers = new AtomicInteger();
+    private volatile SessionConfig config;
+
+    @Activate
+    void activate(SessionConfig config) {
+        applyPins(config, "configuration");
+        this.config = config;
+        LOG.log(System.Logger.Level.INFO, "session manager ready: " + backends.captures().snapshot().size()
+                + " capture and " + backends.encoders().snapshot().size() + " encoder backends");
+    }
+
+    @Modified
+    void modified(SessionConfig config) {
+        this.config = config;
+        for (BackendRole role : applyPins(config, "configuration changed")) {
+            String reason = backends.pin(role).map(id -> "pinned to " + id + " by configuration")
+                    .orElse("pin removed by configuration");
+            sessions.values().forEach(s -> s.reselect(role, reason, -1));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        List.copyOf(sessions.values()).forEach(SessionPipeline::stop);
+        LOG.log(System.Logger.Level.INFO, "session manager stopped");
+    }
+
+    private java.util.Set<BackendRole> applyPins(SessionConfig config, String source) {
+        Map<BackendRole, String> pins = new EnumMap<>(BackendRole.class);
+        pins.put(BackendRole.CAPTURE, config.pin_capture());
+        pins.put(BackendRole.ENCODER, config.pin_encoder());
+        java.util.Set<BackendRole> changed = backends.setPins(pins);
+        for (BackendRole role : changed) {
+            LOG.log(System.Logger.Level.INFO, role.label() + " " + backends.pin(role)
+                    .map(id -> "pinned to " + id).orElse("not pinned (best ranking wins)") + " by " + source);
+        }
+        return changed;
+    }
+
+    /** The defaults lumen:record uses. */
+    SessionConfig config() {
+        return config;
+    }
+
+    @Override
+    public StreamSession start(StreamRequest request, AccessUnitSink sink) {
+        String id = "s" + sessionNumbers.incrementAndGet();
+        SessionPipeline pipeline = new SessionPipeline(id, request, sink, backends, LOG, p -> sessions.remove(p.id()));
+        sessions.put(id, pipeline);
+        pipeline.start();
+        return pipeline;
+    }
+
+    @Override
+    public List<StreamSession> sessions() {
+        return sessions.values().stream().sorted(java.util.Comparator.comparing(StreamSession::started))
+                .map(StreamSession.class::cast).toList();
+    }
+
+    @Override
+    public Optional<StreamSession> session(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    @Override
+    public List<BackendInfo> backends() {
+        return backends.describe();
+    }
+
+    @Override
+    public Optional<String> pinned(BackendRole role) {
+        return backends.pin(role);
+    }
+
+    /** Whether a backend with this id is registered for the role (lumen:use refuses unknown ids). */
+    boolean isRegistered(BackendRole role, String id) {
+        return switch (role) {
+            case CAPTURE -> backends.captures().contains(id);
+            case ENCODER -> backends.encoders().contains(id);
+            case FEC -> backends.fecCodecs().contains(id);
+        };
+    }
+
+    // --- capture backends -------------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = CaptureBackend.class,
+            unbind = "unbindCapture", updated = "updatedCapture")
+    void bindCapture(CaptureBackend backend, ServiceReference<CaptureBackend> ref) {
+        arrived(backends.captures(), registration(backend, ref, backend::probe, List::of), BackendRole.CAPTURE);
+    }
+
+    void updatedCapture(CaptureBackend backend, ServiceReference<CaptureBackend> ref) {
+        arrived(backends.captures(), registration(backend, ref, backend::probe, List::of), BackendRole.CAPTURE);
+    }
+
+    void unbindCapture(CaptureBackend backend, ServiceReference<CaptureBackend> ref) {
+        departed(backends.captures(), backend, ref, BackendRole.CAPTURE);
+    }
+
+    // --- encoder backends -------------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = EncoderBackend.class,
+            unbind = "unbindEncoder", updated = "updatedEncoder")
+    void bindEncoder(EncoderBackend backend, ServiceReference<EncoderBackend> ref) {
+        arrived(backends.encoders(), registration(backend, ref, backend::probe, () -> encoderCapabilities(backend)),
+                BackendRole.ENCODER);
+    }
+
+    void updatedEncoder(EncoderBackend backend, ServiceReference<EncoderBackend> ref) {
+        bindEncoder(backend, ref);
+    }
+
+    void unbindEncoder(EncoderBackend backend, ServiceReference<EncoderBackend> ref) {
+        departed(backends.encoders(), backend, ref, BackendRole.ENCODER);
+    }
+
+    private static List<String> encoderCapabilities(EncoderBackend backend) {
+        return List.of("codecs " + backend.codecs(), "input " + backend.inputFormats());
+    }
+
+    // --- FEC codecs (listed here; the protocol bundle uses them) ---------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = FecCodec.class,
+            unbind = "unbindFec")
+    void bindFec(FecCodec codec, ServiceReference<FecCodec> ref) {
+        FecLimits limits = codec.limits();
+        Registration<FecCodec> registration = new Registration<>(codec, codec.id(), ranking(ref), serviceId(ref),
+                bundleName(ref), Probe::ok, () -> List.of("originals <= " + limits.maxOriginalShards(),
+                "recovery <= " + limits.maxRecoveryShards(), "total <= " + limits.maxTotalShards(),
+                "shard size multiple of " + limits.shardSizeMultiple()));
+        backends.fecCodecs().put(registration);
+        LOG.log(System.Logger.Level.INFO, "fec " + codec.id() + " registered (bundle " + registration.bundle() + ")");
+    }
+
+    void unbindFec(FecCodec codec, ServiceReference<FecCodec> ref) {
+        backends.fecCodecs().remove(codec).ifPresent(r ->
+                LOG.log(System.Logger.Level.INFO, "fec " + r.id() + " departed (" + departure(ref) + ")"));
+    }
+
+    // --- shared --------------------------------------------------------------------------------------------------
+
+    private static <T extends Backend> Registration<T> registration(T backend, ServiceReference<T> ref,
+                                                                    Supplier<Probe> probe,
+                                                                    Supplier<List<String>> capabilities) {
+        return new Registration<>(backend, backend.id(), ranking(ref), serviceId(ref), bundleName(ref), probe, capabilities);
+    }
+
+    private <T> void arrived(BackendRegistry<T> registry, Registration<T> registration, BackendRole role) {
+        registry.put(registration);
+        LOG.log(System.Logger.Level.INFO, role.label() + " " + registration.id() + " registered (ranking "
+                + registration.ranking() + ", " + registration.probeSafely() + ", bundle " + registration.bundle() + ")");
+        String reason = role.label() + " " + registration.id() + " arrived with ranking " + registration.ranking();
+        sessions.values().forEach(s -> s.reselect(role, reason, -1));
+    }
+
+    /** Runs in the unbind: the sessions close the departing backend's sessions before the bundle goes. */
+    private <T> void departed(BackendRegistry<T> registry, T backend, ServiceReference<T> ref, BackendRole role) {
+        Optional<Registration<T>> removed = registry.remove(backend);
+        if (removed.isEmpty()) {
+            return;
+        }
+        String reason = role.label() + " " + removed.get().id() + " departed (" + departure(ref) + ")";
+        LOG.log(System.Logger.Level.INFO, reason);
+        sessions.values().forEach(s -> s.reselect(role, reason, removed.get().serviceId()));
+    }
+
+    private static String departure(ServiceReference<?> ref) {
+        Bundle bundle = ref.getBundle();
+        if (bundle == null) {
+            return "service unregistered";
+        }
+        String name = bundle.getSymbolicName();
+        return switch (bundle.getState()) {
+            case Bundle.STOPPING -> "bundle " + name + " stopping";
+            case Bundle.UNINSTALLED -> "bundle " + name + " uninstalled";
+            default -> "service of bundle " + name + " unregistered";
+        };
+    }
+
+    private static int ranking(ServiceReference<?> ref) {
+        return ref.getProperty(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+
+    private static long serviceId(ServiceReference<?> ref) {
+        return ref.getProperty(Constants.SERVICE_ID) instanceof Long l ? l : -1;
+    }
+
+    private static String bundleName(ServiceReference<?> ref) {
+        Bundle bundle = ref.getBundle();
+        return bundle == null ? "?" : bundle.getSymbolicName();
+    }
+
+    /** Parses a record mode, for the commands. */
+    static VideoMode mode(String text) {
+        return VideoMode.parse(text);
+    }
+}

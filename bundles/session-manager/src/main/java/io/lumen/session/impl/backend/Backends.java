@@ -1,0 +1,93 @@
+package io.lumen.session.impl.backend;
+
+import io.lumen.api.backend.BackendInfo;
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.capture.CaptureBackend;
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.fec.FecCodec;
+import io.lumen.api.session.StreamRequest;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every registered backend by role, and the per-role pins configuration sets. */
+public final class Backends {
+
+    private final BackendRegistry<CaptureBackend> captures = new BackendRegistry<>(BackendRole.CAPTURE);
+    private final BackendRegistry<EncoderBackend> encoders = new BackendRegistry<>(BackendRole.ENCODER);
+    private final BackendRegistry<FecCodec> fecCodecs = new BackendRegistry<>(BackendRole.FEC);
+    private volatile Map<BackendRole, String> pins = Map.of();
+
+    public BackendRegistry<CaptureBackend> captures() {
+        return captures;
+    }
+
+    public BackendRegistry<EncoderBackend> encoders() {
+        return encoders;
+    }
+
+    public BackendRegistry<FecCodec> fecCodecs() {
+        return fecCodecs;
+    }
+
+    public Optional<String> pin(BackendRole role) {
+        return Optional.ofNullable(pins.get(role));
+    }
+
+    /** Replaces the pins; blank ids mean "no pin". Returns the roles whose pin changed. */
+    public Set<BackendRole> setPins(Map<BackendRole, String> newPins) {
+        Map<BackendRole, String> cleaned = new EnumMap<>(BackendRole.class);
+        newPins.forEach((role, id) -> {
+            if (id != null && !id.isBlank()) {
+                cleaned.put(role, id.trim());
+            }
+        });
+        Map<BackendRole, String> old = pins;
+        pins = Map.copyOf(cleaned);
+        Set<BackendRole> changed = java.util.EnumSet.noneOf(BackendRole.class);
+        for (BackendRole role : BackendRole.values()) {
+            if (!java.util.Objects.equals(old.get(role), pins.get(role))) {
+                changed.add(role);
+            }
+        }
+        return changed;
+    }
+
+    public BackendRegistry.Selection<CaptureBackend> selectCapture(StreamRequest request, Set<Long> failed) {
+        List<String> preferred = new ArrayList<>(2);
+        String perSession = request.captureOptions().get(StreamRequest.CAPTURE_BACKEND);
+        if (perSession != null && !perSession.isBlank()) {
+            preferred.add(perSession);
+        }
+        pin(BackendRole.CAPTURE).ifPresent(preferred::add);
+        return captures.select(preferred, failed, r -> true);
+    }
+
+    public BackendRegistry.Selection<EncoderBackend> selectEncoder(StreamRequest request, Set<Long> failed) {
+        List<String> preferred = pin(BackendRole.ENCODER).map(List::of).orElse(List.of());
+        return encoders.select(preferred, failed, r -> r.service().codecs().contains(request.codec()));
+    }
+
+    /** What diagnostics list: every backend, roles in order, best first within a role. */
+    public List<BackendInfo> describe() {
+        List<BackendInfo> all = new ArrayList<>();
+        for (BackendRegistry<?> registry : List.of(captures, encoders, fecCodecs)) {
+            Optional<String> pinned = pin(registry.role());
+            for (Registration<?> r : registry.snapshot()) {
+                List<String> capabilities;
+                try {
+                    capabilities = r.capabilities().get();
+                } catch (RuntimeException | LinkageError e) {
+                    capabilities = List.of("capabilities failed: " + e);
+                }
+                all.add(new BackendInfo(registry.role(), r.id(), r.ranking(), r.probeSafely(), capabilities, r.bundle(),
+                        pinned.filter(r.id()::equals).isPresent()));
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,192 @@
+package io.lumen.session.impl.command;
+
+import io.lumen.api.backend.BackendInfo;
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.media.Codec;
+import io.lumen.api.media.VideoMode;
+import io.lumen.api.session.SessionManager;
+import io.lumen.api.session.SessionStats;
+import io.lumen.api.session.StreamRequest;
+import io.lumen.api.session.StreamSession;
+import io.lumen.api.session.SwapEvent;
+import io.lumen.session.impl.SessionConfig;
+import io.lumen.session.impl.SessionManagerImpl;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The {@code lumen:} shell commands: what operators see of backends and sessions, and how they steer them. */
+@Component(service = LumenCommands.class, configurationPid = SessionManagerImpl.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = {"osgi.command.scope=lumen", "osgi.command.function=backends", "osgi.command.function=sessions",
+                "osgi.command.function=session", "osgi.command.function=use", "osgi.command.function=record"})
+public final class LumenCommands {
+
+    private static final System.Logger LOG = System.getLogger("lumen.session");
+
+    @Reference
+    private SessionManager manager;
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    private volatile SessionConfig config;
+
+    @Activate
+    @Modified
+    void configure(SessionConfig config) {
+        this.config = config;
+    }
+
+    @Descriptor("list every backend per role: id, ranking, probe result, what it offers (* = pinned)")
+    public String backends() {
+        Table table = new Table("ROLE", "ID", "RANKING", "PROBE", "OFFERS", "BUNDLE");
+        for (BackendInfo info : manager.backends()) {
+            table.row(info.role().label(), info.id() + (info.pinned() ? " *" : ""), info.ranking(), info.probe(),
+                    info.capabilities().isEmpty() ? "-" : String.join("; ", info.capabilities()), info.bundle());
+        }
+        StringBuilder out = new StringBuilder(table.toString());
+        for (BackendRole role : BackendRole.values()) {
+            manager.pinned(role).ifPresent(id -> out.append(role.label()).append(" pinned to ").append(id)
+                    .append(manager.backends().stream().anyMatch(b -> b.role() == role && b.id().equals(id))
+                            ? "" : " (not registered: best ranking used meanwhile)").append('\n'));
+        }
+        return out.toString();
+    }
+
+    @Descriptor("list live sessions and their pipelines")
+    public String sessions() {
+        List<StreamSession> all = manager.sessions();
+        if (all.isEmpty()) {
+            return "no sessions\n";
+        }
+        Table table = new Table("ID", "CLIENT", "MODE", "CODEC", "STATE", "CAPTURE", "ENCODER", "FPS", "KBPS",
+                "DROPPED", "KEYFRAMES", "SWAPS");
+        for (StreamSession session : all) {
+            SessionStats s = session.stats();
+            StreamRequest r = session.request();
+            table.row(session.id(), r.client(), r.mode(), r.codec(), s.state(), s.captureBackend(), s.encoderBackend(),
+                    String.format(Locale.ROOT, "%.1f", s.fps()), s.bitrateBps() / 1000, s.framesDropped(),
+                    s.keyframes(), s.swaps().size());
+        }
+        return table.toString();
+    }
+
+    @Descriptor("show one session's pipeline: backends, rates, counters, every swap and the stall it caused")
+    public String session(@Descriptor("session id, as lumen:sessions lists it") String id) {
+        StreamSession session = manager.session(id).orElseThrow(() ->
+                new IllegalArgumentException("no session '" + id + "' (lumen:sessions lists them)"));
+        SessionStats s = session.stats();
+        StreamRequest r = session.request();
+        StringBuilder out = new StringBuilder();
+        line(out, "session", session.id() + " for " + r.client() + ", started " + session.started());
+        line(out, "state", s.state());
+        line(out, "requested", r.mode() + " " + r.codec() + " " + r.bitrateKbps() + " kbps, " + r.slices() + " slice(s)"
+                + (r.tenBit() ? ", 10-bit" : ""));
+        line(out, "capture", s.captureBackend());
+        line(out, "encoder", s.encoderBackend());
+        line(out, "rate", String.format(Locale.ROOT, "%.1f fps, %d kbps", s.fps(), s.bitrateBps() / 1000));
+        line(out, "frames", s.framesCaptured() + " captured, " + s.framesEncoded() + " encoded, " + s.framesDropped()
+                + " dropped, " + s.keyframes() + " keyframes, " + s.bytesSent() + " bytes sent");
+        for (Map.Entry<String, Object> entry : s.captureStats().entrySet()) {
+            line(out, "  " + entry.getKey(), String.valueOf(entry.getValue()));
+        }
+        line(out, "swaps", String.valueOf(s.swaps().size()));
+        for (SwapEvent swap : s.swaps()) {
+            out.append(String.format(Locale.ROOT, "  %s %-7s %s -> %s, stall %s: %s%n", swap.at(), swap.role().label(),
+                    swap.from(), swap.to(), swap.stall().map(LumenCommands::millis).orElse("pending"), swap.reason()));
+        }
+        return out.toString();
+    }
+
+    @Descriptor("pin the backend of a role for every session (persisted); 'auto' removes the pin")
+    public String use(@Descriptor("capture or encoder") String role,
+                      @Descriptor("backend id as lumen:backends lists it, or auto") String backendId) throws IOException {
+        BackendRole parsed = BackendRole.parse(role);
+        if (parsed == BackendRole.FEC) {
+            throw new IllegalArgumentException("fec codecs are chosen by the protocol, not pinned per session");
+        }
+        boolean unpin = backendId.equalsIgnoreCase("auto") || backendId.equalsIgnoreCase("none");
+        if (!unpin) {
+            List<String> known = manager.backends().stream().filter(b -> b.role() == parsed).map(BackendInfo::id).toList();
+            if (!known.contains(backendId)) {
+                throw new IllegalArgumentException("no " + parsed.label() + " backend '" + backendId + "'; registered: "
+                        + (known.isEmpty() ? "none" : String.join(", ", known)) + " (or 'auto' to unpin)");
+            }
+        }
+        Configuration configuration = configurationAdmin.getConfiguration(SessionManagerImpl.PID, "?");
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        String key = "pin." + parsed.label();
+        if (unpin) {
+            properties.remove(key);
+        } else {
+            properties.put(key, backendId);
+        }
+        configuration.update(properties);
+        LOG.log(System.Logger.Level.INFO, "lumen:use " + parsed.label() + " " + backendId + " (from the shell)");
+        int live = manager.sessions().size();
+        return (unpin ? parsed.label() + " unpinned: best ranking wins" : parsed.label() + " pinned to " + backendId)
+                + " (persisted); " + live + " live session(s) switch\n";
+    }
+
+    @Descriptor("record a session of the default capture and encoder into an Annex-B file ffmpeg/ffprobe read")
+    public String record(
+            @Descriptor("mode WxHxFPS (default from configuration, 1280x720x60)")
+            @Parameter(names = {"-m", "--mode"}, absentValue = "") String mode,
+            @Descriptor("bitrate in kbps (default from configuration, 10000)")
+            @Parameter(names = {"-b", "--bitrate"}, absentValue = "0") int bitrateKbps,
+            @Descriptor("codec: h264, hevc or av1 (default h264)")
+            @Parameter(names = {"-c", "--codec"}, absentValue = "h264") String codec,
+            @Descriptor("seconds to record") int seconds,
+            @Descriptor("file to write") String file) throws IOException, InterruptedException {
+        if (seconds <= 0 || seconds > 24 * 3600) {
+            throw new IllegalArgumentException("seconds must be between 1 and 86400: " + seconds);
+        }
+        SessionConfig defaults = config;
+        VideoMode videoMode = VideoMode.parse(mode.isBlank() ? defaults.record_mode() : mode);
+        int kbps = bitrateKbps > 0 ? bitrateKbps : defaults.record_bitrate_kbps();
+        Codec videoCodec = Codec.valueOf(codec.trim().toUpperCase(Locale.ROOT));
+        StreamRequest request = new StreamRequest("record " + Path.of(file).getFileName(), videoMode, videoCodec, kbps,
+                1, false, Map.of());
+        AnnexBFileSink sink = new AnnexBFileSink(Path.of(file));
+        StreamSession session = manager.start(request, sink);
+        SessionStats last;
+        try {
+            Thread.sleep(Duration.ofSeconds(seconds));
+        } finally {
+            last = session.stats();
+            session.stop();
+            sink.close();
+        }
+        return String.format(Locale.ROOT, "recorded %d pictures (%d keyframes, %d bytes) of %s %s in %d s to %s%n"
+                        + "session %s: capture %s, encoder %s, %d dropped, %d swaps%n",
+                sink.pictures(), sink.keyframes(), sink.bytes(), videoMode, videoCodec, seconds, sink.target(),
+                session.id(), last.captureBackend(), last.encoderBackend(), last.framesDropped(), last.swaps().size());
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format(Locale.ROOT, "%-12s %s%n", label + ":", value));
+    }
+
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    }
+}

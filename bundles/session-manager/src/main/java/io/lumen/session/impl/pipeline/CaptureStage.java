@@ -1,0 +1,155 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.capture.CaptureBackend;
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.capture.CaptureSession;
+import io.lumen.api.capture.FrameSink;
+import io.lumen.api.media.Frame;
+import io.lumen.api.media.PixelFormat;
+import io.lumen.session.impl.backend.BackendRegistry.Selection;
+import io.lumen.session.impl.backend.Registration;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The capture of one session and its replacement. Frames go into the session's latest-frame slot. Each opened
+ * capture gets its own sink tagged with a generation, so a frame that a replaced capture still delivers while
+ * closing is released instead of entering the stream.
+ */
+final class CaptureStage {
+
+    private final SessionContext context;
+    private final LatestFrameSlot slot;
+    private final Supplier<Set<PixelFormat>> wantedFormats;
+    private final Set<Long> failed = new HashSet<>();
+    private final LongAdder captured = new LongAdder();
+    private Registration<CaptureBackend> backend;
+    private CaptureSession session;
+    private volatile String backendId = "none";
+    private volatile long generation;
+    private volatile long lastSequence = -1;
+    private volatile PixelFormat lastFormat;
+
+    CaptureStage(SessionContext context, LatestFrameSlot slot, Supplier<Set<PixelFormat>> wantedFormats) {
+        this.context = context;
+        this.slot = slot;
+        this.wantedFormats = wantedFormats;
+    }
+
+    String backendId() {
+        return backendId;
+    }
+
+    long captured() {
+        return captured.sum();
+    }
+
+    /**
+     * Chooses the capture again; replaces the one in use when the choice differs, when {@code serviceGone} names
+     * the service in use, or when {@code reopen} is set (the encoder wants other formats).
+     */
+    synchronized boolean reselect(String reason, long serviceGone, boolean reopen) {
+        boolean gone = backend != null && backend.serviceId() == serviceGone;
+        Selection<CaptureBackend> selection = context.backends.selectCapture(context.request, failed);
+        Registration<CaptureBackend> chosen = selection.chosen().orElse(null);
+        boolean same = chosen == null ? backend == null : backend != null && chosen.serviceId() == backend.serviceId();
+        if (same && !gone && !reopen) {
+            return false;
+        }
+        String from = backendId;
+        closeSession();
+        backend = null;
+        backendId = "none";
+        while (chosen != null && !open(chosen)) {
+            failed.add(chosen.serviceId());
+            selection = context.backends.selectCapture(context.request, failed);
+            chosen = selection.chosen().orElse(null);
+        }
+        if (!(same && reopen)) {
+            String why = backend == null ? reason + "; " + selection.why() : reason;
+            context.backendChanged(BackendRole.CAPTURE, from, backendId, why);
+        }
+        return true;
+    }
+
+    private boolean open(Registration<CaptureBackend> candidate) {
+        long myGeneration = ++generation;
+        FrameSink sink = frame -> deliver(frame, myGeneration);
+        CaptureRequest request = new CaptureRequest(context.request.mode(), wantedFormats.get(), lastSequence + 1,
+                captureOptions());
+        try {
+            session = candidate.service().open(request, sink);
+            backend = candidate;
+            backendId = candidate.id();
+            context.info("capture " + candidate.id() + " opened: " + request.mode() + " from frame " + request.firstSequence());
+            return true;
+        } catch (BackendException | RuntimeException | LinkageError e) {
+            context.warn("capture " + candidate.id() + " did not open: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private Map<String, String> captureOptions() {
+        Map<String, String> options = new java.util.HashMap<>(context.request.captureOptions());
+        options.remove(io.lumen.api.session.StreamRequest.CAPTURE_BACKEND);
+        return options;
+    }
+
+    private void deliver(Frame frame, long frameGeneration) {
+        if (frameGeneration != generation) {
+            frame.release();
+            context.drop("frame from a replaced capture");
+            return;
+        }
+        captured.increment();
+        lastSequence = frame.sequence();
+        lastFormat = frame.format();
+        slot.put(frame);
+    }
+
+    /** The format the capture last delivered, or null before the first frame. */
+    PixelFormat lastFormat() {
+        return lastFormat;
+    }
+
+    Map<String, Object> stats() {
+        CaptureSession current;
+        synchronized (this) {
+            current = session;
+        }
+        if (current == null) {
+            return Map.of();
+        }
+        try {
+            return current.stats();
+        } catch (RuntimeException e) {
+            return Map.of("stats failed", e.toString());
+        }
+    }
+
+    synchronized void close() {
+        closeSession();
+        backend = null;
+        backendId = "none";
+    }
+
+    /** Stops the capture (its close joins its thread) and drops the frame it left waiting. */
+    private void closeSession() {
+        if (session != null) {
+            generation++;
+            try {
+                session.close();
+            } catch (RuntimeException | LinkageError e) {
+                context.warn("capture " + backendId + " failed to close: " + e);
+            }
+            session = null;
+        }
+        slot.clear();
+    }
+}

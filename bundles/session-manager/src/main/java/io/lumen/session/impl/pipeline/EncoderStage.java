@@ -1,0 +1,202 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.encode.EncoderSession;
+import io.lumen.api.media.AccessUnitSink;
+import io.lumen.api.media.Frame;
+import io.lumen.api.media.PixelFormat;
+import io.lumen.api.media.VideoMode;
+import io.lumen.session.impl.backend.BackendRegistry.Selection;
+import io.lumen.session.impl.backend.Registration;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The encoder of one session and its replacement. One lock orders encoding against swaps: a swap waits for the
+ * picture being encoded, then closes the departing encoder on the swapping thread (for a departing bundle,
+ * its unbind, while the bundle still exists). The next encoder opens lazily on the next frame, at that frame's
+ * size, so a capture that delivers another size than asked still encodes.
+ */
+final class EncoderStage {
+
+    private final SessionContext context;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Set<Long> failed = new HashSet<>();
+    private Registration<EncoderBackend> backend;
+    private EncoderSession session;
+    private VideoMode openMode;
+    private volatile String backendId = "none";
+    private volatile int bitrateKbps;
+    private volatile boolean keyframeRequested;
+
+    EncoderStage(SessionContext context) {
+        this.context = context;
+        this.bitrateKbps = context.request.bitrateKbps();
+    }
+
+    String backendId() {
+        return backendId;
+    }
+
+    /** The formats the capture should deliver for the encoder in use (any packed format while there is none). */
+    Set<PixelFormat> inputFormats() {
+        lock.lock();
+        try {
+            if (backend != null) {
+                Set<PixelFormat> formats = backend.service().inputFormats();
+                if (!formats.isEmpty()) {
+                    return formats;
+                }
+            }
+            return Set.of(PixelFormat.BGRX, PixelFormat.RGBX, PixelFormat.BGRA, PixelFormat.RGBA);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Chooses the encoder again; replaces the one in use when the choice differs, or when {@code serviceGone}
+     * names the service in use. Returns true when the encoder changed.
+     */
+    boolean reselect(String reason, long serviceGone) {
+        lock.lock();
+        try {
+            boolean gone = backend != null && backend.serviceId() == serviceGone;
+            Selection<EncoderBackend> selection = context.backends.selectEncoder(context.request, failed);
+            Registration<EncoderBackend> chosen = selection.chosen().orElse(null);
+            if (!gone && sameService(chosen, backend)) {
+                return false;
+            }
+            String from = backend == null ? "none" : backend.id();
+            closeSession();
+            backend = chosen;
+            backendId = chosen == null ? "none" : chosen.id();
+            keyframeRequested = true;
+            String why = chosen == null ? reason + "; " + selection.why() + skippedNote(selection) : reason;
+            context.backendChanged(BackendRole.ENCODER, from, backendId, why);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String skippedNote(Selection<?> selection) {
+        return selection.skipped().isEmpty() ? "" : " (" + String.join(", ", selection.skipped()) + ")";
+    }
+
+    private static boolean sameService(Registration<?> a, Registration<?> b) {
+        return a == null ? b == null : b != null && a.serviceId() == b.serviceId();
+    }
+
+    /** Encodes one frame on the encode thread; false when it was dropped. */
+    boolean encode(Frame frame, AccessUnitSink sink) {
+        lock.lock();
+        try {
+            if (!ensureOpen(frame)) {
+                return false;
+            }
+            if (keyframeRequested) {
+                keyframeRequested = false;
+                session.requestKeyframe();
+            }
+            try {
+                session.encode(frame, sink);
+                return true;
+            } catch (BackendException | RuntimeException | LinkageError e) {
+                String id = backend.id();
+                failed.add(backend.serviceId());
+                context.warn("encoder " + id + " failed on frame " + frame.sequence() + ": " + e);
+                reselect("encoder " + id + " failed: " + e.getMessage(), backend.serviceId());
+                context.drop("encoder failed");
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Opens the chosen encoder for this frame's size; reopens it when the size changed. Holds the lock. */
+    private boolean ensureOpen(Frame frame) {
+        VideoMode frameMode = new VideoMode(frame.width(), frame.height(), context.request.mode().fps());
+        if (session != null && !frameMode.equals(openMode)) {
+            context.info("capture size changed to " + frame.width() + "x" + frame.height() + ", reopening " + backendId);
+            closeSession();
+            keyframeRequested = true;
+        }
+        while (session == null) {
+            if (backend == null) {
+                context.drop("no encoder available");
+                return false;
+            }
+            if (!backend.service().inputFormats().contains(frame.format())) {
+                context.drop("encoder " + backend.id() + " does not take " + frame.format());
+                return false;
+            }
+            EncoderConfig config = new EncoderConfig(context.request.codec(), frameMode, bitrateKbps,
+                    context.request.slices(), context.request.tenBit());
+            try {
+                session = backend.service().open(config);
+                openMode = frameMode;
+                context.info("encoder " + backend.id() + " opened: " + config.codec() + " " + frameMode + " "
+                        + bitrateKbps + " kbps");
+            } catch (BackendException | RuntimeException | LinkageError e) {
+                String id = backend.id();
+                failed.add(backend.serviceId());
+                context.warn("encoder " + id + " did not open: " + e.getMessage());
+                reselect("encoder " + id + " did not open", backend.serviceId());
+            }
+        }
+        return true;
+    }
+
+    void requestKeyframe() {
+        keyframeRequested = true;
+    }
+
+    void setBitrate(int kbps) {
+        bitrateKbps = kbps;
+        lock.lock();
+        try {
+            if (session != null) {
+                session.setBitrate(kbps);
+            }
+        } catch (RuntimeException e) {
+            context.warn("encoder " + backendId + " refused bitrate " + kbps + " kbps: " + e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int bitrateKbps() {
+        return bitrateKbps;
+    }
+
+    /** Closes the encoder for good (session stop). */
+    void close() {
+        lock.lock();
+        try {
+            closeSession();
+            backend = null;
+            backendId = "none";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeSession() {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (RuntimeException | LinkageError e) {
+                context.warn("encoder " + backendId + " failed to close: " + e);
+            }
+            session = null;
+            openMode = null;
+        }
+    }
+}

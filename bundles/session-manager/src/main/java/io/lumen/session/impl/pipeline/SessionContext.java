@@ -1,0 +1,72 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.session.StreamRequest;
+import io.lumen.session.impl.backend.Backends;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the stages of one session share: its identity, the backends to choose from, its log and counters. */
+final class SessionContext {
+
+    final String id;
+    final StreamRequest request;
+    final Backends backends;
+    final System.Logger log;
+    final SwapLog swaps = new SwapLog();
+    private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
+
+    /** Time of the last picture sent, {@code System.nanoTime()}; -1 before the first. */
+    volatile long lastPictureNanos = -1;
+
+    SessionContext(String id, StreamRequest request, Backends backends, System.Logger log) {
+        this.id = id;
+        this.request = request;
+        this.backends = backends;
+        this.log = log;
+    }
+
+    void info(String message) {
+        log.log(System.Logger.Level.INFO, "session " + id + ": " + message);
+    }
+
+    void warn(String message) {
+        log.log(System.Logger.Level.WARNING, "session " + id + ": " + message);
+    }
+
+    /** Counts a frame dropped for {@code reason}; the first drop of each reason is logged. */
+    void drop(String reason) {
+        LongAdder counter = drops.computeIfAbsent(reason, r -> new LongAdder());
+        counter.increment();
+        if (counter.sum() == 1) {
+            warn("dropping frames: " + reason + " (counted in lumen:session " + id + ")");
+        }
+    }
+
+    Map<String, Long> dropsByReason() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        drops.forEach((reason, count) -> copy.put(reason, count.sum()));
+        return copy;
+    }
+
+    /** The stall of a swap starts at the last picture sent, or now when none was sent yet. */
+    long stallStart() {
+        long last = lastPictureNanos;
+        return last >= 0 ? last : System.nanoTime();
+    }
+
+    /** Set once the session's first backends were chosen: later changes are swaps. */
+    volatile boolean started;
+
+    /** Records a change of backend: a swap once the session runs, the initial choice before. */
+    void backendChanged(BackendRole role, String from, String to, String reason) {
+        if (!started) {
+            info(role.label() + " " + to + " chosen (" + reason + ")");
+            return;
+        }
+        swaps.begin(role, from, to, reason, stallStart());
+        info(role.label() + " " + from + " -> " + to + " (" + reason + ")");
+    }
+}

@@ -1,0 +1,236 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.media.AccessUnit;
+import io.lumen.api.media.AccessUnitSink;
+import io.lumen.api.media.Frame;
+import io.lumen.api.media.PixelFormat;
+import io.lumen.api.session.SessionStats;
+import io.lumen.api.session.StreamRequest;
+import io.lumen.api.session.StreamSession;
+import io.lumen.api.session.SwapEvent;
+import io.lumen.session.impl.backend.Backends;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * One session's pipeline: capture thread (the backend's) → latest-frame slot → encode thread (ours) → sink.
+ * The session outlives its backends: stages swap them underneath while the encode thread, the frame numbering
+ * and the sink stay.
+ */
+public final class SessionPipeline implements StreamSession {
+
+    private static final long POLL_MILLIS = 100;
+
+    private final SessionContext context;
+    private final AccessUnitSink sink;
+    private final Consumer<SessionPipeline> onStop;
+    private final Instant started = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final LatestFrameSlot slot = new LatestFrameSlot();
+    private final EncoderStage encoder;
+    private final CaptureStage capture;
+    private final RateMeter rate = new RateMeter(startNanos);
+    private final LongAdder encoded = new LongAdder();
+    private final LongAdder keyframes = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread encodeThread;
+    private long nextFrameNumber;
+    private boolean sinkFailureLogged;
+
+    public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, Backends backends,
+                           System.Logger log, Consumer<SessionPipeline> onStop) {
+        this.context = new SessionContext(id, request, backends, log);
+        this.sink = sink;
+        this.onStop = onStop;
+        this.encoder = new EncoderStage(context);
+        this.capture = new CaptureStage(context, slot, encoder::inputFormats);
+        this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
+        this.encodeThread.setDaemon(true);
+    }
+
+    /** Chooses backends and starts streaming. */
+    public void start() {
+        context.info("started for " + context.request.client() + ": " + context.request.mode() + " "
+                + context.request.codec() + " " + context.request.bitrateKbps() + " kbps");
+        encoder.reselect("session start", -1);
+        capture.reselect("session start", -1, false);
+        context.started = true;
+        encodeThread.start();
+    }
+
+    /**
+     * A backend of {@code role} arrived, departed ({@code serviceGone} is its service id) or the pins changed:
+     * re-chooses that role's backend and swaps it in when the choice differs.
+     */
+    public void reselect(BackendRole role, String reason, long serviceGone) {
+        if (stopped.get()) {
+            return;
+        }
+        switch (role) {
+            case ENCODER -> {
+                if (encoder.reselect(reason, serviceGone)) {
+                    PixelFormat delivered = capture.lastFormat();
+                    if (delivered != null && !encoder.inputFormats().contains(delivered)) {
+                        capture.reselect("encoder " + encoder.backendId() + " does not take " + delivered, -1, true);
+                    }
+                }
+            }
+            case CAPTURE -> capture.reselect(reason, serviceGone, false);
+            case FEC -> { /* FEC belongs to the protocol's packetizer, not to this pipeline */ }
+        }
+    }
+
+    private void encodeLoop() {
+        while (!stopped.get()) {
+            Frame frame;
+            try {
+                frame = slot.take(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (frame == null) {
+                continue;
+            }
+            try {
+                if (encoder.encode(frame, this::emit)) {
+                    encoded.increment();
+                }
+            } catch (RuntimeException | Error e) {
+                context.warn("encode loop error on frame " + frame.sequence() + ": " + e);
+            } finally {
+                frame.release();
+            }
+        }
+    }
+
+    /** Numbers, counts and forwards one access unit; runs on the encode thread. */
+    private void emit(AccessUnit unit) {
+        long now = System.nanoTime();
+        AccessUnit numbered = unit.withFrameNumber(nextFrameNumber++);
+        try {
+            sink.accept(numbered);
+        } catch (RuntimeException e) {
+            if (!sinkFailureLogged) {
+                sinkFailureLogged = true;
+                context.warn("sink failed on picture " + numbered.frameNumber() + ": " + e);
+            }
+            context.drop("sink failed");
+        }
+        long size = unit.data().byteSize();
+        bytesSent.add(size);
+        rate.record(now, size);
+        if (unit.keyframe()) {
+            keyframes.increment();
+        }
+        for (SwapEvent done : context.swaps.pictureSent(unit.keyframe(), now)) {
+            context.info(done.role().label() + " swap to " + done.to() + " done: stall "
+                    + done.stall().map(d -> String.format(java.util.Locale.ROOT, "%.1f ms", d.toNanos() / 1e6)).orElse("?"));
+        }
+        if (context.lastPictureNanos < 0) {
+            context.info(String.format(java.util.Locale.ROOT, "first picture sent %.0f ms after start (%s)",
+                    (now - startNanos) / 1e6, unit.keyframe() ? "keyframe" : "not a keyframe"));
+        }
+        context.lastPictureNanos = now;
+    }
+
+    @Override
+    public String id() {
+        return context.id;
+    }
+
+    @Override
+    public StreamRequest request() {
+        return context.request;
+    }
+
+    @Override
+    public Instant started() {
+        return started;
+    }
+
+    @Override
+    public boolean isActive() {
+        return !stopped.get();
+    }
+
+    @Override
+    public void requestKeyframe() {
+        encoder.requestKeyframe();
+    }
+
+    @Override
+    public void setBitrate(int kbps) {
+        if (kbps <= 0) {
+            throw new IllegalArgumentException("bitrate must be positive: " + kbps + " kbps");
+        }
+        encoder.setBitrate(kbps);
+        context.info("bitrate set to " + kbps + " kbps");
+    }
+
+    @Override
+    public SessionStats stats() {
+        long now = System.nanoTime();
+        double[] rates = rate.rates(now);
+        Map<String, Object> captureStats = new LinkedHashMap<>(capture.stats());
+        context.dropsByReason().forEach((reason, count) -> captureStats.put("dropped: " + reason, count));
+        long slotDrops = slot.replaced();
+        long dropped = slotDrops + context.dropsByReason().values().stream().mapToLong(Long::longValue).sum();
+        if (slotDrops > 0) {
+            captureStats.put("dropped: encoder late (replaced in slot)", slotDrops);
+        }
+        return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
+                capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),
+                captureStats);
+    }
+
+    private String state(long now) {
+        if (stopped.get()) {
+            return "stopped";
+        }
+        if ("none".equals(capture.backendId())) {
+            return "waiting for a capture backend";
+        }
+        if ("none".equals(encoder.backendId())) {
+            return "waiting for an encoder backend";
+        }
+        long last = context.lastPictureNanos;
+        return last >= 0 && now - last < Duration.ofSeconds(1).toNanos() ? "streaming" : "starting";
+    }
+
+    /** The target bitrate now (the request's until changed). */
+    public int bitrateKbps() {
+        return encoder.bitrateKbps();
+    }
+
+    @Override
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        capture.close();
+        slot.close();
+        try {
+            encodeThread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (encodeThread.isAlive()) {
+            context.warn("encode thread did not stop within 5 s; closing the encoder anyway");
+        }
+        encoder.close();
+        onStop.accept(this);
+        Duration ran = Duration.between(started, Instant.now());
+        context.info(String.format(java.util.Locale.ROOT,
+                "stopped after %.1f s: %d pictures, %d keyframes, %d frames dropped, %d swaps",
+                ran.toMillis() / 1000.0, encoded.sum(), keyframes.sum(), stats().framesDropped(), context.swaps.total()));
+    }
+}

@@ -1,0 +1,78 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.session.SwapEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The swaps of one session. A swap's stall runs from the last picture sent before it to the first keyframe
+ * sent after it, so it stays open until that keyframe goes out.
+ */
+final class SwapLog {
+
+    private static final int KEPT = 64;
+
+    private static final class Entry {
+        final BackendRole role;
+        final String from;
+        final String to;
+        final String reason;
+        final Instant at;
+        final long stallStartNanos;
+        Duration stall;
+
+        Entry(BackendRole role, String from, String to, String reason, Instant at, long stallStartNanos) {
+            this.role = role;
+            this.from = from;
+            this.to = to;
+            this.reason = reason;
+            this.at = at;
+            this.stallStartNanos = stallStartNanos;
+        }
+
+        SwapEvent event() {
+            return new SwapEvent(role, from, to, reason, at, Optional.ofNullable(stall));
+        }
+    }
+
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private long total;
+
+    synchronized void begin(BackendRole role, String from, String to, String reason, long stallStartNanos) {
+        entries.addLast(new Entry(role, from, to, reason, Instant.now(), stallStartNanos));
+        total++;
+        if (entries.size() > KEPT) {
+            entries.removeFirst();
+        }
+    }
+
+    /** Closes the open swaps when a keyframe goes out; returns the ones it closed. */
+    synchronized List<SwapEvent> pictureSent(boolean keyframe, long nowNanos) {
+        if (!keyframe) {
+            return List.of();
+        }
+        List<SwapEvent> closed = new ArrayList<>(1);
+        for (Entry entry : entries) {
+            if (entry.stall == null) {
+                entry.stall = Duration.ofNanos(nowNanos - entry.stallStartNanos);
+                closed.add(entry.event());
+            }
+        }
+        return closed;
+    }
+
+    synchronized List<SwapEvent> events() {
+        return entries.stream().map(Entry::event).toList();
+    }
+
+    synchronized long total() {
+        return total;
+    }
+}

@@ -1,0 +1,99 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.backend.Probe;
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.encode.EncoderSession;
+import io.lumen.api.media.AccessUnit;
+import io.lumen.api.media.AccessUnitSink;
+import io.lumen.api.media.Codec;
+import io.lumen.api.media.Frame;
+import io.lumen.api.media.PixelFormat;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An encoder for pipeline tests whose output names itself and the source frame ("id:sequence"), so a test
+ * can tell which encoder produced each picture; keyframe first and on request, like a real encoder.
+ */
+final class TaggingEncoder implements EncoderBackend {
+
+    final String id;
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+    volatile boolean failOnEncode;
+    volatile boolean failOnOpen;
+    volatile int lastBitrate;
+
+    TaggingEncoder(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Probe probe() {
+        return Probe.ok();
+    }
+
+    @Override
+    public Set<Codec> codecs() {
+        return Set.of(Codec.H264);
+    }
+
+    @Override
+    public Set<PixelFormat> inputFormats() {
+        return Set.of(PixelFormat.BGRX);
+    }
+
+    @Override
+    public EncoderSession open(EncoderConfig config) throws BackendException {
+        if (failOnOpen) {
+            throw new BackendException(id + " cannot open");
+        }
+        opened.incrementAndGet();
+        lastBitrate = config.bitrateKbps();
+        return new EncoderSession() {
+            private boolean keyframeNext = true;
+            private boolean open = true;
+
+            @Override
+            public void encode(Frame frame, AccessUnitSink sink) throws BackendException {
+                if (!open) {
+                    throw new IllegalStateException("encode after close");
+                }
+                if (failOnEncode) {
+                    throw new BackendException(id + " lost its device");
+                }
+                frame.data(); // a released frame would throw here
+                byte[] tag = (id + ":" + frame.sequence()).getBytes(StandardCharsets.US_ASCII);
+                sink.accept(new AccessUnit(frame.sequence(), frame.captureNanos(), keyframeNext, Codec.H264,
+                        MemorySegment.ofArray(tag)));
+                keyframeNext = false;
+            }
+
+            @Override
+            public void requestKeyframe() {
+                keyframeNext = true;
+            }
+
+            @Override
+            public void setBitrate(int kbps) {
+                lastBitrate = kbps;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+                closed.incrementAndGet();
+            }
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.Probe;
+import io.lumen.api.capture.CaptureBackend;
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.capture.CaptureSession;
+import io.lumen.api.capture.FrameSink;
+import io.lumen.api.media.Frame;
+import io.lumen.api.media.PixelFormat;
+
+import java.lang.foreign.Arena;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A capture for pipeline tests: small off-heap frames on its own thread, counting what is still unreleased. */
+final class TickingCapture implements CaptureBackend {
+
+    final String id;
+    final AtomicInteger outstanding = new AtomicInteger();
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+    volatile long lastFirstSequence = -1;
+
+    TickingCapture(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Probe probe() {
+        return Probe.ok();
+    }
+
+    @Override
+    public CaptureSession open(CaptureRequest request, FrameSink sink) {
+        opened.incrementAndGet();
+        lastFirstSequence = request.firstSequence();
+        Arena arena = Arena.ofShared();
+        int w = request.mode().width();
+        int h = request.mode().height();
+        Thread thread = new Thread(() -> {
+            long sequence = request.firstSequence();
+            while (!Thread.currentThread().isInterrupted()) {
+                outstanding.incrementAndGet();
+                sink.accept(new Frame(arena.allocate((long) w * h * 4), PixelFormat.BGRX, w, h, w * 4, sequence++,
+                        System.nanoTime(), outstanding::decrementAndGet));
+                try {
+                    Thread.sleep(request.mode().frameIntervalNanos() / 1_000_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "test-capture-" + id);
+        thread.start();
+        return new CaptureSession() {
+            @Override
+            public Map<String, Object> stats() {
+                return Map.of("backend", id);
+            }
+
+            @Override
+            public void close() {
+                thread.interrupt();
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                closed.incrementAndGet();
+            }
+        };
+    }
+}
