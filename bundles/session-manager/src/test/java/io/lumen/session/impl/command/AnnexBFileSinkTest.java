@@ -13,8 +13,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class AnnexBFileSinkTest {
 
-    private static AccessUnit unit(long n, boolean keyframe, byte... payload) {
-        return new AccessUnit(n, 0, keyframe, Codec.H264, MemorySegment.ofArray(payload));
+    private static AccessUnit unit(long n, boolean keyframe, int... payload) {
+        byte[] bytes = new byte[payload.length];
+        for (int i = 0; i < payload.length; i++) {
+            bytes[i] = (byte) payload[i];
+        }
+        return new AccessUnit(n, 0, keyframe, Codec.H264, MemorySegment.ofArray(bytes));
     }
 
     @Test
