@@ -1,0 +1,65 @@
+package io.lumen.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Annex-B byte streams: NAL units between start codes (00 00 01 or 00 00 00 01). */
+public final class AnnexB {
+
+    public static final int H264_IDR = 5;
+    public static final int H264_SPS = 7;
+    public static final int H264_PPS = 8;
+
+    private AnnexB() {
+    }
+
+    /** The NAL units of {@code stream}, start codes removed, in order. */
+    public static List<byte[]> nalUnits(byte[] stream) {
+        List<byte[]> units = new ArrayList<>();
+        int start = -1;
+        int i = 0;
+        while (i + 2 < stream.length) {
+            if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1) {
+                if (start >= 0) {
+                    units.add(java.util.Arrays.copyOfRange(stream, start, trimZeros(stream, start, i)));
+                }
+                i += 3;
+                start = i;
+            } else {
+                i++;
+            }
+        }
+        if (start >= 0 && start < stream.length) {
+            units.add(java.util.Arrays.copyOfRange(stream, start, stream.length));
+        }
+        return units;
+    }
+
+    /** A 4-byte start code's leading zero belongs to the start code, not to the NAL before it. */
+    private static int trimZeros(byte[] stream, int start, int end) {
+        while (end > start && stream[end - 1] == 0) {
+            end--;
+        }
+        return end;
+    }
+
+    /** H.264 nal_unit_type of a unit without its start code. */
+    public static int h264Type(byte[] nal) {
+        return nal[0] & 0x1F;
+    }
+
+    /** HEVC nal_unit_type of a unit without its start code. */
+    public static int hevcType(byte[] nal) {
+        return (nal[0] >> 1) & 0x3F;
+    }
+
+    /** The H.264 NAL types of an access unit, in order. */
+    public static List<Integer> h264Types(byte[] accessUnit) {
+        return nalUnits(accessUnit).stream().map(AnnexB::h264Type).toList();
+    }
+
+    /** Whether an H.264 access unit holds an IDR slice. */
+    public static boolean isH264Idr(byte[] accessUnit) {
+        return h264Types(accessUnit).contains(H264_IDR);
+    }
+}

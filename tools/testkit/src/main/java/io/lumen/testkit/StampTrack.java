@@ -1,0 +1,68 @@
+package io.lumen.testkit;
+
+import io.lumen.capture.synthetic.pattern.FrameStamp;
+import io.lumen.capture.synthetic.pattern.StampCodec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The stamps the synthetic capture painted, read back from decoded pictures, and checks on their order. */
+public final class StampTrack {
+
+    private final List<Optional<FrameStamp>> stamps;
+
+    private StampTrack(List<Optional<FrameStamp>> stamps) {
+        this.stamps = stamps;
+    }
+
+    public static StampTrack of(DecodedVideo video) {
+        List<Optional<FrameStamp>> stamps = new ArrayList<>(video.count());
+        for (byte[] luma : video.frames()) {
+            stamps.add(StampCodec.read(luma, 0, video.width(), video.width(), video.height()));
+        }
+        return new StampTrack(stamps);
+    }
+
+    /** How many pictures had no readable stamp. */
+    public long unreadable() {
+        return stamps.stream().filter(Optional::isEmpty).count();
+    }
+
+    /** The counters of the readable stamps, in picture order. */
+    public List<Long> counters() {
+        return stamps.stream().flatMap(Optional::stream).map(FrameStamp::counter).toList();
+    }
+
+    public List<FrameStamp> readable() {
+        return stamps.stream().flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Throws {@link AssertionError} unless every picture carried a stamp and the counters strictly increase:
+     * no picture repeated, none out of order (skips are allowed: the pipeline drops late frames by design).
+     */
+    public StampTrack assertStrictlyIncreasing() {
+        if (unreadable() > 0) {
+            throw new AssertionError(unreadable() + " of " + stamps.size() + " pictures carry no readable stamp");
+        }
+        List<Long> counters = counters();
+        for (int i = 1; i < counters.size(); i++) {
+            if (counters.get(i) <= counters.get(i - 1)) {
+                throw new AssertionError("picture " + i + " carries counter " + counters.get(i) + " after "
+                        + counters.get(i - 1) + ": repeated or reordered");
+            }
+        }
+        return this;
+    }
+
+    /** The largest jump between consecutive counters (1 when no frame was skipped). */
+    public long largestGap() {
+        List<Long> counters = counters();
+        long gap = 0;
+        for (int i = 1; i < counters.size(); i++) {
+            gap = Math.max(gap, counters.get(i) - counters.get(i - 1));
+        }
+        return gap;
+    }
+}
