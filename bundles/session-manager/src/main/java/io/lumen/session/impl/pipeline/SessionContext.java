@@ -4,9 +4,9 @@ import io.lumen.api.backend.BackendRole;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.session.impl.backend.Backends;
 
+import io.lumen.nativeaccess.WarnOnce;
+
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /** What the stages of one session share: its identity, the backends to choose from, its log and counters. */
 final class SessionContext {
@@ -16,7 +16,7 @@ final class SessionContext {
     final Backends backends;
     final System.Logger log;
     final SwapLog swaps = new SwapLog();
-    private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
+    private final WarnOnce drops;
 
     /** Time of the last picture sent, {@code System.nanoTime()}; -1 before the first. */
     volatile long lastPictureNanos = -1;
@@ -26,6 +26,7 @@ final class SessionContext {
         this.request = request;
         this.backends = backends;
         this.log = log;
+        this.drops = new WarnOnce(log);
     }
 
     void info(String message) {
@@ -38,17 +39,11 @@ final class SessionContext {
 
     /** Counts a frame dropped for {@code reason}; the first drop of each reason is logged. */
     void drop(String reason) {
-        LongAdder counter = drops.computeIfAbsent(reason, r -> new LongAdder());
-        counter.increment();
-        if (counter.sum() == 1) {
-            warn("dropping frames: " + reason + " (counted in lumen:session " + id + ")");
-        }
+        drops.warn(reason, "session " + id + ": dropping frames: " + reason + " (see lumen:session " + id + ")");
     }
 
     Map<String, Long> dropsByReason() {
-        Map<String, Long> copy = new java.util.TreeMap<>();
-        drops.forEach((reason, count) -> copy.put(reason, count.sum()));
-        return copy;
+        return drops.counts();
     }
 
     /** The stall of a swap starts at the last picture sent, or now when none was sent yet. */
