@@ -11,28 +11,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decodes an Annex-B file with the real ffmpeg CLI, to gray (luma) pictures: the check that what lumen encodes is
- * a stream any player takes. Decoder complaints fail the decode, so a damaged stream cannot pass unnoticed.
+ * Decodes an Annex-B file with the real ffmpeg CLI, to luma planes: the check that what lumen encodes is a stream
+ * any player takes. Decoder complaints fail the decode, so a damaged stream cannot pass unnoticed. Output is
+ * yuv420p, the decoder's own format, and luma is cut from it: asking ffmpeg for "gray" would stretch limited-range
+ * samples to full range and hide the encoder's real values.
  */
 public final class FfmpegDecoder {
 
     private FfmpegDecoder() {
     }
 
-    /** Decodes {@code file} ("h264" or "hevc") to luma planes. */
+    /** Decodes {@code file} ("h264" or "hevc", 8-bit 4:2:0) to luma planes. */
     public static DecodedVideo decode(Path file, String format) throws IOException {
         int[] size = probeSize(file, format);
         Result result = run(List.of("ffmpeg", "-v", "error", "-nostdin", "-f", format, "-i", file.toString(),
-                "-f", "rawvideo", "-pix_fmt", "gray", "-"));
+                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"));
         if (result.exit != 0 || !result.stderr.isBlank()) {
             throw new IOException("ffmpeg could not decode " + file + " cleanly (exit " + result.exit + "): " + result.stderr);
         }
         int plane = size[0] * size[1];
-        if (result.stdout.length % plane != 0) {
+        int picture = plane + 2 * ((size[0] + 1) / 2) * ((size[1] + 1) / 2);
+        if (result.stdout.length % picture != 0) {
             throw new IOException("ffmpeg returned " + result.stdout.length + " bytes, not whole " + size[0] + "x" + size[1] + " pictures");
         }
         List<byte[]> frames = new ArrayList<>();
-        for (int at = 0; at < result.stdout.length; at += plane) {
+        for (int at = 0; at < result.stdout.length; at += picture) {
             frames.add(java.util.Arrays.copyOfRange(result.stdout, at, at + plane));
         }
         return new DecodedVideo(size[0], size[1], frames);
