@@ -56,6 +56,8 @@ public final class SessionManagerImpl implements SessionManager {
     private final Map<String, SessionPipeline> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionNumbers = new AtomicInteger();
     private volatile SessionConfig config;
+    /** After deactivation SCR unbinds every backend: that is the manager leaving, not the backends. */
+    private volatile boolean deactivated;
 
     @Activate
     void activate(SessionConfig config) {
@@ -77,6 +79,7 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Deactivate
     void deactivate() {
+        deactivated = true;
         List.copyOf(sessions.values()).forEach(SessionPipeline::stop);
         LOG.log(System.Logger.Level.INFO, "session manager stopped");
     }
@@ -215,7 +218,7 @@ public final class SessionManagerImpl implements SessionManager {
     /** Runs in the unbind: the sessions close the departing backend's sessions before the bundle goes. */
     private <T> void departed(BackendRegistry<T> registry, T backend, ServiceReference<T> ref, BackendRole role) {
         Optional<Registration<T>> removed = registry.remove(backend);
-        if (removed.isEmpty()) {
+        if (removed.isEmpty() || deactivated) {
             return;
         }
         String reason = role.label() + " " + removed.get().id() + " departed (" + departure(ref) + ")";
@@ -232,7 +235,7 @@ public final class SessionManagerImpl implements SessionManager {
         return switch (bundle.getState()) {
             case Bundle.STOPPING -> "bundle " + name + " stopping";
             case Bundle.UNINSTALLED -> "bundle " + name + " uninstalled";
-            default -> "service of bundle " + name + " unregistered";
+            default -> "service of bundle " + name + " withdrawn";
         };
     }
 

@@ -1,0 +1,140 @@
+package io.lumen.launcher;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Shell commands from other terminals ({@code bin/lumen cmd ...}) over a UNIX socket in a 0700 directory, the
+ * socket itself 0600: only root and the host's owner reach it. One connection carries one command line; the reply
+ * is the command's output and a last status line. The Gogo classes live in a bundle the launcher cannot link
+ * against, so the command processor is called reflectively.
+ */
+final class CommandSocketServer implements AutoCloseable {
+
+    /** Ends every reply: the client's exit code follows it. */
+    static final String STATUS_PREFIX = "\u0000lumen-exit=";
+
+    private static final Logger LOG = Logger.getLogger("lumen.host");
+    private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
+
+    private final BundleContext context;
+    private final Path socket;
+    private ServerSocketChannel server;
+    private Thread acceptor;
+
+    CommandSocketServer(BundleContext context, Path socket) {
+        this.context = context;
+        this.socket = socket;
+    }
+
+    void start() throws IOException {
+        Path dir = socket.getParent();
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        // a host killed with -9 leaves its socket behind; a live one would still answer
+        if (Files.exists(socket) && !CommandClient.answers(socket)) {
+            Files.delete(socket);
+        } else if (Files.exists(socket)) {
+            throw new IOException("another lumen host already listens on " + socket + " (use --data for a second one)");
+        }
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        acceptor = new Thread(this::acceptLoop, "lumen-command-socket");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            try (SocketChannel client = server.accept()) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
+                String line = in.readLine();
+                PrintStream out = new PrintStream(Channels.newOutputStream(client), true, StandardCharsets.UTF_8);
+                int status = line == null || line.isBlank() ? fail(out, "empty command") : runOnce(line, out);
+                out.print(STATUS_PREFIX + status + "\n");
+                out.flush();
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.log(Level.WARNING, "command socket: " + e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "command socket: " + e, e);
+            }
+        }
+    }
+
+    private static int fail(PrintStream out, String message) {
+        out.println("error: " + message);
+        return 2;
+    }
+
+    /** Runs one command line through Gogo, printing its output and result; returns 0 on success. */
+    int runOnce(String line, PrintStream out) {
+        ServiceReference<?> reference = context.getServiceReference(PROCESSOR);
+        if (reference == null) {
+            return fail(out, "the Gogo runtime is not running");
+        }
+        Object processor = context.getService(reference);
+        Object session = null;
+        try {
+            Method create = processor.getClass().getMethod("createSession", java.io.InputStream.class, OutputStream.class,
+                    OutputStream.class);
+            session = create.invoke(processor, new ByteArrayInputStream(new byte[0]), out, out);
+            Object result = session.getClass().getMethod("execute", CharSequence.class).invoke(session, line);
+            if (result != null) {
+                Object text = session.getClass().getMethod("format", Object.class, int.class).invoke(session, result, 0);
+                out.println(text);
+            }
+            LOG.fine("command ran: " + line);
+            return 0;
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            out.println("error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+            return 1;
+        } catch (ReflectiveOperationException e) {
+            return fail(out, "cannot call the Gogo command processor: " + e);
+        } finally {
+            if (session != null) {
+                try {
+                    session.getClass().getMethod("close").invoke(session);
+                } catch (ReflectiveOperationException ignored) {
+                    // the session only buffers; nothing to recover
+                }
+            }
+            context.ungetService(reference);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "command socket did not close: " + e.getMessage());
+        }
+    }
+}

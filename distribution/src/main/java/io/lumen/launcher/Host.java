@@ -1,0 +1,159 @@
+package io.lumen.launcher;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
+
+/** Runs Felix with the distribution's bundles until it stops; a SIGTERM stops it cleanly. */
+final class Host {
+
+    private static final Logger LOG = Logger.getLogger("lumen.host");
+    private static final long STOP_TIMEOUT_MILLIS = 15_000;
+
+    /** What {@link #run()} returns when the shutdown hook is stopping the host and will end the process. */
+    static final int SHUTDOWN_HOOK_EXITS = -1;
+
+    private final LaunchOptions options;
+    private volatile boolean shuttingDown;
+
+    Host(LaunchOptions options) {
+        this.options = options;
+    }
+
+    /** Returns the exit code, or {@link #SHUTDOWN_HOOK_EXITS}. */
+    int run() throws Exception {
+        Files.createDirectories(options.data());
+        if (options.headless()) {
+            logToFile();
+        }
+        Map<String, String> config = HostConfig.load(options.home().resolve("conf/lumen.properties"), options.home(),
+                options.data());
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"))
+                .newFramework(config);
+        CommandSocketServer commands = null;
+        // on SIGTERM the hook stops the host and ends the process with 0: a clean stop is a success for a service
+        Thread stopper = new Thread(() -> {
+            shuttingDown = true;
+            stop(framework);
+            HostLogManager.hostStopped();
+            Runtime.getRuntime().halt(0);
+        }, "lumen-shutdown");
+        try {
+            framework.init();
+            List<Bundle> installed = install(framework, options.home().resolve("bundle"));
+            if (!options.headless()) {
+                installed.addAll(install(framework, options.home().resolve("shell")));
+            }
+            framework.start();
+            int active = start(installed);
+            commands = new CommandSocketServer(framework.getBundleContext(), options.socket());
+            commands.start();
+            Runtime.getRuntime().addShutdownHook(stopper);
+            long sinceLaunch = System.currentTimeMillis() - launchMillis();
+            LOG.info("lumen ready in " + sinceLaunch + " ms (" + active + " bundles active, data " + options.data()
+                    + ", commands on " + options.socket() + ")");
+            if (options.run().isPresent()) {
+                commands.runOnce(options.run().get(), System.out);
+            }
+            framework.waitForStop(0);
+            return shuttingDown ? SHUTDOWN_HOOK_EXITS : 0;
+        } finally {
+            if (commands != null) {
+                commands.close();
+            }
+            if (!shuttingDown) {
+                stop(framework);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it finishes the stop
+            }
+        }
+    }
+
+    /** When bin/lumen launched the JVM (it passes the time), else when this process started. */
+    private static long launchMillis() {
+        String launched = System.getProperty("lumen.launch.millis", "");
+        if (launched.matches("\\d+")) {
+            return Long.parseLong(launched);
+        }
+        return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
+    }
+
+    private static List<Bundle> install(Framework framework, Path dir) throws IOException, BundleException {
+        List<Bundle> bundles = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return bundles;
+        }
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(dir)) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        for (Path jar : jars) {
+            bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+        }
+        return bundles;
+    }
+
+    /** Starts every bundle that is not a fragment; one that fails is logged and the rest go on. */
+    private static int start(List<Bundle> bundles) {
+        int active = 0;
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+                active++;
+            } catch (BundleException e) {
+                LOG.log(Level.SEVERE, "bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage(), e);
+            }
+        }
+        return active;
+    }
+
+    private static void stop(Framework framework) {
+        int state = framework.getState();
+        if (state != Bundle.ACTIVE && state != Bundle.STARTING) {
+            return;
+        }
+        try {
+            LOG.info("lumen stopping");
+            framework.stop();
+            framework.waitForStop(STOP_TIMEOUT_MILLIS);
+            LOG.info("lumen stopped");
+        } catch (BundleException | InterruptedException e) {
+            LOG.log(Level.SEVERE, "lumen did not stop cleanly: " + e, e);
+        }
+        for (var handler : Logger.getLogger("").getHandlers()) {
+            handler.flush();
+        }
+    }
+
+    /** A host run as a service also keeps its log in the data directory. */
+    private void logToFile() throws IOException {
+        Path logDir = options.data().resolve("log");
+        Files.createDirectories(logDir);
+        FileHandler file = new FileHandler(logDir.resolve("lumen.%g.log").toString(), 10_000_000, 3, true);
+        file.setFormatter(new SimpleFormatter());
+        Logger.getLogger("").addHandler(file);
+    }
+}
