@@ -1,0 +1,203 @@
+package io.lumen.itest;
+
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.session.SessionManager;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.cm.Configuration.ConfigurationAttribute;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import javax.inject.Inject;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * A live session recorded while its encoder is swapped every way an operator can: the bundle stopped and started,
+ * updated in place, a better encoder installed, a pin, and a jar dropped into and removed from deploy/. Each time the
+ * session survives, frames stay in order, a keyframe follows the swap, and what departed can be collected.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class LiveSwapIT {
+
+    private static final String JAVA_ENCODER = "io.lumen.encode.java";
+    private static final String FIXTURE = "io.lumen.itest.encoder.ipcm";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private SessionManager manager;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return LumenContainer.options();
+    }
+
+    private RecordedSession record(String name) throws Exception {
+        Path file = Files.createTempFile(Path.of(System.getProperty("lumen.itest.work", "target")), name, ".h264");
+        RecordedSession recorded = new RecordedSession(manager, file);
+        recorded.awaitEncoder("java-h264");
+        return recorded;
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    private WeakReference<Object> encoderService(String id) {
+        try {
+            for (ServiceReference<EncoderBackend> ref : context.getServiceReferences(EncoderBackend.class, null)) {
+                EncoderBackend backend = context.getService(ref);
+                try {
+                    if (backend.id().equals(id)) {
+                        return new WeakReference<>(backend);
+                    }
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("no encoder " + id);
+    }
+
+    private static WeakReference<ClassLoader> classLoader(Bundle bundle) {
+        return new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
+    }
+
+    private void refresh(Bundle... bundles) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundles), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        assertTrue("refresh finished", done.await(30, TimeUnit.SECONDS));
+    }
+
+    private Bundle installFixture() throws Exception {
+        Bundle fixture = context.installBundle(LumenContainer.testBundle("lumen-itest-fixture-encoder.jar").toUri().toString());
+        fixture.start();
+        return fixture;
+    }
+
+    @Test
+    public void stoppingAndStartingTheEncoderBundle() throws Exception {
+        RecordedSession recorded = record("stop-start");
+        String id = recorded.session().id();
+        WeakReference<Object> departed = encoderService("java-h264");
+        bundle(JAVA_ENCODER).stop();
+        assertEquals("none", recorded.session().stats().encoderBackend());
+        recorded.awaitPictures(0);
+        Thread.sleep(300); // frames keep arriving from the capture and are dropped while no encoder exists
+        bundle(JAVA_ENCODER).start();
+        recorded.awaitEncoder("java-h264");
+        recorded.stop();
+        recorded.assertSurvivedSwaps(id, 2);
+        assertTrue("drops while no encoder were counted", recorded.session().stats().framesDropped() > 0);
+        // a stopped bundle keeps its class loader (Felix reuses it on start); the departed service object must go
+        Collectable.assertCollected("the departed java-h264 backend", departed);
+    }
+
+    @Test
+    public void updatingTheEncoderBundleInPlace() throws Exception {
+        RecordedSession recorded = record("update");
+        String id = recorded.session().id();
+        Bundle encoder = bundle(JAVA_ENCODER);
+        WeakReference<ClassLoader> oldLoader = classLoader(encoder);
+        encoder.update();
+        refresh(encoder);
+        recorded.awaitEncoder("java-h264");
+        recorded.stop();
+        recorded.assertSurvivedSwaps(id, 2);
+        Collectable.assertCollected("the class loader of the updated bundle's old revision", oldLoader);
+    }
+
+    @Test
+    public void aBetterEncoderArrivingAndLeaving() throws Exception {
+        RecordedSession recorded = record("arrive");
+        String id = recorded.session().id();
+        Bundle fixture = installFixture();
+        recorded.awaitEncoder("ipcm-h264");
+        WeakReference<ClassLoader> fixtureLoader = classLoader(fixture);
+        fixture.uninstall();
+        refresh(fixture);
+        recorded.awaitEncoder("java-h264");
+        recorded.stop();
+        recorded.assertSurvivedSwaps(id, 2);
+        Collectable.assertCollected("the uninstalled fixture's class loader", fixtureLoader);
+    }
+
+    @Test
+    public void aPinThroughConfigAdminMovesTheSession() throws Exception {
+        installFixture();
+        RecordedSession recorded = new RecordedSession(manager,
+                Files.createTempFile(Path.of(System.getProperty("lumen.itest.work", "target")), "pin", ".h264"));
+        String id = recorded.session().id();
+        recorded.awaitEncoder("ipcm-h264");
+        WeakReference<Object> ipcmBackend = encoderService("ipcm-h264");
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration("io.lumen.session", "?");
+        Dictionary<String, Object> pin = new Hashtable<>();
+        pin.put("pin.encoder", "java-h264");
+        configuration.update(pin);
+        recorded.awaitEncoder("java-h264");
+        assertEquals("java-h264", manager.pinned(io.lumen.api.backend.BackendRole.ENCODER).orElseThrow());
+        configuration.update(new Hashtable<>());
+        recorded.awaitEncoder("ipcm-h264");
+        recorded.stop();
+        recorded.assertSurvivedSwaps(id, 2);
+        assertTrue(ipcmBackend.get() != null); // still registered: a pin swaps sessions, it does not drop backends
+        assertTrue(!configuration.getAttributes().contains(ConfigurationAttribute.READ_ONLY));
+    }
+
+    @Test
+    public void aJarDroppedIntoAndRemovedFromDeploy() throws Exception {
+        RecordedSession recorded = record("deploy");
+        String id = recorded.session().id();
+        Path deploy = Path.of(System.getProperty(LumenContainer.DEPLOY_DIR));
+        Path staged = deploy.resolve(".fixture.jar.part");
+        Path dropped = deploy.resolve("fixture-encoder.jar");
+        Files.copy(LumenContainer.testBundle("lumen-itest-fixture-encoder.jar"), staged);
+        Files.move(staged, dropped, StandardCopyOption.ATOMIC_MOVE);
+        recorded.awaitEncoder("ipcm-h264");
+        WeakReference<ClassLoader> fixtureLoader = classLoader(bundle(FIXTURE));
+        Files.delete(dropped);
+        recorded.awaitEncoder("java-h264");
+        recorded.stop();
+        recorded.assertSurvivedSwaps(id, 2);
+        RecordedSession.await("FileInstall uninstalled the fixture",
+                () -> java.util.Arrays.stream(context.getBundles()).noneMatch(b -> FIXTURE.equals(b.getSymbolicName())));
+        Collectable.assertCollected("the removed jar's class loader", fixtureLoader);
+    }
+}
