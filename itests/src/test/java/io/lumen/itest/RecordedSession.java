@@ -41,9 +41,13 @@ final class RecordedSession implements AccessUnitSink {
     private final StreamSession session;
 
     RecordedSession(SessionManager manager, Path file) throws IOException {
+        this(manager, file, new VideoMode(320, 180, 30));
+    }
+
+    RecordedSession(SessionManager manager, Path file, VideoMode mode) throws IOException {
         this.file = file;
         this.out = Files.newOutputStream(file);
-        this.session = manager.start(StreamRequest.of("itest", new VideoMode(320, 180, 30), 2000), this);
+        this.session = manager.start(StreamRequest.of("itest", mode, 2000), this);
     }
 
     @Override
@@ -90,6 +94,24 @@ final class RecordedSession implements AccessUnitSink {
         await("encoder " + encoder + " in use (" + session.stats().encoderBackend() + ")",
                 () -> encoder.equals(session.stats().encoderBackend()));
         awaitPictures(10);
+    }
+
+    /**
+     * The outage an operation caused as the client sees it: from the last picture sent before {@code before} to the
+     * first keyframe sent after {@code swapAt} (the last swap the operation caused), in ms.
+     */
+    double outageMillis(Instant before, Instant swapAt) {
+        synchronized (pictures) {
+            Instant last = null;
+            for (Picture p : pictures) {
+                if (p.sent().isBefore(before)) {
+                    last = p.sent();
+                }
+            }
+            Picture keyframe = pictures.stream().filter(p -> p.keyframe() && p.sent().isAfter(swapAt)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no keyframe after " + swapAt));
+            return java.time.Duration.between(last == null ? before : last, keyframe.sent()).toNanos() / 1e6;
+        }
     }
 
     void stop() throws IOException {

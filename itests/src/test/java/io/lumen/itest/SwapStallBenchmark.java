@@ -1,0 +1,136 @@
+package io.lumen.itest;
+
+import io.lumen.api.session.SessionManager;
+import io.lumen.api.session.SwapEvent;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import javax.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * Not a test of the default run (its name does not end in IT): measures the stall each swap kind causes in one live
+ * 60 fps session, over many swaps: from the last picture sent before the operation to the first keyframe sent after
+ * the last swap it caused (an update with its refresh swaps twice: out at the stop, in at the start).
+ * Run: {@code bin/test -pl itests -am -Dit.test=SwapStallBenchmark -Dlumen.swaps=50 -Dsurefire.failIfNoSpecifiedTests=false}
+ * The figures go to stdout and target/swap-stall.txt.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SwapStallBenchmark {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private SessionManager manager;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(LumenContainer.options()));
+        options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("lumen.swaps").value(System.getProperty("lumen.swaps", "50")));
+        return options.toArray(Option[]::new);
+    }
+
+    @Test
+    public void measureSwapStalls() throws Exception {
+        int swaps = Integer.getInteger("lumen.swaps", 50);
+        Path work = Path.of(System.getProperty("lumen.itest.work", "target"));
+        RecordedSession recorded = new RecordedSession(manager, Files.createTempFile(work, "bench", ".h264"),
+                new io.lumen.api.media.VideoMode(320, 180, 60));
+        String id = recorded.session().id();
+        recorded.awaitEncoder("java-h264");
+        Bundle fixture = context.installBundle(LumenContainer.testBundle("lumen-itest-fixture-encoder.jar").toUri().toString());
+        fixture.start();
+        recorded.awaitEncoder("ipcm-h264");
+
+        List<Double> pinFlips = new ArrayList<>();
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration("io.lumen.session", "?");
+        for (int i = 0; i < swaps; i++) {
+            String target = i % 2 == 0 ? "java-h264" : "ipcm-h264";
+            Dictionary<String, Object> pin = new Hashtable<>();
+            pin.put("pin.encoder", target);
+            java.time.Instant before = java.time.Instant.now();
+            configuration.update(pin);
+            pinFlips.add(awaitStall(recorded, target, before));
+        }
+        configuration.update(new Hashtable<>());
+        recorded.awaitEncoder("ipcm-h264");
+        fixture.uninstall();
+        refresh(fixture);
+        recorded.awaitEncoder("java-h264");
+
+        List<Double> updates = new ArrayList<>();
+        Bundle encoder = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "io.lumen.encode.java".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        for (int i = 0; i < swaps; i++) {
+            java.time.Instant before = java.time.Instant.now();
+            encoder.update();
+            refresh(encoder);
+            updates.add(awaitStall(recorded, "java-h264", before));
+        }
+        recorded.stop();
+        assertEquals("zero sessions lost: the same session ran throughout", id, recorded.session().id());
+        String report = String.format(Locale.ROOT, "swap stall over %d swaps each, 320x180x60 session, java-h264 <-> ipcm-h264%n"
+                        + "DS swap (ConfigAdmin pin flip): %s%nbundle update + refresh:        %s%nsessions lost: 0 (session %s, %d pictures)%n",
+                swaps, summary(pinFlips), summary(updates), id, recorded.count());
+        System.out.print(report);
+        Files.writeString(work.getParent().resolve("swap-stall.txt"), report);
+    }
+
+    /** Waits for a swap to {@code encoder} begun after {@code since} to complete; returns the outage in ms. */
+    private static double awaitStall(RecordedSession recorded, String encoder, java.time.Instant since)
+            throws InterruptedException {
+        RecordedSession.await("a measured swap to " + encoder, () -> {
+            List<SwapEvent> events = recorded.session().stats().swaps();
+            SwapEvent last = events.isEmpty() ? null : events.getLast();
+            return last != null && last.to().equals(encoder) && last.at().isAfter(since) && last.stall().isPresent();
+        });
+        SwapEvent last = recorded.session().stats().swaps().getLast();
+        recorded.awaitPictures(5);
+        return recorded.outageMillis(since, last.at());
+    }
+
+    private void refresh(Bundle bundle) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+    }
+
+    private static String summary(List<Double> millis) {
+        List<Double> sorted = millis.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        double p90 = sorted.get((int) Math.ceil(sorted.size() * 0.90) - 1);
+        double p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        return String.format(Locale.ROOT, "median %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", median, p90,
+                p99, sorted.getLast(), sorted.size());
+    }
+}
