@@ -53,9 +53,16 @@ public final class AnnexB {
         return (nal[0] >> 1) & 0x3F;
     }
 
-    /** The H.264 NAL types of an access unit, in order. */
+    /** The H.264 NAL types of an access unit, in order; reads only the header byte after each start code. */
     public static List<Integer> h264Types(byte[] accessUnit) {
-        return nalUnits(accessUnit).stream().map(AnnexB::h264Type).toList();
+        List<Integer> types = new ArrayList<>();
+        for (int i = 0; i + 3 < accessUnit.length; i++) {
+            if (accessUnit[i] == 0 && accessUnit[i + 1] == 0 && accessUnit[i + 2] == 1) {
+                types.add(accessUnit[i + 3] & 0x1F);
+                i += 3;
+            }
+        }
+        return types;
     }
 
     /** Whether an H.264 access unit holds an IDR slice. */
