@@ -2,7 +2,6 @@ package io.lumen.itest;
 
 import org.ops4j.pax.exam.Option;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,9 +71,5 @@ public final class LumenContainer {
             }
             return jars;
         }
-    }
-
-    static File file(Path path) {
-        return path.toFile();
     }
 }

@@ -11,8 +11,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
@@ -23,8 +21,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -64,8 +60,7 @@ public class SwapStallBenchmark {
                 new io.lumen.api.media.VideoMode(320, 180, 60));
         String id = recorded.session().id();
         recorded.awaitEncoder("java-h264");
-        Bundle fixture = context.installBundle(LumenContainer.testBundle("lumen-itest-fixture-encoder.jar").toUri().toString());
-        fixture.start();
+        Bundle fixture = BundleOps.installFixture(context);
         recorded.awaitEncoder("ipcm-h264");
 
         List<Double> pinFlips = new ArrayList<>();
@@ -81,16 +76,15 @@ public class SwapStallBenchmark {
         configuration.update(new Hashtable<>());
         recorded.awaitEncoder("ipcm-h264");
         fixture.uninstall();
-        refresh(fixture);
+        BundleOps.refresh(context, fixture);
         recorded.awaitEncoder("java-h264");
 
         List<Double> updates = new ArrayList<>();
-        Bundle encoder = java.util.Arrays.stream(context.getBundles())
-                .filter(b -> "io.lumen.encode.java".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        Bundle encoder = BundleOps.bundle(context, "io.lumen.encode.java");
         for (int i = 0; i < swaps; i++) {
             java.time.Instant before = java.time.Instant.now();
             encoder.update();
-            refresh(encoder);
+            BundleOps.refresh(context, encoder);
             updates.add(awaitStall(recorded, "java-h264", before));
         }
         recorded.stop();
@@ -113,16 +107,6 @@ public class SwapStallBenchmark {
         SwapEvent last = recorded.session().stats().swaps().getLast();
         recorded.awaitPictures(5);
         return recorded.outageMillis(since, last.at());
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue(done.await(30, TimeUnit.SECONDS));
     }
 
     private static String summary(List<Double> millis) {
