@@ -64,6 +64,7 @@ public class SwapStallBenchmark {
         recorded.awaitEncoder("ipcm-h264");
 
         List<Double> pinFlips = new ArrayList<>();
+        List<Double> pinFlipStalls = new ArrayList<>();
         org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration("io.lumen.session", "?");
         for (int i = 0; i < swaps; i++) {
             String target = i % 2 == 0 ? "java-h264" : "ipcm-h264";
@@ -72,6 +73,7 @@ public class SwapStallBenchmark {
             java.time.Instant before = java.time.Instant.now();
             configuration.update(pin);
             pinFlips.add(awaitStall(recorded, target, before));
+            pinFlipStalls.add(lastStall(recorded));
         }
         configuration.update(new Hashtable<>());
         recorded.awaitEncoder("ipcm-h264");
@@ -80,18 +82,25 @@ public class SwapStallBenchmark {
         recorded.awaitEncoder("java-h264");
 
         List<Double> updates = new ArrayList<>();
+        List<Double> updateStalls = new ArrayList<>();
         Bundle encoder = BundleOps.bundle(context, "io.lumen.encode.java");
         for (int i = 0; i < swaps; i++) {
             java.time.Instant before = java.time.Instant.now();
             encoder.update();
             BundleOps.refresh(context, encoder);
             updates.add(awaitStall(recorded, "java-h264", before));
+            updateStalls.add(lastStall(recorded));
         }
         recorded.stop();
         assertEquals("zero sessions lost: the same session ran throughout", id, recorded.session().id());
         String report = String.format(Locale.ROOT, "swap stall over %d swaps each, 320x180x60 session, java-h264 <-> ipcm-h264%n"
-                        + "DS swap (ConfigAdmin pin flip): %s%nbundle update + refresh:        %s%nsessions lost: 0 (session %s, %d pictures)%n",
-                swaps, summary(pinFlips), summary(updates), id, recorded.count());
+                        + "client-side outage (last picture before the operation -> first keyframe after its last swap):%n"
+                        + "  DS swap (ConfigAdmin pin flip): %s%n  bundle update + refresh:        %s%n"
+                        + "pipeline stall of the last swap (SwapEvent.stall, as lumen:session shows it):%n"
+                        + "  DS swap (ConfigAdmin pin flip): %s%n  bundle update + refresh:        %s%n"
+                        + "sessions lost: 0 (session %s, %d pictures)%n",
+                swaps, summary(pinFlips), summary(updates), summary(pinFlipStalls), summary(updateStalls), id,
+                recorded.count());
         System.out.print(report);
         Files.writeString(work.getParent().resolve("swap-stall.txt"), report);
     }
@@ -107,6 +116,10 @@ public class SwapStallBenchmark {
         SwapEvent last = recorded.session().stats().swaps().getLast();
         recorded.awaitPictures(5);
         return recorded.outageMillis(since, last.at());
+    }
+
+    private static double lastStall(RecordedSession recorded) {
+        return recorded.session().stats().swaps().getLast().stall().orElseThrow().toNanos() / 1e6;
     }
 
     private static String summary(List<Double> millis) {
