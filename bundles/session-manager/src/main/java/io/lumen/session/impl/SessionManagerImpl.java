@@ -9,7 +9,6 @@ import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecLimits;
 import io.lumen.api.media.AccessUnitSink;
-import io.lumen.api.media.VideoMode;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.api.session.StreamSession;
@@ -55,22 +54,19 @@ public final class SessionManagerImpl implements SessionManager {
     private final Backends backends = new Backends();
     private final Map<String, SessionPipeline> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionNumbers = new AtomicInteger();
-    private volatile SessionConfig config;
     /** After deactivation SCR unbinds every backend: that is the manager leaving, not the backends. */
     private volatile boolean deactivated;
 
     @Activate
     void activate(SessionConfig config) {
         applyPins(config, "configuration");
-        this.config = config;
         LOG.log(System.Logger.Level.INFO, "session manager ready: " + backends.captures().snapshot().size()
                 + " capture and " + backends.encoders().snapshot().size() + " encoder backends");
     }
 
     @Modified
     void modified(SessionConfig config) {
-        this.config = config;
-        for (BackendRole role : applyPins(config, "configuration changed")) {
+        for (BackendRole role : applyPins(config, "a configuration change")) {
             String reason = backends.pin(role).map(id -> "pinned to " + id + " by configuration")
                     .orElse("pin removed by configuration");
             sessions.values().forEach(s -> s.reselect(role, reason, -1));
@@ -94,11 +90,6 @@ public final class SessionManagerImpl implements SessionManager {
                     .map(id -> "pinned to " + id).orElse("not pinned (best ranking wins)") + " by " + source);
         }
         return changed;
-    }
-
-    /** The defaults lumen:record uses. */
-    SessionConfig config() {
-        return config;
     }
 
     @Override
@@ -129,15 +120,6 @@ public final class SessionManagerImpl implements SessionManager {
     @Override
     public Optional<String> pinned(BackendRole role) {
         return backends.pin(role);
-    }
-
-    /** Whether a backend with this id is registered for the role (lumen:use refuses unknown ids). */
-    boolean isRegistered(BackendRole role, String id) {
-        return switch (role) {
-            case CAPTURE -> backends.captures().contains(id);
-            case ENCODER -> backends.encoders().contains(id);
-            case FEC -> backends.fecCodecs().contains(id);
-        };
     }
 
     // --- capture backends -------------------------------------------------------------------------------------
@@ -250,10 +232,5 @@ public final class SessionManagerImpl implements SessionManager {
     private static String bundleName(ServiceReference<?> ref) {
         Bundle bundle = ref.getBundle();
         return bundle == null ? "?" : bundle.getSymbolicName();
-    }
-
-    /** Parses a record mode, for the commands. */
-    static VideoMode mode(String text) {
-        return VideoMode.parse(text);
     }
 }

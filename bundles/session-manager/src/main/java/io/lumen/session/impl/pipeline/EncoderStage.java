@@ -172,10 +172,6 @@ final class EncoderStage {
         }
     }
 
-    int bitrateKbps() {
-        return bitrateKbps;
-    }
-
     /** Closes the encoder for good (session stop). */
     void close() {
         lock.lock();

@@ -206,11 +206,6 @@ public final class SessionPipeline implements StreamSession {
         return last >= 0 && now - last < Duration.ofSeconds(1).toNanos() ? "streaming" : "starting";
     }
 
-    /** The target bitrate now (the request's until changed). */
-    public int bitrateKbps() {
-        return encoder.bitrateKbps();
-    }
-
     @Override
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
