@@ -41,6 +41,8 @@ public final class LumenContainer {
             Path deploy = Files.createTempDirectory(work, "deploy-");
             List<Option> options = new ArrayList<>();
             options.add(cleanCaches());
+            // Pax Logging defaults to DEBUG and would echo every JDK debug record (each ffmpeg start, with a trace)
+            options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
             options.add(junitBundles());
             options.add(systemProperty("org.ops4j.pax.url.mvn.repositories")
                     .value("https://repo.maven.apache.org/maven2@id=central"));

@@ -29,7 +29,7 @@ import static org.junit.Assert.assertTrue;
  * Not a test of the default run (its name does not end in IT): measures the stall each swap kind causes in one live
  * 60 fps session, over many swaps: from the last picture sent before the operation to the first keyframe sent after
  * the last swap it caused (an update with its refresh swaps twice: out at the stop, in at the start).
- * Run: {@code bin/test -pl itests -am -Dit.test=SwapStallBenchmark -Dlumen.swaps=50 -Dsurefire.failIfNoSpecifiedTests=false}
+ * Run (see itests/README.md): {@code ./mvnw -B -pl itests verify -Dit.test=SwapStallBenchmark -Dlumen.swaps=100}
  * The figures go to stdout and target/swap-stall.txt.
  */
 @RunWith(PaxExam.class)
