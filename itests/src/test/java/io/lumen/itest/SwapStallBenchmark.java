@@ -81,26 +81,35 @@ public class SwapStallBenchmark {
         BundleOps.refresh(context, fixture);
         recorded.awaitEncoder("java-h264");
 
+        Bundle encoder = BundleOps.bundle(context, "io.lumen.encode.java");
         List<Double> updates = new ArrayList<>();
         List<Double> updateStalls = new ArrayList<>();
-        Bundle encoder = BundleOps.bundle(context, "io.lumen.encode.java");
-        for (int i = 0; i < swaps; i++) {
+        List<Double> refreshedUpdates = new ArrayList<>();
+        List<Double> refreshedUpdateStalls = new ArrayList<>();
+        for (int i = 0; i < 2 * swaps; i++) {
+            // alternately: update alone (what the shell's "update" does to a bundle nobody imports from), and
+            // update followed by a refresh, which stops and starts the new revision once more
+            boolean refresh = i % 2 == 1;
             java.time.Instant before = java.time.Instant.now();
             encoder.update();
-            BundleOps.refresh(context, encoder);
-            updates.add(awaitStall(recorded, "java-h264", before));
-            updateStalls.add(lastStall(recorded));
+            if (refresh) {
+                BundleOps.refresh(context, encoder);
+            }
+            (refresh ? refreshedUpdates : updates).add(awaitStall(recorded, "java-h264", before));
+            (refresh ? refreshedUpdateStalls : updateStalls).add(lastStall(recorded));
         }
         recorded.stop();
         assertEquals("zero sessions lost: the same session ran throughout", id, recorded.session().id());
         String report = String.format(Locale.ROOT, "swap stall over %d swaps each, 320x180x60 session, java-h264 <-> ipcm-h264%n"
                         + "client-side outage (last picture before the operation -> first keyframe after its last swap):%n"
-                        + "  DS swap (ConfigAdmin pin flip): %s%n  bundle update + refresh:        %s%n"
+                        + "  DS swap (ConfigAdmin pin flip): %s%n  bundle update:                  %s%n"
+                        + "  bundle update + refresh:        %s%n"
                         + "pipeline stall of the last swap (SwapEvent.stall, as lumen:session shows it):%n"
-                        + "  DS swap (ConfigAdmin pin flip): %s%n  bundle update + refresh:        %s%n"
+                        + "  DS swap (ConfigAdmin pin flip): %s%n  bundle update:                  %s%n"
+                        + "  bundle update + refresh:        %s%n"
                         + "sessions lost: 0 (session %s, %d pictures)%n",
-                swaps, summary(pinFlips), summary(updates), summary(pinFlipStalls), summary(updateStalls), id,
-                recorded.count());
+                swaps, summary(pinFlips), summary(updates), summary(refreshedUpdates), summary(pinFlipStalls),
+                summary(updateStalls), summary(refreshedUpdateStalls), id, recorded.count());
         System.out.print(report);
         Files.writeString(work.getParent().resolve("swap-stall.txt"), report);
     }
