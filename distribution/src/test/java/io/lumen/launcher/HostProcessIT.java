@@ -38,6 +38,11 @@ class HostProcessIT {
     @BeforeAll
     static void startHost() throws Exception {
         data = Files.createTempDirectory("lumen-it-");
+        launch();
+    }
+
+    private static void launch() throws Exception {
+        hostLines.clear();
         host = new ProcessBuilder(DIST.resolve("bin/lumen").toString(), "--headless", "--data", data.toString())
                 .redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
@@ -137,13 +142,15 @@ class HostProcessIT {
 
     @Test
     @Order(5)
-    void aPinIsPersistedThroughConfigAdmin() throws Exception {
+    void aPinIsSetThroughConfigAdmin() throws Exception {
+        assertEquals(0, cmd("lumen:use", "capture", "synthetic").exit);
+        assertEquals(0, cmd("lumen:use", "capture", "auto").exit);
         Result pin = cmd("lumen:use", "encoder", "java-h264");
         assertEquals(0, pin.exit, pin.output);
         Result listing = cmd("lumen:backends");
         assertTrue(listing.output.contains("java-h264 *"), listing.output);
         assertTrue(listing.output.contains("encoder pinned to java-h264"), listing.output);
-        assertEquals(0, cmd("lumen:use", "encoder", "auto").exit);
+        assertTrue(!listing.output.contains("synthetic *"), "'auto' removed the capture pin: " + listing.output);
     }
 
     @Test
@@ -159,6 +166,18 @@ class HostProcessIT {
         Result noHost = cmd("lumen:sessions");
         assertEquals(3, noHost.exit);
         assertTrue(noHost.output.contains("no lumen host is running"), noHost.output);
+    }
+
+    @Test
+    @Order(7)
+    void theHostStartsAgainWithItsPinKept() throws Exception {
+        launch();
+        Result listing = cmd("lumen:backends");
+        assertTrue(listing.output.contains("encoder pinned to java-h264"), "the pin survived the restart: " + listing.output);
+        assertEquals(0, cmd("lumen:use", "encoder", "auto").exit);
+        assertTrue(host.toHandle().destroy());
+        assertTrue(host.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, host.exitValue());
     }
 
     private static void awaitLineAfterExit(String fragment) throws InterruptedException {
