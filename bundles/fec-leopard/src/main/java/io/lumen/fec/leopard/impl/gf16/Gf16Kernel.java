@@ -1,0 +1,25 @@
+package io.lumen.fec.leopard.impl.gf16;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The shard operations of Leopard's additive FFT. Shards are addressed as (segment, byte offset) so a whole
+ * workspace is one segment; lengths are multiples of 64 (32 symbols, low bytes then high bytes). A log of
+ * {@link Gf16#MODULUS} in a butterfly means "skip the multiply".
+ */
+public interface Gf16Kernel {
+
+    /** Inverse-transform butterfly: {@code y ^= x; x ^= y * exp(log)}. */
+    void ifftButterfly(MemorySegment work, long x, long y, long length, int log);
+
+    /** Forward-transform butterfly: {@code x ^= y * exp(log); y ^= x}. */
+    void fftButterfly(MemorySegment work, long x, long y, long length, int log);
+
+    /** {@code dst ^= src}. */
+    void xor(MemorySegment dst, long dstOffset, MemorySegment src, long srcOffset, long length);
+
+    /** {@code dst = src * exp(log)}; here a log of 65535 multiplies by one. */
+    void multiply(MemorySegment dst, long dstOffset, MemorySegment src, long srcOffset, long length, int log);
+
+    String name();
+}

@@ -1,0 +1,155 @@
+package io.lumen.fec.leopard.impl.gf16;
+
+import io.lumen.api.fec.FecCodec;
+import io.lumen.api.fec.FecLimits;
+import io.lumen.fec.leopard.impl.shard.ErasureCache;
+import io.lumen.fec.leopard.impl.shard.ScratchPool;
+import io.lumen.fec.leopard.impl.shard.ShardChecks;
+import io.lumen.fec.leopard.impl.shard.Workspace;
+
+import java.lang.foreign.MemorySegment;
+import java.util.function.BiFunction;
+
+/**
+ * Leopard-RS over GF(2^16), byte-identical to catid/leopard's 16-bit path: O(n log n) encode and decode, up
+ * to 65536 shards in a block (k originals + NextPow2(r) <= 65536, 1 <= r <= k), shards a multiple of 64 bytes.
+ */
+public final class Leopard16Codec implements FecCodec {
+
+    public static final String ID = "leopard16";
+    private static final FecLimits LIMITS = new FecLimits(Gf16.ORDER - 1, Gf16.ORDER / 2, Gf16.ORDER, 64);
+
+    private final Gf16Kernel kernel;
+    private final ErasureCache<char[]> locators = new ErasureCache<>(8);
+    private final BiFunction<boolean[], boolean[], char[]> locate = Leopard16Codec::locate;
+    private final ScratchPool<Workspace> workspaces = new ScratchPool<>(4, Workspace::new);
+
+    public Leopard16Codec(Gf16Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public FecLimits limits() {
+        return LIMITS;
+    }
+
+    public String kernelName() {
+        return kernel.name();
+    }
+
+    @Override
+    public void encode(MemorySegment[] originals, MemorySegment[] recovery) {
+        long size = ShardChecks.forEncode(ID, LIMITS, originals, recovery);
+        checkShape(originals.length, recovery.length);
+        int k = originals.length;
+        int m = ShardChecks.nextPow2(recovery.length);
+        Workspace workspace = workspaces.acquire();
+        try {
+            // shards [0, m) accumulate the transform; [m, 2m) take each further chunk of m originals
+            MemorySegment work = workspace.ensure(2L * m * size);
+            loadChunk(work, 0, originals, 0, m, size);
+            AdditiveFft.inverse(kernel, work, 0, m, size, m - 1);
+            for (int first = m; first < k; first += m) {
+                loadChunk(work, m, originals, first, m, size);
+                AdditiveFft.inverse(kernel, work, m, m, size, m - 1 + first);
+                kernel.xor(work, 0, work, m * size, m * size);
+            }
+            AdditiveFft.forward(kernel, work, 0, m, size, -1);
+            for (int j = 0; j < recovery.length; j++) {
+                MemorySegment.copy(work, j * size, recovery[j], 0, size);
+            }
+        } finally {
+            workspaces.release(workspace);
+        }
+    }
+
+    @Override
+    public void decode(MemorySegment[] originals, boolean[] originalPresent, MemorySegment[] recovery,
+                       boolean[] recoveryPresent) {
+        long size = ShardChecks.forDecode(ID, LIMITS, originals, originalPresent, recovery, recoveryPresent);
+        int k = originals.length;
+        int r = recovery.length;
+        checkShape(k, r);
+        if (allPresent(originalPresent)) {
+            return;
+        }
+        int m = ShardChecks.nextPow2(r);
+        int n = ShardChecks.nextPow2(m + k);
+        char[] logs = locators.get(originalPresent, recoveryPresent, locate);
+        Workspace workspace = workspaces.acquire();
+        try {
+            MemorySegment work = workspace.ensure((long) n * size);
+            for (int i = 0; i < r; i++) {
+                place(work, i, recoveryPresent[i] ? recovery[i] : null, logs[i], size);
+            }
+            work.asSlice(r * size, (m - r) * size).fill((byte) 0);
+            for (int i = 0; i < k; i++) {
+                place(work, m + i, originalPresent[i] ? originals[i] : null, logs[m + i], size);
+            }
+            work.asSlice((long) (m + k) * size, (long) (n - m - k) * size).fill((byte) 0);
+            AdditiveFft.inverse(kernel, work, 0, n, size, -1);
+            AdditiveFft.formalDerivative(kernel, work, n, size);
+            AdditiveFft.forward(kernel, work, 0, n, size, -1);
+            for (int i = 0; i < k; i++) {
+                if (!originalPresent[i]) {
+                    kernel.multiply(originals[i], 0, work, (long) (m + i) * size, size, Gf16.MODULUS - logs[m + i]);
+                }
+            }
+        } finally {
+            workspaces.release(workspace);
+        }
+    }
+
+    private void place(MemorySegment work, int index, MemorySegment shard, int log, long size) {
+        if (shard == null) {
+            work.asSlice(index * size, size).fill((byte) 0);
+        } else {
+            kernel.multiply(work, index * size, shard, 0, size, log);
+        }
+    }
+
+    private static void loadChunk(MemorySegment work, int base, MemorySegment[] originals, int first, int m,
+                                  long size) {
+        int count = Math.min(m, originals.length - first);
+        for (int i = 0; i < count; i++) {
+            MemorySegment.copy(originals[first + i], 0, work, (base + i) * size, size);
+        }
+        if (count < m) {
+            work.asSlice((base + count) * size, (m - count) * size).fill((byte) 0);
+        }
+    }
+
+    private static boolean allPresent(boolean[] flags) {
+        for (boolean flag : flags) {
+            if (!flag) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkShape(int k, int r) {
+        if (r > k) {
+            throw new IllegalArgumentException(ID + ": " + r + " recovery shards for " + k
+                    + " originals: Leopard needs recovery <= originals");
+        }
+        if (ShardChecks.nextPow2(r) + k > Gf16.ORDER) {
+            throw new IllegalArgumentException(ID + ": NextPow2(" + r + ") + " + k + " exceeds " + Gf16.ORDER
+                    + " shards");
+        }
+    }
+
+    private static char[] locate(boolean[] originalPresent, boolean[] recoveryPresent) {
+        return ErrorLocator.build(originalPresent, recoveryPresent, ShardChecks.nextPow2(recoveryPresent.length));
+    }
+
+    @Override
+    public String toString() {
+        return ID + " (" + kernel.name() + ")";
+    }
+}

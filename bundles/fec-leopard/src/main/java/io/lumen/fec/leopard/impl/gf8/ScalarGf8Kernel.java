@@ -1,0 +1,46 @@
+package io.lumen.fec.leopard.impl.gf8;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** Byte at a time through the 64 KiB product table: the reference, and the path without the Vector API. */
+public final class ScalarGf8Kernel implements Gf8Kernel {
+
+    public static final ScalarGf8Kernel INSTANCE = new ScalarGf8Kernel();
+
+    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+
+    private ScalarGf8Kernel() {
+    }
+
+    @Override
+    public void multiply(byte[] coefficients, int rows, int inputCount, MemorySegment[] inputs,
+                         MemorySegment[] outputs, long length) {
+        for (int r = 0; r < rows; r++) {
+            multiplyRow(coefficients, r * inputCount, inputCount, inputs, outputs[r], 0, length);
+        }
+    }
+
+    /** One output row over bytes {@code [from, to)}; the vector kernel finishes its tails with this. */
+    static void multiplyRow(byte[] coefficients, int rowOffset, int inputCount, MemorySegment[] inputs,
+                            MemorySegment output, long from, long to) {
+        byte[] mul = Gf8.mulTable();
+        output.asSlice(from, to - from).fill((byte) 0);
+        for (int c = 0; c < inputCount; c++) {
+            int row = (coefficients[rowOffset + c] & 0xFF) << 8;
+            if (row == 0) {
+                continue;
+            }
+            MemorySegment input = inputs[c];
+            for (long b = from; b < to; b++) {
+                byte product = mul[row | (input.get(BYTE, b) & 0xFF)];
+                output.set(BYTE, b, (byte) (output.get(BYTE, b) ^ product));
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+}

@@ -1,0 +1,58 @@
+package io.lumen.fec.leopard.impl;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Shard arrays in the shapes tests need. */
+final class Shards {
+
+    private Shards() {
+    }
+
+    static MemorySegment[] segments(byte[][] shards) {
+        MemorySegment[] segments = new MemorySegment[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            segments[i] = MemorySegment.ofArray(shards[i]);
+        }
+        return segments;
+    }
+
+    static byte[][] zeros(int count, int size) {
+        return new byte[count][size];
+    }
+
+    static byte[][] copy(byte[][] shards) {
+        byte[][] copy = new byte[shards.length][];
+        for (int i = 0; i < shards.length; i++) {
+            copy[i] = shards[i].clone();
+        }
+        return copy;
+    }
+
+    static byte[] concat(byte[][] shards) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] shard : shards) {
+            out.writeBytes(shard);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[][] split(byte[] bytes, int size) {
+        byte[][] shards = new byte[bytes.length / size][];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = java.util.Arrays.copyOfRange(bytes, i * size, (i + 1) * size);
+        }
+        return shards;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
