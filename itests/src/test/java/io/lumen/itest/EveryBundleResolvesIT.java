@@ -65,7 +65,7 @@ public class EveryBundleResolvesIT {
         assertEquals("every shipped bundle is installed", shipped, found);
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         assertTrue(shipped.containsAll(Set.of("io.lumen.api", "io.lumen.session.manager", "io.lumen.capture.synthetic",
-                "io.lumen.encode.java", "io.lumen.native")));
+                "io.lumen.encode.java", "io.lumen.native", "io.lumen.fec.leopard")));
     }
 
     @Test

@@ -47,13 +47,8 @@ public final class ShardChecks {
         for (boolean present : originalPresent) {
             lost += present ? 0 : 1;
         }
-        for (int i = 0; i < recovery.length; i++) {
-            if (recoveryPresent[i]) {
-                if (recovery[i] == null) {
-                    throw new IllegalArgumentException(codec + ": recovery " + i + " is marked present but null");
-                }
-                received++;
-            }
+        for (boolean present : recoveryPresent) {
+            received += present ? 1 : 0;
         }
         if (lost > received) {
             throw new IllegalArgumentException(codec + ": " + lost + " originals lost but only " + received
