@@ -5,13 +5,13 @@ package io.lumen.fec.leopard.impl.gf16;
  * pattern: the error-locator polynomial evaluated through two full 65536-entry Walsh transforms. That fixed
  * cost is why {@link Leopard16Codec} caches it per pattern.
  */
-final class ErrorLocator {
+record ErrorLocator(char[] logs, int[] lostPositions) {
 
-    private ErrorLocator() {
-    }
-
-    /** Logs for positions {@code 0 .. m + k - 1}: recovery at {@code i}, original {@code i} at {@code m + i}. */
-    static char[] build(boolean[] originalPresent, boolean[] recoveryPresent, int m) {
+    /**
+     * Logs for positions {@code 0 .. m + k - 1} (recovery at {@code i}, original {@code i} at {@code m + i}),
+     * and the ascending workspace positions of the lost originals, the only transform outputs a decode reads.
+     */
+    static ErrorLocator build(boolean[] originalPresent, boolean[] recoveryPresent, int m) {
         int k = originalPresent.length;
         int r = recoveryPresent.length;
         char[] locations = new char[Gf16.ORDER];
@@ -29,6 +29,7 @@ final class ErrorLocator {
             locations[i] = (char) ((long) locations[i] * Gf16.logWalsh(i) % Gf16.MODULUS);
         }
         Gf16.fwht(locations, Gf16.ORDER);
-        return java.util.Arrays.copyOf(locations, m + k);
+        int[] lost = java.util.stream.IntStream.range(0, k).filter(i -> !originalPresent[i]).map(i -> m + i).toArray();
+        return new ErrorLocator(java.util.Arrays.copyOf(locations, m + k), lost);
     }
 }

@@ -20,8 +20,8 @@ public final class Leopard16Codec implements FecCodec {
     private static final FecLimits LIMITS = new FecLimits(Gf16.ORDER - 1, Gf16.ORDER / 2, Gf16.ORDER, 64);
 
     private final Gf16Kernel kernel;
-    private final ErasureCache<char[]> locators = new ErasureCache<>(8);
-    private final BiFunction<boolean[], boolean[], char[]> locate = Leopard16Codec::locate;
+    private final ErasureCache<ErrorLocator> locators = new ErasureCache<>(8);
+    private final BiFunction<boolean[], boolean[], ErrorLocator> locate = Leopard16Codec::locate;
     private final ScratchPool<Workspace> workspaces = new ScratchPool<>(4, Workspace::new);
 
     public Leopard16Codec(Gf16Kernel kernel) {
@@ -52,14 +52,14 @@ public final class Leopard16Codec implements FecCodec {
         try {
             // shards [0, m) accumulate the transform; [m, 2m) take each further chunk of m originals
             MemorySegment work = workspace.ensure(2L * m * size);
-            loadChunk(work, 0, originals, 0, m, size);
-            AdditiveFft.inverse(kernel, work, 0, m, size, m - 1);
+            int loaded = loadChunk(work, 0, originals, 0, m, size);
+            AdditiveFft.inverse(kernel, work, 0, m, size, m - 1, loaded);
             for (int first = m; first < k; first += m) {
-                loadChunk(work, m, originals, first, m, size);
-                AdditiveFft.inverse(kernel, work, m, m, size, m - 1 + first);
+                loaded = loadChunk(work, m, originals, first, m, size);
+                AdditiveFft.inverse(kernel, work, m, m, size, m - 1 + first, loaded);
                 kernel.xor(work, 0, work, m * size, m * size);
             }
-            AdditiveFft.forward(kernel, work, 0, m, size, -1);
+            AdditiveFft.forward(kernel, work, 0, m, size, -1, null, recovery.length);
             for (int j = 0; j < recovery.length; j++) {
                 MemorySegment.copy(work, j * size, recovery[j], 0, size);
             }
@@ -80,21 +80,23 @@ public final class Leopard16Codec implements FecCodec {
         }
         int m = ShardChecks.nextPow2(r);
         int n = ShardChecks.nextPow2(m + k);
-        char[] logs = locators.get(originalPresent, recoveryPresent, locate);
+        ErrorLocator locator = locators.get(originalPresent, recoveryPresent, locate);
+        char[] logs = locator.logs();
         Workspace workspace = workspaces.acquire();
         try {
             MemorySegment work = workspace.ensure((long) n * size);
             for (int i = 0; i < r; i++) {
                 place(work, i, recoveryPresent[i] ? recovery[i] : null, logs[i], size);
             }
-            work.asSlice(r * size, (m - r) * size).fill((byte) 0);
+            kernel.zero(work, r * size, (m - r) * size);
             for (int i = 0; i < k; i++) {
                 place(work, m + i, originalPresent[i] ? originals[i] : null, logs[m + i], size);
             }
-            work.asSlice((long) (m + k) * size, (long) (n - m - k) * size).fill((byte) 0);
-            AdditiveFft.inverse(kernel, work, 0, n, size, -1);
+            kernel.zero(work, (long) (m + k) * size, (long) (n - m - k) * size);
+            AdditiveFft.inverse(kernel, work, 0, n, size, -1, m + k);
             AdditiveFft.formalDerivative(kernel, work, n, size);
-            AdditiveFft.forward(kernel, work, 0, n, size, -1);
+            int[] lost = locator.lostPositions();
+            AdditiveFft.forward(kernel, work, 0, n, size, -1, lost, lost.length);
             for (int i = 0; i < k; i++) {
                 if (!originalPresent[i]) {
                     kernel.multiply(originals[i], 0, work, (long) (m + i) * size, size, Gf16.MODULUS - logs[m + i]);
@@ -107,21 +109,20 @@ public final class Leopard16Codec implements FecCodec {
 
     private void place(MemorySegment work, int index, MemorySegment shard, int log, long size) {
         if (shard == null) {
-            work.asSlice(index * size, size).fill((byte) 0);
+            kernel.zero(work, index * size, size);
         } else {
             kernel.multiply(work, index * size, shard, 0, size, log);
         }
     }
 
-    private static void loadChunk(MemorySegment work, int base, MemorySegment[] originals, int first, int m,
-                                  long size) {
+    /** Copies up to m originals from {@code first} to shard {@code base}, zero-pads to m; returns the count. */
+    private int loadChunk(MemorySegment work, int base, MemorySegment[] originals, int first, int m, long size) {
         int count = Math.min(m, originals.length - first);
         for (int i = 0; i < count; i++) {
             MemorySegment.copy(originals[first + i], 0, work, (base + i) * size, size);
         }
-        if (count < m) {
-            work.asSlice((base + count) * size, (m - count) * size).fill((byte) 0);
-        }
+        kernel.zero(work, (base + count) * size, (m - count) * size);
+        return count;
     }
 
     private static boolean allPresent(boolean[] flags) {
@@ -144,7 +145,7 @@ public final class Leopard16Codec implements FecCodec {
         }
     }
 
-    private static char[] locate(boolean[] originalPresent, boolean[] recoveryPresent) {
+    private static ErrorLocator locate(boolean[] originalPresent, boolean[] recoveryPresent) {
         return ErrorLocator.build(originalPresent, recoveryPresent, ShardChecks.nextPow2(recoveryPresent.length));
     }
 

@@ -15,7 +15,8 @@ public final class ScalarGf16Kernel implements Gf16Kernel {
     }
 
     @Override
-    public void ifftButterfly(MemorySegment work, long x, long y, long length, int log) {
+    public void ifftButterfly(MemorySegment work, long x, long y, long length, int twiddle) {
+        int log = Gf16.skew(twiddle);
         xor(work, y, work, x, length);
         if (log != Gf16.MODULUS) {
             mulAdd(work, x, work, y, length, log);
@@ -23,11 +24,19 @@ public final class ScalarGf16Kernel implements Gf16Kernel {
     }
 
     @Override
-    public void fftButterfly(MemorySegment work, long x, long y, long length, int log) {
+    public void fftButterfly(MemorySegment work, long x, long y, long length, int twiddle) {
+        int log = Gf16.skew(twiddle);
         if (log != Gf16.MODULUS) {
             mulAdd(work, x, work, y, length, log);
         }
         xor(work, y, work, x, length);
+    }
+
+    @Override
+    public void zero(MemorySegment work, long offset, long length) {
+        for (long b = 0; b < length; b += 8) {
+            work.set(LONG, offset + b, 0L);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lumen.fec.leopard.impl.gf16;
 
+import io.lumen.fec.leopard.impl.simd.Nibbles;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,7 +11,7 @@ import java.nio.ByteOrder;
 /**
  * 32 symbols (one 64-byte block) at a time: a product by a constant splits each symbol into four nibbles and
  * looks each up in two 16-entry tables (low and high product byte): eight byte selects per block, with the
- * tables of every constant precomputed once (8 MiB, as Leopard keeps them).
+ * tables of every constant precomputed once.
  */
 public final class VectorGf16Kernel implements Gf16Kernel {
 
@@ -18,18 +19,26 @@ public final class VectorGf16Kernel implements Gf16Kernel {
 
     private static final VectorSpecies<Byte> S = ByteVector.SPECIES_256;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorOperators.Associative XOR = VectorOperators.XOR;
 
     private VectorGf16Kernel() {
     }
 
-    /** Tables for every log: 8 x 16 bytes at {@code log * 128}: nibble n's low-byte table, then its high one. */
+    /**
+     * Product tables, 8 x 16 bytes per constant (nibble n's low-byte table, then its high one): by log, for the
+     * decoder's scaling, and by FFT twiddle index, for the butterflies, so a transform layer reads its tables in
+     * order instead of jumping around 8 MiB. Built on first use (tens of milliseconds).
+     */
     private static final class Tables {
-        static final byte[] PRODUCTS = build();
+        static final byte[] BY_LOG = build(false);
+        static final byte[] BY_TWIDDLE = build(true);
 
-        private static byte[] build() {
-            byte[] lut = new byte[Gf16.ORDER * 128 + 32];
-            for (int log = 0; log < Gf16.ORDER; log++) {
-                int base = log * 128;
+        private static byte[] build(boolean byTwiddle) {
+            int count = byTwiddle ? Gf16.MODULUS : Gf16.ORDER;
+            byte[] lut = new byte[count * 128 + 32];
+            for (int index = 0; index < count; index++) {
+                int log = byTwiddle ? Gf16.skew(index) : index;
+                int base = index * 128;
                 for (int nibble = 0; nibble < 4; nibble++) {
                     for (int v = 0; v < 16; v++) {
                         int product = Gf16.mulLog(v << (4 * nibble), log);
@@ -42,102 +51,91 @@ public final class VectorGf16Kernel implements Gf16Kernel {
         }
     }
 
-    /** Forces the table build (tens of milliseconds) before the first block needs it. */
-    public static void warm() {
-        if (Tables.PRODUCTS.length == 0) {
-            throw new IllegalStateException();
-        }
-    }
-
     @Override
-    public void ifftButterfly(MemorySegment work, long x, long y, long length, int log) {
-        if (log == Gf16.MODULUS) {
+    public void ifftButterfly(MemorySegment work, long x, long y, long length, int twiddle) {
+        if (Gf16.skew(twiddle) == Gf16.MODULUS) {
             xor(work, y, work, x, length);
             return;
         }
-        byte[] t = Tables.PRODUCTS;
-        int base = log * 128;
-        ByteVector l0 = ByteVector.fromArray(S, t, base), h0 = ByteVector.fromArray(S, t, base + 16);
-        ByteVector l1 = ByteVector.fromArray(S, t, base + 32), h1 = ByteVector.fromArray(S, t, base + 48);
-        ByteVector l2 = ByteVector.fromArray(S, t, base + 64), h2 = ByteVector.fromArray(S, t, base + 80);
-        ByteVector l3 = ByteVector.fromArray(S, t, base + 96), h3 = ByteVector.fromArray(S, t, base + 112);
+        byte[] t = Tables.BY_TWIDDLE;
+        int base = twiddle * 128;
+        ByteVector l0 = table(t, base, 0), h0 = table(t, base, 1), l1 = table(t, base, 2), h1 = table(t, base, 3);
+        ByteVector l2 = table(t, base, 4), h2 = table(t, base, 5), l3 = table(t, base, 6), h3 = table(t, base, 7);
         for (long o = 0; o < length; o += 64) {
-            ByteVector xl = ByteVector.fromMemorySegment(S, work, x + o, LE);
-            ByteVector xh = ByteVector.fromMemorySegment(S, work, x + o + 32, LE);
-            ByteVector yl = ByteVector.fromMemorySegment(S, work, y + o, LE).lanewise(VectorOperators.XOR, xl);
-            ByteVector yh = ByteVector.fromMemorySegment(S, work, y + o + 32, LE).lanewise(VectorOperators.XOR, xh);
+            ByteVector xl = load(work, x + o), xh = load(work, x + o + 32);
+            ByteVector yl = load(work, y + o).lanewise(XOR, xl), yh = load(work, y + o + 32).lanewise(XOR, xh);
             yl.intoMemorySegment(work, y + o, LE);
             yh.intoMemorySegment(work, y + o + 32, LE);
-            ByteVector n0 = yl.and((byte) 0x0F), n1 = yl.lanewise(VectorOperators.LSHR, 4);
-            ByteVector n2 = yh.and((byte) 0x0F), n3 = yh.lanewise(VectorOperators.LSHR, 4);
-            ByteVector pl = n0.selectFrom(l0).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
-                    .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3));
-            ByteVector ph = n0.selectFrom(h0).lanewise(VectorOperators.XOR, n1.selectFrom(h1))
-                    .lanewise(VectorOperators.XOR, n2.selectFrom(h2)).lanewise(VectorOperators.XOR, n3.selectFrom(h3));
-            xl.lanewise(VectorOperators.XOR, pl).intoMemorySegment(work, x + o, LE);
-            xh.lanewise(VectorOperators.XOR, ph).intoMemorySegment(work, x + o + 32, LE);
+            ByteVector n0 = yl.and(Nibbles.LOW), n1 = Nibbles.high(yl), n2 = yh.and(Nibbles.LOW), n3 = Nibbles.high(yh);
+            xl.lanewise(XOR, lookup(n0, n1, n2, n3, l0, l1, l2, l3)).intoMemorySegment(work, x + o, LE);
+            xh.lanewise(XOR, lookup(n0, n1, n2, n3, h0, h1, h2, h3)).intoMemorySegment(work, x + o + 32, LE);
         }
     }
 
     @Override
-    public void fftButterfly(MemorySegment work, long x, long y, long length, int log) {
-        if (log == Gf16.MODULUS) {
+    public void fftButterfly(MemorySegment work, long x, long y, long length, int twiddle) {
+        if (Gf16.skew(twiddle) == Gf16.MODULUS) {
             xor(work, y, work, x, length);
             return;
         }
-        byte[] t = Tables.PRODUCTS;
-        int base = log * 128;
-        ByteVector l0 = ByteVector.fromArray(S, t, base), h0 = ByteVector.fromArray(S, t, base + 16);
-        ByteVector l1 = ByteVector.fromArray(S, t, base + 32), h1 = ByteVector.fromArray(S, t, base + 48);
-        ByteVector l2 = ByteVector.fromArray(S, t, base + 64), h2 = ByteVector.fromArray(S, t, base + 80);
-        ByteVector l3 = ByteVector.fromArray(S, t, base + 96), h3 = ByteVector.fromArray(S, t, base + 112);
+        byte[] t = Tables.BY_TWIDDLE;
+        int base = twiddle * 128;
+        ByteVector l0 = table(t, base, 0), h0 = table(t, base, 1), l1 = table(t, base, 2), h1 = table(t, base, 3);
+        ByteVector l2 = table(t, base, 4), h2 = table(t, base, 5), l3 = table(t, base, 6), h3 = table(t, base, 7);
         for (long o = 0; o < length; o += 64) {
-            ByteVector yl = ByteVector.fromMemorySegment(S, work, y + o, LE);
-            ByteVector yh = ByteVector.fromMemorySegment(S, work, y + o + 32, LE);
-            ByteVector n0 = yl.and((byte) 0x0F), n1 = yl.lanewise(VectorOperators.LSHR, 4);
-            ByteVector n2 = yh.and((byte) 0x0F), n3 = yh.lanewise(VectorOperators.LSHR, 4);
-            ByteVector pl = n0.selectFrom(l0).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
-                    .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3));
-            ByteVector ph = n0.selectFrom(h0).lanewise(VectorOperators.XOR, n1.selectFrom(h1))
-                    .lanewise(VectorOperators.XOR, n2.selectFrom(h2)).lanewise(VectorOperators.XOR, n3.selectFrom(h3));
-            ByteVector xl = ByteVector.fromMemorySegment(S, work, x + o, LE).lanewise(VectorOperators.XOR, pl);
-            ByteVector xh = ByteVector.fromMemorySegment(S, work, x + o + 32, LE).lanewise(VectorOperators.XOR, ph);
+            ByteVector yl = load(work, y + o), yh = load(work, y + o + 32);
+            ByteVector n0 = yl.and(Nibbles.LOW), n1 = Nibbles.high(yl), n2 = yh.and(Nibbles.LOW), n3 = Nibbles.high(yh);
+            ByteVector xl = load(work, x + o).lanewise(XOR, lookup(n0, n1, n2, n3, l0, l1, l2, l3));
+            ByteVector xh = load(work, x + o + 32).lanewise(XOR, lookup(n0, n1, n2, n3, h0, h1, h2, h3));
             xl.intoMemorySegment(work, x + o, LE);
             xh.intoMemorySegment(work, x + o + 32, LE);
-            yl.lanewise(VectorOperators.XOR, xl).intoMemorySegment(work, y + o, LE);
-            yh.lanewise(VectorOperators.XOR, xh).intoMemorySegment(work, y + o + 32, LE);
+            yl.lanewise(XOR, xl).intoMemorySegment(work, y + o, LE);
+            yh.lanewise(XOR, xh).intoMemorySegment(work, y + o + 32, LE);
+        }
+    }
+
+    @Override
+    public void zero(MemorySegment work, long offset, long length) {
+        ByteVector zero = ByteVector.zero(S);
+        for (long o = 0; o < length; o += 32) {
+            zero.intoMemorySegment(work, offset + o, LE);
         }
     }
 
     @Override
     public void xor(MemorySegment dst, long dstOffset, MemorySegment src, long srcOffset, long length) {
         for (long o = 0; o < length; o += 32) {
-            ByteVector.fromMemorySegment(S, dst, dstOffset + o, LE)
-                    .lanewise(VectorOperators.XOR, ByteVector.fromMemorySegment(S, src, srcOffset + o, LE))
-                    .intoMemorySegment(dst, dstOffset + o, LE);
+            load(dst, dstOffset + o).lanewise(XOR, load(src, srcOffset + o)).intoMemorySegment(dst, dstOffset + o, LE);
         }
     }
 
     @Override
     public void multiply(MemorySegment dst, long dstOffset, MemorySegment src, long srcOffset, long length, int log) {
-        byte[] t = Tables.PRODUCTS;
+        byte[] t = Tables.BY_LOG;
         int base = log * 128;
-        ByteVector l0 = ByteVector.fromArray(S, t, base), h0 = ByteVector.fromArray(S, t, base + 16);
-        ByteVector l1 = ByteVector.fromArray(S, t, base + 32), h1 = ByteVector.fromArray(S, t, base + 48);
-        ByteVector l2 = ByteVector.fromArray(S, t, base + 64), h2 = ByteVector.fromArray(S, t, base + 80);
-        ByteVector l3 = ByteVector.fromArray(S, t, base + 96), h3 = ByteVector.fromArray(S, t, base + 112);
+        ByteVector l0 = table(t, base, 0), h0 = table(t, base, 1), l1 = table(t, base, 2), h1 = table(t, base, 3);
+        ByteVector l2 = table(t, base, 4), h2 = table(t, base, 5), l3 = table(t, base, 6), h3 = table(t, base, 7);
         for (long o = 0; o < length; o += 64) {
-            ByteVector yl = ByteVector.fromMemorySegment(S, src, srcOffset + o, LE);
-            ByteVector yh = ByteVector.fromMemorySegment(S, src, srcOffset + o + 32, LE);
-            ByteVector n0 = yl.and((byte) 0x0F), n1 = yl.lanewise(VectorOperators.LSHR, 4);
-            ByteVector n2 = yh.and((byte) 0x0F), n3 = yh.lanewise(VectorOperators.LSHR, 4);
-            n0.selectFrom(l0).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
-                    .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3))
-                    .intoMemorySegment(dst, dstOffset + o, LE);
-            n0.selectFrom(h0).lanewise(VectorOperators.XOR, n1.selectFrom(h1))
-                    .lanewise(VectorOperators.XOR, n2.selectFrom(h2)).lanewise(VectorOperators.XOR, n3.selectFrom(h3))
-                    .intoMemorySegment(dst, dstOffset + o + 32, LE);
+            ByteVector yl = load(src, srcOffset + o), yh = load(src, srcOffset + o + 32);
+            ByteVector n0 = yl.and(Nibbles.LOW), n1 = Nibbles.high(yl), n2 = yh.and(Nibbles.LOW), n3 = Nibbles.high(yh);
+            lookup(n0, n1, n2, n3, l0, l1, l2, l3).intoMemorySegment(dst, dstOffset + o, LE);
+            lookup(n0, n1, n2, n3, h0, h1, h2, h3).intoMemorySegment(dst, dstOffset + o + 32, LE);
         }
+    }
+
+    private static ByteVector table(byte[] tables, int base, int index) {
+        return ByteVector.fromArray(S, tables, base + 16 * index);
+    }
+
+    private static ByteVector load(MemorySegment segment, long offset) {
+        return ByteVector.fromMemorySegment(S, segment, offset, LE);
+    }
+
+    /** One product byte: the four nibbles' table entries XORed. */
+    private static ByteVector lookup(ByteVector n0, ByteVector n1, ByteVector n2, ByteVector n3,
+                                     ByteVector t0, ByteVector t1, ByteVector t2, ByteVector t3) {
+        return n0.selectFrom(t0).lanewise(XOR, n1.selectFrom(t1)).lanewise(XOR, n2.selectFrom(t2))
+                .lanewise(XOR, n3.selectFrom(t3));
     }
 
     @Override

@@ -25,16 +25,12 @@ public final class ScalarGf8Kernel implements Gf8Kernel {
     static void multiplyRow(byte[] coefficients, int rowOffset, int inputCount, MemorySegment[] inputs,
                             MemorySegment output, long from, long to) {
         byte[] mul = Gf8.mulTable();
-        output.asSlice(from, to - from).fill((byte) 0);
         for (int c = 0; c < inputCount; c++) {
             int row = (coefficients[rowOffset + c] & 0xFF) << 8;
-            if (row == 0) {
-                continue;
-            }
             MemorySegment input = inputs[c];
             for (long b = from; b < to; b++) {
                 byte product = mul[row | (input.get(BYTE, b) & 0xFF)];
-                output.set(BYTE, b, (byte) (output.get(BYTE, b) ^ product));
+                output.set(BYTE, b, c == 0 ? product : (byte) (output.get(BYTE, b) ^ product));
             }
         }
     }
