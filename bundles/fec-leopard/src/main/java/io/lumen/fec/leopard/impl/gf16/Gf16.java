@@ -96,6 +96,15 @@ public final class Gf16 {
         return (difference + (difference >>> 16)) & 0xFFFF;
     }
 
+    /** {@code a * b} modulo 65535 for a, b below 65536, fully reduced, without a division. */
+    public static int mulMod(int a, int b) {
+        long product = (long) a * b;
+        long folded = (product & 0xFFFF) + (product >>> 16);
+        folded = (folded & 0xFFFF) + (folded >>> 16);
+        folded = (folded & 0xFFFF) + (folded >>> 16);
+        return folded >= MODULUS ? (int) (folded - MODULUS) : (int) folded;
+    }
+
     /** {@code a * exp(logB)}. */
     public static int mulLog(int a, int logB) {
         return a == 0 ? 0 : EXP[addMod(LOG[a], logB)];
