@@ -8,6 +8,8 @@ import io.lumen.fec.leopard.impl.shard.ShardChecks;
 import io.lumen.fec.leopard.impl.shard.Workspace;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.function.BiFunction;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.BiFunction;
 public final class Leopard16Codec implements FecCodec {
 
     public static final String ID = "leopard16";
+    /** Workspace shards are Java arrays. */
+    private static final int MAX_SHARD_BYTES = Integer.MAX_VALUE - 64 - (Integer.MAX_VALUE - 64) % 64;
     private static final FecLimits LIMITS = new FecLimits(Gf16.ORDER - 1, Gf16.ORDER / 2, Gf16.ORDER, 64);
 
     private final Gf16Kernel kernel;
@@ -44,24 +48,26 @@ public final class Leopard16Codec implements FecCodec {
 
     @Override
     public void encode(MemorySegment[] originals, MemorySegment[] recovery) {
-        long size = ShardChecks.forEncode(ID, LIMITS, originals, recovery);
+        int size = shardBytes(ShardChecks.forEncode(ID, LIMITS, originals, recovery));
         checkShape(originals.length, recovery.length);
         int k = originals.length;
         int m = ShardChecks.nextPow2(recovery.length);
         Workspace workspace = workspaces.acquire();
         try {
             // shards [0, m) accumulate the transform; [m, 2m) take each further chunk of m originals
-            MemorySegment work = workspace.ensure(2L * m * size);
+            byte[][] work = workspace.ensure(2 * m, size);
             int loaded = loadChunk(work, 0, originals, 0, m, size);
             AdditiveFft.inverse(kernel, work, 0, m, size, m - 1, loaded);
             for (int first = m; first < k; first += m) {
                 loaded = loadChunk(work, m, originals, first, m, size);
                 AdditiveFft.inverse(kernel, work, m, m, size, m - 1 + first, loaded);
-                kernel.xor(work, 0, work, m * size, m * size);
+                for (int j = 0; j < m; j++) {
+                    kernel.xor(work[j], work[m + j], size);
+                }
             }
             AdditiveFft.forward(kernel, work, 0, m, size, -1, null, recovery.length);
             for (int j = 0; j < recovery.length; j++) {
-                MemorySegment.copy(work, j * size, recovery[j], 0, size);
+                MemorySegment.copy(work[j], 0, recovery[j], ValueLayout.JAVA_BYTE, 0, size);
             }
         } finally {
             workspaces.release(workspace);
@@ -71,7 +77,8 @@ public final class Leopard16Codec implements FecCodec {
     @Override
     public void decode(MemorySegment[] originals, boolean[] originalPresent, MemorySegment[] recovery,
                        boolean[] recoveryPresent) {
-        long size = ShardChecks.forDecode(ID, LIMITS, originals, originalPresent, recovery, recoveryPresent);
+        int size = shardBytes(ShardChecks.forDecode(ID, LIMITS, originals, originalPresent, recovery,
+                recoveryPresent));
         int k = originals.length;
         int r = recovery.length;
         checkShape(k, r);
@@ -84,45 +91,59 @@ public final class Leopard16Codec implements FecCodec {
         char[] logs = locator.logs();
         Workspace workspace = workspaces.acquire();
         try {
-            MemorySegment work = workspace.ensure((long) n * size);
+            byte[][] work = workspace.ensure(n, size);
             for (int i = 0; i < r; i++) {
-                place(work, i, recoveryPresent[i] ? recovery[i] : null, logs[i], size);
+                place(work[i], recoveryPresent[i] ? recovery[i] : null, logs[i], size);
             }
-            kernel.zero(work, r * size, (m - r) * size);
+            for (int i = r; i < m; i++) {
+                Arrays.fill(work[i], (byte) 0);
+            }
             for (int i = 0; i < k; i++) {
-                place(work, m + i, originalPresent[i] ? originals[i] : null, logs[m + i], size);
+                place(work[m + i], originalPresent[i] ? originals[i] : null, logs[m + i], size);
             }
-            kernel.zero(work, (long) (m + k) * size, (long) (n - m - k) * size);
+            for (int i = m + k; i < n; i++) {
+                Arrays.fill(work[i], (byte) 0);
+            }
             AdditiveFft.inverse(kernel, work, 0, n, size, -1, m + k);
             AdditiveFft.formalDerivative(kernel, work, n, size);
             int[] lost = locator.lostPositions();
             AdditiveFft.forward(kernel, work, 0, n, size, -1, lost, lost.length);
-            for (int i = 0; i < k; i++) {
-                if (!originalPresent[i]) {
-                    kernel.multiply(originals[i], 0, work, (long) (m + i) * size, size, Gf16.MODULUS - logs[m + i]);
-                }
+            for (int position : lost) {
+                kernel.multiply(work[position], size, Gf16.MODULUS - logs[position]);
+                MemorySegment.copy(work[position], 0, originals[position - m], ValueLayout.JAVA_BYTE, 0, size);
             }
         } finally {
             workspaces.release(workspace);
         }
     }
 
-    private void place(MemorySegment work, int index, MemorySegment shard, int log, long size) {
+    /** A received shard scaled by its locator log into the workspace, or zeros for a lost one. */
+    private void place(byte[] slot, MemorySegment shard, int log, int size) {
         if (shard == null) {
-            kernel.zero(work, index * size, size);
+            Arrays.fill(slot, (byte) 0);
         } else {
-            kernel.multiply(work, index * size, shard, 0, size, log);
+            MemorySegment.copy(shard, ValueLayout.JAVA_BYTE, 0, slot, 0, size);
+            kernel.multiply(slot, size, log);
         }
     }
 
     /** Copies up to m originals from {@code first} to shard {@code base}, zero-pads to m; returns the count. */
-    private int loadChunk(MemorySegment work, int base, MemorySegment[] originals, int first, int m, long size) {
+    private static int loadChunk(byte[][] work, int base, MemorySegment[] originals, int first, int m, int size) {
         int count = Math.min(m, originals.length - first);
         for (int i = 0; i < count; i++) {
-            MemorySegment.copy(originals[first + i], 0, work, (base + i) * size, size);
+            MemorySegment.copy(originals[first + i], ValueLayout.JAVA_BYTE, 0, work[base + i], 0, size);
         }
-        kernel.zero(work, (base + count) * size, (m - count) * size);
+        for (int i = count; i < m; i++) {
+            Arrays.fill(work[base + i], (byte) 0);
+        }
         return count;
+    }
+
+    private static int shardBytes(long size) {
+        if (size > MAX_SHARD_BYTES) {
+            throw new IllegalArgumentException(ID + ": shards of " + size + " bytes, at most " + MAX_SHARD_BYTES);
+        }
+        return (int) size;
     }
 
     private static boolean allPresent(boolean[] flags) {

@@ -5,8 +5,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 
 /**
  * 32 symbols (one 64-byte block) at a time: a product by a constant splits each symbol into four nibbles and
@@ -18,7 +16,6 @@ public final class VectorGf16Kernel implements Gf16Kernel {
     public static final VectorGf16Kernel INSTANCE = new VectorGf16Kernel();
 
     private static final VectorSpecies<Byte> S = ByteVector.SPECIES_256;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final VectorOperators.Associative XOR = VectorOperators.XOR;
 
     private VectorGf16Kernel() {
@@ -52,74 +49,66 @@ public final class VectorGf16Kernel implements Gf16Kernel {
     }
 
     @Override
-    public void ifftButterfly(MemorySegment work, long x, long y, long length, int twiddle) {
+    public void ifftButterfly(byte[] x, byte[] y, int length, int twiddle) {
         if (Gf16.skew(twiddle) == Gf16.MODULUS) {
-            xor(work, y, work, x, length);
+            xor(y, x, length);
             return;
         }
         byte[] t = Tables.BY_TWIDDLE;
         int base = twiddle * 128;
         ByteVector l0 = table(t, base, 0), h0 = table(t, base, 1), l1 = table(t, base, 2), h1 = table(t, base, 3);
         ByteVector l2 = table(t, base, 4), h2 = table(t, base, 5), l3 = table(t, base, 6), h3 = table(t, base, 7);
-        for (long o = 0; o < length; o += 64) {
-            ByteVector xl = load(work, x + o), xh = load(work, x + o + 32);
-            ByteVector yl = load(work, y + o).lanewise(XOR, xl), yh = load(work, y + o + 32).lanewise(XOR, xh);
-            yl.intoMemorySegment(work, y + o, LE);
-            yh.intoMemorySegment(work, y + o + 32, LE);
+        for (int o = 0; o < length; o += 64) {
+            ByteVector xl = load(x, o), xh = load(x, o + 32);
+            ByteVector yl = load(y, o).lanewise(XOR, xl), yh = load(y, o + 32).lanewise(XOR, xh);
+            yl.intoArray(y, o);
+            yh.intoArray(y, o + 32);
             ByteVector n0 = yl.and(Nibbles.LOW), n1 = Nibbles.high(yl), n2 = yh.and(Nibbles.LOW), n3 = Nibbles.high(yh);
-            xl.lanewise(XOR, lookup(n0, n1, n2, n3, l0, l1, l2, l3)).intoMemorySegment(work, x + o, LE);
-            xh.lanewise(XOR, lookup(n0, n1, n2, n3, h0, h1, h2, h3)).intoMemorySegment(work, x + o + 32, LE);
+            xl.lanewise(XOR, lookup(n0, n1, n2, n3, l0, l1, l2, l3)).intoArray(x, o);
+            xh.lanewise(XOR, lookup(n0, n1, n2, n3, h0, h1, h2, h3)).intoArray(x, o + 32);
         }
     }
 
     @Override
-    public void fftButterfly(MemorySegment work, long x, long y, long length, int twiddle) {
+    public void fftButterfly(byte[] x, byte[] y, int length, int twiddle) {
         if (Gf16.skew(twiddle) == Gf16.MODULUS) {
-            xor(work, y, work, x, length);
+            xor(y, x, length);
             return;
         }
         byte[] t = Tables.BY_TWIDDLE;
         int base = twiddle * 128;
         ByteVector l0 = table(t, base, 0), h0 = table(t, base, 1), l1 = table(t, base, 2), h1 = table(t, base, 3);
         ByteVector l2 = table(t, base, 4), h2 = table(t, base, 5), l3 = table(t, base, 6), h3 = table(t, base, 7);
-        for (long o = 0; o < length; o += 64) {
-            ByteVector yl = load(work, y + o), yh = load(work, y + o + 32);
+        for (int o = 0; o < length; o += 64) {
+            ByteVector yl = load(y, o), yh = load(y, o + 32);
             ByteVector n0 = yl.and(Nibbles.LOW), n1 = Nibbles.high(yl), n2 = yh.and(Nibbles.LOW), n3 = Nibbles.high(yh);
-            ByteVector xl = load(work, x + o).lanewise(XOR, lookup(n0, n1, n2, n3, l0, l1, l2, l3));
-            ByteVector xh = load(work, x + o + 32).lanewise(XOR, lookup(n0, n1, n2, n3, h0, h1, h2, h3));
-            xl.intoMemorySegment(work, x + o, LE);
-            xh.intoMemorySegment(work, x + o + 32, LE);
-            yl.lanewise(XOR, xl).intoMemorySegment(work, y + o, LE);
-            yh.lanewise(XOR, xh).intoMemorySegment(work, y + o + 32, LE);
+            ByteVector xl = load(x, o).lanewise(XOR, lookup(n0, n1, n2, n3, l0, l1, l2, l3));
+            ByteVector xh = load(x, o + 32).lanewise(XOR, lookup(n0, n1, n2, n3, h0, h1, h2, h3));
+            xl.intoArray(x, o);
+            xh.intoArray(x, o + 32);
+            yl.lanewise(XOR, xl).intoArray(y, o);
+            yh.lanewise(XOR, xh).intoArray(y, o + 32);
         }
     }
 
     @Override
-    public void zero(MemorySegment work, long offset, long length) {
-        ByteVector zero = ByteVector.zero(S);
-        for (long o = 0; o < length; o += 32) {
-            zero.intoMemorySegment(work, offset + o, LE);
+    public void xor(byte[] dst, byte[] src, int length) {
+        for (int o = 0; o < length; o += 32) {
+            load(dst, o).lanewise(XOR, load(src, o)).intoArray(dst, o);
         }
     }
 
     @Override
-    public void xor(MemorySegment dst, long dstOffset, MemorySegment src, long srcOffset, long length) {
-        for (long o = 0; o < length; o += 32) {
-            load(dst, dstOffset + o).lanewise(XOR, load(src, srcOffset + o)).intoMemorySegment(dst, dstOffset + o, LE);
-        }
-    }
-
-    @Override
-    public void multiply(MemorySegment dst, long dstOffset, MemorySegment src, long srcOffset, long length, int log) {
+    public void multiply(byte[] shard, int length, int log) {
         byte[] t = Tables.BY_LOG;
         int base = log * 128;
         ByteVector l0 = table(t, base, 0), h0 = table(t, base, 1), l1 = table(t, base, 2), h1 = table(t, base, 3);
         ByteVector l2 = table(t, base, 4), h2 = table(t, base, 5), l3 = table(t, base, 6), h3 = table(t, base, 7);
-        for (long o = 0; o < length; o += 64) {
-            ByteVector yl = load(src, srcOffset + o), yh = load(src, srcOffset + o + 32);
+        for (int o = 0; o < length; o += 64) {
+            ByteVector yl = load(shard, o), yh = load(shard, o + 32);
             ByteVector n0 = yl.and(Nibbles.LOW), n1 = Nibbles.high(yl), n2 = yh.and(Nibbles.LOW), n3 = Nibbles.high(yh);
-            lookup(n0, n1, n2, n3, l0, l1, l2, l3).intoMemorySegment(dst, dstOffset + o, LE);
-            lookup(n0, n1, n2, n3, h0, h1, h2, h3).intoMemorySegment(dst, dstOffset + o + 32, LE);
+            lookup(n0, n1, n2, n3, l0, l1, l2, l3).intoArray(shard, o);
+            lookup(n0, n1, n2, n3, h0, h1, h2, h3).intoArray(shard, o + 32);
         }
     }
 
@@ -127,8 +116,8 @@ public final class VectorGf16Kernel implements Gf16Kernel {
         return ByteVector.fromArray(S, tables, base + 16 * index);
     }
 
-    private static ByteVector load(MemorySegment segment, long offset) {
-        return ByteVector.fromMemorySegment(S, segment, offset, LE);
+    private static ByteVector load(byte[] shard, int offset) {
+        return ByteVector.fromArray(S, shard, offset);
     }
 
     /** One product byte: the four nibbles' table entries XORed. */

@@ -1,18 +1,19 @@
 package io.lumen.fec.leopard.impl.shard;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-
-/** Off-heap working memory that grows to the largest block seen and is then reused. */
+/** Working shards that grow to the largest block seen and are then reused. */
 public final class Workspace {
 
-    private MemorySegment segment = MemorySegment.NULL;
+    private byte[][] shards = new byte[0][];
 
-    /** At least {@code bytes} of 64-byte aligned memory; contents are whatever the last user left. */
-    public MemorySegment ensure(long bytes) {
-        if (segment.byteSize() < bytes) {
-            segment = Arena.ofAuto().allocate(bytes, 64);
+    /** At least {@code count} shards of exactly {@code bytes}; contents are whatever the last user left. */
+    public byte[][] ensure(int count, int bytes) {
+        if (shards.length < count || (shards.length > 0 && shards[0].length != bytes)) {
+            byte[][] grown = new byte[Math.max(count, shards.length)][];
+            for (int i = 0; i < grown.length; i++) {
+                grown[i] = i < shards.length && shards[i].length == bytes ? shards[i] : new byte[bytes];
+            }
+            shards = grown;
         }
-        return segment;
+        return shards;
     }
 }
