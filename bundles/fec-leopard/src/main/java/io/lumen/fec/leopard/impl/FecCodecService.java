@@ -15,7 +15,7 @@ abstract class FecCodecService implements FecCodec {
     FecCodecService(FecCodec codec, String kernel) {
         this.codec = codec;
         String reason = Kernels.vectorUnavailableReason();
-        LOG.log(System.Logger.Level.INFO, "fec codec " + codec.id() + " registered: " + kernel + " kernels"
+        LOG.log(System.Logger.Level.INFO, "fec codec " + codec.id() + " ready: " + kernel + " kernels"
                 + (reason == null ? "" : " (scalar because " + reason + ")"));
     }
 
