@@ -37,6 +37,9 @@ public final class FecBenchReport {
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             List<String> f = split(line);
+            if (f.get(0).contains(":")) {
+                continue; // a profiler's secondary result (-prof gc ...), printed by JMH itself
+            }
             if (!f.get(unit).equals("ops/s")) {
                 throw new IllegalArgumentException("run JMH in throughput mode (-bm thrpt), got " + f.get(unit));
             }
