@@ -1,0 +1,138 @@
+package io.lumen.protocol.moonlight.impl.store;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The paired clients, kept in one JSON file written atomically on every change: a crash at any moment leaves
+ * the previous or the new list, never a torn one. A file it cannot read stops the host rather than being
+ * overwritten, so nothing already stored is lost.
+ */
+public final class PairedClientStore {
+
+    private static final int FORMAT = 1;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private final Path file;
+    private final Map<String, PairedClient> byFingerprint = new LinkedHashMap<>();
+
+    /** Reads {@code file} (absent: no clients yet). */
+    public PairedClientStore(Path file) throws IOException {
+        this.file = file;
+        AtomicFiles.removeLeftovers(file);
+        if (Files.exists(file)) {
+            StoredFile stored;
+            try {
+                stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), StoredFile.class);
+            } catch (JsonParseException e) {
+                throw new IOException(file + " is not a paired-client list (" + e.getMessage() + "); fix or move it",
+                        e);
+            }
+            if (stored == null || stored.format != FORMAT || stored.clients == null) {
+                throw new IOException(file + " is not a format-" + FORMAT + " paired-client list; fix or move it");
+            }
+            for (StoredClient client : stored.clients) {
+                PairedClient paired = client.toClient();
+                byFingerprint.put(paired.fingerprint(), paired);
+            }
+        }
+    }
+
+    public synchronized List<PairedClient> list() {
+        return List.copyOf(byFingerprint.values());
+    }
+
+    public synchronized Optional<PairedClient> byFingerprint(String fingerprint) {
+        return Optional.ofNullable(byFingerprint.get(fingerprint));
+    }
+
+    /** Adds or replaces the client with this certificate, and writes the file. */
+    public synchronized void put(PairedClient client) throws IOException {
+        Map<String, PairedClient> before = new LinkedHashMap<>(byFingerprint);
+        byFingerprint.put(client.fingerprint(), client);
+        writeOrRollBack(before);
+    }
+
+    /** Removes the client whose name or fingerprint is {@code nameOrFingerprint}; empty if none matched. */
+    public synchronized Optional<PairedClient> remove(String nameOrFingerprint) throws IOException {
+        PairedClient match = byFingerprint.get(nameOrFingerprint);
+        if (match == null) {
+            List<PairedClient> named = byFingerprint.values().stream()
+                    .filter(c -> c.name().equals(nameOrFingerprint)).toList();
+            if (named.size() > 1) {
+                throw new IllegalArgumentException(named.size() + " clients are named \"" + nameOrFingerprint
+                        + "\": name one by its fingerprint");
+            }
+            match = named.isEmpty() ? null : named.get(0);
+        }
+        if (match == null) {
+            return Optional.empty();
+        }
+        Map<String, PairedClient> before = new LinkedHashMap<>(byFingerprint);
+        byFingerprint.remove(match.fingerprint());
+        writeOrRollBack(before);
+        return Optional.of(match);
+    }
+
+    private void writeOrRollBack(Map<String, PairedClient> before) throws IOException {
+        StoredFile stored = new StoredFile();
+        stored.format = FORMAT;
+        stored.clients = new ArrayList<>();
+        for (PairedClient client : byFingerprint.values()) {
+            stored.clients.add(StoredClient.of(client));
+        }
+        try {
+            AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8),
+                    PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | RuntimeException e) {
+            byFingerprint.clear();
+            byFingerprint.putAll(before);
+            throw e;
+        }
+    }
+
+    /** The file's shape: plain fields, instants as ISO-8601 text. */
+    private static final class StoredFile {
+        int format;
+        List<StoredClient> clients;
+    }
+
+    private static final class StoredClient {
+        String name;
+        String fingerprint;
+        String certificate;
+        String pairedAt;
+        String lastSeen;
+
+        static StoredClient of(PairedClient client) {
+            StoredClient stored = new StoredClient();
+            stored.name = client.name();
+            stored.fingerprint = client.fingerprint();
+            stored.certificate = client.certificatePem();
+            stored.pairedAt = client.pairedAt().toString();
+            stored.lastSeen = client.lastSeen() == null ? null : client.lastSeen().toString();
+            return stored;
+        }
+
+        PairedClient toClient() throws IOException {
+            if (name == null || fingerprint == null || certificate == null || pairedAt == null) {
+                throw new IOException("a paired client entry lacks name, fingerprint, certificate or pairedAt");
+            }
+            return new PairedClient(name, fingerprint, certificate, Instant.parse(pairedAt),
+                    lastSeen == null ? null : Instant.parse(lastSeen));
+        }
+    }
+}

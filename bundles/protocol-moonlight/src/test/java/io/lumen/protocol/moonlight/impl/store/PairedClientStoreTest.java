@@ -1,0 +1,94 @@
+package io.lumen.protocol.moonlight.impl.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PairedClientStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static PairedClient client(String name, String fingerprint) {
+        return new PairedClient(name, fingerprint, "PEM of " + name, Instant.parse("2026-11-25T10:00:00Z"), null);
+    }
+
+    @Test
+    void changesSurviveARestart() throws Exception {
+        Path file = dir.resolve("clients.json");
+        PairedClientStore store = new PairedClientStore(file);
+        store.put(client("living room", "AA:01"));
+        store.put(client("laptop", "BB:02"));
+        store.put(client("laptop", "BB:02").seen(Instant.parse("2026-11-25T11:00:00Z")));
+        PairedClientStore reread = new PairedClientStore(file);
+        assertEquals(List.of("living room", "laptop"), reread.list().stream().map(PairedClient::name).toList());
+        assertEquals(Instant.parse("2026-11-25T11:00:00Z"), reread.byFingerprint("BB:02").orElseThrow().lastSeen());
+        assertEquals("laptop", reread.remove("laptop").orElseThrow().name());
+        assertEquals("living room", reread.remove("AA:01").orElseThrow().name());
+        assertTrue(reread.remove("nobody").isEmpty());
+        assertEquals(0, new PairedClientStore(file).list().size());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void anAmbiguousNameIsRefused() throws Exception {
+        PairedClientStore store = new PairedClientStore(dir.resolve("clients.json"));
+        store.put(client("phone", "AA:01"));
+        store.put(client("phone", "BB:02"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.remove("phone"));
+        assertTrue(e.getMessage().contains("by its fingerprint"), e.getMessage());
+        assertEquals(2, store.list().size());
+    }
+
+    @Test
+    void anUnreadableFileStopsRatherThanBeingOverwritten() throws Exception {
+        Path file = dir.resolve("clients.json");
+        Files.writeString(file, "{ this is not json");
+        IOException e = assertThrows(IOException.class, () -> new PairedClientStore(file));
+        assertTrue(e.getMessage().contains("fix or move it"), e.getMessage());
+        assertEquals("{ this is not json", Files.readString(file));
+    }
+
+    /** A real kill -9 of a JVM writing the store, five times: every restart reads a whole list. */
+    @Test
+    @Timeout(120)
+    void killedMidWriteLeavesTheLastWholeList() throws Exception {
+        Path file = dir.resolve("clients.json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int previous = 0;
+        for (int round = 0; round < 5; round++) {
+            Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    StoreWriterMain.class.getName(), file.toString()).redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream()))) {
+                assertEquals("writing", out.readLine(), "the writer started");
+                Thread.sleep(50 + round * 40L);
+                writer.toHandle().destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+                assertTrue(writer.waitFor(10, TimeUnit.SECONDS));
+            }
+            PairedClientStore store = new PairedClientStore(file);
+            int count = store.list().size();
+            assertTrue(count > previous, "round " + round + ": " + count + " clients after " + previous);
+            for (int i = 0; i < count; i++) {
+                PairedClient c = store.byFingerprint("fp-" + i).orElseThrow();
+                assertEquals(20_000, c.certificatePem().length(), "entry " + i + " is whole");
+            }
+            previous = count;
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporaries left after the last load");
+        }
+    }
+}
