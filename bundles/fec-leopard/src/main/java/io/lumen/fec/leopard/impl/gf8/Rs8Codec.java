@@ -72,7 +72,7 @@ public final class Rs8Codec implements FecCodec {
     public void decode(MemorySegment[] originals, boolean[] originalPresent, MemorySegment[] recovery,
                        boolean[] recoveryPresent) {
         long size = ShardChecks.forDecode(id, limits, originals, originalPresent, recovery, recoveryPresent);
-        parityRows(originals.length, recovery.length);
+        parityRows(originals.length, recovery.length); // the audio code refuses any shape but 4 + 2 here
         DecodePlan plan = plans.get(originalPresent, recoveryPresent, planner);
         int lost = plan.lost().length;
         if (lost == 0) {

@@ -16,9 +16,9 @@ public final class ShardChecks {
     /** Checks counts and sizes for an encode; returns the shard size. */
     public static long forEncode(String codec, FecLimits limits, MemorySegment[] originals, MemorySegment[] recovery) {
         counts(codec, limits, originals, recovery);
-        long size = shardSize(codec, limits, originals, null, "original");
+        long size = shardSize(codec, limits, originals);
         sameSize(codec, recovery, null, "recovery", size);
-        writable(codec, recovery, null, "recovery");
+        writable(codec, recovery);
         return size;
     }
 
@@ -40,7 +40,7 @@ public final class ShardChecks {
                         + " buffer to be rebuilt into)");
             }
         }
-        long size = shardSize(codec, limits, originals, null, "original");
+        long size = shardSize(codec, limits, originals);
         sameSize(codec, recovery, recoveryPresent, "recovery", size);
         int lost = 0;
         int received = 0;
@@ -81,24 +81,17 @@ public final class ShardChecks {
         }
     }
 
-    private static long shardSize(String codec, FecLimits limits, MemorySegment[] shards, boolean[] present,
-                                  String kind) {
-        long size = -1;
-        for (int i = 0; i < shards.length; i++) {
-            if (present != null && !present[i]) {
-                continue;
-            }
-            if (shards[i] == null) {
-                throw new IllegalArgumentException(codec + ": " + kind + " " + i + " is null");
-            }
-            size = shards[i].byteSize();
-            break;
+    /** The size of the first original, checked against the limits and every other original. */
+    private static long shardSize(String codec, FecLimits limits, MemorySegment[] originals) {
+        if (originals[0] == null) {
+            throw new IllegalArgumentException(codec + ": original 0 is null");
         }
+        long size = originals[0].byteSize();
         if (size <= 0 || size % limits.shardSizeMultiple() != 0) {
             throw new IllegalArgumentException(codec + ": shard size " + size + " bytes, must be a positive multiple of "
                     + limits.shardSizeMultiple());
         }
-        sameSize(codec, shards, present, kind, size);
+        sameSize(codec, originals, null, "original", size);
         return size;
     }
 
@@ -117,10 +110,10 @@ public final class ShardChecks {
         }
     }
 
-    private static void writable(String codec, MemorySegment[] shards, boolean[] present, String kind) {
-        for (int i = 0; i < shards.length; i++) {
-            if ((present == null || present[i]) && shards[i].isReadOnly()) {
-                throw new IllegalArgumentException(codec + ": " + kind + " " + i + " is read-only");
+    private static void writable(String codec, MemorySegment[] recovery) {
+        for (int i = 0; i < recovery.length; i++) {
+            if (recovery[i].isReadOnly()) {
+                throw new IllegalArgumentException(codec + ": recovery " + i + " is read-only");
             }
         }
     }
