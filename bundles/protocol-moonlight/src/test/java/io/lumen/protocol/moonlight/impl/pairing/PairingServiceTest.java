@@ -1,0 +1,197 @@
+package io.lumen.protocol.moonlight.impl.pairing;
+
+import io.lumen.protocol.moonlight.impl.identity.Certificates;
+import io.lumen.protocol.moonlight.impl.identity.HostIdentity;
+import io.lumen.protocol.moonlight.impl.store.PairedClient;
+import io.lumen.protocol.moonlight.impl.store.PairedClientStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The host's pairing state machine, driven by a client that computes what a Moonlight client computes. */
+class PairingServiceTest {
+
+    private static final System.Logger LOG = System.getLogger("test");
+    private static final String UNIQUE_ID = "0123456789ABCDEF"; // what every Moonlight client sends
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock();
+    private HostIdentity host;
+    private PairedClientStore store;
+    private PairingService service;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        host = HostIdentity.loadOrCreate(dir.resolve("identity"), LOG);
+        store = new PairedClientStore(dir.resolve("clients.json"));
+        service = new PairingService(host, store, clock, LOG);
+    }
+
+    /** The client's side of phases 2 to 4, from the protocol facts. */
+    private final class Client {
+        final Certificates.KeyPairAndCertificate identity = Certificates.selfSigned("NVIDIA GameStream Client");
+        final byte[] salt = PairingCrypto.random(16);
+        byte[] key;
+        byte[] challenge;
+        byte[] hostChallenge;
+        byte[] secret;
+
+        CompletableFuture<String> begin() {
+            return service.begin(UNIQUE_ID, "living room", salt, identity.certificate());
+        }
+
+        boolean finish(String pin, String plainCert) throws PairingFailure {
+            assertEquals(Certificates.pem(host.certificate()), plainCert);
+            key = PairingCrypto.aesKey(PairingHash.SHA256, salt, pin);
+            challenge = PairingCrypto.random(16);
+            byte[] response = PairingCrypto.decrypt(key, service.clientChallenge(UNIQUE_ID,
+                    PairingCrypto.encrypt(key, challenge)));
+            byte[] hostHash = Arrays.copyOf(response, 32);
+            hostChallenge = Arrays.copyOfRange(response, 32, 48);
+            secret = PairingCrypto.random(16);
+            byte[] pairingSecret = service.serverChallengeResponse(UNIQUE_ID, PairingCrypto.encrypt(key,
+                    PairingCrypto.digest(PairingHash.SHA256, hostChallenge, identity.certificate().getSignature(), secret)));
+            byte[] hostSecret = Arrays.copyOf(pairingSecret, 16);
+            boolean hostVerified = PairingCrypto.verify(host.certificate(), hostSecret,
+                    Arrays.copyOfRange(pairingSecret, 16, pairingSecret.length))
+                    && PairingCrypto.same(hostHash, PairingCrypto.digest(PairingHash.SHA256, challenge,
+                    host.certificate().getSignature(), hostSecret));
+            byte[] signed = PairingCrypto.sign(identity.key(), secret);
+            byte[] message = Arrays.copyOf(secret, 16 + signed.length);
+            System.arraycopy(signed, 0, message, 16, signed.length);
+            service.clientPairingSecret(UNIQUE_ID, message);
+            return hostVerified;
+        }
+    }
+
+    @Test
+    void theRightPinPairsAndStoresTheClient() throws Exception {
+        Client client = new Client();
+        CompletableFuture<String> plainCert = client.begin();
+        assertFalse(plainCert.isDone(), "the reply waits for the PIN");
+        assertEquals("living room", service.waitingClient());
+        assertTrue(service.enterPin("4711"));
+        assertTrue(client.finish("4711", plainCert.get()));
+        PairedClient stored = store.list().get(0);
+        assertEquals("living room", stored.name());
+        assertEquals(Certificates.fingerprint(client.identity.certificate()), stored.fingerprint());
+        assertNull(service.waitingClient());
+    }
+
+    @Test
+    void aWrongPinFailsStoresNothingAndSlowsTheNextAttempt() throws Exception {
+        Client client = new Client();
+        CompletableFuture<String> plainCert = client.begin();
+        service.enterPin("1111");
+        PairingFailure failure = assertThrows(PairingFailure.class, () -> client.finish("2222", plainCert.get()));
+        assertEquals(PairingFailure.Reason.WRONG_PIN, failure.reason());
+        assertTrue(store.list().isEmpty());
+        assertFailed(PairingFailure.Reason.RATE_LIMITED, new Client().begin());
+        clock.advance(PairingService.FIRST_PENALTY.plusMillis(1));
+        Client again = new Client();
+        CompletableFuture<String> second = again.begin();
+        service.enterPin("3333");
+        assertThrows(PairingFailure.class, () -> again.finish("4444", second.get()));
+        clock.advance(PairingService.FIRST_PENALTY.plusMillis(1));
+        assertFailed(PairingFailure.Reason.RATE_LIMITED, new Client().begin()); // the wait doubled
+    }
+
+    @Test
+    void phasesOutOfOrderAreRefusedAndEndTheAttempt() throws Exception {
+        assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
+                () -> service.clientChallenge(UNIQUE_ID, new byte[16])).reason());
+        Client client = new Client();
+        CompletableFuture<String> plainCert = client.begin();
+        assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
+                () -> service.clientChallenge(UNIQUE_ID, new byte[16])).reason(), "before the PIN");
+        assertFailed(PairingFailure.Reason.OUT_OF_ORDER, plainCert);
+        assertFalse(service.enterPin("1234"), "the attempt is gone");
+        Client next = new Client();
+        CompletableFuture<String> second = next.begin();
+        service.enterPin("1234");
+        second.get();
+        assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
+                () -> service.serverChallengeResponse(UNIQUE_ID, new byte[32])).reason(), "phase 3 before 2");
+        assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void oneAttemptAtATimeAndExpiry() throws Exception {
+        CompletableFuture<String> first = new Client().begin();
+        assertFailed(PairingFailure.Reason.BUSY, new Client().begin());
+        clock.advance(PairingService.PIN_WAIT.plusSeconds(1));
+        service.expireStale();
+        assertFailed(PairingFailure.Reason.EXPIRED, first);
+        assertFalse(service.enterPin("1234"));
+        CompletableFuture<String> second = new Client().begin();
+        service.enterPin("1234");
+        second.get();
+        clock.advance(PairingService.PHASE_WAIT.plusSeconds(1));
+        assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
+                () -> service.clientChallenge(UNIQUE_ID, new byte[16])).reason(), "the attempt expired meanwhile");
+    }
+
+    @Test
+    void malformedValuesAndCancel() throws Exception {
+        assertFailed(PairingFailure.Reason.MALFORMED, service.begin(UNIQUE_ID, "x", new byte[5],
+                Certificates.selfSigned("c").certificate()));
+        Client client = new Client();
+        CompletableFuture<String> plainCert = client.begin();
+        service.enterPin("1234");
+        plainCert.get();
+        assertEquals(PairingFailure.Reason.MALFORMED, assertThrows(PairingFailure.class,
+                () -> service.clientChallenge(UNIQUE_ID, new byte[7])).reason());
+        CompletableFuture<String> again = new Client().begin();
+        service.cancel("someone else");
+        assertFalse(again.isDone());
+        service.cancel(UNIQUE_ID);
+        assertFailed(PairingFailure.Reason.CANCELLED, again);
+        assertArrayEquals(new Object[0], store.list().toArray());
+    }
+
+    private static void assertFailed(PairingFailure.Reason reason, CompletableFuture<String> future) {
+        ExecutionException e = assertThrows(ExecutionException.class, future::get);
+        assertEquals(reason, ((PairingFailure) e.getCause()).reason(), e.getCause().getMessage());
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
