@@ -40,14 +40,6 @@ final class Shards {
         return out.toByteArray();
     }
 
-    static byte[][] split(byte[] bytes, int size) {
-        byte[][] shards = new byte[bytes.length / size][];
-        for (int i = 0; i < shards.length; i++) {
-            shards[i] = java.util.Arrays.copyOfRange(bytes, i * size, (i + 1) * size);
-        }
-        return shards;
-    }
-
     /**
      * Decodes after erasing the listed originals (their buffers overwritten with 0xA5) and recovery shards
      * (passed as null); returns every original as the decoder left it.

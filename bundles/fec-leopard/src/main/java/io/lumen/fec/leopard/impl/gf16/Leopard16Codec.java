@@ -42,10 +42,6 @@ public final class Leopard16Codec implements FecCodec {
         return LIMITS;
     }
 
-    public String kernelName() {
-        return kernel.name();
-    }
-
     @Override
     public void encode(MemorySegment[] originals, MemorySegment[] recovery) {
         int size = shardBytes(ShardChecks.forEncode(ID, LIMITS, originals, recovery));

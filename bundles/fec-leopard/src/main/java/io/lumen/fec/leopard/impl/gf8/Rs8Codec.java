@@ -57,10 +57,6 @@ public final class Rs8Codec implements FecCodec {
         return limits;
     }
 
-    public String kernelName() {
-        return kernel.name();
-    }
-
     @Override
     public void encode(MemorySegment[] originals, MemorySegment[] recovery) {
         long size = ShardChecks.forEncode(id, limits, originals, recovery);

@@ -88,6 +88,21 @@ public final class PairingCrypto {
         return out;
     }
 
+    /** The parts one after another, as the pairing messages join hashes, challenges, secrets and signatures. */
+    public static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
     /** Constant-time comparison, for hashes an attacker may probe. */
     public static boolean same(byte[] a, byte[] b) {
         return MessageDigest.isEqual(a, b);

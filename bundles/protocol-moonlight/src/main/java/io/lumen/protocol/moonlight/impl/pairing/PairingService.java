@@ -128,7 +128,7 @@ public final class PairingService {
         current.hostChallenge = PairingCrypto.random(16);
         byte[] response = PairingCrypto.digest(hash, challenge, host.certificate().getSignature(), current.hostSecret);
         advance(Phase.CHALLENGED);
-        return PairingCrypto.encrypt(current.key, concat(response, current.hostChallenge));
+        return PairingCrypto.encrypt(current.key, PairingCrypto.concat(response, current.hostChallenge));
     }
 
     /** Phase 3 ({@code serverchallengeresp}): keeps the client's hash, returns the signed host secret. */
@@ -136,7 +136,7 @@ public final class PairingService {
         Attempt current = expect(uniqueId, Phase.CHALLENGED);
         current.clientHash = Arrays.copyOf(decrypt(current, encryptedHash, hash.length()), hash.length());
         advance(Phase.SECRET_SENT);
-        return concat(current.hostSecret, PairingCrypto.sign(host.key(), current.hostSecret));
+        return PairingCrypto.concat(current.hostSecret, PairingCrypto.sign(host.key(), current.hostSecret));
     }
 
     /** Phase 4 ({@code clientpairingsecret}): verifies the client and stores it. */
@@ -227,11 +227,5 @@ public final class PairingService {
             attempt.hostCertificate.completeExceptionally(failure);
             attempt = null;
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -153,10 +153,8 @@ class NvHttpServerTest {
         boolean hostGenuine = PairingCrypto.verify(host.certificate(), Arrays.copyOf(pairingSecret, 16),
                 Arrays.copyOfRange(pairingSecret, 16, pairingSecret.length));
         assertTrue(hostGenuine, "the host signed its secret with its certificate's key");
-        byte[] signature = PairingCrypto.sign(client.key(), secret);
-        byte[] message = Arrays.copyOf(secret, 16 + signature.length);
-        System.arraycopy(signature, 0, message, 16, signature.length);
-        String phase4 = get("/pair?" + common() + "&clientpairingsecret=" + HEX.formatHex(message)).body();
+                String phase4 = get("/pair?" + common() + "&clientpairingsecret="
+                + HEX.formatHex(PairingCrypto.concat(secret, PairingCrypto.sign(client.key(), secret)))).body();
         return "1".equals(field(phase4, "paired"));
     }
 }

@@ -76,7 +76,7 @@ class PairingCryptoTest {
         byte[] received = PairingCrypto.decrypt(hostKey, PairingCrypto.encrypt(clientKey, clientChallenge));
         byte[] hostSecret = PairingCrypto.random(16);
         byte[] hostChallenge = PairingCrypto.random(16);
-        byte[] response = PairingCrypto.encrypt(hostKey, concat(PairingCrypto.digest(h, received, hostSig, hostSecret),
+        byte[] response = PairingCrypto.encrypt(hostKey, PairingCrypto.concat(PairingCrypto.digest(h, received, hostSig, hostSecret),
                 hostChallenge));
         byte[] opened = PairingCrypto.decrypt(clientKey, response);
         byte[] hostHash = Arrays.copyOf(opened, 32);
@@ -97,11 +97,5 @@ class PairingCryptoTest {
         assertFalse(PairingCrypto.verify(client.certificate(), clientSecret, hostSecretSignature),
                 "a signature by another key never verifies");
         return hostTrustsClient;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

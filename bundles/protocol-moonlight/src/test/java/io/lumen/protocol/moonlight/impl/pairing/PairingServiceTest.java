@@ -74,10 +74,7 @@ class PairingServiceTest {
                     Arrays.copyOfRange(pairingSecret, 16, pairingSecret.length))
                     && PairingCrypto.same(hostHash, PairingCrypto.digest(PairingHash.SHA256, challenge,
                     host.certificate().getSignature(), hostSecret));
-            byte[] signed = PairingCrypto.sign(identity.key(), secret);
-            byte[] message = Arrays.copyOf(secret, 16 + signed.length);
-            System.arraycopy(signed, 0, message, 16, signed.length);
-            service.clientPairingSecret(UNIQUE_ID, message);
+            service.clientPairingSecret(UNIQUE_ID, PairingCrypto.concat(secret, PairingCrypto.sign(identity.key(), secret)));
             return hostVerified;
         }
     }
