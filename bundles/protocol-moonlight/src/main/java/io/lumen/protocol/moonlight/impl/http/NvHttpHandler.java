@@ -1,161 +1,156 @@
 package io.lumen.protocol.moonlight.impl.http;
 
 import io.lumen.protocol.moonlight.impl.identity.Certificates;
-import io.lumen.protocol.moonlight.impl.pairing.PairingFailure;
-import io.lumen.protocol.moonlight.impl.pairing.PairingService;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.lumen.protocol.moonlight.impl.store.PairedClient;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.io.IOException;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The plain-HTTP GameStream endpoints (port 47989): {@code /serverinfo} as an unpaired caller sees it,
- * {@code /pair} phases 1 to 4, and {@code /unpair}, which only drops a pairing attempt. Every reply is XML and
- * closes the connection, as clients expect; bad requests get an XML error and hurt no one else.
+ * Routes one GameStream request. Over plain HTTP (47989) only {@code /serverinfo} as an unpaired caller sees it,
+ * {@code /pair} and {@code /unpair} exist. Over HTTPS (47984) the client certificate is looked up among the
+ * paired clients on every request (so an unpairing takes effect at once, even on a resumed TLS session); an
+ * unknown one gets the 401 that makes Moonlight fall back to HTTP and offer pairing, and reaches nothing else.
  */
 final class NvHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private final NvContext context;
+    private final boolean secure;
+    private final PairEndpoint pair;
+    private final AppEndpoints apps;
+    private final LaunchEndpoints launch;
 
-    private final Supplier<HostInfo> host;
-    private final PairingService pairing;
-    private final System.Logger log;
+    NvHttpHandler(NvContext context, boolean secure) {
+        this.context = context;
+        this.secure = secure;
+        this.pair = new PairEndpoint(context);
+        this.apps = new AppEndpoints(context);
+        this.launch = new LaunchEndpoints(context);
+    }
 
-    NvHttpHandler(Supplier<HostInfo> host, PairingService pairing, System.Logger log) {
-        this.host = host;
-        this.pairing = pairing;
-        this.log = log;
+    /** The handler factory for a listener: plain HTTP or HTTPS. */
+    static Supplier<ChannelHandler> factory(NvContext context, boolean secure) {
+        return () -> new NvHttpHandler(context, secure);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+        String path = decoder.path();
         if (!request.decoderResult().isSuccess()) {
-            reply(ctx, HttpResponseStatus.BAD_REQUEST, NvXml.error(400, "", "malformed request"));
+            Replies.error(ctx, 400, "", "malformed request");
             return;
         }
-        QueryStringDecoder query = new QueryStringDecoder(request.uri());
-        String path = query.path();
         if (request.method() != HttpMethod.GET) {
-            reply(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, NvXml.error(405, path, "only GET is served"));
+            Replies.error(ctx, 405, path, "only GET is served");
             return;
         }
-        Map<String, List<String>> params = query.parameters();
-        switch (path) {
-            case "/serverinfo" -> reply(ctx, HttpResponseStatus.OK,
-                    host.get().serverInfo(false, "00:00:00:00:00:00", localIp(ctx)));
-            case "/pair" -> pair(ctx, path, params);
-            case "/unpair" -> {
-                String uniqueId = first(params, "uniqueid");
-                if (uniqueId != null) {
-                    pairing.cancel(uniqueId);
+        PairedClient client = null;
+        if (secure) {
+            Optional<PairedClient> paired = pairedClient(ctx);
+            if (paired.isEmpty()) {
+                Replies.error(ctx, 401, path, "The client is not authorized. Certificate verification failed.");
+                return;
+            }
+            client = paired.get();
+        }
+        try {
+            route(new NvRequest(ctx, path, decoder.parameters(), client));
+        } catch (IllegalArgumentException malformed) { // a parameter missing or malformed, or an undecodable query
+            Replies.error(ctx, 400, path, malformed.getMessage());
+        }
+    }
+
+    private void route(NvRequest request) {
+        switch (request.path()) {
+            case "/serverinfo" -> serverInfo(request);
+            case "/pair" -> pair.handle(request);
+            case "/unpair" -> unpair(request);
+            default -> {
+                if (secure) {
+                    routeSecure(request);
+                } else {
+                    request.error(404, "Not Found");
                 }
-                reply(ctx, HttpResponseStatus.OK, new NvXml().ok());
             }
-            default -> reply(ctx, HttpResponseStatus.NOT_FOUND, NvXml.error(404, path, "Not Found"));
         }
     }
 
-    private void pair(ChannelHandlerContext ctx, String path, Map<String, List<String>> params) {
-        String uniqueId = first(params, "uniqueid");
-        if (uniqueId == null || uniqueId.isBlank()) {
-            reply(ctx, HttpResponseStatus.BAD_REQUEST, NvXml.error(400, path, "uniqueid is missing"));
-            return;
+    private void routeSecure(NvRequest request) {
+        switch (request.path()) {
+            case "/applist" -> apps.list(request);
+            case "/appasset" -> apps.asset(request);
+            case "/launch" -> launch.launch(request);
+            case "/resume" -> launch.resume(request);
+            case "/cancel" -> launch.cancel(request);
+            default -> request.error(404, "Not Found");
         }
+    }
+
+    private void serverInfo(NvRequest request) {
+        boolean paired = request.client() != null;
+        String mac = paired ? NetworkAddresses.mac(request.ctx().channel().localAddress()) : "00:00:00:00:00:00";
+        Replies.xml(request.ctx(), HttpResponseStatus.OK, context.host().get().serverInfo(paired, mac, request.localIp()));
+    }
+
+    /**
+     * Over HTTP (what Moonlight sends after a failed pairing) it only drops a pairing attempt: the uniqueid is the
+     * same for every client, so it can prove nothing. Over HTTPS the caller is proven, and unpairs itself.
+     */
+    private void unpair(NvRequest request) {
+        if (request.client() == null) {
+            String uniqueId = request.first("uniqueid");
+            if (uniqueId != null) {
+                context.pairing().cancel(uniqueId);
+            }
+        } else {
+            try {
+                context.clients().remove(request.client().fingerprint());
+                context.log().log(System.Logger.Level.INFO, "client unpaired: \"" + request.client().name()
+                        + "\" removed itself (" + request.client().fingerprint() + ")");
+            } catch (IOException e) {
+                request.error(500, "the host could not store the change: " + e.getMessage());
+                return;
+            }
+        }
+        request.ok(new NvXml());
+    }
+
+    private Optional<PairedClient> pairedClient(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
         try {
-            if ("getservercert".equals(first(params, "phrase"))) {
-                byte[] salt = hex(params, "salt");
-                X509Certificate certificate = Certificates.parseCertificate(
-                        new String(hex(params, "clientcert"), StandardCharsets.US_ASCII));
-                String name = first(params, "devicename");
-                pairing.begin(uniqueId, name == null || name.isBlank() ? "unnamed client" : name, salt, certificate)
-                        .whenComplete((pem, failure) -> ctx.executor().execute(() -> {
-                            if (failure == null) {
-                                reply(ctx, HttpResponseStatus.OK, new NvXml().put("paired", 1)
-                                        .put("plaincert", HEX.formatHex(pem.getBytes(StandardCharsets.US_ASCII))).ok());
-                            } else {
-                                notPaired(ctx, failure);
-                            }
-                        }));
-            } else if (params.containsKey("clientchallenge")) {
-                byte[] response = pairing.clientChallenge(uniqueId, hex(params, "clientchallenge"));
-                replyPaired(ctx, "challengeresponse", response);
-            } else if (params.containsKey("serverchallengeresp")) {
-                byte[] secret = pairing.serverChallengeResponse(uniqueId, hex(params, "serverchallengeresp"));
-                replyPaired(ctx, "pairingsecret", secret);
-            } else if (params.containsKey("clientpairingsecret")) {
-                pairing.clientPairingSecret(uniqueId, hex(params, "clientpairingsecret"));
-                reply(ctx, HttpResponseStatus.OK, new NvXml().put("paired", 1).ok());
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof X509Certificate certificate)) {
+                return Optional.empty();
+            }
+            String fingerprint = Certificates.fingerprint(certificate);
+            Optional<PairedClient> client = context.clients().byFingerprint(fingerprint);
+            if (client.isEmpty()) {
+                context.log().log(System.Logger.Level.DEBUG, "https: refused unpaired certificate " + fingerprint);
             } else {
-                reply(ctx, HttpResponseStatus.BAD_REQUEST, NvXml.error(400, path, "unknown pairing phase"));
+                context.clients().seen(fingerprint, context.clock().instant());
             }
-        } catch (PairingFailure failure) {
-            notPaired(ctx, failure);
-        } catch (IllegalArgumentException malformed) {
-            reply(ctx, HttpResponseStatus.BAD_REQUEST, NvXml.error(400, path, malformed.getMessage()));
+            return client;
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
         }
-    }
-
-    private void replyPaired(ChannelHandlerContext ctx, String field, byte[] value) {
-        reply(ctx, HttpResponseStatus.OK, new NvXml().put("paired", 1).put(field, HEX.formatHex(value)).ok());
-    }
-
-    private void notPaired(ChannelHandlerContext ctx, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-        log.log(System.Logger.Level.INFO, "pairing: refused: " + cause.getMessage());
-        reply(ctx, HttpResponseStatus.OK, new NvXml().put("paired", 0).ok());
-    }
-
-    private static byte[] hex(Map<String, List<String>> params, String name) {
-        String value = first(params, name);
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is missing");
-        }
-        try {
-            return HexFormat.of().parseHex(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " is not hex");
-        }
-    }
-
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> values = params.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static String localIp(ChannelHandlerContext ctx) {
-        return ctx.channel().localAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : "127.0.0.1";
-    }
-
-    private static void reply(ChannelHandlerContext ctx, HttpResponseStatus status, String xml) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/xml; charset=utf-8")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.log(System.Logger.Level.DEBUG, "http: connection dropped: " + cause);
+        context.log().log(System.Logger.Level.DEBUG, (secure ? "https" : "http") + ": connection dropped: " + cause);
         ctx.close();
     }
 }

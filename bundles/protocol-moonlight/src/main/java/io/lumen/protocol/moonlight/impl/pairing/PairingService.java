@@ -153,11 +153,7 @@ public final class PairingService {
                 current.clientCertificate.getSignature(), secret);
         if (!PairingCrypto.same(expected, current.clientHash)
                 || !PairingCrypto.verify(current.clientCertificate, secret, signature)) {
-            Instant now = clock.instant();
-            blockedUntil = now.plus(penalty);
-            penalty = penalty.multipliedBy(2).compareTo(MAX_PENALTY) > 0 ? MAX_PENALTY : penalty.multipliedBy(2);
-            log.log(System.Logger.Level.WARNING, "pairing: \"" + current.deviceName
-                    + "\" failed: wrong PIN (or a forged answer); next attempt allowed at " + blockedUntil);
+            penalize(current, "wrong PIN (or a forged answer)");
             throw new PairingFailure(PairingFailure.Reason.WRONG_PIN, "the PIN did not match");
         }
         penalty = FIRST_PENALTY;
@@ -174,11 +170,29 @@ public final class PairingService {
         return client;
     }
 
-    /** The client gave up ({@code /unpair} over HTTP): drops its attempt, never a stored pairing. */
+    /**
+     * The client gave up ({@code /unpair} over HTTP): drops its attempt, never a stored pairing. A client that
+     * gives up after receiving the host's secret has found the host's answer wrong, which is what a wrong PIN
+     * looks like from its side (real clients stop there and never send phase 4), so it costs the same wait.
+     */
     public synchronized void cancel(String uniqueId) {
-        if (attempt != null && attempt.uniqueId.equals(uniqueId)) {
+        if (attempt == null || !attempt.uniqueId.equals(uniqueId)) {
+            return;
+        }
+        if (attempt.phase == Phase.SECRET_SENT) {
+            penalize(attempt, "the client found the host's answer wrong: a wrong PIN");
+            end(new PairingFailure(PairingFailure.Reason.WRONG_PIN, "the PIN did not match"));
+        } else {
+            log.log(System.Logger.Level.INFO, "pairing: \"" + attempt.deviceName + "\" cancelled by the client");
             end(new PairingFailure(PairingFailure.Reason.CANCELLED, "the client cancelled pairing"));
         }
+    }
+
+    private void penalize(Attempt failed, String why) {
+        blockedUntil = clock.instant().plus(penalty);
+        penalty = penalty.multipliedBy(2).compareTo(MAX_PENALTY) > 0 ? MAX_PENALTY : penalty.multipliedBy(2);
+        log.log(System.Logger.Level.WARNING, "pairing: \"" + failed.deviceName + "\" failed: " + why
+                + "; next attempt allowed at " + blockedUntil);
     }
 
     private Attempt expect(String uniqueId, Phase phase) throws PairingFailure {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.Optional;
 public final class PairedClientStore {
 
     private static final int FORMAT = 1;
+    static final Duration SEEN_RESOLUTION = Duration.ofMinutes(1);
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path file;
@@ -64,6 +66,26 @@ public final class PairedClientStore {
         Map<String, PairedClient> before = new LinkedHashMap<>(byFingerprint);
         byFingerprint.put(client.fingerprint(), client);
         writeOrRollBack(before);
+    }
+
+    /**
+     * Notes that the client was just seen. The file is rewritten only when the stored time is over
+     * {@link #SEEN_RESOLUTION} old, so a polling client does not cost a disk write per request. A failed write
+     * keeps the previous time; the pairing itself is never at stake here.
+     */
+    public synchronized void seen(String fingerprint, Instant when) {
+        PairedClient client = byFingerprint.get(fingerprint);
+        if (client == null || (client.lastSeen() != null
+                && Duration.between(client.lastSeen(), when).compareTo(SEEN_RESOLUTION) < 0)) {
+            return;
+        }
+        Map<String, PairedClient> before = new LinkedHashMap<>(byFingerprint);
+        byFingerprint.put(fingerprint, client.seen(when));
+        try {
+            writeOrRollBack(before);
+        } catch (IOException e) {
+            // the previous list stays on disk and in memory: only the "last seen" time is not kept
+        }
     }
 
     /** Removes the client whose name or fingerprint is {@code nameOrFingerprint}; empty if none matched. */

@@ -44,6 +44,23 @@ class PairedClientStoreTest {
     }
 
     @Test
+    void lastSeenIsKeptAtMinuteResolutionSoPollingDoesNotWriteEachTime() throws Exception {
+        Path file = dir.resolve("clients.json");
+        PairedClientStore store = new PairedClientStore(file);
+        store.put(client("phone", "AA:01"));
+        Instant first = Instant.parse("2026-11-25T12:00:00Z");
+        store.seen("AA:01", first);
+        assertEquals(first, new PairedClientStore(file).byFingerprint("AA:01").orElseThrow().lastSeen());
+        store.seen("AA:01", first.plusSeconds(30));
+        assertEquals(first, new PairedClientStore(file).byFingerprint("AA:01").orElseThrow().lastSeen(),
+                "within a minute: not written");
+        store.seen("AA:01", first.plusSeconds(61));
+        assertEquals(first.plusSeconds(61), new PairedClientStore(file).byFingerprint("AA:01").orElseThrow().lastSeen());
+        store.seen("ZZ:99", first);
+        assertEquals(1, store.list().size(), "an unknown fingerprint adds nothing");
+    }
+
+    @Test
     void anAmbiguousNameIsRefused() throws Exception {
         PairedClientStore store = new PairedClientStore(dir.resolve("clients.json"));
         store.put(client("phone", "AA:01"));

@@ -1,0 +1,183 @@
+package io.lumen.protocol.moonlight.impl;
+
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.media.Codec;
+import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.store.PairedClient;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The Moonlight host as an OSGi component: configures and runs a {@link MoonlightHost}, reports the codecs of
+ * the encoder backends registered at each moment, and offers the pairing commands {@code lumen:pair},
+ * {@code lumen:clients}, {@code lumen:unpair} and {@code lumen:moonlight}.
+ */
+@Component(service = MoonlightComponent.class, configurationPid = MoonlightComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+        property = {"osgi.command.scope=lumen", "osgi.command.function=pair", "osgi.command.function=clients",
+                "osgi.command.function=unpair", "osgi.command.function=moonlight"})
+@Designate(ocd = MoonlightConfig.class)
+public final class MoonlightComponent {
+
+    public static final String PID = "io.lumen.protocol.moonlight";
+
+    /** ServerCodecModeSupport bits (moonlight-common-c Limelight.h SCM_*). */
+    static final int SCM_H264 = 0x1;
+    static final int SCM_HEVC = 0x100;
+    static final int SCM_AV1_MAIN8 = 0x10000;
+
+    private static final System.Logger LOG = System.getLogger("lumen.moonlight");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final List<EncoderBackend> encoders = new CopyOnWriteArrayList<>();
+    private MoonlightHost host;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEncoder(EncoderBackend encoder) {
+        encoders.add(encoder);
+    }
+
+    void removeEncoder(EncoderBackend encoder) {
+        encoders.remove(encoder);
+    }
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) throws Exception {
+        host = MoonlightHost.start(settings(context, properties), this::codecModes, LOG);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (host != null) {
+            host.close();
+            host = null;
+        }
+    }
+
+    /** The bits of the codecs some available encoder produces; H.264 at least, which every client requires. */
+    int codecModes() {
+        int bits = 0;
+        for (EncoderBackend encoder : encoders) {
+            try {
+                if (!encoder.probe().available()) {
+                    continue;
+                }
+                for (Codec codec : encoder.codecs()) {
+                    bits |= switch (codec) {
+                        case H264 -> SCM_H264;
+                        case HEVC -> SCM_HEVC;
+                        case AV1 -> SCM_AV1_MAIN8;
+                    };
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "encoder " + encoder + " failed its probe: " + e);
+            }
+        }
+        return bits == 0 ? SCM_H264 : bits;
+    }
+
+    static HostSettings settings(BundleContext context, Map<String, Object> properties) throws IOException {
+        int base = Integer.parseInt(setting(context, properties, "port", "47989"));
+        if (base != 0 && (base < 6 || base > 65535 - 21)) {
+            throw new IllegalArgumentException("port " + base + " leaves no room for HTTPS (port-5) and RTSP (port+21)");
+        }
+        String bind = setting(context, properties, "bind.address", "");
+        String web = setting(context, properties, "web.address", "127.0.0.1");
+        String name = setting(context, properties, "hostname", "");
+        Path home = Path.of(Optional.ofNullable(context.getProperty("lumen.home")).orElse(".")).toAbsolutePath();
+        Path data = Path.of(Optional.ofNullable(context.getProperty("lumen.data"))
+                .orElse(home.resolve("data").toString())).toAbsolutePath();
+        String appsText = setting(context, properties, "apps.file", "");
+        Path apps = appsText.isBlank() ? home.resolve("conf").resolve("apps.conf") : Path.of(appsText);
+        return new HostSettings(name.isBlank() ? machineName() : name, data, apps,
+                apps.toAbsolutePath().getParent().resolve("apps"),
+                bind.isBlank() ? null : InetAddress.getByName(bind), base, base == 0 ? 0 : base - 5,
+                web.isBlank() ? null : InetAddress.getByName(web), base == 0 ? 0 : base + 1,
+                Boolean.parseBoolean(setting(context, properties, "mdns", "true")), HostSettings.DISPLAY_MODES);
+    }
+
+    private static String setting(BundleContext context, Map<String, Object> properties, String key, String fallback) {
+        Object configured = properties.get(key);
+        if (configured != null && !String.valueOf(configured).isBlank()) {
+            return String.valueOf(configured);
+        }
+        String framework = context.getProperty("lumen." + key);
+        return framework != null ? framework : fallback;
+    }
+
+    private static String machineName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            int dot = name.indexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        } catch (IOException e) {
+            return "lumen";
+        }
+    }
+
+    @Descriptor("enter the PIN a pairing Moonlight client shows")
+    public String pair(@Descriptor("the 4-digit PIN") String pin) {
+        if (!pin.matches("[0-9]{4}")) {
+            throw new IllegalArgumentException("a PIN is the 4 digits the client shows");
+        }
+        Optional<String> waiting = host.waitingClient();
+        if (!host.enterPin(pin)) {
+            throw new IllegalStateException("no client is waiting for a PIN: start pairing on the client first");
+        }
+        return "PIN sent to \"" + waiting.orElse("?") + "\"; it is paired once the client confirms (lumen:clients)\n";
+    }
+
+    @Descriptor("list paired clients: name, certificate fingerprint, when paired, last seen")
+    public String clients() {
+        List<PairedClient> all = host.clients();
+        if (all.isEmpty()) {
+            return "no paired clients" + host.waitingClient().map(n -> "; \"" + n + "\" waits for its PIN").orElse("")
+                    + "\n";
+        }
+        StringBuilder out = new StringBuilder();
+        for (PairedClient client : all) {
+            out.append(String.format("%-24s %s  paired %s  last seen %s%n", client.name(), client.fingerprint(),
+                    TIME.format(client.pairedAt()), client.lastSeen() == null ? "never" : TIME.format(client.lastSeen())));
+        }
+        return out.toString();
+    }
+
+    @Descriptor("remove a paired client; it must pair again to connect")
+    public String unpair(@Descriptor("client name or certificate fingerprint") String client) throws IOException {
+        return host.unpair(client).map(c -> "unpaired \"" + c.name() + "\" (" + c.fingerprint() + ")\n")
+                .orElseThrow(() -> new IllegalArgumentException("no paired client is named or has the fingerprint \""
+                        + client + "\" (see lumen:clients)"));
+    }
+
+    @Descriptor("the Moonlight host: name, id, ports, pairing and what runs")
+    public String moonlight() {
+        Optional<LaunchSession> running = host.running();
+        return "host        " + host.hostname() + " (" + host.uniqueId() + ")\n"
+                + "certificate " + host.certificateFingerprint() + "\n"
+                + "listening   " + host.listening() + "\n"
+                + "pairing     " + host.waitingClient().map(n -> "\"" + n + "\" waits for its PIN (lumen:pair <pin>)")
+                .orElse("nobody waiting") + "\n"
+                + "clients     " + host.clients().size() + " paired\n"
+                + "running     " + running.map(s -> "\"" + s.app().title() + "\" for \"" + s.clientName() + "\" at "
+                + s.parameters().mode()).orElse("nothing") + "\n";
+    }
+}

@@ -1,0 +1,185 @@
+package io.lumen.protocol.moonlight.impl;
+
+import io.lumen.protocol.moonlight.impl.apps.AppCatalogFile;
+import io.lumen.protocol.moonlight.impl.http.HostInfo;
+import io.lumen.protocol.moonlight.impl.http.HttpListener;
+import io.lumen.protocol.moonlight.impl.http.NvContext;
+import io.lumen.protocol.moonlight.impl.http.NvListeners;
+import io.lumen.protocol.moonlight.impl.identity.Certificates;
+import io.lumen.protocol.moonlight.impl.identity.HostIdentity;
+import io.lumen.protocol.moonlight.impl.launch.AppSessions;
+import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.mdns.MdnsAdvertiser;
+import io.lumen.protocol.moonlight.impl.pairing.PairingService;
+import io.lumen.protocol.moonlight.impl.store.PairedClient;
+import io.lumen.protocol.moonlight.impl.store.PairedClientStore;
+import io.lumen.protocol.moonlight.impl.tls.HostTls;
+import io.lumen.protocol.moonlight.impl.web.HostControl;
+import io.lumen.protocol.moonlight.impl.web.WebUi;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * A running Moonlight host: identity, paired clients, pairing, apps and launches, served on HTTP, HTTPS, the
+ * loopback PIN page and mDNS. Plain Java (the OSGi component only configures and starts it), so tests run it
+ * whole without a framework.
+ */
+public final class MoonlightHost implements HostControl, AutoCloseable {
+
+    private final HostSettings settings;
+    private final HostIdentity identity;
+    private final PairedClientStore clients;
+    private final PairingService pairing;
+    private final AppSessions sessions;
+    private final IntSupplier codecModes;
+    private final System.Logger log;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private HttpListener http;
+    private HttpListener https;
+    private WebUi web;
+
+    private MoonlightHost(HostSettings settings, HostIdentity identity, PairedClientStore clients,
+                          IntSupplier codecModes, System.Logger log) {
+        this.settings = settings;
+        this.identity = identity;
+        this.clients = clients;
+        this.codecModes = codecModes;
+        this.log = log;
+        this.pairing = new PairingService(identity, clients, Clock.systemUTC(), log);
+        this.sessions = new AppSessions(settings.dataDir().resolve("log"), Clock.systemUTC(), log);
+    }
+
+    /**
+     * Loads or creates the identity and client list and opens every listener. {@code codecModes} gives the
+     * ServerCodecModeSupport bits of the encoders available at the moment of asking.
+     */
+    public static MoonlightHost start(HostSettings settings, IntSupplier codecModes, System.Logger log)
+            throws IOException, GeneralSecurityException, InterruptedException {
+        HostIdentity identity = HostIdentity.loadOrCreate(settings.dataDir().resolve("protocol"), log);
+        PairedClientStore clients = new PairedClientStore(settings.dataDir().resolve("protocol")
+                .resolve("paired-clients.json"));
+        AppCatalogFile apps = new AppCatalogFile(settings.appsFile(), settings.imageDir(), log);
+        MoonlightHost host = new MoonlightHost(settings, identity, clients, codecModes, log);
+        try {
+            host.open(apps, new HostTls(identity));
+        } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        return host;
+    }
+
+    private void open(AppCatalogFile apps, HostTls tls) throws InterruptedException, IOException {
+        running.add(sessions);
+        NvContext context = new NvContext(this::hostInfo, clients, pairing, apps, sessions, Clock.systemUTC(), log);
+        https = NvListeners.https(new InetSocketAddress(settings.bindAddress(), settings.httpsPort()), context, tls);
+        running.add(https);
+        http = NvListeners.http(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), context);
+        running.add(http);
+        if (settings.webAddress() != null) {
+            web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.webPort()), this, log);
+            running.add(web);
+        }
+        if (settings.mdns()) {
+            running.add(MdnsAdvertiser.start(settings.hostname(), http.port(), log));
+        }
+        log.log(System.Logger.Level.INFO, "moonlight host \"" + settings.hostname() + "\" ready: " + listening()
+                + "; " + clients.list().size() + " paired client(s)");
+    }
+
+    private HostInfo hostInfo() {
+        Optional<LaunchSession> now = sessions.current();
+        return new HostInfo(settings.hostname(), identity.uniqueId(), http.port(), https.port(),
+                codecModes.getAsInt(), settings.displayModes(), now.map(s -> s.app().id()).orElse(0), now.isPresent());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int httpsPort() {
+        return https.port();
+    }
+
+    /** The PIN page's port; -1 when it is off. */
+    public int webPort() {
+        return web == null ? -1 : web.port();
+    }
+
+    public HostIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public String hostname() {
+        return settings.hostname();
+    }
+
+    @Override
+    public String uniqueId() {
+        return identity.uniqueId();
+    }
+
+    @Override
+    public String certificateFingerprint() {
+        return Certificates.fingerprint(identity.certificate());
+    }
+
+    @Override
+    public String listening() {
+        return "http " + http.port() + ", https " + https.port()
+                + (web == null ? "" : ", pin page http://" + hostPort(settings.webAddress().getHostAddress(), web.port()) + "/")
+                + (settings.mdns() ? ", mdns _nvstream._tcp" : "");
+    }
+
+    private static String hostPort(String address, int port) {
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    @Override
+    public Optional<String> waitingClient() {
+        return Optional.ofNullable(pairing.waitingClient());
+    }
+
+    @Override
+    public boolean enterPin(String pin) {
+        return pairing.enterPin(pin);
+    }
+
+    @Override
+    public List<PairedClient> clients() {
+        return clients.list();
+    }
+
+    @Override
+    public Optional<PairedClient> unpair(String nameOrFingerprint) throws IOException {
+        Optional<PairedClient> removed = clients.remove(nameOrFingerprint);
+        removed.ifPresent(c -> log.log(System.Logger.Level.INFO, "client unpaired: \"" + c.name() + "\" ("
+                + c.fingerprint() + ")"));
+        return removed;
+    }
+
+    @Override
+    public Optional<LaunchSession> running() {
+        return sessions.current();
+    }
+
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                log.log(System.Logger.Level.WARNING, "moonlight host: closing " + running.get(i) + " failed: " + e);
+            }
+        }
+        running.clear();
+    }
+}

@@ -1,0 +1,67 @@
+package io.lumen.protocol.moonlight.impl.http;
+
+import io.lumen.protocol.moonlight.impl.apps.App;
+import io.lumen.protocol.moonlight.impl.launch.LaunchParameters;
+import io.lumen.protocol.moonlight.impl.launch.LaunchRefused;
+import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+
+import java.util.Optional;
+
+/**
+ * {@code /launch}, {@code /resume} and {@code /cancel}, for paired clients only. The reply names the RTSP
+ * address the client goes on with ({@code rtspenc://} when it speaks encrypted RTSP, as every current client does).
+ */
+final class LaunchEndpoints {
+
+    /** RTSP's offset from the HTTP base port (PROTOCOL-DETAIL.md 1). */
+    static final int RTSP_OFFSET = 21;
+
+    private final NvContext context;
+
+    LaunchEndpoints(NvContext context) {
+        this.context = context;
+    }
+
+    void launch(NvRequest request) {
+        int appId = request.integer("appid");
+        Optional<App> app = context.apps().get().byId(appId);
+        if (app.isEmpty()) {
+            request.error(404, "no app with id " + appId);
+            return;
+        }
+        LaunchParameters parameters = LaunchParameters.parse(request.query(), null);
+        try {
+            LaunchSession session = context.sessions().launch(request.client(), app.get(), parameters);
+            request.ok(new NvXml().put("sessionUrl0", rtspUrl(request, parameters))
+                    .put("gamesession", session.id()));
+        } catch (LaunchRefused refused) {
+            request.error(refused.status(), refused.getMessage());
+        }
+    }
+
+    void resume(NvRequest request) {
+        Optional<LaunchSession> running = context.sessions().current();
+        LaunchParameters parameters = LaunchParameters.parse(request.query(),
+                running.map(s -> s.parameters().mode()).orElse(null));
+        try {
+            context.sessions().resume(request.client(), parameters);
+            request.ok(new NvXml().put("sessionUrl0", rtspUrl(request, parameters)).put("resume", 1));
+        } catch (LaunchRefused refused) {
+            request.error(refused.status(), refused.getMessage());
+        }
+    }
+
+    void cancel(NvRequest request) {
+        context.sessions().quit("\"" + request.client().name() + "\"");
+        request.ok(new NvXml().put("cancel", 1));
+    }
+
+    private String rtspUrl(NvRequest request, LaunchParameters parameters) {
+        String host = request.localIp();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return (parameters.coreVersion() >= 1 ? "rtspenc://" : "rtsp://") + host + ":"
+                + (context.host().get().httpPort() + RTSP_OFFSET);
+    }
+}

@@ -1,0 +1,125 @@
+package io.lumen.protocol.moonlight.impl;
+
+import io.lumen.testkit.moonlight.MoonlightTestClient;
+import io.lumen.testkit.moonlight.MoonlightTestClient.PairOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The loopback PIN page as a browser uses it: read the page, submit its forms. */
+@Timeout(120)
+class PinPageTest {
+
+    @TempDir
+    Path dir;
+
+    private RunningHost running;
+    private final HttpClient browser = HttpClient.newHttpClient(); // does not follow redirects: they are checked
+
+    @BeforeEach
+    void start() throws Exception {
+        running = new RunningHost(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    private String page() throws Exception {
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(base()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        return response.body();
+    }
+
+    private URI base() {
+        return URI.create("http://127.0.0.1:" + running.host.webPort() + "/");
+    }
+
+    private HttpResponse<String> post(String path, String form) throws Exception {
+        return browser.send(HttpRequest.newBuilder(base().resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(String html) {
+        Matcher m = Pattern.compile("name=\"token\" value=\"([0-9a-f]+)\"").matcher(html);
+        assertTrue(m.find(), "the page has a form token");
+        return m.group(1);
+    }
+
+    private static String message(HttpResponse<String> redirect) {
+        assertEquals(303, redirect.statusCode(), redirect.body());
+        String location = redirect.headers().firstValue("location").orElseThrow();
+        return URLDecoder.decode(location.substring(location.indexOf("message=") + 8), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aClientPairsWithThePinTypedIntoThePageAndCanBeUnpairedThere() throws Exception {
+        String idle = page();
+        assertTrue(idle.contains("No client is pairing"), idle);
+        assertTrue(idle.contains(running.host.uniqueId()), "the page shows the host's status");
+
+        MoonlightTestClient client = running.client("Steam Deck <3");
+        CompletableFuture<PairOutcome> pairing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.pair("2468", () -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String waiting = page();
+        for (int i = 0; i < 200 && !waiting.contains("wants to pair"); i++) {
+            Thread.sleep(20);
+            waiting = page();
+        }
+        assertTrue(waiting.contains("Steam Deck &lt;3"), "the waiting client's name, escaped: " + waiting);
+        String token = token(waiting);
+        assertTrue(message(post("pin", "token=" + token + "&pin=24")).contains("4 digits"));
+        assertTrue(message(post("pin", "token=" + token + "&pin=2468")).contains("PIN sent to Steam Deck <3"));
+        assertEquals(PairOutcome.PAIRED, pairing.get(30, TimeUnit.SECONDS));
+        assertTrue(message(post("pin", "token=" + token + "&pin=1234")).contains("No client is waiting"));
+
+        String paired = page();
+        assertTrue(paired.contains("Steam Deck &lt;3") && paired.contains("Unpair"), paired);
+        String fingerprint = running.host.clients().get(0).fingerprint();
+        assertTrue(message(post("unpair", "token=" + token + "&client=" + fingerprint)).contains("is unpaired"));
+        assertTrue(running.host.clients().isEmpty());
+        assertEquals(401, client.https("/applist", "").status());
+    }
+
+    @Test
+    void formsWithoutTheTokenAndForeignHostNamesAreRefused() throws Exception {
+        running.paired("phone");
+        assertEquals(403, post("unpair", "client=phone").statusCode(), "no token: a cross-site form");
+        assertEquals(403, post("unpair", "token=00&client=phone").statusCode());
+        assertEquals(List.of("phone"), running.clientNames());
+        String rebound = RawHttp.statusLine(running.host.webPort(),
+                "GET / HTTP/1.1\r\nHost: attacker.example:47990\r\n\r\n");
+        assertTrue(rebound.contains(" 403 "), rebound);
+        assertTrue(RawHttp.statusLine(running.host.webPort(), "GET /etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .contains(" 404 "));
+        assertFalse(page().isEmpty(), "the page still answers");
+    }
+}

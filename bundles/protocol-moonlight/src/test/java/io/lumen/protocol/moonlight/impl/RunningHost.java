@@ -1,0 +1,94 @@
+package io.lumen.protocol.moonlight.impl;
+
+import io.lumen.testkit.moonlight.ClientIdentity;
+import io.lumen.testkit.moonlight.MoonlightTestClient;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole Moonlight host on loopback with free ports (HTTP, HTTPS, the PIN page; no mDNS) and an app file with
+ * the desktop, an app whose command keeps running, and one with box art, for tests that act as clients.
+ */
+final class RunningHost implements AutoCloseable {
+
+    static final System.Logger LOG = System.getLogger("lumen.moonlight.test");
+    static final String APPS = """
+            # test apps
+            [Desktop]
+
+            [Sleeper]
+            command = sleep 600
+            id = 7
+
+            [Painted]
+            image = painted.png
+            """;
+
+    final Path data;
+    final MoonlightHost host;
+
+    RunningHost(Path dir) throws Exception {
+        this(dir, APPS);
+    }
+
+    RunningHost(Path dir, String apps) throws Exception {
+        data = dir.resolve("data");
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(conf.resolve("apps.conf"), apps);
+        Files.createDirectories(conf.resolve("apps"));
+        host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
+                InetAddress.getLoopbackAddress(), 0, 0, InetAddress.getLoopbackAddress(), 0, false,
+                HostSettings.DISPLAY_MODES), () -> 0x101, LOG);
+    }
+
+    MoonlightTestClient client(String name) {
+        return client(name, ClientIdentity.generate());
+    }
+
+    MoonlightTestClient client(String name, ClientIdentity identity) {
+        return new MoonlightTestClient("127.0.0.1", host.httpPort(), host.httpsPort(), identity, name);
+    }
+
+    /** Types {@code pin} at the host once a client waits for it (what the user does). */
+    Runnable typesPin(String pin) {
+        return () -> {
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (host.waitingClient().isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("no client came to wait for its PIN");
+                    }
+                    Thread.sleep(5);
+                }
+                if (!host.enterPin(pin)) {
+                    throw new AssertionError("the host took no PIN");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** A client paired with this host. */
+    MoonlightTestClient paired(String name) throws Exception {
+        MoonlightTestClient client = client(name);
+        MoonlightTestClient.PairOutcome outcome = client.pair("1234", typesPin("1234"));
+        if (outcome != MoonlightTestClient.PairOutcome.PAIRED) {
+            throw new AssertionError("pairing " + name + ": " + outcome);
+        }
+        return client;
+    }
+
+    List<String> clientNames() {
+        return host.clients().stream().map(c -> c.name()).toList();
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+}

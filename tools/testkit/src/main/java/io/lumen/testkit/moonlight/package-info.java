@@ -1,0 +1,7 @@
+/** A Moonlight client written from the protocol facts, for tests that pair with, list and launch on a real host. */
+@Export
+@Version("1.0.0")
+package io.lumen.testkit.moonlight;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
