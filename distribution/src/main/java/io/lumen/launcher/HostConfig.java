@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The framework properties from {@code conf/lumen.properties}, with {@code ${lumen.home}} and {@code ${lumen.data}}
- * filled in, so the file stays readable and relocatable.
+ * filled in, so the file stays readable and relocatable. A {@code lumen.*} setting given as a system property
+ * ({@code LUMEN_JAVA_OPTS=-Dlumen.port=48989 bin/lumen}) wins over the file, for one run without editing it.
  */
 final class HostConfig {
 
@@ -28,7 +29,9 @@ final class HostConfig {
         }
         Map<String, String> config = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
-            config.put(key, resolve(properties.getProperty(key), home, data));
+            String override = key.startsWith("lumen.") && !key.equals("lumen.home") && !key.equals("lumen.data")
+                    ? System.getProperty(key) : null;
+            config.put(key, override != null ? override : resolve(properties.getProperty(key), home, data));
         }
         return config;
     }

@@ -58,4 +58,23 @@ class LaunchOptionsTest {
         Map<String, String> config = HostConfig.load(conf, Path.of("/h"), Path.of("/d"));
         assertEquals(Map.of("felix.cm.dir", "/d/config", "felix.fileinstall.dir", "/h/deploy", "plain", "value"), config);
     }
+
+    @Test
+    void aLumenSystemPropertyOverridesTheFileForOneRun(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("lumen.properties");
+        Files.writeString(conf, "lumen.test.port=47989\nlumen.data=${lumen.data}\nother.port=1\n");
+        System.setProperty("lumen.test.port", "0");
+        System.setProperty("lumen.data", "/elsewhere");
+        System.setProperty("other.port", "2");
+        try {
+            Map<String, String> config = HostConfig.load(conf, Path.of("/h"), Path.of("/d"));
+            assertEquals("0", config.get("lumen.test.port"));
+            assertEquals("/d", config.get("lumen.data"), "the data directory comes from --data only");
+            assertEquals("1", config.get("other.port"), "only lumen.* settings");
+        } finally {
+            System.clearProperty("lumen.test.port");
+            System.clearProperty("lumen.data");
+            System.clearProperty("other.port");
+        }
+    }
 }

@@ -55,6 +55,10 @@ public final class LumenContainer {
             options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
             options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.jar"));
             options.add(frameworkProperty("felix.cm.dir").value(work.resolve("config-" + deploy.getFileName()).toString()));
+            // the Moonlight host: free ports, no LAN advertisement, its identity in this run's work folder
+            options.add(frameworkProperty("lumen.port").value("0"));
+            options.add(frameworkProperty("lumen.mdns").value("false"));
+            options.add(frameworkProperty("lumen.data").value(work.resolve("data-" + deploy.getFileName()).toString()));
             for (Path jar : jars(distributionBundles())) {
                 options.add(bundle(jar.toUri().toString()));
             }
