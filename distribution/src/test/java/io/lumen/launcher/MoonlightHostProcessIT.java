@@ -65,12 +65,15 @@ class MoonlightHostProcessIT {
     @Test
     @Order(2)
     void aPinWithoutAWaitingClientIsAClearError() throws Exception {
-        HostProcess.Result early = host.cmd("lumen:pair", "1234");
-        assertNotEquals(0, early.exit());
-        assertTrue(early.output().contains("no client is waiting for a PIN"), early.output());
-        HostProcess.Result notAPin = host.cmd("lumen:pair", "12ab");
-        assertNotEquals(0, notAPin.exit());
-        assertTrue(notAPin.output().contains("4 digits"), notAPin.output());
+        assertFails("no client is waiting for a PIN", "lumen:pair", "1234");
+        assertFails("4 digits", "lumen:pair", "12ab");
+    }
+
+    /** The command exits non-zero and says {@code why}. */
+    private static void assertFails(String why, String... command) throws Exception {
+        HostProcess.Result result = host.cmd(command);
+        assertNotEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains(why), result.output());
     }
 
     @Test
@@ -125,9 +128,7 @@ class MoonlightHostProcessIT {
     @Test
     @Order(6)
     void theOperatorUnpairsTheClientAndItIsRefusedAtOnce() throws Exception {
-        HostProcess.Result unknown = host.cmd("lumen:unpair", "nobody");
-        assertNotEquals(0, unknown.exit());
-        assertTrue(unknown.output().contains("no paired client"), unknown.output());
+        assertFails("no paired client", "lumen:unpair", "nobody");
         HostProcess.Result removed = host.cmd("lumen:unpair", "it-client");
         assertEquals(0, removed.exit(), removed.output());
         assertEquals(401, client.https("/applist", "").status());

@@ -62,7 +62,12 @@ public final class MoonlightComponent {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) throws Exception {
-        host = MoonlightHost.start(settings(context, properties), this::codecModes, LOG);
+        try {
+            host = MoonlightHost.start(settings(context, properties), this::codecModes, LOG);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "moonlight host not started: " + e.getMessage());
+            throw e;
+        }
     }
 
     @Deactivate

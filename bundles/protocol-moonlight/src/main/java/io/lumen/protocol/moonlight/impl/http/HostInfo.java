@@ -20,8 +20,9 @@ public record HostInfo(String hostname, String uniqueId, int httpPort, int https
     }
 
     /**
-     * The XML. {@code paired} and the real {@code mac} only for a paired client over HTTPS; moonlight-embedded
-     * refuses a reply without gputype, GsVersion or the display-mode list, so they are always there.
+     * The XML. {@code paired} and the real {@code mac} only for a paired client over HTTPS. gputype, GsVersion and
+     * the display modes are what moonlight-embedded reads besides the usual fields (it checks the launch mode
+     * against the list when run with -nounsupported).
      */
     String serverInfo(boolean paired, String mac, String localIp) {
         NvXml xml = new NvXml()

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 
 import javax.net.ssl.SSLEngine;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -47,7 +48,7 @@ public final class HttpListener implements AutoCloseable {
      */
     public static HttpListener start(String name, InetSocketAddress address, Supplier<SSLEngine> tls,
                                      Supplier<ChannelHandler> handler, System.Logger log)
-            throws InterruptedException {
+            throws InterruptedException, BindException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -65,8 +66,12 @@ public final class HttpListener implements AutoCloseable {
                     .bind(address).sync().channel();
             log.log(System.Logger.Level.INFO, name + " listening on " + channel.localAddress());
             return new HttpListener(name, group, channel, log);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // bind failures arrive undeclared through Netty's sync()
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (e instanceof BindException) {
+                throw new BindException(name + ": " + address + " is in use, perhaps by another GameStream host"
+                        + " (Sunshine?); give lumen other ports with lumen.port");
+            }
             throw e;
         }
     }

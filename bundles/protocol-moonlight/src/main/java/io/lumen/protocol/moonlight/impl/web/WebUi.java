@@ -2,6 +2,7 @@ package io.lumen.protocol.moonlight.impl.web;
 
 import io.lumen.protocol.moonlight.impl.http.HttpListener;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -20,7 +21,7 @@ public final class WebUi implements AutoCloseable {
     }
 
     public static WebUi start(InetSocketAddress address, HostControl host, System.Logger log)
-            throws InterruptedException {
+            throws InterruptedException, BindException {
         byte[] token = new byte[16];
         new SecureRandom().nextBytes(token);
         String formToken = HexFormat.of().formatHex(token);

@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * The PIN page's requests: {@code GET /} shows it, {@code POST /pin} and {@code POST /unpair} act and send the
- * browser back to it with a message. Requests naming another host (DNS rebinding) or lacking the form token
- * (cross-site forms) are refused.
+ * browser back to it with a message. Requests naming the host by a domain name (DNS rebinding) or lacking the
+ * form token (cross-site forms) are refused.
  */
 final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -48,7 +48,7 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (!localHost(request.headers().get(HttpHeaderNames.HOST))) {
             Replies.send(ctx, HttpResponseStatus.FORBIDDEN, HTML,
-                    WebPage.problem("This page answers only to localhost and loopback addresses."));
+                    WebPage.problem("Open this page as localhost or by IP address."));
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -106,14 +106,19 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Only names a loopback page can be reached by; a rebinding attacker's domain is not one of them. */
+    /**
+     * "localhost" or an IP address, never another name: a DNS-rebinding page sends its own domain name, so this
+     * keeps it out, while an operator who binds the page to a LAN address can still open it by that address.
+     */
     static boolean localHost(String hostHeader) {
         if (hostHeader == null) {
             return false;
         }
-        String name = hostHeader.startsWith("[") ? hostHeader.substring(0, hostHeader.indexOf(']') + 1)
-                : hostHeader.contains(":") ? hostHeader.substring(0, hostHeader.indexOf(':')) : hostHeader;
-        return name.equals("localhost") || name.equals("[::1]") || name.matches("127\\.\\d+\\.\\d+\\.\\d+");
+        if (hostHeader.startsWith("[")) {
+            return hostHeader.matches("\\[[0-9A-Fa-f:.]+](:\\d+)?");
+        }
+        String name = hostHeader.contains(":") ? hostHeader.substring(0, hostHeader.indexOf(':')) : hostHeader;
+        return name.equals("localhost") || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     private static String first(Map<String, List<String>> params, String name) {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebUiTest {
 
     @Test
-    void onlyLoopbackNamesReachThePage() {
+    void onlyLocalhostAndAddressesReachThePage() {
         assertTrue(WebUiHandler.localHost("127.0.0.1:47990"));
         assertTrue(WebUiHandler.localHost("localhost:47990"));
         assertTrue(WebUiHandler.localHost("localhost"));
@@ -18,6 +18,9 @@ class WebUiTest {
         assertFalse(WebUiHandler.localHost("127.0.0.1.evil.example:47990"));
         assertFalse(WebUiHandler.localHost("localhost.evil.example"));
         assertFalse(WebUiHandler.localHost(null));
-        assertFalse(WebUiHandler.localHost("[::2]:47990"));
+        assertTrue(WebUiHandler.localHost("192.168.1.10:47990"), "a page bound to the LAN, opened by address");
+        assertTrue(WebUiHandler.localHost("[fe80::1]:47990"));
+        assertFalse(WebUiHandler.localHost("[::1]evil:47990"));
+        assertFalse(WebUiHandler.localHost("1.2.3.4.evil.example"));
     }
 }

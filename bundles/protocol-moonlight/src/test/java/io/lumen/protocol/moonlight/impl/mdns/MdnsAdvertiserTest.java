@@ -1,0 +1,48 @@
+package io.lumen.protocol.moonlight.impl.mdns;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/** The advertisement as a client's mDNS browser sees it, over real multicast on this machine's LAN interface. */
+@Timeout(60)
+class MdnsAdvertiserTest {
+
+    @Test
+    @SuppressWarnings("try") // the advertiser only has to be open while the browser looks
+    void aBrowserOnTheLanFindsTheHostWithItsHttpPort() throws Exception {
+        List<InetAddress> lan = MdnsAdvertiser.lanAddresses();
+        assumeFalse(lan.isEmpty(), "no multicast-capable LAN interface on this machine: mDNS cannot be exercised");
+        InetAddress address = lan.get(0);
+        String name = "lumen-test-" + ProcessHandle.current().pid();
+        try (MdnsAdvertiser advertiser = MdnsAdvertiser.start(name, 47123, List.of(address),
+                System.getLogger("test")); JmDNS browser = JmDNS.create(address, "browser")) {
+            ServiceInfo found = null;
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (found == null && System.nanoTime() < deadline) {
+                found = Arrays.stream(browser.list(MdnsAdvertiser.SERVICE_TYPE, 2000))
+                        .filter(s -> s.getName().equals(name)).findFirst().orElse(null);
+            }
+            assertTrue(found != null, "the host is listed under " + MdnsAdvertiser.SERVICE_TYPE);
+            assertEquals(47123, found.getPort());
+            assertTrue(found.getTextBytes().length <= 1, "no TXT records (at most the empty string's length byte)");
+        }
+    }
+
+    @Test
+    void instanceNamesAreWhatMdnsAndClientsAccept() {
+        assertEquals("living-room-pc", MdnsAdvertiser.instanceName("living room pc"));
+        assertEquals("hostexample", MdnsAdvertiser.instanceName("host.example"));
+        assertEquals("lumen", MdnsAdvertiser.instanceName("   "));
+        assertEquals(63, MdnsAdvertiser.instanceName("x".repeat(100)).length());
+    }
+}
