@@ -79,7 +79,7 @@ class HostProcessIT {
         assertTrue(badRole.output().contains("unknown role 'gpu'"), badRole.output());
         HostProcess.Result badId = cmd("lumen:use", "encoder", "nvenc-imaginary");
         assertNotEquals(0, badId.exit());
-        assertTrue(badId.output().contains("registered: java-h264"), badId.output());
+        assertTrue(badId.output().contains("registered: ") && badId.output().contains("java-h264"), badId.output());
         assertEquals(0, cmd("lumen:sessions").exit(), "the host still answers");
     }
 

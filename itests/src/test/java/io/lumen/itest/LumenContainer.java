@@ -36,6 +36,11 @@ public final class LumenContainer {
     }
 
     public static Option[] options() {
+        return options(List.of());
+    }
+
+    /** The container without the distribution bundles whose jar names start with one of {@code leftOut}. */
+    public static Option[] options(List<String> leftOut) {
         try {
             Path work = Files.createDirectories(Path.of(System.getProperty("lumen.itest.work", "target/itest-work")));
             Path deploy = Files.createTempDirectory(work, "deploy-");
@@ -60,7 +65,9 @@ public final class LumenContainer {
             options.add(frameworkProperty("lumen.mdns").value("false"));
             options.add(frameworkProperty("lumen.data").value(work.resolve("data-" + deploy.getFileName()).toString()));
             for (Path jar : jars(distributionBundles())) {
-                options.add(bundle(jar.toUri().toString()));
+                if (leftOut.stream().noneMatch(prefix -> jar.getFileName().toString().startsWith(prefix))) {
+                    options.add(bundle(jar.toUri().toString()));
+                }
             }
             options.add(bundle(testBundle("lumen-testkit.jar").toUri().toString()));
             return options.toArray(Option[]::new);

@@ -61,7 +61,11 @@ public class MoonlightProtocolIT {
             assertTrue(info, info.contains("<hostname>pax-host</hostname>"));
             assertTrue(info, info.contains("<appversion>7.1.431.-1</appversion>"));
             assertTrue(info, info.contains("<HttpsPort>" + (base - 5) + "</HttpsPort>"));
-            assertTrue("java-h264 offers H.264: " + info, info.contains("<ServerCodecModeSupport>1<"));
+            boolean hevc = context.getServiceReferences(io.lumen.api.encode.EncoderBackend.class, null).stream()
+                    .map(context::getService).anyMatch(e -> e.probe().available()
+                            && e.codecs().contains(io.lumen.api.media.Codec.HEVC));
+            assertTrue("H.264 always, HEVC when an encoder offers it: " + info,
+                    info.contains("<ServerCodecModeSupport>" + (hevc ? 0x101 : 0x1) + "<"));
             assertTrue(info, info.contains("<PairStatus>0</PairStatus>"));
 
             Bundle protocol = Arrays.stream(context.getBundles())

@@ -47,7 +47,7 @@ public class SwapStallBenchmark {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(LumenContainer.options()));
+        List<Option> options = new ArrayList<>(List.of(LumenContainer.options(List.of("lumen-encode-libav"))));
         options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("lumen.swaps").value(System.getProperty("lumen.swaps", "50")));
         return options.toArray(Option[]::new);
     }

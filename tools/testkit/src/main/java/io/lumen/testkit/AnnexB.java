@@ -55,14 +55,34 @@ public final class AnnexB {
 
     /** The H.264 NAL types of an access unit, in order; reads only the header byte after each start code. */
     public static List<Integer> h264Types(byte[] accessUnit) {
+        return types(accessUnit, false);
+    }
+
+    /** The HEVC NAL types of an access unit, in order. */
+    public static List<Integer> hevcTypes(byte[] accessUnit) {
+        return types(accessUnit, true);
+    }
+
+    private static List<Integer> types(byte[] accessUnit, boolean hevc) {
         List<Integer> types = new ArrayList<>();
         for (int i = 0; i + 3 < accessUnit.length; i++) {
             if (accessUnit[i] == 0 && accessUnit[i + 1] == 0 && accessUnit[i + 2] == 1) {
-                types.add(accessUnit[i + 3] & 0x1F);
+                types.add(hevc ? (accessUnit[i + 3] >> 1) & 0x3F : accessUnit[i + 3] & 0x1F);
                 i += 3;
             }
         }
         return types;
+    }
+
+    /** HEVC IDR slice types (IDR_W_RADL, IDR_N_LP) and the parameter sets. */
+    public static final int HEVC_IDR_W_RADL = 19;
+    public static final int HEVC_IDR_N_LP = 20;
+    public static final int HEVC_VPS = 32;
+
+    /** Whether an HEVC access unit holds an IDR slice. */
+    public static boolean isHevcIdr(byte[] accessUnit) {
+        List<Integer> types = hevcTypes(accessUnit);
+        return types.contains(HEVC_IDR_W_RADL) || types.contains(HEVC_IDR_N_LP);
     }
 
     /** Whether an H.264 access unit holds an IDR slice. */

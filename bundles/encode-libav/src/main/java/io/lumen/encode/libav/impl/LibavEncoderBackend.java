@@ -1,0 +1,89 @@
+package io.lumen.encode.libav.impl;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.backend.Probe;
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.encode.EncoderSession;
+import io.lumen.api.media.Codec;
+import io.lumen.api.media.PixelFormat;
+import io.lumen.encode.libav.impl.ffm.Libav;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A software encoder of the system's libavcodec (one service per encoder, e.g. libx264). What differs between
+ * encoders is only their name, codec and low-latency options; the session code is shared.
+ */
+abstract class LibavEncoderBackend implements EncoderBackend {
+
+    /** The capture formats libswscale converts from, best first (no conversion needed for I420). */
+    static final Set<PixelFormat> INPUT = Set.of(PixelFormat.BGRX, PixelFormat.RGBX, PixelFormat.BGRA,
+            PixelFormat.RGBA, PixelFormat.I420, PixelFormat.NV12);
+
+    private final Libav av;
+    private final String encoder;
+    private final Codec codec;
+
+    LibavEncoderBackend(Libav av, String encoder, Codec codec) {
+        this.av = av;
+        this.encoder = encoder;
+        this.codec = codec;
+    }
+
+    @Override
+    public String id() {
+        return "libav-" + encoder.replaceFirst("^lib", "");
+    }
+
+    @Override
+    public Probe probe() {
+        if (!av.isAvailable()) {
+            return Probe.unavailable(av.unavailableReason().orElseThrow());
+        }
+        return av.hasEncoder(encoder) ? Probe.ok()
+                : Probe.unavailable("this libavcodec was built without " + encoder);
+    }
+
+    @Override
+    public Set<Codec> codecs() {
+        return probe().available() ? Set.of(codec) : Set.of();
+    }
+
+    @Override
+    public Set<PixelFormat> inputFormats() {
+        return INPUT;
+    }
+
+    /** The encoder's options for a low-latency stream at {@code config}'s rate, applied before opening. */
+    abstract Map<String, String> options(EncoderConfig config);
+
+    /** Whether a bitrate change reaches the open encoder (else the session reopens it, with a keyframe). */
+    abstract boolean reconfiguresBitrate();
+
+    @Override
+    public EncoderSession open(EncoderConfig config) throws BackendException {
+        Probe probe = probe();
+        if (!probe.available()) {
+            throw new BackendException(id() + " is " + probe);
+        }
+        if (config.codec() != codec) {
+            throw new BackendException(id() + " encodes " + codec + ", not " + config.codec());
+        }
+        return new LibavEncoderSession(av, this, encoder, config);
+    }
+
+    /**
+     * The rate-control options every encoder shares: the target as the average, and a one-frame VBV at 110% of it
+     * bounding every picture. With the VBV at exactly the target, x264 keeps so much headroom that it averages
+     * about 85% of the target on demanding content; the 10% lets it reach about 92% while no picture is more than
+     * a tenth over its share.
+     */
+    static Map<String, String> rate(EncoderConfig config) {
+        long bits = config.bitrateKbps() * 1000L;
+        long peak = bits * 11 / 10;
+        return Map.of("b", String.valueOf(bits), "maxrate", String.valueOf(peak),
+                "bufsize", String.valueOf(peak / config.mode().fps()));
+    }
+}

@@ -1,0 +1,179 @@
+package io.lumen.encode.libav.impl;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.encode.EncoderSession;
+import io.lumen.api.media.AccessUnit;
+import io.lumen.api.media.AccessUnitSink;
+import io.lumen.api.media.Frame;
+import io.lumen.api.media.PixelFormat;
+import io.lumen.encode.libav.impl.ffm.AvEncoder;
+import io.lumen.encode.libav.impl.ffm.AvException;
+import io.lumen.encode.libav.impl.ffm.AvLayouts;
+import io.lumen.encode.libav.impl.ffm.Libav;
+import io.lumen.encode.libav.impl.ffm.Scaler;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One libavcodec encoder for a session: each frame is converted once into the encoder's input frame (libswscale),
+ * sent, and every packet ready is handed on before encode returns. Presentation times count frames; a small ring
+ * maps them back to the capture's frame number and time, so an encoder with delay still labels units right.
+ */
+final class LibavEncoderSession implements EncoderSession {
+
+    private static final System.Logger LOG = System.getLogger("lumen.encode.libav");
+    private static final int PENDING = 64;
+
+    private final Libav av;
+    private final LibavEncoderBackend backend;
+    private final String name;
+    private final int targetFormat;
+    private final long[] sequences = new long[PENDING];
+    private final long[] captureTimes = new long[PENDING];
+    private EncoderConfig config;
+    private AvEncoder encoder;
+    private Scaler scaler;
+    private PixelFormat scalerFormat;
+    private long pts;
+    private volatile boolean keyframeRequested = true;
+    private volatile int requestedKbps;
+
+    LibavEncoderSession(Libav av, LibavEncoderBackend backend, String name, EncoderConfig config)
+            throws BackendException {
+        this.av = av;
+        this.backend = backend;
+        this.name = name;
+        this.config = config;
+        this.requestedKbps = config.bitrateKbps();
+        this.targetFormat = config.tenBit() ? AvLayouts.PIX_FMT_YUV420P10LE : AvLayouts.PIX_FMT_YUV420P;
+        this.encoder = openEncoder(config);
+        LOG.log(System.Logger.Level.INFO, backend.id() + " encoder opened: " + config.codec() + " " + config.mode()
+                + " " + config.bitrateKbps() + " kbps" + (config.tenBit() ? " 10-bit" : ""));
+    }
+
+    private AvEncoder openEncoder(EncoderConfig with) throws BackendException {
+        try {
+            return AvEncoder.open(av, name, with.mode().width(), with.mode().height(), targetFormat,
+                    backend.options(with));
+        } catch (AvException e) {
+            throw new BackendException(backend.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void encode(Frame frame, AccessUnitSink sink) throws BackendException {
+        if (encoder == null) {
+            throw new IllegalStateException(backend.id() + " encoder used after close");
+        }
+        if (frame.width() != config.mode().width() || frame.height() != config.mode().height()) {
+            throw new BackendException(backend.id() + " was opened for " + config.mode() + ", got a "
+                    + frame.width() + "x" + frame.height() + " frame");
+        }
+        try {
+            applyBitrate();
+            convert(frame);
+            long now = pts++;
+            sequences[(int) (now % PENDING)] = frame.sequence();
+            captureTimes[(int) (now % PENDING)] = frame.captureNanos();
+            boolean keyframe = keyframeRequested;
+            keyframeRequested = false;
+            encoder.send(now, keyframe);
+            encoder.drain((data, unitPts, key) -> {
+                int slot = (int) Math.floorMod(unitPts, (long) PENDING);
+                sink.accept(new AccessUnit(sequences[slot], captureTimes[slot], key, config.codec(), data));
+            });
+        } catch (AvException e) {
+            throw new BackendException(backend.id() + " failed on frame " + frame.sequence() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void convert(Frame frame) throws AvException {
+        if (scaler == null || scalerFormat != frame.format()) {
+            if (scaler != null) {
+                scaler.close();
+            }
+            scaler = Scaler.open(av, frame.width(), frame.height(), sourceFormat(frame.format()), targetFormat);
+            scalerFormat = frame.format();
+        }
+        encoder.makeFrameWritable();
+        MemorySegment pixels = frame.data();
+        int stride = frame.stride();
+        long luma = (long) stride * frame.height();
+        switch (frame.format()) {
+            case I420 -> {
+                int chromaStride = (stride + 1) / 2;
+                long chroma = (long) chromaStride * ((frame.height() + 1) / 2);
+                scaler.scale(new MemorySegment[] {pixels, pixels.asSlice(luma), pixels.asSlice(luma + chroma)},
+                        new int[] {stride, chromaStride, chromaStride}, encoder.frame());
+            }
+            case NV12 -> scaler.scale(new MemorySegment[] {pixels, pixels.asSlice(luma)},
+                    new int[] {stride, stride}, encoder.frame());
+            default -> scaler.scale(new MemorySegment[] {pixels}, new int[] {stride}, encoder.frame());
+        }
+    }
+
+    static int sourceFormat(PixelFormat format) {
+        return switch (format) {
+            case BGRX -> AvLayouts.PIX_FMT_BGR0;
+            case RGBX -> AvLayouts.PIX_FMT_RGB0;
+            case BGRA -> AvLayouts.PIX_FMT_BGRA;
+            case RGBA -> AvLayouts.PIX_FMT_RGBA;
+            case I420 -> AvLayouts.PIX_FMT_YUV420P;
+            case NV12 -> AvLayouts.PIX_FMT_NV12;
+        };
+    }
+
+    /** On the encode thread: the rate set from any thread reaches the encoder here, by option or by reopening. */
+    private void applyBitrate() throws AvException, BackendException {
+        int kbps = requestedKbps;
+        if (kbps == config.bitrateKbps()) {
+            return;
+        }
+        EncoderConfig changed = config.withBitrate(kbps);
+        if (backend.reconfiguresBitrate()) {
+            for (var option : LibavEncoderBackend.rate(changed).entrySet()) {
+                encoder.set(option.getKey(), option.getValue());
+            }
+        } else {
+            AvEncoder reopened = openEncoder(changed);
+            encoder.close();
+            encoder = reopened;
+            keyframeRequested = true;
+        }
+        LOG.log(System.Logger.Level.INFO, backend.id() + " bitrate " + config.bitrateKbps() + " -> " + kbps + " kbps"
+                + (backend.reconfiguresBitrate() ? "" : " (encoder reopened)"));
+        config = changed;
+    }
+
+    @Override
+    public void requestKeyframe() {
+        keyframeRequested = true;
+    }
+
+    @Override
+    public void setBitrate(int kbps) {
+        if (kbps <= 0) {
+            throw new IllegalArgumentException("bitrate must be positive: " + kbps);
+        }
+        requestedKbps = kbps;
+    }
+
+    @Override
+    public void close() {
+        if (encoder == null) {
+            return;
+        }
+        try {
+            encoder.close();
+            if (scaler != null) {
+                scaler.close();
+            }
+        } finally {
+            encoder = null;
+            scaler = null;
+            LOG.log(System.Logger.Level.INFO, backend.id() + " encoder closed: " + config.mode() + ", " + pts
+                    + " frames");
+        }
+    }
+}

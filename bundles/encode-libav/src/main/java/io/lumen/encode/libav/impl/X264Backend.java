@@ -1,0 +1,38 @@
+package io.lumen.encode.libav.impl;
+
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.media.Codec;
+import io.lumen.encode.libav.impl.ffm.Libav;
+import org.osgi.service.component.annotations.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** H.264 with x264: zero-latency tuning, no B-frames, IDR only on request, slices as the client asks. */
+@Component(service = io.lumen.api.encode.EncoderBackend.class, property = "service.ranking:Integer=20")
+public final class X264Backend extends LibavEncoderBackend {
+
+    public X264Backend() {
+        super(Libav.system(), "libx264", Codec.H264);
+    }
+
+    @Override
+    Map<String, String> options(EncoderConfig config) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("time_base", "1/" + config.mode().fps());
+        options.put("preset", "ultrafast");
+        options.put("tune", "zerolatency");
+        options.put("bf", "0");
+        options.put("g", String.valueOf(Integer.MAX_VALUE));
+        options.put("forced-idr", "1");
+        options.put("slices", String.valueOf(config.slices()));
+        options.put("x264-params", "scenecut=0");
+        options.putAll(rate(config));
+        return options;
+    }
+
+    @Override
+    boolean reconfiguresBitrate() {
+        return true; // libavcodec's libx264 wrapper calls x264_encoder_reconfig when the rate options change
+    }
+}

@@ -1,0 +1,39 @@
+package io.lumen.encode.libav.impl;
+
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.media.Codec;
+import io.lumen.encode.libav.impl.ffm.Libav;
+import org.osgi.service.component.annotations.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * HEVC with x265: zero-latency tuning, infinite GOP with IDR on request (closed GOP: x265 otherwise makes requested
+ * keyframes CRA pictures, which clients do not treat as a fresh start), headers repeated before each IDR.
+ */
+@Component(service = io.lumen.api.encode.EncoderBackend.class, property = "service.ranking:Integer=20")
+public final class X265Backend extends LibavEncoderBackend {
+
+    public X265Backend() {
+        super(Libav.system(), "libx265", Codec.HEVC);
+    }
+
+    @Override
+    Map<String, String> options(EncoderConfig config) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("time_base", "1/" + config.mode().fps());
+        options.put("preset", "ultrafast");
+        options.put("tune", "zerolatency");
+        options.put("forced-idr", "1");
+        options.put("x265-params", "keyint=-1:open-gop=0:scenecut=0:bframes=0:log-level=error"
+                + (config.slices() > 1 ? ":slices=" + config.slices() : ""));
+        options.putAll(rate(config));
+        return options;
+    }
+
+    @Override
+    boolean reconfiguresBitrate() {
+        return false; // FFmpeg 5.1's libx265 wrapper reads the rate only when it opens
+    }
+}

@@ -1,0 +1,209 @@
+package io.lumen.encode.libav.impl.ffm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Map;
+
+/**
+ * One libavcodec encoder: its codec context (configured through AVOptions by name, before and after opening), one
+ * reusable input AVFrame whose planes the caller fills, and one reusable AVPacket. Single-threaded; closing frees
+ * every native object, and is safe to repeat.
+ */
+public final class AvEncoder implements AutoCloseable {
+
+    /** Receives each finished packet; the bytes are valid only during the call. */
+    @FunctionalInterface
+    public interface PacketSink {
+        void accept(MemorySegment data, long pts, boolean keyframe);
+    }
+
+    private final Libav av;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment context;
+    private final MemorySegment frame;
+    private final MemorySegment packet;
+    private final MemorySegment pointerSlot;
+    private boolean closed;
+
+    private AvEncoder(Libav av, MemorySegment context, MemorySegment frame, MemorySegment packet) {
+        this.av = av;
+        this.context = context;
+        this.frame = frame.reinterpret(AvLayouts.FRAME_PTS + 8);
+        this.packet = packet.reinterpret(AvLayouts.PACKET_FLAGS + 4);
+        this.pointerSlot = arena.allocate(ValueLayout.ADDRESS);
+    }
+
+    /**
+     * Opens encoder {@code name} for {@code width}x{@code height} pictures in {@code pixelFormat}, with the codec
+     * context and encoder-private options given (applied in order, before opening).
+     */
+    public static AvEncoder open(Libav av, String name, int width, int height, int pixelFormat,
+                                 Map<String, String> options) throws AvException {
+        if (!av.isAvailable()) {
+            throw new AvException("libav is unavailable: " + av.unavailable, 0);
+        }
+        MemorySegment codec;
+        MemorySegment context;
+        try (Arena call = Arena.ofConfined()) {
+            codec = (MemorySegment) av.findEncoderByName.invokeExact(call.allocateFrom(name));
+            if (codec.equals(MemorySegment.NULL)) {
+                throw new AvException("this libavcodec has no encoder " + name, 0);
+            }
+            context = (MemorySegment) av.allocContext.invokeExact(codec);
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException("avcodec_alloc_context3: " + e, 0);
+        }
+        if (context.equals(MemorySegment.NULL)) {
+            throw new AvException("avcodec_alloc_context3 returned nothing", 0);
+        }
+        AvEncoder encoder;
+        try {
+            encoder = new AvEncoder(av, context, allocate(av.frameAlloc, "av_frame_alloc"),
+                    allocate(av.packetAlloc, "av_packet_alloc"));
+        } catch (AvException e) {
+            freeContext(av, context);
+            throw e;
+        }
+        try {
+            encoder.set("video_size", width + "x" + height);
+            encoder.set("pixel_format", String.valueOf(pixelFormat));
+            for (Map.Entry<String, String> option : options.entrySet()) {
+                encoder.set(option.getKey(), option.getValue());
+            }
+            encoder.check((int) av.open.invokeExact(context, codec, MemorySegment.NULL), "avcodec_open2 " + name);
+            encoder.frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_WIDTH, width);
+            encoder.frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_HEIGHT, height);
+            encoder.frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_FORMAT, pixelFormat);
+            encoder.check((int) av.frameGetBuffer.invokeExact(encoder.frame, 0), "av_frame_get_buffer");
+            return encoder;
+        } catch (AvException e) {
+            encoder.close();
+            throw e;
+        } catch (Throwable e) {
+            encoder.close();
+            throw new AvException("opening " + name + ": " + e, 0);
+        }
+    }
+
+    private static MemorySegment allocate(java.lang.invoke.MethodHandle allocator, String what) throws AvException {
+        try {
+            MemorySegment allocated = (MemorySegment) allocator.invokeExact();
+            if (allocated.equals(MemorySegment.NULL)) {
+                throw new AvException(what + " returned nothing", 0);
+            }
+            return allocated;
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException(what + ": " + e, 0);
+        }
+    }
+
+    /** Sets a codec-context or encoder-private option by name; works on an open encoder for runtime options. */
+    public void set(String option, String value) throws AvException {
+        try (Arena call = Arena.ofConfined()) {
+            check((int) av.optSet.invokeExact(context, call.allocateFrom(option), call.allocateFrom(value),
+                    AvLayouts.AV_OPT_SEARCH_CHILDREN), "option " + option + "=" + value);
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException("av_opt_set " + option + ": " + e, 0);
+        }
+    }
+
+    /** The input frame (an AVFrame*), for a {@link Scaler} to write into after {@link #makeFrameWritable()}. */
+    public MemorySegment frame() {
+        return frame;
+    }
+
+    /** Copies the frame's buffers if the encoder still holds a reference to them, so they can be overwritten. */
+    public void makeFrameWritable() throws AvException {
+        try {
+            check((int) av.frameMakeWritable.invokeExact(frame), "av_frame_make_writable");
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException("av_frame_make_writable: " + e, 0);
+        }
+    }
+
+    /** Sends the filled frame with presentation time {@code pts}; {@code keyframe} forces an IDR. */
+    public void send(long pts, boolean keyframe) throws AvException {
+        frame.set(ValueLayout.JAVA_LONG, AvLayouts.FRAME_PTS, pts);
+        frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_PICT_TYPE,
+                keyframe ? AvLayouts.PICTURE_TYPE_I : AvLayouts.PICTURE_TYPE_NONE);
+        try {
+            check((int) av.sendFrame.invokeExact(context, frame), "avcodec_send_frame");
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException("avcodec_send_frame: " + e, 0);
+        }
+    }
+
+    /** Hands every packet the encoder has ready to {@code sink}. */
+    public void drain(PacketSink sink) throws AvException {
+        while (true) {
+            int result;
+            try {
+                result = (int) av.receivePacket.invokeExact(context, packet);
+            } catch (Throwable e) {
+                throw new AvException("avcodec_receive_packet: " + e, 0);
+            }
+            if (result == AvLayouts.ERROR_EAGAIN || result == AvLayouts.ERROR_EOF) {
+                return;
+            }
+            check(result, "avcodec_receive_packet");
+            try {
+                MemorySegment data = packet.get(ValueLayout.ADDRESS, AvLayouts.PACKET_DATA)
+                        .reinterpret(packet.get(ValueLayout.JAVA_INT, AvLayouts.PACKET_SIZE));
+                sink.accept(data, packet.get(ValueLayout.JAVA_LONG, AvLayouts.PACKET_PTS),
+                        (packet.get(ValueLayout.JAVA_INT, AvLayouts.PACKET_FLAGS) & AvLayouts.PACKET_FLAG_KEY) != 0);
+            } finally {
+                try {
+                    av.packetUnref.invokeExact(packet);
+                } catch (Throwable e) {
+                    throw new AvException("av_packet_unref: " + e, 0);
+                }
+            }
+        }
+    }
+
+    private void check(int result, String what) throws AvException {
+        if (result < 0) {
+            throw new AvException(what + " failed: " + av.describe(result), result);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            pointerSlot.set(ValueLayout.ADDRESS, 0, packet);
+            av.packetFree.invokeExact(pointerSlot);
+            pointerSlot.set(ValueLayout.ADDRESS, 0, frame);
+            av.frameFree.invokeExact(pointerSlot);
+        } catch (Throwable e) {
+            throw new IllegalStateException("freeing libav frame/packet: " + e, e);
+        } finally {
+            freeContext(av, context);
+            arena.close();
+        }
+    }
+
+    private static void freeContext(Libav av, MemorySegment context) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment slot = call.allocate(ValueLayout.ADDRESS);
+            slot.set(ValueLayout.ADDRESS, 0, context);
+            av.freeContext.invokeExact(slot);
+        } catch (Throwable e) {
+            throw new IllegalStateException("avcodec_free_context: " + e, e);
+        }
+    }
+}

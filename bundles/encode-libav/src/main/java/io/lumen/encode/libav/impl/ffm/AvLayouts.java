@@ -1,0 +1,49 @@
+package io.lumen.encode.libav.impl.ffm;
+
+/**
+ * Offsets into libav's structs and the constants the encoders need, for FFmpeg 5.1 (libavcodec 59, libavutil 57),
+ * checked with offsetof() against that release's headers on Debian 12. Codec-context fields are set through
+ * AVOptions by name instead, which stays right across releases; only AVFrame and AVPacket fields are read or
+ * written by offset.
+ */
+public final class AvLayouts {
+
+    private AvLayouts() {
+    }
+
+    /** AVFrame: uint8_t *data[8], int linesize[8], ..., width, height, format, key_frame, pict_type, pts. */
+    public static final long FRAME_DATA = 0;
+    public static final long FRAME_LINESIZE = 64;
+    public static final long FRAME_WIDTH = 104;
+    public static final long FRAME_HEIGHT = 108;
+    public static final long FRAME_FORMAT = 116;
+    public static final long FRAME_PICT_TYPE = 124;
+    public static final long FRAME_PTS = 136;
+
+    /** AVPacket: pts, dts, data, size, flags. */
+    public static final long PACKET_PTS = 8;
+    public static final long PACKET_DATA = 24;
+    public static final long PACKET_SIZE = 32;
+    public static final long PACKET_FLAGS = 40;
+    public static final int PACKET_FLAG_KEY = 1;
+
+    /** enum AVPixelFormat values (libavutil 57). */
+    public static final int PIX_FMT_YUV420P = 0;
+    public static final int PIX_FMT_NV12 = 23;
+    public static final int PIX_FMT_RGBA = 26;
+    public static final int PIX_FMT_BGRA = 28;
+    public static final int PIX_FMT_YUV420P10LE = 62;
+    public static final int PIX_FMT_RGB0 = 119;
+    public static final int PIX_FMT_BGR0 = 121;
+
+    public static final int PICTURE_TYPE_NONE = 0;
+    public static final int PICTURE_TYPE_I = 1;
+
+    /** AVERROR(EAGAIN) and AVERROR_EOF. */
+    public static final int ERROR_EAGAIN = -11;
+    public static final int ERROR_EOF = -541478725;
+
+    public static final int AV_OPT_SEARCH_CHILDREN = 1;
+    public static final int AV_LOG_ERROR = 16;
+    public static final int SWS_BILINEAR = 2;
+}

@@ -1,0 +1,159 @@
+package io.lumen.encode.libav.impl.ffm;
+
+import io.lumen.nativeaccess.NativeLibrary;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The parts of libavcodec, libavutil and libswscale the encoders call, bound through FFM against the versions of
+ * FFmpeg 5.1 (libavcodec 59, libavutil 57, libswscale 6) whose struct offsets {@link AvLayouts} pins. Any other
+ * major version is refused with a reason rather than read with the wrong offsets. Loaded once per bundle
+ * class loader; the libraries stay mapped while the bundle lives.
+ */
+public final class Libav {
+
+    public static final int AVCODEC_MAJOR = 59;
+    public static final int AVUTIL_MAJOR = 57;
+    public static final int SWSCALE_MAJOR = 6;
+
+    private static final Libav INSTANCE = load(Arena.ofAuto(), "libavcodec.so." + AVCODEC_MAJOR,
+            "libavutil.so." + AVUTIL_MAJOR, "libswscale.so." + SWSCALE_MAJOR);
+
+    final String unavailable;
+    final MethodHandle findEncoderByName;
+    final MethodHandle allocContext;
+    final MethodHandle open;
+    final MethodHandle freeContext;
+    final MethodHandle sendFrame;
+    final MethodHandle receivePacket;
+    final MethodHandle packetAlloc;
+    final MethodHandle packetFree;
+    final MethodHandle packetUnref;
+    final MethodHandle frameAlloc;
+    final MethodHandle frameFree;
+    final MethodHandle frameGetBuffer;
+    final MethodHandle frameMakeWritable;
+    final MethodHandle optSet;
+    final MethodHandle strerror;
+    final MethodHandle swsGetContext;
+    final MethodHandle swsScale;
+    final MethodHandle swsFree;
+
+    private Libav(String unavailable, NativeLibrary codec, NativeLibrary util, NativeLibrary scale) {
+        this.unavailable = unavailable;
+        boolean bound = unavailable == null;
+        findEncoderByName = bound ? codec.downcall("avcodec_find_encoder_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
+        allocContext = bound ? codec.downcall("avcodec_alloc_context3", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
+        open = bound ? codec.downcall("avcodec_open2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
+        freeContext = bound ? codec.downcall("avcodec_free_context", FunctionDescriptor.ofVoid(ADDRESS)) : null;
+        sendFrame = bound ? codec.downcall("avcodec_send_frame", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)) : null;
+        receivePacket = bound ? codec.downcall("avcodec_receive_packet", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)) : null;
+        packetAlloc = bound ? codec.downcall("av_packet_alloc", FunctionDescriptor.of(ADDRESS)) : null;
+        packetFree = bound ? codec.downcall("av_packet_free", FunctionDescriptor.ofVoid(ADDRESS)) : null;
+        packetUnref = bound ? codec.downcall("av_packet_unref", FunctionDescriptor.ofVoid(ADDRESS)) : null;
+        frameAlloc = bound ? util.downcall("av_frame_alloc", FunctionDescriptor.of(ADDRESS)) : null;
+        frameFree = bound ? util.downcall("av_frame_free", FunctionDescriptor.ofVoid(ADDRESS)) : null;
+        frameGetBuffer = bound ? util.downcall("av_frame_get_buffer", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)) : null;
+        frameMakeWritable = bound ? util.downcall("av_frame_make_writable", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
+        optSet = bound ? util.downcall("av_opt_set", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT)) : null;
+        strerror = bound ? util.downcall("av_strerror", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG)) : null;
+        swsGetContext = bound ? scale.downcall("sws_getContext", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
+        swsScale = bound ? scale.downcall("sws_scale", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS)) : null;
+        swsFree = bound ? scale.downcall("sws_freeContext", FunctionDescriptor.ofVoid(ADDRESS)) : null;
+        if (bound) {
+            quietLogging(util);
+        }
+    }
+
+    /** The libraries of this machine, or why they cannot serve. */
+    public static Libav system() {
+        return INSTANCE;
+    }
+
+    /**
+     * Loads the given library names (tests pass names that do not exist, or a different version). Never throws
+     * for a missing or unsupported library: {@link #unavailableReason()} says what is wrong.
+     */
+    public static Libav load(Arena arena, String codecName, String utilName, String scaleName) {
+        return load(arena, codecName, utilName, scaleName, AVCODEC_MAJOR);
+    }
+
+    /** As {@link #load(Arena, String, String, String)}, expecting libavcodec {@code codecMajor} (tests). */
+    static Libav load(Arena arena, String codecName, String utilName, String scaleName, int codecMajor) {
+        NativeLibrary codec = NativeLibrary.load(arena, codecName);
+        NativeLibrary util = NativeLibrary.load(arena, utilName);
+        NativeLibrary scale = NativeLibrary.load(arena, scaleName);
+        for (NativeLibrary library : new NativeLibrary[] {codec, util, scale}) {
+            if (!library.isAvailable()) {
+                return new Libav(library.unavailableReason().orElseThrow(), null, null, null);
+            }
+        }
+        Optional<String> wrongVersion = checkMajor(codec, "avcodec_version", "libavcodec", codecMajor)
+                .or(() -> checkMajor(util, "avutil_version", "libavutil", AVUTIL_MAJOR))
+                .or(() -> checkMajor(scale, "swscale_version", "libswscale", SWSCALE_MAJOR));
+        return new Libav(wrongVersion.orElse(null), codec, util, scale);
+    }
+
+    private static Optional<String> checkMajor(NativeLibrary library, String function, String name, int expected) {
+        try {
+            int version = (int) library.downcall(function, FunctionDescriptor.of(JAVA_INT)).invokeExact();
+            int major = version >>> 16;
+            return major == expected ? Optional.empty()
+                    : Optional.of("unsupported " + name + " " + major + " (lumen's layouts are checked against "
+                    + expected + ")");
+        } catch (Throwable e) {
+            return Optional.of(name + ": " + function + " failed: " + e);
+        }
+    }
+
+    /** libav prints encoder banners to stderr; only its errors are worth the host's console. */
+    private static void quietLogging(NativeLibrary util) {
+        try {
+            util.downcall("av_log_set_level", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(AvLayouts.AV_LOG_ERROR);
+        } catch (Throwable ignored) {
+            // banners are noise, not harm
+        }
+    }
+
+    public boolean isAvailable() {
+        return unavailable == null;
+    }
+
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    /** Whether this libavcodec has the encoder called {@code name} (e.g. "libx264"). */
+    public boolean hasEncoder(String name) {
+        if (!isAvailable()) {
+            return false;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment codec = (MemorySegment) findEncoderByName.invokeExact(arena.allocateFrom(name));
+            return !codec.equals(MemorySegment.NULL);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** "Invalid argument (-22)" for a libav error code. */
+    public String describe(int error) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment text = arena.allocate(256);
+            int ignored = (int) strerror.invokeExact(error, text, 256L);
+            return text.getString(0) + " (" + error + ")";
+        } catch (Throwable e) {
+            return "libav error " + error;
+        }
+    }
+}

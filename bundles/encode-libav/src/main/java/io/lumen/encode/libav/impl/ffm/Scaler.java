@@ -1,0 +1,77 @@
+package io.lumen.encode.libav.impl.ffm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * libswscale converting a captured picture into the encoder's input format at the same size: the one copy
+ * between the capture buffer and the encoder. The plane-pointer and stride arrays are allocated once.
+ */
+public final class Scaler implements AutoCloseable {
+
+    private final Libav av;
+    private final MemorySegment context;
+    private final int height;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment sourcePlanes = arena.allocate(ValueLayout.ADDRESS, 4);
+    private final MemorySegment sourceStrides = arena.allocate(ValueLayout.JAVA_INT, 4);
+    private boolean closed;
+
+    private Scaler(Libav av, MemorySegment context, int height) {
+        this.av = av;
+        this.context = context;
+        this.height = height;
+    }
+
+    public static Scaler open(Libav av, int width, int height, int sourceFormat, int targetFormat)
+            throws AvException {
+        MemorySegment context;
+        try {
+            context = (MemorySegment) av.swsGetContext.invokeExact(width, height, sourceFormat, width, height,
+                    targetFormat, AvLayouts.SWS_BILINEAR, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+        } catch (Throwable e) {
+            throw new AvException("sws_getContext: " + e, 0);
+        }
+        if (context.equals(MemorySegment.NULL)) {
+            throw new AvException("libswscale cannot convert pixel format " + sourceFormat + " to " + targetFormat, 0);
+        }
+        return new Scaler(av, context, height);
+    }
+
+    /**
+     * Converts the picture whose planes start at {@code planes} (up to 3) with {@code strides} into the AVFrame
+     * {@code target} (its data and linesize arrays are read in place).
+     */
+    public void scale(MemorySegment[] planes, int[] strides, MemorySegment target) throws AvException {
+        for (int i = 0; i < 4; i++) {
+            sourcePlanes.setAtIndex(ValueLayout.ADDRESS, i, i < planes.length ? planes[i] : MemorySegment.NULL);
+            sourceStrides.setAtIndex(ValueLayout.JAVA_INT, i, i < strides.length ? strides[i] : 0);
+        }
+        int rows;
+        try {
+            rows = (int) av.swsScale.invokeExact(context, sourcePlanes, sourceStrides, 0, height,
+                    target.asSlice(AvLayouts.FRAME_DATA), target.asSlice(AvLayouts.FRAME_LINESIZE));
+        } catch (Throwable e) {
+            throw new AvException("sws_scale: " + e, 0);
+        }
+        if (rows != height) {
+            throw new AvException("sws_scale wrote " + rows + " of " + height + " rows", rows);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            av.swsFree.invokeExact(context);
+        } catch (Throwable e) {
+            throw new IllegalStateException("sws_freeContext: " + e, e);
+        } finally {
+            arena.close();
+        }
+    }
+}
