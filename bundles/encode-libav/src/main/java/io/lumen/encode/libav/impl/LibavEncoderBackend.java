@@ -32,6 +32,7 @@ abstract class LibavEncoderBackend implements EncoderBackend {
         this.codec = codec;
     }
 
+    /** "libav-x264", "libav-h264_nvenc": the encoder's libavcodec name under a "libav-" prefix. */
     @Override
     public String id() {
         return "libav-" + encoder.replaceFirst("^lib", "");

@@ -6,17 +6,14 @@ import io.lumen.api.encode.EncoderSession;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
 import io.lumen.api.media.Frame;
-import io.lumen.api.media.PixelFormat;
 import io.lumen.encode.libav.impl.ffm.AvEncoder;
 import io.lumen.encode.libav.impl.ffm.AvException;
 import io.lumen.encode.libav.impl.ffm.AvLayouts;
 import io.lumen.encode.libav.impl.ffm.Libav;
-import io.lumen.encode.libav.impl.ffm.Scaler;
 
-import java.lang.foreign.MemorySegment;
 
 /**
- * One libavcodec encoder for a session: each frame is converted once into the encoder's input frame (libswscale),
+ * One libavcodec encoder for a session: each frame is converted once into the encoder's input frame,
  * sent, and every packet ready is handed on before encode returns. Presentation times count frames; a small ring
  * maps them back to the capture's frame number and time, so an encoder with delay still labels units right.
  */
@@ -33,8 +30,7 @@ final class LibavEncoderSession implements EncoderSession {
     private final long[] captureTimes = new long[PENDING];
     private EncoderConfig config;
     private AvEncoder encoder;
-    private Scaler scaler;
-    private PixelFormat scalerFormat;
+    private PictureConverter converter;
     private long pts;
     private volatile boolean keyframeRequested = true;
     private volatile int requestedKbps;
@@ -89,39 +85,13 @@ final class LibavEncoderSession implements EncoderSession {
     }
 
     private void convert(Frame frame) throws AvException {
-        if (scaler == null || scalerFormat != frame.format()) {
-            if (scaler != null) {
-                scaler.close();
+        if (converter == null || converter.source() != frame.format()) {
+            if (converter != null) {
+                converter.close();
             }
-            scaler = Scaler.open(av, frame.width(), frame.height(), sourceFormat(frame.format()), targetFormat);
-            scalerFormat = frame.format();
+            converter = new PictureConverter(av, frame.width(), frame.height(), frame.format(), targetFormat);
         }
-        encoder.makeFrameWritable();
-        MemorySegment pixels = frame.data();
-        int stride = frame.stride();
-        long luma = (long) stride * frame.height();
-        switch (frame.format()) {
-            case I420 -> {
-                int chromaStride = (stride + 1) / 2;
-                long chroma = (long) chromaStride * ((frame.height() + 1) / 2);
-                scaler.scale(new MemorySegment[] {pixels, pixels.asSlice(luma), pixels.asSlice(luma + chroma)},
-                        new int[] {stride, chromaStride, chromaStride}, encoder.frame());
-            }
-            case NV12 -> scaler.scale(new MemorySegment[] {pixels, pixels.asSlice(luma)},
-                    new int[] {stride, stride}, encoder.frame());
-            default -> scaler.scale(new MemorySegment[] {pixels}, new int[] {stride}, encoder.frame());
-        }
-    }
-
-    static int sourceFormat(PixelFormat format) {
-        return switch (format) {
-            case BGRX -> AvLayouts.PIX_FMT_BGR0;
-            case RGBX -> AvLayouts.PIX_FMT_RGB0;
-            case BGRA -> AvLayouts.PIX_FMT_BGRA;
-            case RGBA -> AvLayouts.PIX_FMT_RGBA;
-            case I420 -> AvLayouts.PIX_FMT_YUV420P;
-            case NV12 -> AvLayouts.PIX_FMT_NV12;
-        };
+        converter.convert(frame, encoder);
     }
 
     /** On the encode thread: the rate set from any thread reaches the encoder here, by option or by reopening. */
@@ -166,12 +136,12 @@ final class LibavEncoderSession implements EncoderSession {
         }
         try {
             encoder.close();
-            if (scaler != null) {
-                scaler.close();
+            if (converter != null) {
+                converter.close();
             }
         } finally {
             encoder = null;
-            scaler = null;
+            converter = null;
             LOG.log(System.Logger.Level.INFO, backend.id() + " encoder closed: " + config.mode() + ", " + pts
                     + " frames");
         }

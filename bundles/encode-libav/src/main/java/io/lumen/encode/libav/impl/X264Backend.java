@@ -23,6 +23,7 @@ public final class X264Backend extends LibavEncoderBackend {
         options.put("preset", "ultrafast");
         options.put("tune", "zerolatency");
         options.put("bf", "0");
+        options.put("threads", "0"); // as many as x26x picks for the cores (libavcodec's default is one)
         options.put("g", String.valueOf(Integer.MAX_VALUE));
         options.put("forced-idr", "1");
         options.put("slices", String.valueOf(config.slices()));

@@ -26,6 +26,7 @@ public final class X265Backend extends LibavEncoderBackend {
         options.put("preset", "ultrafast");
         options.put("tune", "zerolatency");
         options.put("forced-idr", "1");
+        options.put("threads", "0"); // as many as x26x picks for the cores (libavcodec's default is one)
         options.put("x265-params", "keyint=-1:open-gop=0:scenecut=0:bframes=0:log-level=error"
                 + (config.slices() > 1 ? ":slices=" + config.slices() : ""));
         options.putAll(rate(config));

@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every libav encoder available here, judged by the real ffmpeg decoder. */
 class LibavEncoderTest {
 
+    /** Every backend of the bundle; those that cannot run here are skipped with their probe's reason. */
     static Stream<LibavEncoderBackend> backends() {
-        return Stream.of(new X264Backend(), new X265Backend());
+        return Stream.of(new X264Backend(), new X265Backend(), new NvencH264Backend(), new NvencHevcBackend());
     }
 
     private static void assumeAvailable(LibavEncoderBackend backend) {

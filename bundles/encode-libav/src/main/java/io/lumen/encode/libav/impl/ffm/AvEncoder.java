@@ -114,9 +114,15 @@ public final class AvEncoder implements AutoCloseable {
         }
     }
 
-    /** The input frame (an AVFrame*), for a {@link Scaler} to write into after {@link #makeFrameWritable()}. */
-    public MemorySegment frame() {
-        return frame;
+    /** Plane {@code index} of the input frame, from row {@code row} of that plane on (valid until the next send). */
+    public MemorySegment plane(int index, int row) {
+        return frame.get(ValueLayout.ADDRESS, AvLayouts.FRAME_DATA + 8L * index)
+                .reinterpret(Long.MAX_VALUE).asSlice((long) row * linesize(index));
+    }
+
+    /** Bytes between rows of plane {@code index} of the input frame. */
+    public int linesize(int index) {
+        return frame.get(ValueLayout.JAVA_INT, AvLayouts.FRAME_LINESIZE + 4L * index);
     }
 
     /** Copies the frame's buffers if the encoder still holds a reference to them, so they can be overwritten. */

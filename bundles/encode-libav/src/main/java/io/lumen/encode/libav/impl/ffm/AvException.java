@@ -5,7 +5,7 @@ public final class AvException extends Exception {
 
     private final int code;
 
-    AvException(String message, int code) {
+    public AvException(String message, int code) {
         super(message);
         this.code = code;
     }

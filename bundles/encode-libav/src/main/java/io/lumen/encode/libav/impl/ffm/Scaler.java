@@ -16,6 +16,8 @@ public final class Scaler implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment sourcePlanes = arena.allocate(ValueLayout.ADDRESS, 4);
     private final MemorySegment sourceStrides = arena.allocate(ValueLayout.JAVA_INT, 4);
+    private final MemorySegment targetPlanes = arena.allocate(ValueLayout.ADDRESS, 4);
+    private final MemorySegment targetStrides = arena.allocate(ValueLayout.JAVA_INT, 4);
     private boolean closed;
 
     private Scaler(Libav av, MemorySegment context, int height) {
@@ -40,23 +42,29 @@ public final class Scaler implements AutoCloseable {
     }
 
     /**
-     * Converts the picture whose planes start at {@code planes} (up to 3) with {@code strides} into the AVFrame
-     * {@code target} (its data and linesize arrays are read in place).
+     * Converts the picture whose planes start at {@code planes} (up to 3) with {@code strides} into the planes
+     * {@code targets} with {@code targetStrides}, all of this scaler's height.
      */
-    public void scale(MemorySegment[] planes, int[] strides, MemorySegment target) throws AvException {
-        for (int i = 0; i < 4; i++) {
-            sourcePlanes.setAtIndex(ValueLayout.ADDRESS, i, i < planes.length ? planes[i] : MemorySegment.NULL);
-            sourceStrides.setAtIndex(ValueLayout.JAVA_INT, i, i < strides.length ? strides[i] : 0);
-        }
+    public void scale(MemorySegment[] planes, int[] strides, MemorySegment[] targets, int[] targetStrides)
+            throws AvException {
+        fill(sourcePlanes, sourceStrides, planes, strides);
+        fill(targetPlanes, this.targetStrides, targets, targetStrides);
         int rows;
         try {
-            rows = (int) av.swsScale.invokeExact(context, sourcePlanes, sourceStrides, 0, height,
-                    target.asSlice(AvLayouts.FRAME_DATA), target.asSlice(AvLayouts.FRAME_LINESIZE));
+            rows = (int) av.swsScale.invokeExact(context, sourcePlanes, sourceStrides, 0, height, targetPlanes,
+                    this.targetStrides);
         } catch (Throwable e) {
             throw new AvException("sws_scale: " + e, 0);
         }
         if (rows != height) {
             throw new AvException("sws_scale wrote " + rows + " of " + height + " rows", rows);
+        }
+    }
+
+    private static void fill(MemorySegment pointers, MemorySegment strideArray, MemorySegment[] planes, int[] strides) {
+        for (int i = 0; i < 4; i++) {
+            pointers.setAtIndex(ValueLayout.ADDRESS, i, i < planes.length ? planes[i] : MemorySegment.NULL);
+            strideArray.setAtIndex(ValueLayout.JAVA_INT, i, i < strides.length ? strides[i] : 0);
         }
     }
 

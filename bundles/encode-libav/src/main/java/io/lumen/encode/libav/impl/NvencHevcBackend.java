@@ -1,0 +1,15 @@
+package io.lumen.encode.libav.impl;
+
+import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.media.Codec;
+import io.lumen.encode.libav.impl.ffm.Libav;
+import org.osgi.service.component.annotations.Component;
+
+/** HEVC on NVENC through libavcodec; outranks the software encoders where an NVIDIA GPU is present. */
+@Component(service = EncoderBackend.class, property = "service.ranking:Integer=30")
+public final class NvencHevcBackend extends NvencBackend {
+
+    public NvencHevcBackend() {
+        super(Libav.system(), "hevc_nvenc", Codec.HEVC);
+    }
+}

@@ -1,0 +1,47 @@
+package io.lumen.encode.libav.impl;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.media.Codec;
+import io.lumen.api.media.VideoMode;
+import io.lumen.nativeaccess.NativeLibrary;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What lumen:backends shows for each libav encoder, and that an unavailable one refuses to open. */
+class ProbeTest {
+
+    @Test
+    void withoutAnNvidiaDriverNvencSaysSoAndOffersNothing() {
+        Assumptions.assumeFalse(NativeLibrary.load(Arena.ofAuto(), "libnvidia-encode.so.1").isAvailable(),
+                "this machine has the NVIDIA driver: LibavEncoderTest runs the NVENC encoders instead");
+        for (NvencBackend nvenc : new NvencBackend[] {new NvencH264Backend(), new NvencHevcBackend()}) {
+            assertEquals("unavailable: no NVIDIA driver (libnvidia-encode.so.1 not found)", nvenc.probe().toString());
+            assertEquals(Set.of(), nvenc.codecs());
+            BackendException refused = assertThrows(BackendException.class, () -> nvenc.open(
+                    new EncoderConfig(nvenc instanceof NvencH264Backend ? Codec.H264 : Codec.HEVC,
+                            new VideoMode(1280, 720, 60), 10_000, 1, false)));
+            assertTrue(refused.getMessage().contains("no NVIDIA driver"), refused.getMessage());
+        }
+        // what could not be exercised here: opening h264_nvenc/hevc_nvenc, encoding, keyframes, rate (no GPU)
+    }
+
+    @Test
+    void theSoftwareEncodersNameTheirCodecAndRefuseAnother() throws Exception {
+        X264Backend x264 = new X264Backend();
+        Assumptions.assumeTrue(x264.probe().available(), "libx264 unavailable: " + x264.probe());
+        assertEquals("libav-x264", x264.id());
+        assertEquals(Set.of(Codec.H264), x264.codecs());
+        assertEquals(Set.of(Codec.HEVC), new X265Backend().codecs());
+        BackendException wrong = assertThrows(BackendException.class, () -> x264.open(
+                new EncoderConfig(Codec.HEVC, new VideoMode(1280, 720, 60), 10_000, 1, false)));
+        assertEquals("libav-x264 encodes H264, not HEVC", wrong.getMessage());
+    }
+}

@@ -1,0 +1,142 @@
+package io.lumen.tools.encoderbench;
+
+import io.lumen.api.encode.EncoderConfig;
+import io.lumen.api.encode.EncoderSession;
+import io.lumen.api.media.Codec;
+import io.lumen.api.media.Frame;
+import io.lumen.api.media.PixelFormat;
+import io.lumen.api.media.VideoMode;
+import io.lumen.capture.synthetic.pattern.FrameStamp;
+import io.lumen.capture.synthetic.pattern.TestPattern;
+import io.lumen.encode.libav.impl.X264Backend;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * lumen's libav-x264 against the ffmpeg CLI's libx264 on the same raw 1080p BGRX frames, with the same x264
+ * settings (ultrafast, zerolatency, no B-frames, the same CBR target and VBV): frames per second, CPU time per
+ * frame, and lumen's per-frame latency from frame in to access unit out. Both run as x264 picks its threads.
+ * See README.md.
+ */
+public final class LibavBench {
+
+    private static final int KBPS = 20_000;
+    /** Distinct pictures written once (a 1080p BGRX picture is 8 MB): both encoders go round them. */
+    private static final int DISTINCT = 120;
+
+    private LibavBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        int w = 1920;
+        int h = 1080;
+        Path raw = Files.createTempFile("lumen-libav-bench-", ".bgrx");
+        try {
+            writeFrames(raw, w, h, DISTINCT); // both sides cycle through the same pictures
+            Result lumen = lumen(raw, w, h, frames);
+            Result ffmpeg = ffmpeg(raw, w, h, frames);
+            System.out.printf(Locale.ROOT, "%dx%d, %d frames, x264 ultrafast/zerolatency %d kbps CBR%n", w, h, frames,
+                    KBPS);
+            System.out.printf(Locale.ROOT, "  lumen libav-x264: %.1f fps, %.2f ms CPU/frame; latency frame in -> access"
+                    + " unit out p50 %.2f ms, p99 %.2f ms; copies capture -> encoder input: 1 (the BGRX->I420"
+                    + " conversion)%n", lumen.fps, lumen.cpuMillisPerFrame, lumen.p50, lumen.p99);
+            System.out.printf(Locale.ROOT, "  ffmpeg libx264:   %.1f fps, %.2f ms CPU/frame%n", ffmpeg.fps,
+                    ffmpeg.cpuMillisPerFrame);
+            System.out.printf(Locale.ROOT, "  lumen / ffmpeg: %.3f x the rate, %.3f x the CPU per frame%n",
+                    lumen.fps / ffmpeg.fps, lumen.cpuMillisPerFrame / ffmpeg.cpuMillisPerFrame);
+        } finally {
+            Files.deleteIfExists(raw);
+        }
+    }
+
+    private record Result(double fps, double cpuMillisPerFrame, double p50, double p99) {
+    }
+
+    static void writeFrames(Path raw, int w, int h, int frames) throws IOException {
+        TestPattern pattern = new TestPattern(w, h, PixelFormat.BGRX);
+        try (Arena arena = Arena.ofConfined();
+             FileChannel out = FileChannel.open(raw, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            MemorySegment frame = arena.allocate((long) w * h * 4);
+            for (int i = 0; i < frames; i++) {
+                pattern.paint(frame, w * 4, i, FrameStamp.now(i));
+                var buffer = frame.asByteBuffer();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+        }
+    }
+
+    /**
+     * All frames are read into memory first (reading is not what is measured), then encoded twice; the second
+     * pass is timed (the first warms the JIT and the page cache up).
+     */
+    private static Result lumen(Path raw, int w, int h, int frames) throws Exception {
+        long frameBytes = (long) w * h * 4;
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (Arena arena = Arena.ofConfined(); FileChannel in = FileChannel.open(raw, StandardOpenOption.READ)) {
+            MemorySegment all = in.map(FileChannel.MapMode.READ_ONLY, 0, frameBytes * DISTINCT, arena);
+            MemorySegment loaded = arena.allocate(all.byteSize());
+            loaded.copyFrom(all);
+            Result result = null;
+            for (int pass = 0; pass < 2; pass++) {
+                long[] latencies = new long[frames];
+                long cpuBefore = os.getProcessCpuTime();
+                long start = System.nanoTime();
+                try (EncoderSession session = new X264Backend().open(
+                        new EncoderConfig(Codec.H264, new VideoMode(w, h, 60), KBPS, 1, false))) {
+                    for (int i = 0; i < frames; i++) {
+                        long in0 = System.nanoTime();
+                        int index = i;
+                        session.encode(new Frame(loaded.asSlice(frameBytes * (i % DISTINCT), frameBytes), PixelFormat.BGRX, w, h,
+                                w * 4, i, in0, null), unit -> latencies[index] = System.nanoTime() - in0);
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / frames;
+                Arrays.sort(latencies);
+                result = new Result(frames / seconds, cpu, latencies[frames / 2] / 1e6,
+                        latencies[(int) (frames * 0.99)] / 1e6);
+            }
+            return result;
+        }
+    }
+
+    /** The CLI with the same x264 settings; `-benchmark` reports its own CPU (user + system) and real time. */
+    private static Result ffmpeg(Path raw, int w, int h, int frames) throws Exception {
+        long bits = KBPS * 1000L;
+        long peak = bits * 11 / 10;
+        List<String> command = List.of("ffmpeg", "-hide_banner", "-nostats", "-v", "info", "-benchmark", "-nostdin",
+                "-stream_loop", String.valueOf((frames + DISTINCT - 1) / DISTINCT), "-f", "rawvideo", "-pix_fmt", "bgr0", "-s", w + "x" + h, "-r", "60", "-i", raw.toString(),
+                "-frames:v", String.valueOf(frames), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+                "-bf", "0", "-forced-idr", "1", "-x264-params", "scenecut=0", "-b:v", String.valueOf(bits),
+                "-maxrate", String.valueOf(peak), "-bufsize", String.valueOf(peak / 60), "-pix_fmt", "yuv420p",
+                "-f", "h264", "-y", "/dev/null");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("ffmpeg failed: " + output);
+        }
+        // e.g. "bench: utime=12.345s stime=0.678s rtime=7.890s"
+        Matcher m = Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s rtime=([0-9.]+)s").matcher(output);
+        if (!m.find()) {
+            throw new IOException("no -benchmark line in: " + output);
+        }
+        double cpu = Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
+        double real = Double.parseDouble(m.group(3));
+        return new Result(frames / real, cpu * 1000 / frames, Double.NaN, Double.NaN);
+    }
+}
