@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** H.264 with x264: zero-latency tuning, no B-frames, IDR only on request, slices as the client asks. */
+/** H.264 with x264: zero-latency tuning, no B-frames, IDR only on request, a slice per core at least. */
 @Component(service = io.lumen.api.encode.EncoderBackend.class, property = "service.ranking:Integer=20")
 public final class X264Backend extends LibavEncoderBackend {
 
@@ -26,7 +26,9 @@ public final class X264Backend extends LibavEncoderBackend {
         options.put("threads", "0"); // as many as x26x picks for the cores (libavcodec's default is one)
         options.put("g", String.valueOf(Integer.MAX_VALUE));
         options.put("forced-idr", "1");
-        options.put("slices", String.valueOf(config.slices()));
+        // x264's zero-latency threading works slice by slice: one slice would leave every core but one idle, so at
+        // least one slice per core (as Sunshine does); clients decode any slice count, the asked one is a minimum
+        options.put("slices", String.valueOf(Math.max(config.slices(), Runtime.getRuntime().availableProcessors())));
         options.put("x264-params", "scenecut=0");
         options.putAll(rate(config));
         return options;
