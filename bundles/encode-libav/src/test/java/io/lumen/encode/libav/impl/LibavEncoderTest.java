@@ -74,6 +74,12 @@ class LibavEncoderTest {
     /** {@code noise}, when given, overwrites the start of each picture (cycling through the arrays). */
     private static Clip encode(LibavEncoderBackend backend, VideoMode mode, PixelFormat format, int frames, int kbps,
                                IntConsumerWithSession beforeFrame, byte[][] noise) throws BackendException {
+        return encode(backend, mode, format, frames, kbps, beforeFrame, noise, false);
+    }
+
+    private static Clip encode(LibavEncoderBackend backend, VideoMode mode, PixelFormat format, int frames, int kbps,
+                               IntConsumerWithSession beforeFrame, byte[][] noise, boolean tenBit)
+            throws BackendException {
         Codec codec = backend.codecs().iterator().next();
         TestPattern pattern = new TestPattern(mode.width(), mode.height(), format);
         int stride = TestPattern.minimumStride(mode.width(), format);
@@ -81,7 +87,7 @@ class LibavEncoderTest {
         List<Boolean> keyframes = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();
         try (Arena arena = Arena.ofConfined();
-             EncoderSession session = backend.open(new EncoderConfig(codec, mode, kbps, 1, false))) {
+             EncoderSession session = backend.open(new EncoderConfig(codec, mode, kbps, 1, tenBit))) {
             MemorySegment pixels = arena.allocate(format.frameBytes(stride, mode.height()));
             for (int i = 0; i < frames; i++) {
                 beforeFrame.accept(i, session);
@@ -143,6 +149,23 @@ class LibavEncoderTest {
                     .counters(), backend.id() + " " + mode);
             assertEquals(LongStream.range(0, 20).boxed().toList(), clip.numbers(), "units carry the frame numbers");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void tenBitForHdrDecodesWithEveryCounter(LibavEncoderBackend backend, @TempDir Path dir) throws Exception {
+        assumeAvailable(backend);
+        Codec codec = backend.codecs().iterator().next();
+        Clip clip = encode(backend, new VideoMode(640, 360, 60), PixelFormat.BGRX, 10, 5000, (i, s) -> { }, null,
+                true);
+        Path file = dir.resolve("ten." + format(codec));
+        Files.write(file, clip.stream(0));
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                "stream=pix_fmt", "-of", "csv=p=0", "-f", format(codec), file.toString()).start();
+        assertEquals("yuv420p10le", new String(probe.getInputStream().readAllBytes()).strip(),
+                backend.id() + " writes a 10-bit stream");
+        assertEquals(LongStream.range(0, 10).boxed().toList(),
+                StampTrack.of(FfmpegDecoder.decode(file, format(codec))).assertStrictlyIncreasing().counters());
     }
 
     @ParameterizedTest
