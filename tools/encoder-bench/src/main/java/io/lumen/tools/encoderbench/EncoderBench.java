@@ -6,8 +6,6 @@ import io.lumen.api.media.Codec;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
-import io.lumen.capture.synthetic.pattern.FrameStamp;
-import io.lumen.capture.synthetic.pattern.TestPattern;
 import io.lumen.encode.java.impl.JavaH264EncoderBackend;
 
 import java.io.IOException;
@@ -31,7 +29,7 @@ public final class EncoderBench {
         for (int[] size : List.of(new int[] {1280, 720}, new int[] {1920, 1080})) {
             Path raw = Files.createTempFile("lumen-bench-", ".bgrx");
             try {
-                writeFrames(raw, size[0], size[1], frames);
+                RawFrames.write(raw, size[0], size[1], frames);
                 double java = javaFps(raw, size[0], size[1], frames);
                 double x264 = x264Fps(raw, size[0], size[1], frames);
                 System.out.printf(Locale.ROOT, "%dx%d, %d frames: java-h264 %.1f fps, x264 ultrafast/zerolatency %.1f fps, "
@@ -40,49 +38,6 @@ public final class EncoderBench {
                 Files.deleteIfExists(raw);
             }
         }
-    }
-
-    private static void writeFrames(Path raw, int w, int h, int frames) throws IOException {
-        TestPattern pattern = new TestPattern(w, h, PixelFormat.BGRX);
-        try (Arena arena = Arena.ofConfined();
-             FileChannel out = FileChannel.open(raw, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            MemorySegment frame = arena.allocate((long) w * h * 4);
-            for (int i = 0; i < frames; i++) {
-                pattern.paint(frame, w * 4, i, FrameStamp.now(i));
-                var buffer = frame.asByteBuffer();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-            }
-        }
-    }
-
-    /** Encodes every frame twice (the first pass warms the JIT up); times the second. Reading is not timed. */
-    private static double javaFps(Path raw, int w, int h, int frames) throws Exception {
-        long frameBytes = (long) w * h * 4;
-        double fps = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            long encodeNanos = 0;
-            try (Arena arena = Arena.ofConfined();
-                 FileChannel in = FileChannel.open(raw, StandardOpenOption.READ);
-                 EncoderSession session = new JavaH264EncoderBackend().open(
-                         new EncoderConfig(Codec.H264, new VideoMode(w, h, 60), 20_000, 1, false))) {
-                MemorySegment frame = arena.allocate(frameBytes);
-                long[] bytes = {0};
-                for (int i = 0; i < frames; i++) {
-                    var buffer = frame.asByteBuffer();
-                    while (buffer.hasRemaining()) {
-                        in.read(buffer);
-                    }
-                    long start = System.nanoTime();
-                    session.encode(new Frame(frame, PixelFormat.BGRX, w, h, w * 4, i, start, null),
-                            unit -> bytes[0] += unit.data().byteSize());
-                    encodeNanos += System.nanoTime() - start;
-                }
-            }
-            fps = frames / (encodeNanos / 1e9);
-        }
-        return fps;
     }
 
     private static double x264Fps(Path raw, int w, int h, int frames) throws Exception {

@@ -6,8 +6,6 @@ import io.lumen.api.media.Codec;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
-import io.lumen.capture.synthetic.pattern.FrameStamp;
-import io.lumen.capture.synthetic.pattern.TestPattern;
 import io.lumen.encode.libav.impl.X264Backend;
 
 import java.io.IOException;
@@ -45,7 +43,7 @@ public final class LibavBench {
         int h = 1080;
         Path raw = Files.createTempFile("lumen-libav-bench-", ".bgrx");
         try {
-            writeFrames(raw, w, h, DISTINCT); // both sides cycle through the same pictures
+            RawFrames.write(raw, w, h, DISTINCT); // both sides cycle through the same pictures
             Result lumen = lumen(raw, w, h, frames);
             Result ffmpeg = ffmpeg(raw, w, h, frames);
             System.out.printf(Locale.ROOT, "%dx%d, %d frames, x264 ultrafast/zerolatency %d kbps CBR%n", w, h, frames,
@@ -65,62 +63,13 @@ public final class LibavBench {
     private record Result(double fps, double cpuMillisPerFrame, double p50, double p99) {
     }
 
-    static void writeFrames(Path raw, int w, int h, int frames) throws IOException {
-        TestPattern pattern = new TestPattern(w, h, PixelFormat.BGRX);
-        try (Arena arena = Arena.ofConfined();
-             FileChannel out = FileChannel.open(raw, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            MemorySegment frame = arena.allocate((long) w * h * 4);
-            for (int i = 0; i < frames; i++) {
-                pattern.paint(frame, w * 4, i, FrameStamp.now(i));
-                var buffer = frame.asByteBuffer();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-            }
-        }
-    }
-
-    /**
-     * All frames are read into memory first (reading is not what is measured), then encoded twice; the second
-     * pass is timed (the first warms the JIT and the page cache up).
-     */
-    private static Result lumen(Path raw, int w, int h, int frames) throws Exception {
-        long frameBytes = (long) w * h * 4;
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Arena arena = Arena.ofConfined(); FileChannel in = FileChannel.open(raw, StandardOpenOption.READ)) {
-            MemorySegment all = in.map(FileChannel.MapMode.READ_ONLY, 0, frameBytes * DISTINCT, arena);
-            MemorySegment loaded = arena.allocate(all.byteSize());
-            loaded.copyFrom(all);
-            Result result = null;
-            for (int pass = 0; pass < 2; pass++) {
-                long[] latencies = new long[frames];
-                long cpuBefore = os.getProcessCpuTime();
-                long start = System.nanoTime();
-                try (EncoderSession session = new X264Backend().open(
-                        new EncoderConfig(Codec.H264, new VideoMode(w, h, 60), KBPS, 1, false))) {
-                    for (int i = 0; i < frames; i++) {
-                        long in0 = System.nanoTime();
-                        int index = i;
-                        session.encode(new Frame(loaded.asSlice(frameBytes * (i % DISTINCT), frameBytes), PixelFormat.BGRX, w, h,
-                                w * 4, i, in0, null), unit -> latencies[index] = System.nanoTime() - in0);
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / frames;
-                Arrays.sort(latencies);
-                result = new Result(frames / seconds, cpu, latencies[frames / 2] / 1e6,
-                        latencies[(int) (frames * 0.99)] / 1e6);
-            }
-            return result;
-        }
-    }
-
     /** The CLI with the same x264 settings; `-benchmark` reports its own CPU (user + system) and real time. */
     private static Result ffmpeg(Path raw, int w, int h, int frames) throws Exception {
         long bits = KBPS * 1000L;
         long peak = bits * 11 / 10;
         List<String> command = List.of("ffmpeg", "-hide_banner", "-nostats", "-v", "info", "-benchmark", "-nostdin",
-                "-stream_loop", String.valueOf((frames + DISTINCT - 1) / DISTINCT), "-f", "rawvideo", "-pix_fmt", "bgr0", "-s", w + "x" + h, "-r", "60", "-i", raw.toString(),
+                "-stream_loop", String.valueOf((frames + DISTINCT - 1) / DISTINCT), "-f", "rawvideo",
+                "-pix_fmt", "bgr0", "-s", w + "x" + h, "-r", "60", "-i", raw.toString(),
                 "-frames:v", String.valueOf(frames), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
                 "-bf", "0", "-forced-idr", "1", "-x264-params", "scenecut=0", "-b:v", String.valueOf(bits),
                 "-maxrate", String.valueOf(peak), "-bufsize", String.valueOf(peak / 60), "-pix_fmt", "yuv420p",

@@ -76,6 +76,20 @@ abstract class LibavEncoderBackend implements EncoderBackend {
     }
 
     /**
+     * What every encoder is told first: the frame clock, and the x26x family's fastest zero-latency settings with
+     * IDR on request and as many threads as the encoder picks for the cores (libavcodec's default is one).
+     */
+    static Map<String, String> x26x(EncoderConfig config) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("time_base", "1/" + config.mode().fps());
+        options.put("preset", "ultrafast");
+        options.put("tune", "zerolatency");
+        options.put("forced-idr", "1");
+        options.put("threads", "0");
+        return options;
+    }
+
+    /**
      * The rate-control options every encoder shares: the target as the average, and a one-frame VBV at 110% of it
      * bounding every picture. With the VBV at exactly the target, x264 keeps so much headroom that it averages
      * about 85% of the target on demanding content; the 10% lets it reach about 92% while no picture is more than

@@ -5,7 +5,6 @@ import io.lumen.api.media.Codec;
 import io.lumen.encode.libav.impl.ffm.Libav;
 import org.osgi.service.component.annotations.Component;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** H.264 with x264: zero-latency tuning, no B-frames, IDR only on request, a slice per core at least. */
@@ -18,14 +17,9 @@ public final class X264Backend extends LibavEncoderBackend {
 
     @Override
     Map<String, String> options(EncoderConfig config) {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("time_base", "1/" + config.mode().fps());
-        options.put("preset", "ultrafast");
-        options.put("tune", "zerolatency");
+        Map<String, String> options = x26x(config);
         options.put("bf", "0");
-        options.put("threads", "0"); // as many as x26x picks for the cores (libavcodec's default is one)
         options.put("g", String.valueOf(Integer.MAX_VALUE));
-        options.put("forced-idr", "1");
         // x264's zero-latency threading works slice by slice: one slice would leave every core but one idle, so at
         // least one slice per core (as Sunshine does); clients decode any slice count, the asked one is a minimum
         options.put("slices", String.valueOf(Math.max(config.slices(), Runtime.getRuntime().availableProcessors())));

@@ -5,7 +5,6 @@ import io.lumen.api.media.Codec;
 import io.lumen.encode.libav.impl.ffm.Libav;
 import org.osgi.service.component.annotations.Component;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,12 +20,7 @@ public final class X265Backend extends LibavEncoderBackend {
 
     @Override
     Map<String, String> options(EncoderConfig config) {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("time_base", "1/" + config.mode().fps());
-        options.put("preset", "ultrafast");
-        options.put("tune", "zerolatency");
-        options.put("forced-idr", "1");
-        options.put("threads", "0"); // as many as x26x picks for the cores (libavcodec's default is one)
+        Map<String, String> options = x26x(config);
         options.put("x265-params", "keyint=-1:open-gop=0:scenecut=0:bframes=0:log-level=error"
                 + (config.slices() > 1 ? ":slices=" + config.slices() : ""));
         options.putAll(rate(config));

@@ -10,6 +10,7 @@ import java.util.Map;
  * reusable input AVFrame whose planes the caller fills, and one reusable AVPacket. Single-threaded; closing frees
  * every native object, and is safe to repeat.
  */
+@SuppressWarnings("restricted") // sizing libav's own structs and packet buffers is what this class is for
 public final class AvEncoder implements AutoCloseable {
 
     /** Receives each finished packet; the bytes are valid only during the call. */
