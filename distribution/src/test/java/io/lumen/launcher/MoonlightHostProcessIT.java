@@ -58,8 +58,8 @@ class MoonlightHostProcessIT {
         assertEquals("0", info.field("PairStatus"));
         String backends = host.cmd("lumen:backends").output();
         boolean hevc = backends.lines().anyMatch(l -> l.contains("libav-x265") && l.contains(" available"));
-        assertEquals(String.valueOf(hevc ? 0x101 : 0x1), info.field("ServerCodecModeSupport"),
-                "H.264 always (java-h264), HEVC when libav-x265 is available: " + backends);
+        assertEquals(String.valueOf(hevc ? 0x301 : 0x1), info.field("ServerCodecModeSupport"),
+                "H.264 always (java-h264), HEVC and HEVC Main10 when libav-x265 is available: " + backends);
         HostProcess.Result status = host.cmd("lumen:moonlight");
         assertEquals(0, status.exit(), status.output());
         assertTrue(status.output().contains("http " + base + ", https " + (base - 5)), status.output());

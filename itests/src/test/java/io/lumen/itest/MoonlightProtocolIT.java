@@ -61,11 +61,15 @@ public class MoonlightProtocolIT {
             assertTrue(info, info.contains("<hostname>pax-host</hostname>"));
             assertTrue(info, info.contains("<appversion>7.1.431.-1</appversion>"));
             assertTrue(info, info.contains("<HttpsPort>" + (base - 5) + "</HttpsPort>"));
-            boolean hevc = context.getServiceReferences(io.lumen.api.encode.EncoderBackend.class, null).stream()
-                    .map(context::getService).anyMatch(e -> e.probe().available()
-                            && e.codecs().contains(io.lumen.api.media.Codec.HEVC));
-            assertTrue("H.264 always, HEVC when an encoder offers it: " + info,
-                    info.contains("<ServerCodecModeSupport>" + (hevc ? 0x101 : 0x1) + "<"));
+            int expected = 0x1;
+            for (var ref : context.getServiceReferences(io.lumen.api.encode.EncoderBackend.class, null)) {
+                io.lumen.api.encode.EncoderBackend encoder = context.getService(ref);
+                if (encoder.probe().available() && encoder.codecs().contains(io.lumen.api.media.Codec.HEVC)) {
+                    expected |= 0x100 | (encoder.tenBitCodecs().contains(io.lumen.api.media.Codec.HEVC) ? 0x200 : 0);
+                }
+            }
+            assertTrue("H.264 always, HEVC (and Main10) as the encoders offer them: " + info,
+                    info.contains("<ServerCodecModeSupport>" + expected + "<"));
             assertTrue(info, info.contains("<PairStatus>0</PairStatus>"));
 
             Bundle protocol = Arrays.stream(context.getBundles())

@@ -15,6 +15,14 @@ public interface EncoderBackend extends Backend {
     /** Codecs this backend can produce on this machine (empty when {@link #probe()} says unavailable). */
     Set<Codec> codecs();
 
+    /**
+     * The codecs of {@link #codecs()} it can also produce in 10-bit, for HDR ({@link EncoderConfig#tenBit()}).
+     * Since 1.1; backends written before say none.
+     */
+    default Set<Codec> tenBitCodecs() {
+        return Set.of();
+    }
+
     /** Pixel formats it takes without help, best first; the capture is asked for these. */
     Set<PixelFormat> inputFormats();
 

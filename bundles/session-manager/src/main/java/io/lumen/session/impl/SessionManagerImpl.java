@@ -158,7 +158,9 @@ public final class SessionManagerImpl implements SessionManager {
     }
 
     private static List<String> encoderCapabilities(EncoderBackend backend) {
-        return List.of("codecs " + backend.codecs(), "input " + backend.inputFormats());
+        return backend.tenBitCodecs().isEmpty() ? List.of("codecs " + backend.codecs(), "input " + backend.inputFormats())
+                : List.of("codecs " + backend.codecs(), "10-bit " + backend.tenBitCodecs(),
+                "input " + backend.inputFormats());
     }
 
     // --- FEC codecs (listed here; the protocol bundle uses them) ---------------------------------------------

@@ -52,6 +52,12 @@ abstract class LibavEncoderBackend implements EncoderBackend {
         return probe().available() ? Set.of(codec) : Set.of();
     }
 
+    /** Every libav encoder here takes yuv420p10le as well; the session converts to it when 10-bit is asked for. */
+    @Override
+    public Set<Codec> tenBitCodecs() {
+        return codecs();
+    }
+
     @Override
     public Set<PixelFormat> inputFormats() {
         return INPUT;

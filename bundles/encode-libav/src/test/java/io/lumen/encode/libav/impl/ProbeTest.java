@@ -40,6 +40,8 @@ class ProbeTest {
         assertEquals("libav-x264", x264.id());
         assertEquals(Set.of(Codec.H264), x264.codecs());
         assertEquals(Set.of(Codec.HEVC), new X265Backend().codecs());
+        assertEquals(Set.of(Codec.H264), x264.tenBitCodecs(), "10-bit is offered where it is tested");
+        assertEquals(Set.of(), new NvencH264Backend().tenBitCodecs(), "nothing from a backend that cannot run");
         BackendException wrong = assertThrows(BackendException.class, () -> x264.open(
                 new EncoderConfig(Codec.HEVC, new VideoMode(1280, 720, 60), 10_000, 1, false)));
         assertEquals("libav-x264 encodes H264, not HEVC", wrong.getMessage());

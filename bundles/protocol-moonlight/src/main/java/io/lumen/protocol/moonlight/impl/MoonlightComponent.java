@@ -42,7 +42,9 @@ public final class MoonlightComponent {
     /** ServerCodecModeSupport bits (moonlight-common-c Limelight.h SCM_*). */
     static final int SCM_H264 = 0x1;
     static final int SCM_HEVC = 0x100;
+    static final int SCM_HEVC_MAIN10 = 0x200;
     static final int SCM_AV1_MAIN8 = 0x10000;
+    static final int SCM_AV1_MAIN10 = 0x20000;
 
     private static final System.Logger LOG = System.getLogger("lumen.moonlight");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -78,7 +80,10 @@ public final class MoonlightComponent {
         }
     }
 
-    /** The bits of the codecs some available encoder produces; H.264 at least, which every client requires. */
+    /**
+     * The bits of the codecs (and 10-bit profiles) some available encoder produces; H.264 at least, which every
+     * client requires.
+     */
     int codecModes() {
         int bits = 0;
         for (EncoderBackend encoder : encoders) {
@@ -91,6 +96,13 @@ public final class MoonlightComponent {
                         case H264 -> SCM_H264;
                         case HEVC -> SCM_HEVC;
                         case AV1 -> SCM_AV1_MAIN8;
+                    };
+                }
+                for (Codec codec : encoder.tenBitCodecs()) {
+                    bits |= switch (codec) {
+                        case H264 -> 0; // Moonlight has no 10-bit H.264 mode
+                        case HEVC -> SCM_HEVC_MAIN10;
+                        case AV1 -> SCM_AV1_MAIN10;
                     };
                 }
             } catch (RuntimeException e) {

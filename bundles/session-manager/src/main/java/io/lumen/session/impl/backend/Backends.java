@@ -69,7 +69,9 @@ public final class Backends {
 
     public BackendRegistry.Selection<EncoderBackend> selectEncoder(StreamRequest request, Set<Long> failed) {
         List<String> preferred = pin(BackendRole.ENCODER).map(List::of).orElse(List.of());
-        return encoders.select(preferred, failed, r -> r.service().codecs().contains(request.codec()));
+        // a 10-bit (HDR) session needs an encoder that makes 10-bit pictures of its codec
+        return encoders.select(preferred, failed, r -> r.service().codecs().contains(request.codec())
+                && (!request.tenBit() || r.service().tenBitCodecs().contains(request.codec())));
     }
 
     /** What diagnostics list: every backend, roles in order, best first within a role. */

@@ -61,7 +61,10 @@ class SessionPipelineTest {
     }
 
     private void start() {
-        StreamRequest request = StreamRequest.of("test", new VideoMode(64, 48, 200), 5000);
+        start(StreamRequest.of("test", new VideoMode(64, 48, 200), 5000));
+    }
+
+    private void start(StreamRequest request) {
         pipeline = new SessionPipeline("t1", request, recorder, backends, System.getLogger("test"), p -> {
         });
         pipeline.start();
@@ -101,6 +104,20 @@ class SessionPipelineTest {
                 assertTrue(pictures.get(i).keyframe, "picture " + i + " from " + pictures.get(i).encoder + " opens with a keyframe");
             }
         }
+    }
+
+    @Test
+    void aTenBitSessionTakesOnlyAnEncoderThatMakesTenBitPictures() throws Exception {
+        TaggingEncoder eightBit = new TaggingEncoder("eight");
+        TaggingEncoder tenBit = new TaggingEncoder("ten");
+        tenBit.tenBit = true;
+        register(backends.captures(), capture, "ticks", 0);
+        register(backends.encoders(), eightBit, "eight", 50);
+        register(backends.encoders(), tenBit, "ten", 0);
+        start(new StreamRequest("test", new VideoMode(64, 48, 200), io.lumen.api.media.Codec.H264, 5000, 1, true,
+                java.util.Map.of()));
+        await("pictures from the 10-bit encoder", () -> recorder.countFrom("ten") >= 5);
+        assertEquals(0, recorder.countFrom("eight"), "the better-ranked 8-bit encoder is passed over");
     }
 
     @Test

@@ -28,6 +28,7 @@ final class TaggingEncoder implements EncoderBackend {
     volatile boolean failOnEncode;
     volatile boolean failOnOpen;
     volatile int lastBitrate;
+    volatile boolean tenBit;
 
     TaggingEncoder(String id) {
         this.id = id;
@@ -46,6 +47,11 @@ final class TaggingEncoder implements EncoderBackend {
     @Override
     public Set<Codec> codecs() {
         return Set.of(Codec.H264);
+    }
+
+    @Override
+    public Set<Codec> tenBitCodecs() {
+        return tenBit ? codecs() : Set.of();
     }
 
     @Override
