@@ -38,64 +38,71 @@ public final class LibavBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int w = 1920;
         int h = 1080;
         Path raw = Files.createTempFile("lumen-libav-bench-", ".bgrx");
-        try {
+        try (Arena arena = Arena.ofConfined()) {
             RawFrames.write(raw, w, h, DISTINCT); // both sides cycle through the same pictures
-            Result lumen = lumen(raw, w, h, frames);
-            Result ffmpeg = ffmpeg(raw, w, h, frames);
-            System.out.printf(Locale.ROOT, "%dx%d, %d frames, x264 ultrafast/zerolatency %d kbps CBR%n", w, h, frames,
-                    KBPS);
-            System.out.printf(Locale.ROOT, "  lumen libav-x264: %.1f fps, %.2f ms CPU/frame; latency frame in -> access"
-                    + " unit out p50 %.2f ms, p99 %.2f ms; copies capture -> encoder input: 1 (the BGRX->I420"
-                    + " conversion)%n", lumen.fps, lumen.cpuMillisPerFrame, lumen.p50, lumen.p99);
-            System.out.printf(Locale.ROOT, "  ffmpeg libx264:   %.1f fps, %.2f ms CPU/frame%n", ffmpeg.fps,
-                    ffmpeg.cpuMillisPerFrame);
-            System.out.printf(Locale.ROOT, "  lumen / ffmpeg: %.3f x the rate, %.3f x the CPU per frame%n",
-                    lumen.fps / ffmpeg.fps, lumen.cpuMillisPerFrame / ffmpeg.cpuMillisPerFrame);
+            MemorySegment pictures = load(raw, (long) w * h * 4 * DISTINCT, arena);
+            lumen(pictures, w, h, frames); // warms the JIT up
+            System.out.printf(Locale.ROOT, "%dx%d, %d frames a run, x264 ultrafast/zerolatency %d kbps CBR; lumen's"
+                    + " libav-x264 and the ffmpeg CLI's libx264 take turns, %d rounds%n", w, h, frames, KBPS, rounds);
+            double[] rates = new double[rounds];
+            double[] cpus = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                Result lumen = lumen(pictures, w, h, frames);
+                Result ffmpeg = ffmpeg(raw, w, h, frames);
+                rates[round] = lumen.fps / ffmpeg.fps;
+                cpus[round] = lumen.cpuMillisPerFrame / ffmpeg.cpuMillisPerFrame;
+                System.out.printf(Locale.ROOT, "  round %d: lumen %.1f fps, %.2f ms CPU/frame, latency p50 %.2f ms p99"
+                                + " %.2f ms | ffmpeg %.1f fps, %.2f ms CPU/frame | %.3f x the rate, %.3f x the CPU%n",
+                        round + 1, lumen.fps, lumen.cpuMillisPerFrame, lumen.p50, lumen.p99, ffmpeg.fps,
+                        ffmpeg.cpuMillisPerFrame, rates[round], cpus[round]);
+            }
+            Arrays.sort(rates);
+            Arrays.sort(cpus);
+            System.out.printf(Locale.ROOT, "median: lumen / ffmpeg = %.3f x the rate, %.3f x the CPU per frame;"
+                    + " copies capture -> encoder input: 1 (the BGRX->I420 conversion)%n", rates[rounds / 2],
+                    cpus[rounds / 2]);
         } finally {
             Files.deleteIfExists(raw);
+        }
+    }
+
+    /** The pictures in memory, so reading the file is not what is measured. */
+    private static MemorySegment load(Path raw, long bytes, Arena arena) throws IOException {
+        try (FileChannel in = FileChannel.open(raw, StandardOpenOption.READ)) {
+            MemorySegment loaded = arena.allocate(bytes);
+            loaded.copyFrom(in.map(FileChannel.MapMode.READ_ONLY, 0, bytes, arena));
+            return loaded;
         }
     }
 
     private record Result(double fps, double cpuMillisPerFrame, double p50, double p99) {
     }
 
-    /**
-     * All frames are read into memory first (reading is not what is measured), then encoded twice; the second
-     * pass is timed (the first warms the JIT and the page cache up).
-     */
-    private static Result lumen(Path raw, int w, int h, int frames) throws Exception {
+    /** One run of lumen's libav-x264 over {@code frames} pictures, cycling through {@code pictures}. */
+    private static Result lumen(MemorySegment pictures, int w, int h, int frames) throws Exception {
         long frameBytes = (long) w * h * 4;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Arena arena = Arena.ofConfined(); FileChannel in = FileChannel.open(raw, StandardOpenOption.READ)) {
-            MemorySegment all = in.map(FileChannel.MapMode.READ_ONLY, 0, frameBytes * DISTINCT, arena);
-            MemorySegment loaded = arena.allocate(all.byteSize());
-            loaded.copyFrom(all);
-            Result result = null;
-            for (int pass = 0; pass < 2; pass++) {
-                long[] latencies = new long[frames];
-                long cpuBefore = os.getProcessCpuTime();
-                long start = System.nanoTime();
-                try (EncoderSession session = new X264Backend().open(
-                        new EncoderConfig(Codec.H264, new VideoMode(w, h, 60), KBPS, 1, false))) {
-                    for (int i = 0; i < frames; i++) {
-                        long in0 = System.nanoTime();
-                        int index = i;
-                        session.encode(new Frame(loaded.asSlice(frameBytes * (i % DISTINCT), frameBytes), PixelFormat.BGRX, w, h,
-                                w * 4, i, in0, null), unit -> latencies[index] = System.nanoTime() - in0);
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / frames;
-                Arrays.sort(latencies);
-                result = new Result(frames / seconds, cpu, latencies[frames / 2] / 1e6,
-                        latencies[(int) (frames * 0.99)] / 1e6);
+        long[] latencies = new long[frames];
+        long cpuBefore = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        try (EncoderSession session = new X264Backend().open(
+                new EncoderConfig(Codec.H264, new VideoMode(w, h, 60), KBPS, 1, false))) {
+            for (int i = 0; i < frames; i++) {
+                long in0 = System.nanoTime();
+                int index = i;
+                session.encode(new Frame(pictures.asSlice(frameBytes * (i % DISTINCT), frameBytes), PixelFormat.BGRX,
+                        w, h, w * 4, i, in0, null), unit -> latencies[index] = System.nanoTime() - in0);
             }
-            return result;
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e6 / frames;
+        Arrays.sort(latencies);
+        return new Result(frames / seconds, cpu, latencies[frames / 2] / 1e6, latencies[(int) (frames * 0.99)] / 1e6);
     }
 
     /** The CLI with the same x264 settings; `-benchmark` reports its own CPU (user + system) and real time. */
