@@ -52,10 +52,11 @@ class PairedEndpointsTest {
     @Test
     void listsTheAppsOfTheAppFile() throws Exception {
         List<String> apps = client.apps();
-        assertEquals(3, apps.size(), apps.toString());
+        assertEquals(4, apps.size(), apps.toString());
         assertTrue(apps.get(0).endsWith("=Desktop"), apps.toString());
         assertEquals("7=Sleeper", apps.get(1));
         assertTrue(apps.get(2).endsWith("=Painted"), apps.toString());
+        assertEquals("9=Brief", apps.get(3));
     }
 
     @Test
@@ -89,6 +90,20 @@ class PairedEndpointsTest {
         assertEquals("SUNSHINE_SERVER_FREE", free.field("state"));
         assertEquals("0", free.field("currentgame"));
         assertEquals(503, client.resume("1280x720x60").status(), "nothing to resume");
+    }
+
+    @Test
+    void anAppThatExitsByItselfEndsItsLaunch() throws Exception {
+        assertEquals(200, client.launch(9, "1280x720x60").status());
+        assertEquals("SUNSHINE_SERVER_BUSY", client.https("/serverinfo", "").field("state"));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (running.host.running().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(running.host.running().isEmpty(), "the launch ended when 'sleep 1' did");
+        assertEquals("SUNSHINE_SERVER_FREE", client.https("/serverinfo", "").field("state"));
+        assertEquals(200, client.launch(7, "1280x720x60").status(), "and the next launch works");
+        client.cancel();
     }
 
     private static long sleeperPid() {
@@ -158,7 +173,7 @@ class PairedEndpointsTest {
                 + " certificate");
         assertThrows(SSLException.class, () -> replay.launch(7, "1920x1080x60"));
         assertTrue(running.host.running().isEmpty());
-        assertEquals(3, client.apps().size(), "the host keeps serving the real client");
+        assertEquals(4, client.apps().size(), "the host keeps serving the real client");
     }
 
     @Test

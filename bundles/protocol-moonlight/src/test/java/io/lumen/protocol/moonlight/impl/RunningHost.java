@@ -26,6 +26,10 @@ final class RunningHost implements AutoCloseable {
 
             [Painted]
             image = painted.png
+
+            [Brief]
+            command = sleep 1
+            id = 9
             """;
 
     final Path data;

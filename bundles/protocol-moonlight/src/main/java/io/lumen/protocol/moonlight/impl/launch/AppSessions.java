@@ -49,8 +49,7 @@ public final class AppSessions implements AutoCloseable {
                 throw new LaunchRefused(503, "the app's command could not start: " + e.getMessage());
             }
             AppProcess watched = started;
-            watched.handle().onExit().thenAccept(exited -> log.log(System.Logger.Level.INFO, "app \""
-                    + app.title() + "\" (pid " + watched.pid() + ") exited"));
+            watched.handle().onExit().thenAccept(exited -> ended(watched));
         }
         current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), parameters,
                 clock.instant());
@@ -58,6 +57,24 @@ public final class AppSessions implements AutoCloseable {
         log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" at "
                 + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
         return current;
+    }
+
+    /**
+     * The app's command ended by itself (the game was quit from inside it): the launch ends with it, as on
+     * Sunshine, so clients see the host free again. A quit in progress has already let go of the process.
+     */
+    private void ended(AppProcess exited) {
+        LaunchSession ended;
+        synchronized (this) {
+            if (process != exited) {
+                return;
+            }
+            ended = current;
+            current = null;
+            process = null;
+        }
+        log.log(System.Logger.Level.INFO, "app \"" + ended.app().title() + "\" (pid " + exited.pid()
+                + ") exited by itself; its launch has ended");
     }
 
     /** Hands the running launch to {@code client} with fresh keys; refused (503) when nothing runs. */
