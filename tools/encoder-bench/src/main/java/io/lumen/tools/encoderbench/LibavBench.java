@@ -33,6 +33,8 @@ public final class LibavBench {
     private static final int KBPS = 20_000;
     /** Distinct pictures written once (a 1080p BGRX picture is 8 MB): both encoders go round them. */
     private static final int DISTINCT = 120;
+    /** Ten seconds at 60 fps, as a stream delivers them. */
+    private static final int PACED_FRAMES = 600;
 
     private LibavBench() {
     }
@@ -66,6 +68,10 @@ public final class LibavBench {
             System.out.printf(Locale.ROOT, "median: lumen / ffmpeg = %.3f x the rate, %.3f x the CPU per frame;"
                     + " copies capture -> encoder input: 1 (the BGRX->I420 conversion)%n", rates[rounds / 2],
                     cpus[rounds / 2]);
+            Result paced = lumen(pictures, w, h, PACED_FRAMES, 60);
+            System.out.printf(Locale.ROOT, "paced at 60 fps, %d frames: lumen latency frame in -> access unit out"
+                    + " p50 %.2f ms, p99 %.2f ms, %.2f ms CPU/frame%n", PACED_FRAMES, paced.p50, paced.p99,
+                    paced.cpuMillisPerFrame);
         } finally {
             Files.deleteIfExists(raw);
         }
@@ -83,8 +89,15 @@ public final class LibavBench {
     private record Result(double fps, double cpuMillisPerFrame, double p50, double p99) {
     }
 
-    /** One run of lumen's libav-x264 over {@code frames} pictures, cycling through {@code pictures}. */
     private static Result lumen(MemorySegment pictures, int w, int h, int frames) throws Exception {
+        return lumen(pictures, w, h, frames, 0);
+    }
+
+    /**
+     * One run of lumen's libav-x264 over {@code frames} pictures, cycling through {@code pictures}: as fast as it
+     * goes, or one picture every 1/{@code fps} s when {@code fps} is positive.
+     */
+    private static Result lumen(MemorySegment pictures, int w, int h, int frames, int fps) throws Exception {
         long frameBytes = (long) w * h * 4;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] latencies = new long[frames];
@@ -92,7 +105,12 @@ public final class LibavBench {
         long start = System.nanoTime();
         try (EncoderSession session = new X264Backend().open(
                 new EncoderConfig(Codec.H264, new VideoMode(w, h, 60), KBPS, 1, false))) {
+            long due = System.nanoTime();
             for (int i = 0; i < frames; i++) {
+                if (fps > 0) {
+                    due += 1_000_000_000L / fps;
+                    java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                }
                 long in0 = System.nanoTime();
                 int index = i;
                 session.encode(new Frame(pictures.asSlice(frameBytes * (i % DISTINCT), frameBytes), PixelFormat.BGRX,
