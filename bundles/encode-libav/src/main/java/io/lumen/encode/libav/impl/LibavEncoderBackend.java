@@ -7,6 +7,9 @@ import io.lumen.api.encode.EncoderConfig;
 import io.lumen.api.encode.EncoderSession;
 import io.lumen.api.media.Codec;
 import io.lumen.api.media.PixelFormat;
+import io.lumen.encode.libav.impl.ffm.AvEncoder;
+import io.lumen.encode.libav.impl.ffm.AvException;
+import io.lumen.encode.libav.impl.ffm.AvLayouts;
 import io.lumen.encode.libav.impl.ffm.Libav;
 
 import java.util.Map;
@@ -38,6 +41,11 @@ abstract class LibavEncoderBackend implements EncoderBackend {
         return "libav-" + encoder.replaceFirst("^lib", "");
     }
 
+    /** The encoder's libavcodec name ("libx264", "h264_vaapi"). */
+    String encoderName() {
+        return encoder;
+    }
+
     @Override
     public Probe probe() {
         if (!av.isAvailable()) {
@@ -66,6 +74,17 @@ abstract class LibavEncoderBackend implements EncoderBackend {
     /** The encoder's options for a low-latency stream at {@code config}'s rate, applied before opening. */
     abstract Map<String, String> options(EncoderConfig config);
 
+    /** The pixel format pictures are converted into for the encoder: I420, or its 10-bit form for HDR. */
+    int inputFormat(EncoderConfig config) {
+        return config.tenBit() ? AvLayouts.PIX_FMT_YUV420P10LE : AvLayouts.PIX_FMT_YUV420P;
+    }
+
+    /** Opens the libav encoder for {@code config}; hardware encoders add their device here. */
+    AvEncoder openEncoder(Libav libav, EncoderConfig config) throws AvException {
+        return AvEncoder.open(libav, encoder, config.mode().width(), config.mode().height(), inputFormat(config),
+                options(config));
+    }
+
     /** Whether a bitrate change reaches the open encoder (else the session reopens it, with a keyframe). */
     abstract boolean reconfiguresBitrate();
 
@@ -78,7 +97,7 @@ abstract class LibavEncoderBackend implements EncoderBackend {
         if (config.codec() != codec) {
             throw new BackendException(id() + " encodes " + codec + ", not " + config.codec());
         }
-        return new LibavEncoderSession(av, this, encoder, config);
+        return new LibavEncoderSession(av, this, config);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.lumen.api.media.AccessUnitSink;
 import io.lumen.api.media.Frame;
 import io.lumen.encode.libav.impl.ffm.AvEncoder;
 import io.lumen.encode.libav.impl.ffm.AvException;
-import io.lumen.encode.libav.impl.ffm.AvLayouts;
 import io.lumen.encode.libav.impl.ffm.Libav;
 
 
@@ -24,7 +23,6 @@ final class LibavEncoderSession implements EncoderSession {
 
     private final Libav av;
     private final LibavEncoderBackend backend;
-    private final String name;
     private final int targetFormat;
     private final long[] sequences = new long[PENDING];
     private final long[] captureTimes = new long[PENDING];
@@ -35,14 +33,12 @@ final class LibavEncoderSession implements EncoderSession {
     private volatile boolean keyframeRequested = true;
     private volatile int requestedKbps;
 
-    LibavEncoderSession(Libav av, LibavEncoderBackend backend, String name, EncoderConfig config)
-            throws BackendException {
+    LibavEncoderSession(Libav av, LibavEncoderBackend backend, EncoderConfig config) throws BackendException {
         this.av = av;
         this.backend = backend;
-        this.name = name;
         this.config = config;
         this.requestedKbps = config.bitrateKbps();
-        this.targetFormat = config.tenBit() ? AvLayouts.PIX_FMT_YUV420P10LE : AvLayouts.PIX_FMT_YUV420P;
+        this.targetFormat = backend.inputFormat(config);
         this.encoder = openEncoder(config);
         LOG.log(System.Logger.Level.INFO, backend.id() + " encoder opened: " + config.codec() + " " + config.mode()
                 + " " + config.bitrateKbps() + " kbps" + (config.tenBit() ? " 10-bit" : ""));
@@ -50,8 +46,7 @@ final class LibavEncoderSession implements EncoderSession {
 
     private AvEncoder openEncoder(EncoderConfig with) throws BackendException {
         try {
-            return AvEncoder.open(av, name, with.mode().width(), with.mode().height(), targetFormat,
-                    backend.options(with));
+            return backend.openEncoder(av, with);
         } catch (AvException e) {
             throw new BackendException(backend.id() + ": " + e.getMessage(), e);
         }

@@ -22,12 +22,14 @@ import java.util.concurrent.Future;
 final class PictureConverter implements AutoCloseable {
 
     private final PixelFormat source;
+    private final boolean semiPlanarTarget;
     private final Scaler[] scalers;
     private final int[] firstRows;
     private final ExecutorService helper;
 
     PictureConverter(Libav av, int width, int height, PixelFormat source, int targetFormat) throws AvException {
         this.source = source;
+        this.semiPlanarTarget = targetFormat == AvLayouts.PIX_FMT_NV12;
         boolean split = height >= 128 && Runtime.getRuntime().availableProcessors() > 1;
         int middle = (height / 2) & ~1; // an even row: 4:2:0 chroma rows stay whole
         this.firstRows = split ? new int[] {0, middle, height} : new int[] {0, height};
@@ -96,9 +98,14 @@ final class PictureConverter implements AutoCloseable {
                 strides = new int[] {stride};
             }
         }
-        scalers[band].scale(planes, strides,
-                new MemorySegment[] {encoder.plane(0, row), encoder.plane(1, row / 2), encoder.plane(2, row / 2)},
-                new int[] {encoder.linesize(0), encoder.linesize(1), encoder.linesize(2)});
+        if (semiPlanarTarget) {
+            scalers[band].scale(planes, strides, new MemorySegment[] {encoder.plane(0, row), encoder.plane(1, row / 2)},
+                    new int[] {encoder.linesize(0), encoder.linesize(1)});
+        } else {
+            scalers[band].scale(planes, strides,
+                    new MemorySegment[] {encoder.plane(0, row), encoder.plane(1, row / 2), encoder.plane(2, row / 2)},
+                    new int[] {encoder.linesize(0), encoder.linesize(1), encoder.linesize(2)});
+        }
     }
 
     static int sourceFormat(PixelFormat format) {

@@ -38,7 +38,8 @@ class LibavEncoderTest {
 
     /** Every backend of the bundle; those that cannot run here are skipped with their probe's reason. */
     static Stream<LibavEncoderBackend> backends() {
-        return Stream.of(new X264Backend(), new X265Backend(), new NvencH264Backend(), new NvencHevcBackend());
+        return Stream.of(new X264Backend(), new X265Backend(), new NvencH264Backend(), new NvencHevcBackend(),
+                new VaapiH264Backend(), new VaapiHevcBackend());
     }
 
     private static void assumeAvailable(LibavEncoderBackend backend) {

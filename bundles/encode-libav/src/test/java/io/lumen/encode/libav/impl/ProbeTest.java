@@ -48,6 +48,27 @@ class ProbeTest {
     }
 
     @Test
+    void withoutARenderNodeVaapiSaysSoAndItsDeviceCannotBeOpened() {
+        Assumptions.assumeTrue(VaapiBackend.renderNode().isEmpty(),
+                "this machine has a render node: LibavEncoderTest runs the VAAPI encoders instead");
+        for (VaapiBackend vaapi : new VaapiBackend[] {new VaapiH264Backend(), new VaapiHevcBackend()}) {
+            assertEquals("unavailable: no VAAPI render node (/dev/dri has no renderD* this user may open)",
+                    vaapi.probe().toString());
+            assertEquals(Set.of(), vaapi.codecs());
+        }
+        // the real device call, as far as it goes here: libav's VAAPI device creation refuses the absent node
+        io.lumen.encode.libav.impl.ffm.AvException refused = assertThrows(
+                io.lumen.encode.libav.impl.ffm.AvException.class,
+                () -> io.lumen.encode.libav.impl.ffm.HwUpload.create(io.lumen.encode.libav.impl.ffm.Libav.system(),
+                        io.lumen.encode.libav.impl.ffm.AvLayouts.HWDEVICE_TYPE_VAAPI, "/dev/dri/renderD128",
+                        io.lumen.encode.libav.impl.ffm.AvLayouts.PIX_FMT_VAAPI,
+                        io.lumen.encode.libav.impl.ffm.AvLayouts.PIX_FMT_NV12, 1280, 720));
+        assertTrue(refused.getMessage().startsWith("av_hwdevice_ctx_create /dev/dri/renderD128 failed"),
+                refused.getMessage());
+        // what could not be exercised here: the surface pool, the upload and encoding on a GPU
+    }
+
+    @Test
     void theSoftwareEncodersNameTheirCodecAndRefuseAnother() throws Exception {
         X264Backend x264 = new X264Backend();
         Assumptions.assumeTrue(x264.probe().available(), "libx264 unavailable: " + x264.probe());

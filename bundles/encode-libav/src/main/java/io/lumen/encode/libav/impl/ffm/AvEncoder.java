@@ -25,6 +25,7 @@ public final class AvEncoder implements AutoCloseable {
     private final MemorySegment frame;
     private final MemorySegment packet;
     private final MemorySegment pointerSlot;
+    private HwUpload hardware;
     private boolean closed;
 
     private AvEncoder(Libav av, MemorySegment context, MemorySegment frame, MemorySegment packet) {
@@ -41,6 +42,28 @@ public final class AvEncoder implements AutoCloseable {
      */
     public static AvEncoder open(Libav av, String name, int width, int height, int pixelFormat,
                                  Map<String, String> options) throws AvException {
+        return open(av, name, width, height, pixelFormat, options, null);
+    }
+
+    /**
+     * As {@link #open(Libav, String, int, int, int, Map)} for a hardware encoder: pictures are filled in
+     * {@code pixelFormat} in system memory as before and uploaded through {@code hardware}, which the encoder then
+     * owns (and closes), also when opening fails.
+     */
+    public static AvEncoder open(Libav av, String name, int width, int height, int pixelFormat,
+                                 Map<String, String> options, HwUpload hardware) throws AvException {
+        try {
+            return openEncoder(av, name, width, height, pixelFormat, options, hardware);
+        } catch (AvException e) {
+            if (hardware != null) {
+                hardware.close();
+            }
+            throw e;
+        }
+    }
+
+    private static AvEncoder openEncoder(Libav av, String name, int width, int height, int pixelFormat,
+                                         Map<String, String> options, HwUpload hardware) throws AvException {
         if (!av.isAvailable()) {
             throw new AvException("libav is unavailable: " + av.unavailable, 0);
         }
@@ -70,7 +93,12 @@ public final class AvEncoder implements AutoCloseable {
         }
         try {
             encoder.set("video_size", width + "x" + height);
-            encoder.set("pixel_format", String.valueOf(pixelFormat));
+            encoder.set("pixel_format", String.valueOf(hardware == null ? pixelFormat : hardware.hardwareFormat()));
+            if (hardware != null) {
+                context.reinterpret(AvLayouts.CODEC_CONTEXT_HW_FRAMES_CTX + 8)
+                        .set(ValueLayout.ADDRESS, AvLayouts.CODEC_CONTEXT_HW_FRAMES_CTX, hardware.framesReference());
+                encoder.hardware = hardware;
+            }
             for (Map.Entry<String, String> option : options.entrySet()) {
                 encoder.set(option.getKey(), option.getValue());
             }
@@ -142,12 +170,23 @@ public final class AvEncoder implements AutoCloseable {
         frame.set(ValueLayout.JAVA_LONG, AvLayouts.FRAME_PTS, pts);
         frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_PICT_TYPE,
                 keyframe ? AvLayouts.PICTURE_TYPE_I : AvLayouts.PICTURE_TYPE_NONE);
+        MemorySegment input = frame;
+        if (hardware != null) {
+            input = hardware.upload(frame);
+            input.set(ValueLayout.JAVA_LONG, AvLayouts.FRAME_PTS, pts);
+            input.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_PICT_TYPE,
+                    keyframe ? AvLayouts.PICTURE_TYPE_I : AvLayouts.PICTURE_TYPE_NONE);
+        }
         try {
-            check((int) av.sendFrame.invokeExact(context, frame), "avcodec_send_frame");
+            check((int) av.sendFrame.invokeExact(context, input), "avcodec_send_frame");
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
             throw new AvException("avcodec_send_frame: " + e, 0);
+        } finally {
+            if (hardware != null) {
+                hardware.release();
+            }
         }
     }
 
@@ -200,6 +239,9 @@ public final class AvEncoder implements AutoCloseable {
             throw new IllegalStateException("freeing libav frame/packet: " + e, e);
         } finally {
             freeContext(av, context);
+            if (hardware != null) {
+                hardware.close(); // after the context, which held its own reference to the surfaces
+            }
             arena.close();
         }
     }

@@ -27,9 +27,29 @@ public final class AvLayouts {
     public static final long PACKET_FLAGS = 40;
     public static final int PACKET_FLAG_KEY = 1;
 
+    /**
+     * AVCodecContext.hw_frames_ctx: the one codec-context field without an AVOption, written by offset for
+     * hardware encoders.
+     */
+    public static final long CODEC_CONTEXT_HW_FRAMES_CTX = 848;
+
+    /** AVHWFramesContext: initial_pool_size, format, sw_format, width, height. */
+    public static final long HW_FRAMES_INITIAL_POOL_SIZE = 64;
+    public static final long HW_FRAMES_FORMAT = 68;
+    public static final long HW_FRAMES_SW_FORMAT = 72;
+    public static final long HW_FRAMES_WIDTH = 76;
+    public static final long HW_FRAMES_HEIGHT = 80;
+
+    /** AVBufferRef.data. */
+    public static final long BUFFER_REF_DATA = 8;
+
+    /** enum AVHWDeviceType. */
+    public static final int HWDEVICE_TYPE_VAAPI = 3;
+
     /** enum AVPixelFormat values (libavutil 57). */
     public static final int PIX_FMT_YUV420P = 0;
     public static final int PIX_FMT_NV12 = 23;
+    public static final int PIX_FMT_VAAPI = 44;
     public static final int PIX_FMT_RGBA = 26;
     public static final int PIX_FMT_BGRA = 28;
     public static final int PIX_FMT_YUV420P10LE = 62;

@@ -43,6 +43,14 @@ public final class Libav {
     final MethodHandle frameMakeWritable;
     final MethodHandle optSet;
     final MethodHandle strerror;
+    final MethodHandle hwdeviceCreate;
+    final MethodHandle hwframeCtxAlloc;
+    final MethodHandle hwframeCtxInit;
+    final MethodHandle hwframeGetBuffer;
+    final MethodHandle hwframeTransferData;
+    final MethodHandle bufferRef;
+    final MethodHandle bufferUnref;
+    final MethodHandle frameUnref;
     final MethodHandle swsGetContext;
     final MethodHandle swsScale;
     final MethodHandle swsFree;
@@ -65,6 +73,17 @@ public final class Libav {
         frameMakeWritable = bound ? util.downcall("av_frame_make_writable", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
         optSet = bound ? util.downcall("av_opt_set", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT)) : null;
         strerror = bound ? util.downcall("av_strerror", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG)) : null;
+        hwdeviceCreate = bound ? util.downcall("av_hwdevice_ctx_create", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_INT)) : null;
+        hwframeCtxAlloc = bound ? util.downcall("av_hwframe_ctx_alloc", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
+        hwframeCtxInit = bound ? util.downcall("av_hwframe_ctx_init", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
+        hwframeGetBuffer = bound ? util.downcall("av_hwframe_get_buffer", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                ADDRESS, JAVA_INT)) : null;
+        hwframeTransferData = bound ? util.downcall("av_hwframe_transfer_data", FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, JAVA_INT)) : null;
+        bufferRef = bound ? util.downcall("av_buffer_ref", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
+        bufferUnref = bound ? util.downcall("av_buffer_unref", FunctionDescriptor.ofVoid(ADDRESS)) : null;
+        frameUnref = bound ? util.downcall("av_frame_unref", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         swsGetContext = bound ? scale.downcall("sws_getContext", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
         swsScale = bound ? scale.downcall("sws_scale", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
