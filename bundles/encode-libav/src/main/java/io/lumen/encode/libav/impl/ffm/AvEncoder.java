@@ -102,11 +102,11 @@ public final class AvEncoder implements AutoCloseable {
             for (Map.Entry<String, String> option : options.entrySet()) {
                 encoder.set(option.getKey(), option.getValue());
             }
-            encoder.check((int) av.open.invokeExact(context, codec, MemorySegment.NULL), "avcodec_open2 " + name);
+            av.check((int) av.open.invokeExact(context, codec, MemorySegment.NULL), "avcodec_open2 " + name);
             encoder.frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_WIDTH, width);
             encoder.frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_HEIGHT, height);
             encoder.frame.set(ValueLayout.JAVA_INT, AvLayouts.FRAME_FORMAT, pixelFormat);
-            encoder.check((int) av.frameGetBuffer.invokeExact(encoder.frame, 0), "av_frame_get_buffer");
+            av.check((int) av.frameGetBuffer.invokeExact(encoder.frame, 0), "av_frame_get_buffer");
             return encoder;
         } catch (AvException e) {
             encoder.close();
@@ -134,7 +134,7 @@ public final class AvEncoder implements AutoCloseable {
     /** Sets a codec-context or encoder-private option by name; works on an open encoder for runtime options. */
     public void set(String option, String value) throws AvException {
         try (Arena call = Arena.ofConfined()) {
-            check((int) av.optSet.invokeExact(context, call.allocateFrom(option), call.allocateFrom(value),
+            av.check((int) av.optSet.invokeExact(context, call.allocateFrom(option), call.allocateFrom(value),
                     AvLayouts.AV_OPT_SEARCH_CHILDREN), "option " + option + "=" + value);
         } catch (AvException e) {
             throw e;
@@ -157,7 +157,7 @@ public final class AvEncoder implements AutoCloseable {
     /** Copies the frame's buffers if the encoder still holds a reference to them, so they can be overwritten. */
     public void makeFrameWritable() throws AvException {
         try {
-            check((int) av.frameMakeWritable.invokeExact(frame), "av_frame_make_writable");
+            av.check((int) av.frameMakeWritable.invokeExact(frame), "av_frame_make_writable");
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
@@ -178,7 +178,7 @@ public final class AvEncoder implements AutoCloseable {
                     keyframe ? AvLayouts.PICTURE_TYPE_I : AvLayouts.PICTURE_TYPE_NONE);
         }
         try {
-            check((int) av.sendFrame.invokeExact(context, input), "avcodec_send_frame");
+            av.check((int) av.sendFrame.invokeExact(context, input), "avcodec_send_frame");
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
@@ -202,7 +202,7 @@ public final class AvEncoder implements AutoCloseable {
             if (result == AvLayouts.ERROR_EAGAIN || result == AvLayouts.ERROR_EOF) {
                 return;
             }
-            check(result, "avcodec_receive_packet");
+            av.check(result, "avcodec_receive_packet");
             try {
                 MemorySegment data = packet.get(ValueLayout.ADDRESS, AvLayouts.PACKET_DATA)
                         .reinterpret(packet.get(ValueLayout.JAVA_INT, AvLayouts.PACKET_SIZE));
@@ -215,12 +215,6 @@ public final class AvEncoder implements AutoCloseable {
                     throw new AvException("av_packet_unref: " + e, 0);
                 }
             }
-        }
-    }
-
-    private void check(int result, String what) throws AvException {
-        if (result < 0) {
-            throw new AvException(what + " failed: " + av.describe(result), result);
         }
     }
 

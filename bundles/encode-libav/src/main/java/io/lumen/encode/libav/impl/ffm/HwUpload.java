@@ -36,7 +36,7 @@ public final class HwUpload implements AutoCloseable {
                                   int width, int height) throws AvException {
         HwUpload upload = new HwUpload(av, hardwareFormat);
         try (Arena call = Arena.ofConfined()) {
-            upload.check((int) av.hwdeviceCreate.invokeExact(upload.slot, deviceType, call.allocateFrom(path),
+            av.check((int) av.hwdeviceCreate.invokeExact(upload.slot, deviceType, call.allocateFrom(path),
                     MemorySegment.NULL, 0), "av_hwdevice_ctx_create " + path);
             upload.device = upload.slot.get(ValueLayout.ADDRESS, 0);
             upload.frames = (MemorySegment) av.hwframeCtxAlloc.invokeExact(upload.device);
@@ -50,7 +50,7 @@ public final class HwUpload implements AutoCloseable {
             context.set(ValueLayout.JAVA_INT, AvLayouts.HW_FRAMES_WIDTH, width);
             context.set(ValueLayout.JAVA_INT, AvLayouts.HW_FRAMES_HEIGHT, height);
             context.set(ValueLayout.JAVA_INT, AvLayouts.HW_FRAMES_INITIAL_POOL_SIZE, POOL);
-            upload.check((int) av.hwframeCtxInit.invokeExact(upload.frames), "av_hwframe_ctx_init");
+            av.check((int) av.hwframeCtxInit.invokeExact(upload.frames), "av_hwframe_ctx_init");
             upload.surface = ((MemorySegment) av.frameAlloc.invokeExact()).reinterpret(AvLayouts.FRAME_PTS + 8);
             if (upload.surface.equals(MemorySegment.NULL)) {
                 throw new AvException("av_frame_alloc returned nothing", 0);
@@ -87,8 +87,8 @@ public final class HwUpload implements AutoCloseable {
     /** Uploads {@code picture} (a system-memory AVFrame) into a free surface and returns that surface's frame. */
     MemorySegment upload(MemorySegment picture) throws AvException {
         try {
-            check((int) av.hwframeGetBuffer.invokeExact(frames, surface, 0), "av_hwframe_get_buffer");
-            check((int) av.hwframeTransferData.invokeExact(surface, picture, 0), "av_hwframe_transfer_data");
+            av.check((int) av.hwframeGetBuffer.invokeExact(frames, surface, 0), "av_hwframe_get_buffer");
+            av.check((int) av.hwframeTransferData.invokeExact(surface, picture, 0), "av_hwframe_transfer_data");
             return surface;
         } catch (AvException e) {
             throw e;
@@ -103,12 +103,6 @@ public final class HwUpload implements AutoCloseable {
             av.frameUnref.invokeExact(surface);
         } catch (Throwable e) {
             throw new IllegalStateException("av_frame_unref: " + e, e);
-        }
-    }
-
-    private void check(int result, String what) throws AvException {
-        if (result < 0) {
-            throw new AvException(what + " failed: " + av.describe(result), result);
         }
     }
 

@@ -165,6 +165,13 @@ public final class Libav {
         }
     }
 
+    /** Throws for a negative libav result, naming the call and libav's description of the error. */
+    void check(int result, String what) throws AvException {
+        if (result < 0) {
+            throw new AvException(what + " failed: " + describe(result), result);
+        }
+    }
+
     /** "Invalid argument (-22)" for a libav error code. */
     public String describe(int error) {
         try (Arena arena = Arena.ofConfined()) {
