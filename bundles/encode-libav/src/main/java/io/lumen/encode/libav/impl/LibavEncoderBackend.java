@@ -101,13 +101,13 @@ abstract class LibavEncoderBackend implements EncoderBackend {
     }
 
     /**
-     * What every encoder is told first: the frame clock, and the x26x family's fastest zero-latency settings with
+     * What every x26x encoder is told first: the frame clock, the speed preset, zero-latency tuning with
      * IDR on request and as many threads as the encoder picks for the cores (libavcodec's default is one).
      */
-    static Map<String, String> x26x(EncoderConfig config) {
+    static Map<String, String> x26x(EncoderConfig config, String preset) {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         options.put("time_base", "1/" + config.mode().fps());
-        options.put("preset", "ultrafast");
+        options.put("preset", preset);
         options.put("tune", "zerolatency");
         options.put("forced-idr", "1");
         options.put("threads", "0");

@@ -3,6 +3,8 @@ package io.lumen.encode.libav.impl;
 import io.lumen.api.encode.EncoderConfig;
 import io.lumen.api.media.Codec;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import java.util.Map;
@@ -15,9 +17,18 @@ public final class X264Backend extends LibavEncoderBackend {
         super(Libav.system(), "libx264", Codec.H264);
     }
 
+    private static final System.Logger LOG = System.getLogger("lumen.encode.libav");
+
+    private volatile String preset = X26xPreset.DEFAULT;
+
+    @Activate
+    void activate(BundleContext context) {
+        preset = X26xPreset.choose(context.getProperty("lumen.x264.preset"), id(), LOG);
+    }
+
     @Override
     Map<String, String> options(EncoderConfig config) {
-        Map<String, String> options = x26x(config);
+        Map<String, String> options = x26x(config, preset);
         options.put("bf", "0");
         options.put("g", String.valueOf(Integer.MAX_VALUE));
         // x264's zero-latency threading works slice by slice: one slice would leave every core but one idle, so at

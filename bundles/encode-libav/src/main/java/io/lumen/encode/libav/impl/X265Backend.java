@@ -3,6 +3,8 @@ package io.lumen.encode.libav.impl;
 import io.lumen.api.encode.EncoderConfig;
 import io.lumen.api.media.Codec;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import java.util.Map;
@@ -18,9 +20,18 @@ public final class X265Backend extends LibavEncoderBackend {
         super(Libav.system(), "libx265", Codec.HEVC);
     }
 
+    private static final System.Logger LOG = System.getLogger("lumen.encode.libav");
+
+    private volatile String preset = X26xPreset.DEFAULT;
+
+    @Activate
+    void activate(BundleContext context) {
+        preset = X26xPreset.choose(context.getProperty("lumen.x265.preset"), id(), LOG);
+    }
+
     @Override
     Map<String, String> options(EncoderConfig config) {
-        Map<String, String> options = x26x(config);
+        Map<String, String> options = x26x(config, preset);
         options.put("x265-params", "keyint=-1:open-gop=0:scenecut=0:bframes=0:log-level=error"
                 + (config.slices() > 1 ? ":slices=" + config.slices() : ""));
         options.putAll(rate(config));
