@@ -32,9 +32,9 @@ final class AppEndpoints {
     /** The image of one app by id: only files the catalog names inside its image folder can be read. */
     void asset(NvRequest request) {
         AppCatalog catalog = context.apps().get();
-        Optional<App> app = catalog.byId(request.integer("appid"));
+        Optional<App> app = catalog.byId(request.query().integer("appid"));
         if (app.isEmpty()) {
-            request.error(404, "no app with id " + request.first("appid"));
+            request.error(404, "no app with id " + request.query().first("appid"));
             return;
         }
         byte[] png;

@@ -23,7 +23,7 @@ final class LaunchEndpoints {
     }
 
     void launch(NvRequest request) {
-        int appId = request.integer("appid");
+        int appId = request.query().integer("appid");
         Optional<App> app = context.apps().get().byId(appId);
         if (app.isEmpty()) {
             request.error(404, "no app with id " + appId);

@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.http;
 
 import io.lumen.protocol.moonlight.impl.identity.Certificates;
+import io.lumen.protocol.moonlight.impl.query.Query;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -67,7 +68,7 @@ final class NvHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             client = paired.get();
         }
         try {
-            route(new NvRequest(ctx, path, decoder.parameters(), client));
+            route(new NvRequest(ctx, path, new Query(decoder.parameters()), client));
         } catch (IllegalArgumentException malformed) { // a parameter missing or malformed, or an undecodable query
             Replies.error(ctx, 400, path, malformed.getMessage());
         }
@@ -111,7 +112,7 @@ final class NvHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
      */
     private void unpair(NvRequest request) {
         if (request.client() == null) {
-            String uniqueId = request.first("uniqueid");
+            String uniqueId = request.query().first("uniqueid");
             if (uniqueId != null) {
                 context.pairing().cancel(uniqueId);
             }

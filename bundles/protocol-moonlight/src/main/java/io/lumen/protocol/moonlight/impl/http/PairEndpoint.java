@@ -25,8 +25,8 @@ final class PairEndpoint {
     }
 
     void handle(NvRequest request) {
-        String uniqueId = request.required("uniqueid");
-        String phrase = request.first("phrase");
+        String uniqueId = request.query().required("uniqueid");
+        String phrase = request.query().first("phrase");
         try {
             if ("pairchallenge".equals(phrase)) {
                 if (request.client() == null) {
@@ -36,15 +36,15 @@ final class PairEndpoint {
                 }
             } else if ("getservercert".equals(phrase)) {
                 serverCertificate(request, uniqueId);
-            } else if (request.query().containsKey("clientchallenge")) {
-                byte[] response = context.pairing().clientChallenge(uniqueId, request.hex("clientchallenge"));
+            } else if (request.query().has("clientchallenge")) {
+                byte[] response = context.pairing().clientChallenge(uniqueId, request.query().hex("clientchallenge"));
                 paired(request, "challengeresponse", response);
-            } else if (request.query().containsKey("serverchallengeresp")) {
+            } else if (request.query().has("serverchallengeresp")) {
                 byte[] secret = context.pairing().serverChallengeResponse(uniqueId,
-                        request.hex("serverchallengeresp"));
+                        request.query().hex("serverchallengeresp"));
                 paired(request, "pairingsecret", secret);
-            } else if (request.query().containsKey("clientpairingsecret")) {
-                context.pairing().clientPairingSecret(uniqueId, request.hex("clientpairingsecret"));
+            } else if (request.query().has("clientpairingsecret")) {
+                context.pairing().clientPairingSecret(uniqueId, request.query().hex("clientpairingsecret"));
                 request.ok(new NvXml().put("paired", 1));
             } else {
                 request.error(400, "unknown pairing phase");
@@ -56,10 +56,10 @@ final class PairEndpoint {
 
     /** Phase 1: the reply waits (off the event loop) until the PIN is typed at the host, or the attempt ends. */
     private void serverCertificate(NvRequest request, String uniqueId) {
-        byte[] salt = request.hex("salt");
+        byte[] salt = request.query().hex("salt");
         X509Certificate certificate = Certificates.parseCertificate(
-                new String(request.hex("clientcert"), StandardCharsets.US_ASCII));
-        String name = request.first("devicename");
+                new String(request.query().hex("clientcert"), StandardCharsets.US_ASCII));
+        String name = request.query().first("devicename");
         context.pairing().begin(uniqueId, name == null || name.isBlank() ? "unnamed client" : name, salt, certificate)
                 .whenComplete((pem, failure) -> request.ctx().executor().execute(() -> {
                     if (failure == null) {

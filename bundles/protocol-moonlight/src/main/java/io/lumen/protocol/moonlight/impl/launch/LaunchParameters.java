@@ -1,10 +1,7 @@
 package io.lumen.protocol.moonlight.impl.launch;
 
 import io.lumen.api.media.VideoMode;
-
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
+import io.lumen.protocol.moonlight.impl.query.Query;
 
 /**
  * What a client sends with {@code /launch} or {@code /resume} (PROTOCOL-DETAIL.md 2.6), kept for the streaming
@@ -37,8 +34,8 @@ public record LaunchParameters(VideoMode mode, byte[] rikey, int rikeyId, int su
      * Parses the query. {@code rikey} (32 hex digits) and {@code rikeyid} are required; {@code mode} is required
      * unless {@code previous} gives it (a resume keeps the running mode).
      */
-    public static LaunchParameters parse(Map<String, List<String>> query, VideoMode previous) {
-        String modeText = first(query, "mode");
+    public static LaunchParameters parse(Query query, VideoMode previous) {
+        String modeText = query.first("mode");
         VideoMode mode;
         if (modeText != null) {
             mode = VideoMode.parse(modeText);
@@ -47,26 +44,20 @@ public record LaunchParameters(VideoMode mode, byte[] rikey, int rikeyId, int su
         } else {
             throw new IllegalArgumentException("mode is missing (WxHxFPS)");
         }
-        String keyText = required(query, "rikey");
-        byte[] key;
-        try {
-            key = HexFormat.of().parseHex(keyText);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("rikey is not hex");
-        }
+        byte[] key = query.hex("rikey");
         if (key.length != 16) {
             throw new IllegalArgumentException("rikey must be 16 bytes (32 hex digits), not " + key.length);
         }
-        int surround = integer(query, "surroundAudioInfo", STEREO);
+        int surround = query.integer("surroundAudioInfo", STEREO);
         int channels = surround & 0xffff;
         if (channels != 2 && channels != 6 && channels != 8) {
             throw new IllegalArgumentException("surroundAudioInfo asks for " + channels
                     + " channels (2, 6 or 8 are streamed)");
         }
-        return new LaunchParameters(mode, key, rikeyId(required(query, "rikeyid")), surround,
-                integer(query, "corever", 0),
-                integer(query, "sops", 0) != 0, integer(query, "localAudioPlayMode", 0) != 0,
-                integer(query, "remoteControllersBitmap", 0), integer(query, "hdrMode", 0) != 0);
+        return new LaunchParameters(mode, key, rikeyId(query.required("rikeyid")), surround,
+                query.integer("corever", 0), query.integer("sops", 0) != 0,
+                query.integer("localAudioPlayMode", 0) != 0, query.integer("remoteControllersBitmap", 0),
+                query.integer("hdrMode", 0) != 0);
     }
 
     /** Signed (Android, Qt) or unsigned 32-bit (some C clients): the same four IV bytes either way. */
@@ -78,36 +69,7 @@ public record LaunchParameters(VideoMode mode, byte[] rikey, int rikeyId, int su
             }
             return (int) value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("rikeyid is not a number: " + abbreviate(text));
+            throw new IllegalArgumentException("rikeyid is not a number: " + Query.abbreviate(text));
         }
-    }
-
-    private static int integer(Map<String, List<String>> query, String name, Integer fallback) {
-        String text = fallback == null ? required(query, name) : first(query, name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a number: " + abbreviate(text));
-        }
-    }
-
-    private static String required(Map<String, List<String>> query, String name) {
-        String value = first(query, name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is missing");
-        }
-        return value;
-    }
-
-    private static String first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 24 ? text.substring(0, 24) + "..." : text;
     }
 }

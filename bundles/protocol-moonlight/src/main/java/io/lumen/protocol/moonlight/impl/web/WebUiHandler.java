@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.web;
 
 import io.lumen.protocol.moonlight.impl.http.Replies;
+import io.lumen.protocol.moonlight.impl.query.Query;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -17,8 +18,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,7 +52,7 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         if (request.method() == HttpMethod.GET && uri.path().equals("/")) {
-            String message = first(uri.parameters(), "message");
+            String message = new Query(uri.parameters()).first("message");
             Replies.send(ctx, HttpResponseStatus.OK, HTML, WebPage.render(host, token, message));
             return;
         }
@@ -61,16 +60,16 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             Replies.send(ctx, HttpResponseStatus.NOT_FOUND, HTML, WebPage.problem("No such page."));
             return;
         }
-        Map<String, List<String>> form = new QueryStringDecoder(
-                request.content().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters();
-        String sent = first(form, "token");
+        Query form = new Query(new QueryStringDecoder(
+                request.content().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters());
+        String sent = form.first("token");
         if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {
             Replies.send(ctx, HttpResponseStatus.FORBIDDEN, HTML,
                     WebPage.problem("The form is stale or came from another page: reload and try again."));
             return;
         }
-        redirect(ctx, uri.path().equals("/pin") ? pin(first(form, "pin")) : unpair(first(form, "client")));
+        redirect(ctx, uri.path().equals("/pin") ? pin(form.first("pin")) : unpair(form.first("client")));
     }
 
     private String pin(String pin) {
@@ -119,11 +118,6 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String name = hostHeader.contains(":") ? hostHeader.substring(0, hostHeader.indexOf(':')) : hostHeader;
         return name.equals("localhost") || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    }
-
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> values = params.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     @Override

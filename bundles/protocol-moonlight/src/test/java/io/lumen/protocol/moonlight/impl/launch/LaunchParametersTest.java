@@ -1,12 +1,12 @@
 package io.lumen.protocol.moonlight.impl.launch;
 
 import io.lumen.api.media.VideoMode;
+import io.lumen.protocol.moonlight.impl.query.Query;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LaunchParametersTest {
 
-    private static Map<String, List<String>> query(String text) {
-        return Arrays.stream(text.split("&")).map(p -> p.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> List.of(p[1])));
+    private static Query query(String text) {
+        return new Query(Arrays.stream(text.split("&")).map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> List.of(p[1]))));
     }
 
     @Test
