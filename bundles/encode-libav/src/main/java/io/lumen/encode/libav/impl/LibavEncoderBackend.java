@@ -21,18 +21,21 @@ import java.util.Set;
  */
 abstract class LibavEncoderBackend implements EncoderBackend {
 
-    /** The capture formats libswscale converts from, best first (no conversion needed for I420). */
+    /** The capture formats libswscale converts from; each is converted once into the encoder's input format. */
     static final Set<PixelFormat> INPUT = Set.of(PixelFormat.BGRX, PixelFormat.RGBX, PixelFormat.BGRA,
             PixelFormat.RGBA, PixelFormat.I420, PixelFormat.NV12);
 
     private final Libav av;
     private final String encoder;
     private final Codec codec;
+    /** Looked up once: a loaded libavcodec's encoders do not change, and probe() is asked on every listing. */
+    private final boolean built;
 
     LibavEncoderBackend(Libav av, String encoder, Codec codec) {
         this.av = av;
         this.encoder = encoder;
         this.codec = codec;
+        this.built = av.hasEncoder(encoder);
     }
 
     /** "libav-x264", "libav-h264_nvenc": the encoder's libavcodec name under a "libav-" prefix. */
@@ -51,7 +54,7 @@ abstract class LibavEncoderBackend implements EncoderBackend {
         if (!av.isAvailable()) {
             return Probe.unavailable(av.unavailableReason().orElseThrow());
         }
-        return av.hasEncoder(encoder) ? Probe.ok()
+        return built ? Probe.ok()
                 : Probe.unavailable("this libavcodec was built without " + encoder);
     }
 
@@ -98,20 +101,6 @@ abstract class LibavEncoderBackend implements EncoderBackend {
             throw new BackendException(id() + " encodes " + codec + ", not " + config.codec());
         }
         return new LibavEncoderSession(av, this, config);
-    }
-
-    /**
-     * What every x26x encoder is told first: the frame clock, the speed preset, zero-latency tuning with
-     * IDR on request and as many threads as the encoder picks for the cores (libavcodec's default is one).
-     */
-    static Map<String, String> x26x(EncoderConfig config, String preset) {
-        Map<String, String> options = new java.util.LinkedHashMap<>();
-        options.put("time_base", "1/" + config.mode().fps());
-        options.put("preset", preset);
-        options.put("tune", "zerolatency");
-        options.put("forced-idr", "1");
-        options.put("threads", "0");
-        return options;
     }
 
     /**

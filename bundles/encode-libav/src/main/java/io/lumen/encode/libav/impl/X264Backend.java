@@ -1,42 +1,29 @@
 package io.lumen.encode.libav.impl;
 
+import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.encode.EncoderConfig;
 import io.lumen.api.media.Codec;
 import io.lumen.encode.libav.impl.ffm.Libav;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import java.util.Map;
 
 /** H.264 with x264: zero-latency tuning, no B-frames, IDR only on request, a slice per core at least. */
-@Component(service = io.lumen.api.encode.EncoderBackend.class, property = "service.ranking:Integer=20")
-public final class X264Backend extends LibavEncoderBackend {
+@Component(service = EncoderBackend.class, property = "service.ranking:Integer=20")
+public final class X264Backend extends X26xBackend {
 
     public X264Backend() {
         super(Libav.system(), "libx264", Codec.H264);
     }
 
-    private static final System.Logger LOG = System.getLogger("lumen.encode.libav");
-
-    private volatile String preset = X26xPreset.DEFAULT;
-
-    @Activate
-    void activate(BundleContext context) {
-        preset = X26xPreset.choose(context.getProperty("lumen.x264.preset"), id(), LOG);
-    }
-
     @Override
-    Map<String, String> options(EncoderConfig config) {
-        Map<String, String> options = x26x(config, preset);
+    void addOwnOptions(Map<String, String> options, EncoderConfig config) {
         options.put("bf", "0");
         options.put("g", String.valueOf(Integer.MAX_VALUE));
         // x264's zero-latency threading works slice by slice: one slice would leave every core but one idle, so at
         // least one slice per core (as Sunshine does); clients decode any slice count, the asked one is a minimum
         options.put("slices", String.valueOf(Math.max(config.slices(), Runtime.getRuntime().availableProcessors())));
         options.put("x264-params", "scenecut=0");
-        options.putAll(rate(config));
-        return options;
     }
 
     @Override

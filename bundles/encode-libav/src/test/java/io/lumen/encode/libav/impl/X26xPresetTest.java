@@ -20,7 +20,7 @@ class X26xPresetTest {
     void aChosenPresetReachesTheEncoderOptions() {
         var config = new io.lumen.api.encode.EncoderConfig(io.lumen.api.media.Codec.H264,
                 new io.lumen.api.media.VideoMode(1280, 720, 60), 5000, 1, false);
-        assertEquals("veryfast", LibavEncoderBackend.x26x(config, "veryfast").get("preset"));
+        assertEquals("veryfast", X26xBackend.common(config, "veryfast").get("preset"));
         assertEquals("ultrafast", new X264Backend().options(config).get("preset"), "the default outside OSGi");
     }
 }
