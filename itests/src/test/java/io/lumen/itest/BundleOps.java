@@ -4,8 +4,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,29 @@ final class BundleOps {
             }
         });
         assertTrue("refresh finished", done.await(30, TimeUnit.SECONDS));
+    }
+
+    /** The bundle's current class loader, held weakly: the swap tests check it can go once the bundle has. */
+    static WeakReference<ClassLoader> classLoader(Bundle bundle) {
+        return new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
+    }
+
+    /**
+     * Updates encoder bundle {@code symbolicName} in place while {@code recorded} streams, then checks the session
+     * took encoder {@code encoderId} up again, its stream survived both swaps, and nothing kept the old revision's
+     * class loader alive.
+     */
+    static void updateInPlaceDuring(BundleContext context, RecordedSession recorded, String symbolicName,
+                                    String encoderId) throws Exception {
+        String id = recorded.session().id();
+        Bundle bundle = bundle(context, symbolicName);
+        WeakReference<ClassLoader> oldLoader = classLoader(bundle);
+        bundle.update();
+        refresh(context, bundle);
+        recorded.awaitEncoder(encoderId);
+        recorded.stop();
+        recorded.assertSurvivedSwaps(id, 2);
+        Collectable.assertCollected("the class loader of " + symbolicName + "'s old revision", oldLoader);
     }
 
     /** Installs and starts the ipcm-h264 fixture encoder (ranked above java-h264). */

@@ -12,7 +12,6 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
@@ -81,10 +80,6 @@ public class LiveSwapIT {
         throw new AssertionError("no encoder " + id);
     }
 
-    private static WeakReference<ClassLoader> classLoader(Bundle bundle) {
-        return new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
-    }
-
     @Test
     public void stoppingAndStartingTheEncoderBundle() throws Exception {
         RecordedSession recorded = record("stop-start");
@@ -105,16 +100,7 @@ public class LiveSwapIT {
 
     @Test
     public void updatingTheEncoderBundleInPlace() throws Exception {
-        RecordedSession recorded = record("update");
-        String id = recorded.session().id();
-        Bundle encoder = BundleOps.bundle(context, JAVA_ENCODER);
-        WeakReference<ClassLoader> oldLoader = classLoader(encoder);
-        encoder.update();
-        BundleOps.refresh(context, encoder);
-        recorded.awaitEncoder("java-h264");
-        recorded.stop();
-        recorded.assertSurvivedSwaps(id, 2);
-        Collectable.assertCollected("the class loader of the updated bundle's old revision", oldLoader);
+        BundleOps.updateInPlaceDuring(context, record("update"), JAVA_ENCODER, "java-h264");
     }
 
     @Test
@@ -123,7 +109,7 @@ public class LiveSwapIT {
         String id = recorded.session().id();
         Bundle fixture = BundleOps.installFixture(context);
         recorded.awaitEncoder("ipcm-h264");
-        WeakReference<ClassLoader> fixtureLoader = classLoader(fixture);
+        WeakReference<ClassLoader> fixtureLoader = BundleOps.classLoader(fixture);
         fixture.uninstall();
         BundleOps.refresh(context, fixture);
         recorded.awaitEncoder("java-h264");
@@ -163,7 +149,7 @@ public class LiveSwapIT {
         Files.copy(LumenContainer.testBundle(BundleOps.FIXTURE_JAR), staged);
         Files.move(staged, dropped, StandardCopyOption.ATOMIC_MOVE);
         recorded.awaitEncoder("ipcm-h264");
-        WeakReference<ClassLoader> fixtureLoader = classLoader(BundleOps.bundle(context, FIXTURE));
+        WeakReference<ClassLoader> fixtureLoader = BundleOps.classLoader(BundleOps.bundle(context, FIXTURE));
         Files.delete(dropped);
         recorded.awaitEncoder("java-h264");
         recorded.stop();
