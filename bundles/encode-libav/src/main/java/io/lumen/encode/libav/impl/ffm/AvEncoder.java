@@ -85,8 +85,8 @@ public final class AvEncoder implements AutoCloseable {
         }
         AvEncoder encoder;
         try {
-            encoder = new AvEncoder(av, context, allocate(av.frameAlloc, "av_frame_alloc"),
-                    allocate(av.packetAlloc, "av_packet_alloc"));
+            encoder = new AvEncoder(av, context, av.allocate(av.frameAlloc, "av_frame_alloc"),
+                    av.allocate(av.packetAlloc, "av_packet_alloc"));
         } catch (AvException e) {
             freeContext(av, context);
             throw e;
@@ -114,20 +114,6 @@ public final class AvEncoder implements AutoCloseable {
         } catch (Throwable e) {
             encoder.close();
             throw new AvException("opening " + name + ": " + e, 0);
-        }
-    }
-
-    private static MemorySegment allocate(java.lang.invoke.MethodHandle allocator, String what) throws AvException {
-        try {
-            MemorySegment allocated = (MemorySegment) allocator.invokeExact();
-            if (allocated.equals(MemorySegment.NULL)) {
-                throw new AvException(what + " returned nothing", 0);
-            }
-            return allocated;
-        } catch (AvException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new AvException(what + ": " + e, 0);
         }
     }
 

@@ -51,10 +51,7 @@ public final class HwUpload implements AutoCloseable {
             context.set(ValueLayout.JAVA_INT, AvLayouts.HW_FRAMES_HEIGHT, height);
             context.set(ValueLayout.JAVA_INT, AvLayouts.HW_FRAMES_INITIAL_POOL_SIZE, POOL);
             av.check((int) av.hwframeCtxInit.invokeExact(upload.frames), "av_hwframe_ctx_init");
-            upload.surface = ((MemorySegment) av.frameAlloc.invokeExact()).reinterpret(AvLayouts.FRAME_PTS + 8);
-            if (upload.surface.equals(MemorySegment.NULL)) {
-                throw new AvException("av_frame_alloc returned nothing", 0);
-            }
+            upload.surface = av.allocate(av.frameAlloc, "av_frame_alloc").reinterpret(AvLayouts.FRAME_PTS + 8);
             return upload;
         } catch (AvException e) {
             upload.close();

@@ -165,6 +165,21 @@ public final class Libav {
         }
     }
 
+    /** Calls a no-argument allocator (av_frame_alloc, av_packet_alloc); a NULL result is an {@link AvException}. */
+    MemorySegment allocate(MethodHandle allocator, String what) throws AvException {
+        try {
+            MemorySegment allocated = (MemorySegment) allocator.invokeExact();
+            if (allocated.equals(MemorySegment.NULL)) {
+                throw new AvException(what + " returned nothing", 0);
+            }
+            return allocated;
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException(what + ": " + e, 0);
+        }
+    }
+
     /** Throws for a negative libav result, naming the call and libav's description of the error. */
     void check(int result, String what) throws AvException {
         if (result < 0) {
