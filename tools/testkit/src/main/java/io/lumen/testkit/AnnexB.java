@@ -74,10 +74,9 @@ public final class AnnexB {
         return types;
     }
 
-    /** HEVC IDR slice types (IDR_W_RADL, IDR_N_LP) and the parameter sets. */
+    /** HEVC IDR slice types (IDR_W_RADL, IDR_N_LP). */
     public static final int HEVC_IDR_W_RADL = 19;
     public static final int HEVC_IDR_N_LP = 20;
-    public static final int HEVC_VPS = 32;
 
     /** Whether an HEVC access unit holds an IDR slice. */
     public static boolean isHevcIdr(byte[] accessUnit) {

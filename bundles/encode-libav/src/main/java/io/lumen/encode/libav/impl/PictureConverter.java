@@ -66,9 +66,9 @@ final class PictureConverter implements AutoCloseable {
             lower.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AvException("interrupted while converting", 0);
+            throw new AvException("interrupted while converting");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof AvException av ? av : new AvException(String.valueOf(e.getCause()), 0);
+            throw e.getCause() instanceof AvException av ? av : new AvException(String.valueOf(e.getCause()));
         }
     }
 

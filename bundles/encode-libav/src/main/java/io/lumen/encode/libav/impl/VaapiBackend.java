@@ -64,7 +64,7 @@ abstract class VaapiBackend extends LibavEncoderBackend {
 
     @Override
     AvEncoder openEncoder(Libav libav, EncoderConfig config) throws AvException {
-        Path node = renderNode().orElseThrow(() -> new AvException("no VAAPI render node", 0));
+        Path node = renderNode().orElseThrow(() -> new AvException("no VAAPI render node"));
         HwUpload surfaces = HwUpload.create(libav, AvLayouts.HWDEVICE_TYPE_VAAPI, node.toString(),
                 AvLayouts.PIX_FMT_VAAPI, AvLayouts.PIX_FMT_NV12, config.mode().width(), config.mode().height());
         return AvEncoder.open(libav, encoderName(), config.mode().width(), config.mode().height(), AvLayouts.PIX_FMT_NV12,

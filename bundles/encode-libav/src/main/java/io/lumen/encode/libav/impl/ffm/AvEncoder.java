@@ -65,23 +65,23 @@ public final class AvEncoder implements AutoCloseable {
     private static AvEncoder openEncoder(Libav av, String name, int width, int height, int pixelFormat,
                                          Map<String, String> options, HwUpload hardware) throws AvException {
         if (!av.isAvailable()) {
-            throw new AvException("libav is unavailable: " + av.unavailable, 0);
+            throw new AvException("libav is unavailable: " + av.unavailable);
         }
         MemorySegment codec;
         MemorySegment context;
         try (Arena call = Arena.ofConfined()) {
             codec = (MemorySegment) av.findEncoderByName.invokeExact(call.allocateFrom(name));
             if (codec.equals(MemorySegment.NULL)) {
-                throw new AvException("this libavcodec has no encoder " + name, 0);
+                throw new AvException("this libavcodec has no encoder " + name);
             }
             context = (MemorySegment) av.allocContext.invokeExact(codec);
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
-            throw new AvException("avcodec_alloc_context3: " + e, 0);
+            throw new AvException("avcodec_alloc_context3: " + e);
         }
         if (context.equals(MemorySegment.NULL)) {
-            throw new AvException("avcodec_alloc_context3 returned nothing", 0);
+            throw new AvException("avcodec_alloc_context3 returned nothing");
         }
         AvEncoder encoder;
         try {
@@ -113,7 +113,7 @@ public final class AvEncoder implements AutoCloseable {
             throw e;
         } catch (Throwable e) {
             encoder.close();
-            throw new AvException("opening " + name + ": " + e, 0);
+            throw new AvException("opening " + name + ": " + e);
         }
     }
 
@@ -125,7 +125,7 @@ public final class AvEncoder implements AutoCloseable {
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
-            throw new AvException("av_opt_set " + option + ": " + e, 0);
+            throw new AvException("av_opt_set " + option + ": " + e);
         }
     }
 
@@ -147,7 +147,7 @@ public final class AvEncoder implements AutoCloseable {
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
-            throw new AvException("av_frame_make_writable: " + e, 0);
+            throw new AvException("av_frame_make_writable: " + e);
         }
     }
 
@@ -168,7 +168,7 @@ public final class AvEncoder implements AutoCloseable {
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
-            throw new AvException("avcodec_send_frame: " + e, 0);
+            throw new AvException("avcodec_send_frame: " + e);
         } finally {
             if (hardware != null) {
                 hardware.release();
@@ -183,7 +183,7 @@ public final class AvEncoder implements AutoCloseable {
             try {
                 result = (int) av.receivePacket.invokeExact(context, packet);
             } catch (Throwable e) {
-                throw new AvException("avcodec_receive_packet: " + e, 0);
+                throw new AvException("avcodec_receive_packet: " + e);
             }
             if (result == AvLayouts.ERROR_EAGAIN || result == AvLayouts.ERROR_EOF) {
                 return;
@@ -198,7 +198,7 @@ public final class AvEncoder implements AutoCloseable {
                 try {
                     av.packetUnref.invokeExact(packet);
                 } catch (Throwable e) {
-                    throw new AvException("av_packet_unref: " + e, 0);
+                    throw new AvException("av_packet_unref: " + e);
                 }
             }
         }

@@ -41,7 +41,7 @@ public final class HwUpload implements AutoCloseable {
             upload.device = upload.slot.get(ValueLayout.ADDRESS, 0);
             upload.frames = (MemorySegment) av.hwframeCtxAlloc.invokeExact(upload.device);
             if (upload.frames.equals(MemorySegment.NULL)) {
-                throw new AvException("av_hwframe_ctx_alloc returned nothing", 0);
+                throw new AvException("av_hwframe_ctx_alloc returned nothing");
             }
             MemorySegment context = upload.frames.reinterpret(16).get(ValueLayout.ADDRESS, AvLayouts.BUFFER_REF_DATA)
                     .reinterpret(AvLayouts.HW_FRAMES_HEIGHT + 4);
@@ -58,7 +58,7 @@ public final class HwUpload implements AutoCloseable {
             throw e;
         } catch (Throwable e) {
             upload.close();
-            throw new AvException("setting up " + path + ": " + e, 0);
+            throw new AvException("setting up " + path + ": " + e);
         }
     }
 
@@ -71,13 +71,13 @@ public final class HwUpload implements AutoCloseable {
         try {
             MemorySegment reference = (MemorySegment) av.bufferRef.invokeExact(frames);
             if (reference.equals(MemorySegment.NULL)) {
-                throw new AvException("av_buffer_ref returned nothing", 0);
+                throw new AvException("av_buffer_ref returned nothing");
             }
             return reference;
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
-            throw new AvException("av_buffer_ref: " + e, 0);
+            throw new AvException("av_buffer_ref: " + e);
         }
     }
 
@@ -90,7 +90,7 @@ public final class HwUpload implements AutoCloseable {
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
-            throw new AvException("uploading a picture: " + e, 0);
+            throw new AvException("uploading a picture: " + e);
         }
     }
 

@@ -170,20 +170,20 @@ public final class Libav {
         try {
             MemorySegment allocated = (MemorySegment) allocator.invokeExact();
             if (allocated.equals(MemorySegment.NULL)) {
-                throw new AvException(what + " returned nothing", 0);
+                throw new AvException(what + " returned nothing");
             }
             return allocated;
         } catch (AvException e) {
             throw e;
         } catch (Throwable e) {
-            throw new AvException(what + ": " + e, 0);
+            throw new AvException(what + ": " + e);
         }
     }
 
     /** Throws for a negative libav result, naming the call and libav's description of the error. */
     void check(int result, String what) throws AvException {
         if (result < 0) {
-            throw new AvException(what + " failed: " + describe(result), result);
+            throw new AvException(what + " failed: " + describe(result));
         }
     }
 

@@ -33,10 +33,10 @@ public final class Scaler implements AutoCloseable {
             context = (MemorySegment) av.swsGetContext.invokeExact(width, height, sourceFormat, width, height,
                     targetFormat, AvLayouts.SWS_BILINEAR, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
         } catch (Throwable e) {
-            throw new AvException("sws_getContext: " + e, 0);
+            throw new AvException("sws_getContext: " + e);
         }
         if (context.equals(MemorySegment.NULL)) {
-            throw new AvException("libswscale cannot convert pixel format " + sourceFormat + " to " + targetFormat, 0);
+            throw new AvException("libswscale cannot convert pixel format " + sourceFormat + " to " + targetFormat);
         }
         return new Scaler(av, context, height);
     }
@@ -54,10 +54,10 @@ public final class Scaler implements AutoCloseable {
             rows = (int) av.swsScale.invokeExact(context, sourcePlanes, sourceStrides, 0, height, targetPlanes,
                     this.targetStrides);
         } catch (Throwable e) {
-            throw new AvException("sws_scale: " + e, 0);
+            throw new AvException("sws_scale: " + e);
         }
         if (rows != height) {
-            throw new AvException("sws_scale wrote " + rows + " of " + height + " rows", rows);
+            throw new AvException("sws_scale wrote " + rows + " of " + height + " rows");
         }
     }
 

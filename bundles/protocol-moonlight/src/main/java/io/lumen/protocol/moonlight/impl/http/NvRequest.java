@@ -19,11 +19,6 @@ record NvRequest(ChannelHandlerContext ctx, String path, Query query, PairedClie
                 ? address.getAddress().getHostAddress() : "127.0.0.1";
     }
 
-    String remote() {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-    }
-
     void ok(NvXml xml) {
         Replies.xml(ctx, HttpResponseStatus.OK, xml.ok());
     }

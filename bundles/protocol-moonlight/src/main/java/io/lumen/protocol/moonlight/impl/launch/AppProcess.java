@@ -33,10 +33,6 @@ final class AppProcess {
         return process.pid();
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
     ProcessHandle handle() {
         return process.toHandle();
     }
