@@ -175,19 +175,28 @@ public final class MoonlightTestClient {
 
     /** {@code /launch} with what moonlight-embedded sends: a fresh rikey and rikeyid, stereo, corever=1. */
     public Reply launch(int appId, String mode) throws IOException, InterruptedException {
-        return https("/launch", "appid=" + appId + "&mode=" + mode + launchKeys());
+        return launch(appId, mode, LaunchKeys.random());
+    }
+
+    /** {@code /launch} with the given keys, which a streaming test needs to decrypt what follows. */
+    public Reply launch(int appId, String mode, LaunchKeys keys) throws IOException, InterruptedException {
+        return https("/launch", "appid=" + appId + "&mode=" + mode + launchQuery(keys));
     }
 
     public Reply resume(String mode) throws IOException, InterruptedException {
-        return https("/resume", "appid=0&mode=" + mode + launchKeys());
+        return resume(mode, LaunchKeys.random());
+    }
+
+    public Reply resume(String mode, LaunchKeys keys) throws IOException, InterruptedException {
+        return https("/resume", "appid=0&mode=" + mode + launchQuery(keys));
     }
 
     public Reply cancel() throws IOException, InterruptedException {
         return https("/cancel", "");
     }
 
-    private static String launchKeys() {
-        return "&additionalStates=1&sops=0&rikey=" + HEX.formatHex(random(16)) + "&rikeyid=" + RANDOM.nextInt()
+    private static String launchQuery(LaunchKeys keys) {
+        return "&additionalStates=1&sops=0&rikey=" + HEX.formatHex(keys.rikey()) + "&rikeyid=" + keys.rikeyId()
                 + "&localAudioPlayMode=0&surroundAudioInfo=196610&remoteControllersBitmap=1&gcmap=1&corever=1";
     }
 

@@ -11,13 +11,12 @@ import java.util.List;
  *
  * @param dataDir     the host identity and paired clients (protocol/ below it), app logs (log/)
  * @param appsFile    the app list; absent: only "Desktop"
- * @param httpPort    the GameStream base port (47989); 0 picks a free one (tests)
- * @param httpsPort   47984, or 0
+ * @param ports       every listener's port, from the GameStream base (47989)
  * @param webAddress  where the PIN page listens (loopback by default); null: no page
  * @param mdns        whether to advertise {@code _nvstream._tcp} on the LAN
  */
 public record HostSettings(String hostname, Path dataDir, Path appsFile, Path imageDir, InetAddress bindAddress,
-                           int httpPort, int httpsPort, InetAddress webAddress, int webPort, boolean mdns,
+                           HostPorts ports, InetAddress webAddress, boolean mdns,
                            List<VideoMode> displayModes) {
 
     /** Offered in serverinfo; clients such as moonlight-embedded check their chosen mode against it. */

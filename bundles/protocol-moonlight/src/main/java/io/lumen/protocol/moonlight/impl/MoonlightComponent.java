@@ -39,13 +39,6 @@ public final class MoonlightComponent {
 
     public static final String PID = "io.lumen.protocol.moonlight";
 
-    /** ServerCodecModeSupport bits (moonlight-common-c Limelight.h SCM_*). */
-    static final int SCM_H264 = 0x1;
-    static final int SCM_HEVC = 0x100;
-    static final int SCM_HEVC_MAIN10 = 0x200;
-    static final int SCM_AV1_MAIN8 = 0x10000;
-    static final int SCM_AV1_MAIN10 = 0x20000;
-
     private static final System.Logger LOG = System.getLogger("lumen.moonlight");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
@@ -93,30 +86,27 @@ public final class MoonlightComponent {
                 }
                 for (Codec codec : encoder.codecs()) {
                     bits |= switch (codec) {
-                        case H264 -> SCM_H264;
-                        case HEVC -> SCM_HEVC;
-                        case AV1 -> SCM_AV1_MAIN8;
+                        case H264 -> CodecModes.H264;
+                        case HEVC -> CodecModes.HEVC;
+                        case AV1 -> CodecModes.AV1_MAIN8;
                     };
                 }
                 for (Codec codec : encoder.tenBitCodecs()) {
                     bits |= switch (codec) {
                         case H264 -> 0; // Moonlight has no 10-bit H.264 mode
-                        case HEVC -> SCM_HEVC_MAIN10;
-                        case AV1 -> SCM_AV1_MAIN10;
+                        case HEVC -> CodecModes.HEVC_MAIN10;
+                        case AV1 -> CodecModes.AV1_MAIN10;
                     };
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "encoder " + encoder + " failed its probe: " + e);
             }
         }
-        return bits == 0 ? SCM_H264 : bits;
+        return bits == 0 ? CodecModes.H264 : bits;
     }
 
     static HostSettings settings(BundleContext context, Map<String, Object> properties) throws IOException {
         int base = Integer.parseInt(setting(context, properties, "port", "47989"));
-        if (base != 0 && (base < 6 || base > 65535 - 21)) {
-            throw new IllegalArgumentException("port " + base + " leaves no room for HTTPS (port-5) and RTSP (port+21)");
-        }
         String bind = setting(context, properties, "bind.address", "");
         String web = setting(context, properties, "web.address", "127.0.0.1");
         String name = setting(context, properties, "hostname", "");
@@ -127,8 +117,8 @@ public final class MoonlightComponent {
         Path apps = appsText.isBlank() ? home.resolve("conf").resolve("apps.conf") : Path.of(appsText);
         return new HostSettings(name.isBlank() ? machineName() : name, data, apps,
                 apps.toAbsolutePath().getParent().resolve("apps"),
-                bind.isBlank() ? null : InetAddress.getByName(bind), base, base == 0 ? 0 : base - 5,
-                web.isBlank() ? null : InetAddress.getByName(web), base == 0 ? 0 : base + 1,
+                bind.isBlank() ? null : InetAddress.getByName(bind), HostPorts.fromBase(base),
+                web.isBlank() ? null : InetAddress.getByName(web),
                 Boolean.parseBoolean(setting(context, properties, "mdns", "true")), HostSettings.DISPLAY_MODES);
     }
 

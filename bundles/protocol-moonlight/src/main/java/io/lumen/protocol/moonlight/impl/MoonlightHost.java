@@ -11,6 +11,11 @@ import io.lumen.protocol.moonlight.impl.launch.AppSessions;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.mdns.MdnsAdvertiser;
 import io.lumen.protocol.moonlight.impl.pairing.PairingService;
+import io.lumen.protocol.moonlight.impl.rtsp.RtspServer;
+import io.lumen.protocol.moonlight.impl.rtsp.RtspStats;
+import io.lumen.protocol.moonlight.impl.stream.MoonlightStreams;
+import io.lumen.protocol.moonlight.impl.stream.StreamCapabilities;
+import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.lumen.protocol.moonlight.impl.store.PairedClientStore;
 import io.lumen.protocol.moonlight.impl.tls.HostTls;
@@ -43,6 +48,8 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private HttpListener http;
     private HttpListener https;
+    private RtspServer rtsp;
+    private MoonlightStreams streams;
     private WebUi web;
 
     private MoonlightHost(HostSettings settings, HostIdentity identity, PairedClientStore clients,
@@ -78,13 +85,19 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     private void open(AppCatalogFile apps, HostTls tls) throws InterruptedException, IOException {
         running.add(sessions);
+        streams = new MoonlightStreams(settings.bindAddress(), settings.ports(), this::streamCapabilities, log);
+        running.add(streams);
+        sessions.onEnded(streams::ended);
+        rtsp = RtspServer.start(new InetSocketAddress(settings.bindAddress(), settings.ports().rtsp()),
+                sessions::current, streams, log);
+        running.add(rtsp);
         NvContext context = new NvContext(this::hostInfo, clients, pairing, apps, sessions, Clock.systemUTC(), log);
-        https = NvListeners.https(new InetSocketAddress(settings.bindAddress(), settings.httpsPort()), context, tls);
+        https = NvListeners.https(new InetSocketAddress(settings.bindAddress(), settings.ports().https()), context, tls);
         running.add(https);
-        http = NvListeners.http(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), context);
+        http = NvListeners.http(new InetSocketAddress(settings.bindAddress(), settings.ports().http()), context);
         running.add(http);
         if (settings.webAddress() != null) {
-            web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.webPort()), this, log);
+            web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.ports().web()), this, log);
             running.add(web);
         }
         if (settings.mdns()) {
@@ -96,8 +109,32 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     private HostInfo hostInfo() {
         Optional<LaunchSession> now = sessions.current();
-        return new HostInfo(settings.hostname(), identity.uniqueId(), http.port(), https.port(),
+        return new HostInfo(settings.hostname(), identity.uniqueId(), http.port(), https.port(), rtsp.port(),
                 codecModes.getAsInt(), settings.displayModes(), now.map(s -> s.app().id()).orElse(0), now.isPresent());
+    }
+
+    /**
+     * What DESCRIBE offers now: HEVC and AV1 when an available encoder makes them, the encryption the streams
+     * implement (control v2, video, audio), of which only the control stream's is asked for, as Sunshine does on
+     * a LAN.
+     */
+    private StreamCapabilities streamCapabilities() {
+        int modes = codecModes.getAsInt();
+        return new StreamCapabilities(CodecModes.hevc(modes), CodecModes.av1(modes),
+                StreamParameters.ENC_CONTROL_V2 | StreamParameters.ENC_VIDEO | StreamParameters.ENC_AUDIO,
+                StreamParameters.ENC_CONTROL_V2, 0, List.of());
+    }
+
+    public int rtspPort() {
+        return rtsp.port();
+    }
+
+    public RtspStats rtspStats() {
+        return rtsp.stats();
+    }
+
+    public MoonlightStreams streams() {
+        return streams;
     }
 
     public int httpPort() {
@@ -134,7 +171,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     @Override
     public String listening() {
-        return "http " + http.port() + ", https " + https.port()
+        return "http " + http.port() + ", https " + https.port() + ", rtsp " + rtsp.port()
                 + (web == null ? "" : ", pin page http://" + hostPort(settings.webAddress().getHostAddress(), web.port()) + "/")
                 + (settings.mdns() ? ", mdns _nvstream._tcp" : "");
     }

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * A whole Moonlight host on loopback with free ports (HTTP, HTTPS, the PIN page; no mDNS) and an app file with
- * the desktop, an app whose command keeps running, and one with box art, for tests that act as clients.
+ * the desktop, an app whose command keeps running, and one with box art, for tests that act as clients. RTSP and
+ * the stream ports are free ports too.
  */
 final class RunningHost implements AutoCloseable {
 
@@ -40,13 +42,18 @@ final class RunningHost implements AutoCloseable {
     }
 
     RunningHost(Path dir, String apps) throws Exception {
+        this(dir, apps, () -> CodecModes.H264 | CodecModes.HEVC);
+    }
+
+    /** {@code codecModes}: what the host's encoders are to offer (serverinfo, DESCRIBE). */
+    RunningHost(Path dir, String apps, IntSupplier codecModes) throws Exception {
         data = dir.resolve("data");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("apps.conf"), apps);
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
-                InetAddress.getLoopbackAddress(), 0, 0, InetAddress.getLoopbackAddress(), 0, false,
-                HostSettings.DISPLAY_MODES), () -> 0x101, LOG);
+                InetAddress.getLoopbackAddress(), HostPorts.fromBase(0), InetAddress.getLoopbackAddress(), false,
+                HostSettings.DISPLAY_MODES), codecModes, LOG);
     }
 
     MoonlightTestClient client(String name) {

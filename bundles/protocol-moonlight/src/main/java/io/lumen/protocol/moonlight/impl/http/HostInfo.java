@@ -8,7 +8,7 @@ import java.util.List;
  * What /serverinfo reports about the host at this moment: its name and id, ports, the codec-mode bits of the
  * encoders actually available, the display modes it offers, and what runs now (0 and free when nothing does).
  */
-public record HostInfo(String hostname, String uniqueId, int httpPort, int httpsPort, int codecModeSupport,
+public record HostInfo(String hostname, String uniqueId, int httpPort, int httpsPort, int rtspPort, int codecModeSupport,
                        List<VideoMode> displayModes, int currentGame, boolean busy) {
 
     /** Host version strings that select the modern client behaviour (PROTOCOL.md "facts that steer everything"). */

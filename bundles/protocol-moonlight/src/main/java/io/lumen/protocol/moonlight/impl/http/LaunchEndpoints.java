@@ -13,9 +13,6 @@ import java.util.Optional;
  */
 final class LaunchEndpoints {
 
-    /** RTSP's offset from the HTTP base port (PROTOCOL-DETAIL.md 1). */
-    static final int RTSP_OFFSET = 21;
-
     private final NvContext context;
 
     LaunchEndpoints(NvContext context) {
@@ -62,6 +59,6 @@ final class LaunchEndpoints {
             host = "[" + host + "]";
         }
         return (parameters.coreVersion() >= 1 ? "rtspenc://" : "rtsp://") + host + ":"
-                + (context.host().get().httpPort() + RTSP_OFFSET);
+                + context.host().get().rtspPort();
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * What runs on the host: at most one launched app (a GameStream host streams one app at a time), started by
@@ -22,11 +23,17 @@ public final class AppSessions implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private LaunchSession current;
     private AppProcess process;
+    private volatile Consumer<LaunchSession> endedListener = ended -> { };
 
     public AppSessions(Path logDir, Clock clock, System.Logger log) {
         this.logDir = logDir;
         this.clock = clock;
         this.log = log;
+    }
+
+    /** Told of every launch that ends (quit, app exited, host shutdown), after it ended. */
+    public void onEnded(Consumer<LaunchSession> listener) {
+        endedListener = listener;
     }
 
     public synchronized Optional<LaunchSession> current() {
@@ -52,7 +59,7 @@ public final class AppSessions implements AutoCloseable {
             watched.handle().onExit().thenAccept(exited -> ended(watched));
         }
         current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), parameters,
-                clock.instant());
+                StreamTokens.random(), clock.instant());
         process = started;
         log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" at "
                 + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
@@ -75,6 +82,7 @@ public final class AppSessions implements AutoCloseable {
         }
         log.log(System.Logger.Level.INFO, "app \"" + ended.app().title() + "\" (pid " + exited.pid()
                 + ") exited by itself; its launch has ended");
+        endedListener.accept(ended);
     }
 
     /** Hands the running launch to {@code client} with fresh keys; refused (503) when nothing runs. */
@@ -83,7 +91,7 @@ public final class AppSessions implements AutoCloseable {
             throw new LaunchRefused(503, "nothing is running to resume");
         }
         current = new LaunchSession(current.id(), current.app(), client.name(), client.fingerprint(), parameters,
-                current.started());
+                StreamTokens.random(), current.started());
         log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \"" + client.name()
                 + "\" at " + parameters.mode());
         return current;
@@ -106,6 +114,7 @@ public final class AppSessions implements AutoCloseable {
             stopping.stop(); // outside the lock: a slow app must not hold up serverinfo
         }
         log.log(System.Logger.Level.INFO, "app \"" + ended.app().title() + "\" quit by " + who);
+        endedListener.accept(ended);
         return Optional.of(ended);
     }
 

@@ -1,0 +1,130 @@
+package io.lumen.protocol.moonlight.impl.rtsp;
+
+import io.lumen.api.media.Codec;
+import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.stream.StreamCapabilities;
+import io.lumen.protocol.moonlight.impl.stream.StreamHost;
+import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
+import io.lumen.protocol.moonlight.impl.stream.StreamRefused;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The five requests of a Moonlight RTSP handshake, answered for one launch (PROTOCOL-DETAIL.md 3): OPTIONS,
+ * DESCRIBE (what the host offers), SETUP per stream (its port and the tokens the client echoes), ANNOUNCE (the
+ * client's choices, which start the streams) and PLAY. No transport here: the server hands in parsed requests.
+ */
+final class RtspCommands {
+
+    /** Only the part before ';' matters to clients; the timeout is what Sunshine sends. */
+    static final String SESSION = "DEADBEEFCAFE;timeout = 90";
+
+    private final StreamHost streams;
+    private final System.Logger log;
+
+    RtspCommands(StreamHost streams, System.Logger log) {
+        this.streams = streams;
+        this.log = log;
+    }
+
+    RtspResponse answer(RtspRequest request, LaunchSession launch, InetAddress client) throws RtspException {
+        return switch (request.method()) {
+            case "OPTIONS", "PLAY" -> RtspResponse.ok(request.cseq());
+            case "DESCRIBE" -> RtspResponse.ok(request.cseq()).body(describe(streams.capabilities()));
+            case "SETUP" -> setup(request, launch);
+            case "ANNOUNCE" -> announce(request, launch, client);
+            default -> throw new RtspException(404, request.cseq(), "unknown method " + request.method());
+        };
+    }
+
+    /** Clients search this text for attributes (strstr), so each stands on its own line. */
+    static String describe(StreamCapabilities offer) {
+        StringBuilder sdp = new StringBuilder();
+        sdp.append("a=x-ss-general.featureFlags:").append(Integer.toUnsignedString(offer.featureFlags())).append('\n');
+        sdp.append("a=x-ss-general.encryptionSupported:").append(offer.encryptionSupported()).append('\n');
+        sdp.append("a=x-ss-general.encryptionRequested:").append(offer.encryptionRequested()).append('\n');
+        if (offer.hevc()) {
+            sdp.append("sprop-parameter-sets=AAAAAU\n"); // the start of a base64 HEVC VPS: "HEVC is offered"
+        }
+        if (offer.av1()) {
+            sdp.append("a=rtpmap:98 AV1/90000\n");
+        }
+        for (String params : offer.surroundParams()) {
+            sdp.append("a=fmtp:97 surround-params=").append(params).append('\n');
+        }
+        return sdp.toString();
+    }
+
+    private RtspResponse setup(RtspRequest request, LaunchSession launch) throws RtspException {
+        String stream = streamType(request.target());
+        int port;
+        try {
+            port = streams.setup(launch, stream);
+        } catch (StreamRefused refused) {
+            throw new RtspException(refused.status(), request.cseq(), "SETUP " + stream + ": " + refused.getMessage());
+        }
+        RtspResponse response = RtspResponse.ok(request.cseq()).header("Session", SESSION)
+                .header("Transport", "server_port=" + port);
+        if (stream.equals("control")) {
+            response.header("X-SS-Connect-Data", Integer.toUnsignedString(launch.tokens().connectData()));
+        } else {
+            response.header("X-SS-Ping-Payload", launch.tokens().pingPayload());
+        }
+        return response;
+    }
+
+    /** {@code streamid=video/0/0} names "video"; so do older forms without the numbers. */
+    private static String streamType(String target) throws RtspException {
+        int equals = target.indexOf('=');
+        int slash = target.indexOf('/', equals + 1);
+        String type = equals < 0 ? "" : target.substring(equals + 1, slash < 0 ? target.length() : slash);
+        if (!type.equals("audio") && !type.equals("video") && !type.equals("control")) {
+            throw new RtspException(404, 0, "SETUP of an unknown stream \"" + RtspRequest.abbreviate(target) + "\"");
+        }
+        return type;
+    }
+
+    private RtspResponse announce(RtspRequest request, LaunchSession launch, InetAddress client)
+            throws RtspException {
+        StreamParameters parameters;
+        try {
+            parameters = StreamParameters.fromAnnounce(sdpAttributes(request.body()), request.header("Host"));
+        } catch (IllegalArgumentException e) {
+            throw new RtspException(400, request.cseq(), "ANNOUNCE: " + e.getMessage());
+        }
+        StreamCapabilities offer = streams.capabilities();
+        if (parameters.codec() == Codec.HEVC && !offer.hevc() || parameters.codec() == Codec.AV1 && !offer.av1()) {
+            throw new RtspException(400, request.cseq(), "ANNOUNCE asks for " + parameters.codec()
+                    + ", which no available encoder produces");
+        }
+        if ((offer.encryptionRequested() & ~parameters.encryption() & ~StreamParameters.ENC_CONTROL_V2) != 0) {
+            throw new RtspException(403, request.cseq(), "the client did not enable the encryption this host"
+                    + " requires (requested " + offer.encryptionRequested() + ", enabled " + parameters.encryption() + ")");
+        }
+        try {
+            streams.announce(launch, parameters, client);
+        } catch (StreamRefused refused) {
+            throw new RtspException(refused.status(), request.cseq(), "ANNOUNCE: " + refused.getMessage());
+        }
+        log.log(System.Logger.Level.DEBUG, "rtsp: ANNOUNCE accepted " + parameters);
+        return RtspResponse.ok(request.cseq());
+    }
+
+    /** The {@code a=name:value} lines; the client ends each value with a space, which is not part of it. */
+    static Map<String, String> sdpAttributes(String body) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String line : body.split("[\r\n]+")) {
+            if (!line.startsWith("a=")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            attributes.putIfAbsent(line.substring(2, colon), line.substring(colon + 1).strip());
+        }
+        return attributes;
+    }
+}

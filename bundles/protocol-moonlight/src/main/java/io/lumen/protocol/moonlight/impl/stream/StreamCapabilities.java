@@ -1,0 +1,17 @@
+package io.lumen.protocol.moonlight.impl.stream;
+
+import java.util.List;
+
+/**
+ * What the host offers in its DESCRIBE reply, at the moment of asking: a client picks HEVC or AV1 only when the
+ * reply names them, and the encryption it may turn on only from the bits offered.
+ *
+ * @param surroundParams the {@code surround-params} values, normal quality before high quality per layout
+ */
+public record StreamCapabilities(boolean hevc, boolean av1, int encryptionSupported, int encryptionRequested,
+                                 int featureFlags, List<String> surroundParams) {
+
+    public StreamCapabilities {
+        surroundParams = List.copyOf(surroundParams);
+    }
+}

@@ -1,0 +1,203 @@
+package io.lumen.testkit.moonlight;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The RTSP side of a Moonlight client, after moonlight-common-c's RtspConnection.c: one TCP connection per
+ * request, read until the host closes, CSeq from 1, and with {@code rtspenc://} every message sealed with AES-GCM
+ * under the launch key (a client counter from 1 in the IV with 'C' 'R'; replies carry the host's counter, 'H' 'R').
+ */
+public final class RtspTestClient {
+
+    private final String host;
+    private final int port;
+    private final byte[] key;
+    private int cseq;
+    private int counter;
+
+    /** {@code keys} null: plain RTSP, as a client without {@code corever} speaks it. */
+    public RtspTestClient(String host, int port, LaunchKeys keys) {
+        this.host = host;
+        this.port = port;
+        this.key = keys == null ? null : keys.rikey();
+    }
+
+    /** One reply: status, headers (any case), body. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    public Reply request(String method, String target, Map<String, String> headers, String body) throws IOException {
+        StringBuilder text = new StringBuilder();
+        text.append(method).append(' ').append(target).append(" RTSP/1.0\r\n");
+        text.append("CSeq: ").append(++cseq).append("\r\n");
+        text.append("X-GS-ClientVersion: 14\r\n");
+        headers.forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
+        if (!body.isEmpty()) {
+            text.append("Content-length: ").append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
+        }
+        text.append("\r\n").append(body);
+        return exchange(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Sends raw bytes as they are (a malformed or replayed message) and parses what comes back, if anything. */
+    public Reply exchange(byte[] plain) throws IOException {
+        return parse(unseal(roundTrip(seal(plain))));
+    }
+
+    /** The bytes of a sealed message, without sending it (a test replays it). */
+    public byte[] seal(byte[] plain) {
+        if (key == null) {
+            return plain;
+        }
+        int sequence = ++counter;
+        byte[] sealed;
+        try {
+            sealed = gcm(Cipher.ENCRYPT_MODE, iv(sequence, 'C'), plain);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer out = ByteBuffer.allocate(24 + plain.length);
+        out.putInt(0x80000000 | plain.length).putInt(sequence);
+        out.put(sealed, plain.length, 16).put(sealed, 0, plain.length);
+        return out.array();
+    }
+
+    /** Sends bytes on a fresh connection and returns everything read until the host closed it. */
+    public byte[] roundTrip(byte[] wire) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 5000);
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(wire);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream reply = new ByteArrayOutputStream();
+            in.transferTo(reply);
+            return reply.toByteArray();
+        }
+    }
+
+    private byte[] unseal(byte[] wire) throws IOException {
+        if (key == null || wire.length == 0) {
+            return wire;
+        }
+        ByteBuffer in = ByteBuffer.wrap(wire);
+        if (wire.length < 24) {
+            throw new IOException("reply shorter than the encrypted header: " + wire.length + " bytes");
+        }
+        int typeAndLength = in.getInt();
+        if ((typeAndLength & 0x80000000) == 0) {
+            throw new IOException("unencrypted reply on an encrypted launch");
+        }
+        int length = typeAndLength & 0x7fffffff;
+        if (length + 24 != wire.length) {
+            throw new IOException("reply length " + length + " does not match the " + wire.length + " bytes read");
+        }
+        int sequence = in.getInt();
+        byte[] reordered = new byte[length + 16];
+        System.arraycopy(wire, 24, reordered, 0, length);
+        System.arraycopy(wire, 8, reordered, length, 16);
+        return gcm(Cipher.DECRYPT_MODE, iv(sequence, 'H'), reordered);
+    }
+
+    private static byte[] iv(int sequence, char origin) {
+        byte[] iv = new byte[12];
+        ByteBuffer.wrap(iv).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(sequence);
+        iv[10] = (byte) origin;
+        iv[11] = 'R';
+        return iv;
+    }
+
+    private byte[] gcm(int mode, byte[] iv, byte[] input) throws IOException {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+            return cipher.doFinal(input);
+        } catch (AEADBadTagException e) {
+            throw new IOException("the reply fails its authentication tag: not sealed with this launch's key");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM: " + e, e);
+        }
+    }
+
+    private static Reply parse(byte[] message) throws IOException {
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("RTSP/1.0 ") || headEnd < 0) {
+            throw new IOException("not an RTSP reply: \"" + text.substring(0, Math.min(60, text.length())) + "\"");
+        }
+        String[] lines = text.substring(0, headEnd).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String line : Arrays.copyOfRange(lines, 1, lines.length)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon), line.substring(colon + 1).strip());
+        }
+        return new Reply(status, headers, text.substring(headEnd + 4));
+    }
+
+    /** What the client learns in a whole handshake. */
+    public record Handshake(String describe, int audioPort, int videoPort, int controlPort, String pingPayload,
+                            long connectData) {
+    }
+
+    /**
+     * OPTIONS, DESCRIBE, SETUP audio, video and control, ANNOUNCE {@code offer}, PLAY, in moonlight-common-c's
+     * order; any status but 200 is an {@link IOException} naming the request.
+     */
+    public Handshake handshake(String url, StreamOffer offer) throws IOException {
+        expectOk("OPTIONS", request("OPTIONS", url, Map.of(), ""));
+        Reply describe = expectOk("DESCRIBE", request("DESCRIBE", url,
+                Map.of("Accept", "application/sdp", "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"), ""));
+        Map<String, String> transport = new LinkedHashMap<>();
+        transport.put("Transport", "unicast;X-GS-ClientPort=50000-50001");
+        transport.put("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT");
+        Reply audio = expectOk("SETUP audio", request("SETUP", "streamid=audio/0/0", transport, ""));
+        String session = audio.header("Session").split(";")[0];
+        Map<String, String> withSession = new LinkedHashMap<>(transport);
+        withSession.put("Session", session);
+        Reply video = expectOk("SETUP video", request("SETUP", "streamid=video/0/0", withSession, ""));
+        Reply control = expectOk("SETUP control", request("SETUP", "streamid=control/13/0", withSession, ""));
+        expectOk("ANNOUNCE", request("ANNOUNCE", "streamid=control/13/0",
+                Map.of("Session", session, "Content-type", "application/sdp"), offer.sdp(host)));
+        expectOk("PLAY", request("PLAY", "/", Map.of("Session", session), ""));
+        return new Handshake(describe.body(), serverPort(audio), serverPort(video), serverPort(control),
+                video.header("X-SS-Ping-Payload"), Long.parseLong(control.header("X-SS-Connect-Data")));
+    }
+
+    private static Reply expectOk(String what, Reply reply) throws IOException {
+        if (reply.status() != 200) {
+            throw new IOException("RTSP " + what + " answered " + reply.status());
+        }
+        return reply;
+    }
+
+    private static int serverPort(Reply reply) throws IOException {
+        String transport = reply.header("Transport");
+        int at = transport == null ? -1 : transport.indexOf("server_port=");
+        if (at < 0) {
+            throw new IOException("no server_port in Transport: " + transport);
+        }
+        return Integer.parseInt(transport.substring(at + "server_port=".length()).split("[;-]")[0].strip());
+    }
+}
