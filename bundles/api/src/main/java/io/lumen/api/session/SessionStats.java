@@ -1,5 +1,7 @@
 package io.lumen.api.session;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +14,24 @@ import java.util.Map;
  * @param bitrateBps      bits sent per second, over the last few seconds
  * @param framesDropped   captured frames replaced in the latest-frame slot before the encoder took them
  * @param captureStats    the capture backend's own figures
+ * @param sinkStats       the figures of the sink the pictures go to (a protocol's stream)
  */
 public record SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
                            long framesCaptured, long framesEncoded, long framesDropped, long keyframes,
-                           long bytesSent, List<SwapEvent> swaps, Map<String, Object> captureStats) {
+                           long bytesSent, List<SwapEvent> swaps, Map<String, Object> captureStats,
+                           Map<String, Object> sinkStats) {
 
     public SessionStats {
         swaps = List.copyOf(swaps);
-        captureStats = Map.copyOf(captureStats);
+        captureStats = Collections.unmodifiableMap(new LinkedHashMap<>(captureStats));
+        sinkStats = Collections.unmodifiableMap(new LinkedHashMap<>(sinkStats));
+    }
+
+    /** Stats without a sink's figures (the 1.0 form). */
+    public SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
+                        long framesCaptured, long framesEncoded, long framesDropped, long keyframes, long bytesSent,
+                        List<SwapEvent> swaps, Map<String, Object> captureStats) {
+        this(state, captureBackend, encoderBackend, fps, bitrateBps, framesCaptured, framesEncoded, framesDropped,
+                keyframes, bytesSent, swaps, captureStats, Map.of());
     }
 }

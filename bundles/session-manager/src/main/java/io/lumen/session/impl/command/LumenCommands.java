@@ -106,6 +106,12 @@ public final class LumenCommands {
         for (Map.Entry<String, Object> entry : s.captureStats().entrySet()) {
             line(out, "  " + entry.getKey(), String.valueOf(entry.getValue()));
         }
+        if (!s.sinkStats().isEmpty()) {
+            line(out, "stream", "");
+            for (Map.Entry<String, Object> entry : s.sinkStats().entrySet()) {
+                line(out, "  " + entry.getKey(), String.valueOf(entry.getValue()));
+            }
+        }
         line(out, "swaps", String.valueOf(s.swaps().size()));
         for (SwapEvent swap : s.swaps()) {
             out.append(String.format(Locale.ROOT, "  %s %-7s %s -> %s, stall %s: %s%n", swap.at(), swap.role().label(),

@@ -189,7 +189,16 @@ public final class SessionPipeline implements StreamSession {
         }
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
                 capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),
-                captureStats);
+                captureStats, sinkStats());
+    }
+
+    /** A sink that fails to report must not break diagnostics of the session. */
+    private Map<String, Object> sinkStats() {
+        try {
+            return sink.stats();
+        } catch (RuntimeException e) {
+            return Map.of("stats unavailable", String.valueOf(e));
+        }
     }
 
     private String state(long now) {

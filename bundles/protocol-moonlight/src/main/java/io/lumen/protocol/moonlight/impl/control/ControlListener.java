@@ -1,0 +1,14 @@
+package io.lumen.protocol.moonlight.impl.control;
+
+/** What the control stream tells the rest of a session; called on the control stream's thread, must not block. */
+public interface ControlListener {
+
+    /** The client wants a keyframe: an IDR request, a start, or an invalidation the host answers with an IDR. */
+    void keyframeRequested(String why);
+
+    /** The client's report on a frame that lost shards. */
+    void frameFecStatus(FrameFecStatus status);
+
+    /** An input packet (the payload of a 0x0206 message), still undecoded. */
+    void input(byte[] packet);
+}
