@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.protocol.moonlight.impl.apps.AppCatalogFile;
+import io.lumen.protocol.moonlight.impl.audio.SurroundParams;
 import io.lumen.protocol.moonlight.impl.http.HostInfo;
 import io.lumen.protocol.moonlight.impl.http.HttpListener;
 import io.lumen.protocol.moonlight.impl.http.NvContext;
@@ -122,7 +123,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         int modes = codecModes.getAsInt();
         return new StreamCapabilities(CodecModes.hevc(modes), CodecModes.av1(modes),
                 StreamParameters.ENC_CONTROL_V2 | StreamParameters.ENC_VIDEO | StreamParameters.ENC_AUDIO,
-                StreamParameters.ENC_CONTROL_V2, 0, List.of());
+                StreamParameters.ENC_CONTROL_V2, 0, SurroundParams.lines());
     }
 
     public int rtspPort() {

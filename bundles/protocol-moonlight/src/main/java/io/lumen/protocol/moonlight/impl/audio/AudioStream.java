@@ -41,6 +41,29 @@ public final class AudioStream implements AutoCloseable {
     /** As {@link #open(AudioStreamParams, InetSocketAddress, FecCodec)} with a given libopus and source, which the stream owns. */
     public static AudioStream open(AudioStreamParams params, InetSocketAddress bindAddress, FecCodec fec, Opus opus,
                                    AudioSource source) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+            channel.bind(bindAddress);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            source.close();
+            throw e;
+        }
+        return start(params, channel, fec, opus, source);
+    }
+
+    /**
+     * Starts the stream on a socket already bound (at SETUP, so its reply could name the port); the stream owns
+     * the socket from here and closes it.
+     */
+    public static AudioStream start(AudioStreamParams params, DatagramChannel bound, FecCodec fec)
+            throws IOException {
+        return start(params, bound, fec, Opus.system(), new SilenceSource());
+    }
+
+    private static AudioStream start(AudioStreamParams params, DatagramChannel channel, FecCodec fec, Opus opus,
+                                     AudioSource source) throws IOException {
         Objects.requireNonNull(fec, "the audio stream needs the rs8-moonlight-audio FEC codec");
         AudioEncoding encoding = null;
         String state;
@@ -51,17 +74,15 @@ public final class AudioStream implements AutoCloseable {
             source.close();
             state = "unavailable: " + opus.unavailableReason().orElse(e.getMessage());
         }
-        DatagramChannel channel = null;
         try {
-            channel = DatagramChannel.open();
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-            channel.bind(bindAddress);
             AudioStream stream = new AudioStream(AudioSender.start(channel, params, encoding, state, fec));
             log(stream, params, encoding);
             return stream;
         } catch (IOException | RuntimeException e) {
-            if (channel != null) {
+            try {
                 channel.close();
+            } catch (IOException ignored) {
+                // the start failure is what matters
             }
             if (encoding != null) {
                 encoding.close();

@@ -51,8 +51,8 @@ final class RtspCommands {
         if (offer.av1()) {
             sdp.append("a=rtpmap:98 AV1/90000\n");
         }
-        for (String params : offer.surroundParams()) {
-            sdp.append("a=fmtp:97 surround-params=").append(params).append('\n');
+        for (String line : offer.surroundLines()) {
+            sdp.append(line).append('\n');
         }
         return sdp.toString();
     }

@@ -6,12 +6,12 @@ import java.util.List;
  * What the host offers in its DESCRIBE reply, at the moment of asking: a client picks HEVC or AV1 only when the
  * reply names them, and the encryption it may turn on only from the bits offered.
  *
- * @param surroundParams the {@code surround-params} values, normal quality before high quality per layout
+ * @param surroundLines the {@code a=fmtp:97 surround-params=} lines, normal quality before high quality per layout
  */
 public record StreamCapabilities(boolean hevc, boolean av1, int encryptionSupported, int encryptionRequested,
-                                 int featureFlags, List<String> surroundParams) {
+                                 int featureFlags, List<String> surroundLines) {
 
     public StreamCapabilities {
-        surroundParams = List.copyOf(surroundParams);
+        surroundLines = List.copyOf(surroundLines);
     }
 }
