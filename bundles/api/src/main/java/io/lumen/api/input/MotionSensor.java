@@ -1,0 +1,9 @@
+package io.lumen.api.input;
+
+/** A pad's motion sensors. */
+public enum MotionSensor {
+    /** Acceleration in m/s², gravity included. */
+    ACCELEROMETER,
+    /** Angular velocity in degrees per second. */
+    GYROSCOPE
+}

@@ -1,0 +1,17 @@
+/**
+ * What a streaming client does with its keyboard, mouse, pads, touch screen and pen, as events an input
+ * backend injects into the host ({@link io.lumen.api.input.InputSink}).
+ * <p>
+ * The events are protocol-neutral values; the numbers inside bit masks (buttons, modifiers, capabilities) are the
+ * Moonlight protocol's, named by the enums that carry their {@code flag()}. Bits no enum names yet are kept as
+ * sent, so a backend newer than this package can still read them.
+ * <p>
+ * Versioning: a new kind of event is a minor version of this package. Sinks that switch over
+ * {@link io.lumen.api.input.InputEvent} keep a {@code default} branch that ignores kinds they do not know.
+ */
+@Export
+@Version("1.0.0")
+package io.lumen.api.input;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

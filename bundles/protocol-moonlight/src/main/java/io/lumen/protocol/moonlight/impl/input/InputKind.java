@@ -1,0 +1,54 @@
+package io.lumen.protocol.moonlight.impl.input;
+
+import io.lumen.api.input.GamepadArrival;
+import io.lumen.api.input.GamepadBattery;
+import io.lumen.api.input.GamepadMotion;
+import io.lumen.api.input.GamepadState;
+import io.lumen.api.input.GamepadTouchpad;
+import io.lumen.api.input.HapticsRequest;
+import io.lumen.api.input.InputEvent;
+import io.lumen.api.input.KeyChange;
+import io.lumen.api.input.MouseButtonChange;
+import io.lumen.api.input.MouseMove;
+import io.lumen.api.input.MousePosition;
+import io.lumen.api.input.Pen;
+import io.lumen.api.input.Scroll;
+import io.lumen.api.input.TextInput;
+import io.lumen.api.input.Touch;
+
+/** The kinds of input event, as diagnostics count and name them. */
+public enum InputKind {
+    KEY("key"), MOUSE_MOVE("mouse move"), MOUSE_POSITION("mouse position"), MOUSE_BUTTON("mouse button"),
+    SCROLL("scroll"), TEXT("text"), GAMEPAD("gamepad"), GAMEPAD_ARRIVAL("gamepad arrival"),
+    GAMEPAD_TOUCHPAD("gamepad touchpad"), GAMEPAD_MOTION("gamepad motion"), GAMEPAD_BATTERY("gamepad battery"),
+    TOUCH("touch"), PEN("pen"), HAPTICS("haptics request");
+
+    private final String label;
+
+    InputKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static InputKind of(InputEvent event) {
+        return switch (event) {
+            case KeyChange e -> KEY;
+            case MouseMove e -> MOUSE_MOVE;
+            case MousePosition e -> MOUSE_POSITION;
+            case MouseButtonChange e -> MOUSE_BUTTON;
+            case Scroll e -> SCROLL;
+            case TextInput e -> TEXT;
+            case GamepadState e -> GAMEPAD;
+            case GamepadArrival e -> GAMEPAD_ARRIVAL;
+            case GamepadTouchpad e -> GAMEPAD_TOUCHPAD;
+            case GamepadMotion e -> GAMEPAD_MOTION;
+            case GamepadBattery e -> GAMEPAD_BATTERY;
+            case Touch e -> TOUCH;
+            case Pen e -> PEN;
+            case HapticsRequest e -> HAPTICS;
+        };
+    }
+}
