@@ -1,6 +1,7 @@
 /**
  * A Moonlight client written from the protocol facts, for tests that pair with, list and launch on a real host,
- * and receive its audio stream ({@link io.lumen.testkit.moonlight.AudioReceiver}).
+ * run the RTSP handshake ({@link io.lumen.testkit.moonlight.RtspTestClient}) and receive its video
+ * ({@link io.lumen.testkit.moonlight.VideoReceiver}) and audio ({@link io.lumen.testkit.moonlight.AudioReceiver}).
  */
 @Export
 @Version("1.1.0")

@@ -1,0 +1,190 @@
+package io.lumen.protocol.moonlight.impl.video;
+
+import io.lumen.api.fec.FecCodec;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * Turns access units into video shards byte for byte as Sunshine does, so moonlight-common-c reassembles them.
+ * Frame indexes start at 1 and the shard counter (Sunshine's {@code lowseq}: RTP sequence numbers are its low
+ * 16 bits, streamPacketIndex its low 24) runs on across frames. One frame at a time, on one thread: the shards
+ * live in a reused arena and stay valid until the next {@link #layOut}.
+ *
+ * <p>Per block the order matters for the client's recovery (PROTOCOL-DETAIL.md 4.2): the data shards get
+ * streamPacketIndex, frameIndex, flags and the multi-FEC bytes with the RTP bytes and fecInfo still zero, the
+ * parity is computed over the whole shard, and only then fecInfo, the RTP header, multiFecBlocks and frameIndex
+ * are written into every shard. The header bytes of parity shards that are never overwritten keep their parity
+ * values, which is what lets a rebuilt data shard come back with its flags and streamPacketIndex.
+ */
+final class VideoPacketizer {
+
+    /** One frame as laid out: its index, the counter value of its first shard, its plan. */
+    record PacketizedFrame(int frameIndex, long firstSequence, int rtpTimestamp, FramePlan plan) {
+
+        int shardCount() {
+            return plan.sendable() ? plan.totalShards() : 0;
+        }
+    }
+
+    /** A 1 MB frame fits without growing the arena at the default packet size. */
+    private static final int INITIAL_SHARDS = 1024;
+
+    private final int packetSize;
+    private final int sliceBytes;
+    private final int fecPercent;
+    private final int minParity;
+    private final FecCodec fec;
+    private final ShardArena arena;
+    private final MemorySegment zeros;
+    private final MemorySegment[][] originalsByCount = new MemorySegment[VideoWire.MAX_BLOCK_SHARDS + 1][];
+    private final MemorySegment[][] recoveryByCount = new MemorySegment[VideoWire.MAX_BLOCK_SHARDS + 1][];
+    private int nextFrameIndex = 1;
+    private long nextSequence;
+
+    VideoPacketizer(VideoStreamParams params, FecCodec fec) {
+        this.packetSize = params.packetSize();
+        this.sliceBytes = packetSize - VideoWire.RTP_HEADER_BYTES;
+        this.fecPercent = params.fecPercent();
+        this.minParity = params.minRequiredFecPackets();
+        this.fec = fec;
+        this.arena = new ShardArena(params.shardBytes(), INITIAL_SHARDS);
+        this.zeros = Arena.ofAuto().allocate(params.shardBytes());
+    }
+
+    int shardBytes() {
+        return arena.shardBytes();
+    }
+
+    /** The shard, in send order, as a buffer ready to send. */
+    ByteBuffer shard(int index) {
+        return arena.buffer(index);
+    }
+
+    MemorySegment shardSegment(int index) {
+        return arena.shard(index);
+    }
+
+    /** Lays out and protects every block: what {@link #layOut} and {@link #protect} do together. */
+    PacketizedFrame packetize(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
+        PacketizedFrame frame = layOut(annexB, keyframe, rtpTimestamp, latencyTenthsMs);
+        if (frame.plan().sendable()) {
+            for (int block = 0; block < frame.plan().blocks(); block++) {
+                protect(frame, block);
+            }
+        }
+        return frame;
+    }
+
+    /**
+     * Copies the frame into its data shards with their pre-FEC headers. Takes the next frame index even when
+     * the frame cannot be sent (a block over 1023 shards): the client then sees the gap and asks for a
+     * recovery frame instead of decoding past a hole.
+     */
+    PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
+        long length = annexB.byteSize();
+        FramePlan plan = FramePlan.of((int) Math.min(length, Integer.MAX_VALUE - sliceBytes), packetSize, fecPercent,
+                minParity);
+        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextSequence, rtpTimestamp, plan);
+        if (!plan.sendable()) {
+            return frame;
+        }
+        arena.ensure(plan.totalShards());
+        nextSequence += plan.totalShards();
+
+        long copied = 0;
+        for (int block = 0; block < plan.blocks(); block++) {
+            int first = plan.firstShard(block);
+            int data = plan.dataShards()[block];
+            long blockSequence = frame.firstSequence() + first;
+            for (int x = 0; x < data; x++) {
+                MemorySegment shard = arena.shard(first + x);
+                writeDataHeader(shard, frame.frameIndex(), blockSequence + x, x, data, block, plan.blocks());
+                long offset = VideoWire.HEADER_BYTES;
+                int room = sliceBytes;
+                if (block == 0 && x == 0) {
+                    writeFrameHeader(shard, offset, keyframe, latencyTenthsMs, plan.lastPayloadLength());
+                    offset += VideoWire.FRAME_HEADER_BYTES;
+                    room -= VideoWire.FRAME_HEADER_BYTES;
+                }
+                long take = Math.min(room, length - copied);
+                MemorySegment.copy(annexB, copied, shard, offset, take);
+                copied += take;
+                if (take < room) {
+                    MemorySegment.copy(zeros, 0, shard, offset + take, room - take);
+                }
+            }
+        }
+        return frame;
+    }
+
+    /** Uses up a frame index for a frame that will not be sent, so the client sees the gap. */
+    int skipFrame() {
+        return nextFrameIndex++;
+    }
+
+    /** Computes one block's parity and then writes the headers every shard of the block gets after FEC. */
+    void protect(PacketizedFrame frame, int block) {
+        FramePlan plan = frame.plan();
+        int first = plan.firstShard(block);
+        int data = plan.dataShards()[block];
+        BlockParity parity = plan.parity()[block];
+        if (parity.shards() > 0) {
+            MemorySegment[] originals = reusable(originalsByCount, data);
+            MemorySegment[] recovery = reusable(recoveryByCount, parity.shards());
+            for (int i = 0; i < data; i++) {
+                originals[i] = arena.shard(first + i);
+            }
+            for (int j = 0; j < recovery.length; j++) {
+                recovery[j] = arena.shard(first + data + j);
+            }
+            fec.encode(originals, recovery);
+        }
+        long blockSequence = frame.firstSequence() + first;
+        int multiFecBlocks = VideoWire.multiFecBlocks(block, plan.blocks());
+        int total = data + parity.shards();
+        for (int x = 0; x < total; x++) {
+            MemorySegment shard = arena.shard(first + x);
+            shard.set(VideoWire.LE32, VideoWire.FEC_INFO, VideoWire.fecInfo(x, data, parity.wirePercent()));
+            VideoWire.putByte(shard, VideoWire.RTP_FLAGS, VideoWire.RTP_V2_EXTENSION);
+            shard.set(VideoWire.BE16, VideoWire.SEQUENCE, (short) (blockSequence + x));
+            shard.set(VideoWire.BE32, VideoWire.TIMESTAMP, frame.rtpTimestamp());
+            VideoWire.putByte(shard, VideoWire.MULTI_FEC_BLOCKS, multiFecBlocks);
+            shard.set(VideoWire.LE32, VideoWire.FRAME_INDEX, frame.frameIndex());
+        }
+    }
+
+    private void writeDataHeader(MemorySegment shard, int frameIndex, long sequence, int x, int data, int block,
+                                 int blocks) {
+        MemorySegment.copy(zeros, 0, shard, 0, VideoWire.RTP_HEADER_BYTES);
+        shard.set(VideoWire.LE32, VideoWire.STREAM_PACKET_INDEX, (int) (sequence << 8));
+        shard.set(VideoWire.LE32, VideoWire.FRAME_INDEX, frameIndex);
+        int flags = VideoWire.FLAG_CONTAINS_PIC_DATA | (x == 0 ? VideoWire.FLAG_SOF : 0)
+                | (x == data - 1 ? VideoWire.FLAG_EOF : 0);
+        VideoWire.putByte(shard, VideoWire.FLAGS, flags);
+        VideoWire.putByte(shard, VideoWire.EXTRA_FLAGS, 0);
+        VideoWire.putByte(shard, VideoWire.MULTI_FEC_FLAGS, VideoWire.MULTI_FEC_FLAGS_VALUE);
+        VideoWire.putByte(shard, VideoWire.MULTI_FEC_BLOCKS, VideoWire.multiFecBlocks(block, blocks));
+        shard.set(VideoWire.LE32, VideoWire.FEC_INFO, 0);
+    }
+
+    /** Sunshine's video_short_frame_header_t: type 1, LE16 latency, frame type, LE16 lastPayloadLen, 2 zeros. */
+    private static void writeFrameHeader(MemorySegment shard, long offset, boolean keyframe, int latencyTenthsMs,
+                                         int lastPayloadLength) {
+        VideoWire.putByte(shard, (int) offset, VideoWire.SHORT_HEADER_TYPE);
+        shard.set(VideoWire.LE16, offset + 1, (short) latencyTenthsMs);
+        VideoWire.putByte(shard, (int) offset + 3, keyframe ? VideoWire.FRAME_TYPE_IDR : VideoWire.FRAME_TYPE_P);
+        shard.set(VideoWire.LE16, offset + 4, (short) lastPayloadLength);
+        shard.set(VideoWire.LE16, offset + 6, (short) 0);
+    }
+
+    private static MemorySegment[] reusable(MemorySegment[][] byCount, int count) {
+        MemorySegment[] array = byCount[count];
+        if (array == null) {
+            array = new MemorySegment[count];
+            byCount[count] = array;
+        }
+        return array;
+    }
+}

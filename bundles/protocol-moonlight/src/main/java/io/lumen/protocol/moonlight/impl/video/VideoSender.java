@@ -1,0 +1,236 @@
+package io.lumen.protocol.moonlight.impl.video;
+
+import io.lumen.api.fec.FecCodec;
+import io.lumen.api.media.AccessUnit;
+import io.lumen.api.media.AccessUnitSink;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Moonlight video stream of one session (UDP, base port + 9): owns the port, learns the client from its
+ * ping, and sends each access unit as paced, FEC-protected and optionally encrypted shards. {@link #accept} runs
+ * on the session's encode thread, one call at a time; it waits only for the socket and the pacing.
+ *
+ * <p>Nothing is sent before the first valid ping (those access units are counted, and use no frame index, so
+ * the client's first frame is 1). Sunshine starts its encoder only after that ping, which makes its first frame
+ * an IDR; here the encoder may already run, so the session should ask for a keyframe when {@link #client()}
+ * completes. Interrupting the encode thread while it sends closes the port (NIO's interruptible channels):
+ * that is for ending the session, not for waking the thread.
+ */
+public final class VideoSender implements AccessUnitSink, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("lumen.moonlight.video");
+    /** Sunshine's SO_SNDBUF for the video socket. */
+    private static final int SEND_BUFFER_BYTES = 1 << 20;
+    private static final int HOST_TIME_SAMPLES = 512;
+
+    private final VideoStreamParams params;
+    private final DatagramChannel channel;
+    private final InetSocketAddress localAddress;
+    private final VideoPacketizer packetizer;
+    private final VideoEncryptor encryptor;
+    private final VideoPacer pacer;
+    private final VideoPacer.Clock clock;
+    private final ClientPingListener pings;
+    private final HostTimes hostTimes = new HostTimes(HOST_TIME_SAMPLES);
+    private final long epochNanos;
+    private volatile boolean closed;
+
+    private final LongAdder framesSent = new LongAdder();
+    private final LongAdder framesWithoutFec = new LongAdder();
+    private final LongAdder framesAwaitingClient = new LongAdder();
+    private final LongAdder framesUnsendable = new LongAdder();
+    private final LongAdder framesFailed = new LongAdder();
+    private final LongAdder dataPackets = new LongAdder();
+    private final LongAdder parityPackets = new LongAdder();
+    private final LongAdder fecBlocks = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder fecSkips = new LongAdder();
+
+    /**
+     * Binds the video port ({@code bind} with port 0 picks a free one) and starts listening for the client's
+     * ping. {@code fec} is the "rs8-moonlight" codec.
+     */
+    public VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec) throws IOException {
+        this(bind, params, fec, VideoPacer.Clock.SYSTEM, new SecureRandom().nextLong());
+    }
+
+    VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
+                long firstIvCounter) throws IOException {
+        this.params = params;
+        this.clock = clock;
+        this.epochNanos = clock.nanoTime();
+        this.packetizer = new VideoPacketizer(params, fec);
+        this.pacer = new VideoPacer(params.pacingRate(), params.datagramBytes(), clock);
+        try {
+            this.encryptor = params.encrypted()
+                    ? new VideoEncryptor(params.encryptionKey(), firstIvCounter, params.shardBytes()) : null;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("AES-GCM is not available for video encryption", e);
+        }
+        this.channel = DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+            channel.bind(bind);
+            this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        this.pings = new ClientPingListener(channel, new PingMatcher(params.pingPayload(), params.sessionIdV1(),
+                params.clientAddress()), "lumen-video-" + localAddress.getPort());
+        pings.start();
+        LOG.log(System.Logger.Level.INFO, "video stream on " + localAddress + ": " + params);
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Completes with the client's address at its first valid ping; fails if the stream closes first. */
+    public CompletableFuture<InetSocketAddress> client() {
+        return pings.firstPing().copy();
+    }
+
+    @Override
+    public void accept(AccessUnit unit) {
+        long in = clock.nanoTime();
+        if (closed) {
+            framesFailed.increment();
+            return;
+        }
+        InetSocketAddress client = pings.client();
+        if (client == null) {
+            framesAwaitingClient.increment();
+            return;
+        }
+        if (unit.codec() != params.codec()) {
+            packetizer.skipFrame();
+            warnCounted(framesUnsendable, "access unit in " + unit.codec() + " on a " + params.codec()
+                    + " stream: not sent");
+            return;
+        }
+        VideoPacketizer.PacketizedFrame frame = packetizer.layOut(unit.data(), unit.keyframe(),
+                rtpTimestamp(unit.captureNanos()), latencyTenthsMs(in, unit.captureNanos()));
+        FramePlan plan = frame.plan();
+        if (!plan.sendable()) {
+            warnCounted(framesUnsendable, "frame of " + unit.data().byteSize() + " bytes needs over "
+                    + VideoWire.MAX_BLOCK_INDEX_SHARDS + " packets in a block: not sent");
+            return;
+        }
+        try {
+            send(frame, client);
+        } catch (ClosedChannelException e) {
+            framesFailed.increment();
+            return;
+        } catch (IOException | GeneralSecurityException e) {
+            warnCounted(framesFailed, "video frame " + frame.frameIndex() + " not fully sent: " + e);
+            return;
+        }
+        framesSent.increment();
+        if (plan.totalParityShards() == 0) {
+            framesWithoutFec.increment();
+        }
+        if (plan.fecSkipped()) {
+            warnCounted(fecSkips, "skipped FEC for an abnormally large frame (" + unit.data().byteSize()
+                    + " bytes, " + plan.totalDataShards() + " packets)");
+        }
+        hostTimes.record(clock.nanoTime() - in);
+    }
+
+    private void send(VideoPacketizer.PacketizedFrame frame, InetSocketAddress client)
+            throws IOException, GeneralSecurityException {
+        FramePlan plan = frame.plan();
+        int batch = pacer.batchPackets();
+        int inBatch = 0;
+        int data = 0;
+        int parity = 0;
+        long bytes = 0;
+        pacer.startFrame();
+        try {
+            for (int block = 0; block < plan.blocks(); block++) {
+                packetizer.protect(frame, block);
+                int first = plan.firstShard(block);
+                int dataShards = plan.dataShards()[block];
+                int total = plan.blockShards(block);
+                for (int x = 0; x < total; x++) {
+                    if (inBatch == 0) {
+                        pacer.awaitBatch();
+                    }
+                    ByteBuffer shard = packetizer.shard(first + x);
+                    ByteBuffer datagram = encryptor == null ? shard : encryptor.seal(shard, frame.frameIndex());
+                    bytes += channel.send(datagram, client);
+                    if (x < dataShards) {
+                        data++;
+                    } else {
+                        parity++;
+                    }
+                    if (++inBatch == batch) {
+                        pacer.sent(inBatch);
+                        inBatch = 0;
+                    }
+                }
+                fecBlocks.increment();
+            }
+        } finally {
+            pacer.sent(inBatch);
+            pacer.endFrame();
+            dataPackets.add(data);
+            parityPackets.add(parity);
+            bytesSent.add(bytes);
+        }
+    }
+
+    /** 90 kHz ticks since the stream opened, from the capture time (Sunshine's video_epoch). */
+    private int rtpTimestamp(long captureNanos) {
+        long sinceEpoch = Math.max(0, captureNanos - epochNanos);
+        return (int) ((sinceEpoch * 9 + 50_000) / 100_000);
+    }
+
+    /** Capture to packetization in 0.1 ms, the short frame header's frame_processing_latency. */
+    private static int latencyTenthsMs(long now, long captureNanos) {
+        return (int) Math.clamp((now - captureNanos + 50_000) / 100_000, 0, 0xFFFF);
+    }
+
+    /** Counts, and logs the 1st, 2nd, 4th, 8th... time so a steady fault cannot flood the log. */
+    private static void warnCounted(LongAdder counter, String message) {
+        counter.increment();
+        long count = counter.sum();
+        if (Long.bitCount(count) == 1) {
+            LOG.log(System.Logger.Level.WARNING, message + " (" + count + " so far)");
+        }
+    }
+
+    public VideoStreamStats streamStats() {
+        HostTimes.Summary times = hostTimes.summary();
+        return new VideoStreamStats(framesSent.sum(), framesWithoutFec.sum(), framesAwaitingClient.sum(),
+                framesUnsendable.sum(), framesFailed.sum(), dataPackets.sum(), parityPackets.sum(), fecBlocks.sum(),
+                bytesSent.sum(), pings.pingsReceived(), pings.foreignDatagrams(), times.samples(), times.p50Nanos(),
+                times.p99Nanos(), times.maxNanos());
+    }
+
+    /** Releases the port; a frame being sent stops at its next packet. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the video port: " + e);
+        }
+        pings.close();
+        LOG.log(System.Logger.Level.INFO, "video stream on " + localAddress + " closed: " + streamStats());
+    }
+}

@@ -1,0 +1,230 @@
+package io.lumen.testkit.moonlight;
+
+import io.lumen.api.fec.FecCodec;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The receiving end of a Moonlight video stream as moonlight-common-c runs it (VideoStream.c): a UDP socket that
+ * pings the host's video port every 500 ms with {@code SS_PING} (the SETUP payload, then a BE32 count from 1),
+ * decrypts shards when the stream is encrypted ({@code ENC_VIDEO_HEADER} in front, AES-128-GCM, shards of an
+ * older frame dropped before decryption) and hands them to a {@link VideoFrameAssembler}. A loss knob drops each
+ * received datagram with a seeded probability, before anything else looks at it, so tests can run below and
+ * above the FEC rate reproducibly.
+ */
+public final class VideoReceiver implements AutoCloseable {
+
+    /**
+     * @param packetSize      the packet size the client announced (already less 32 when encrypted)
+     * @param pingPayload     the 16 characters of X-SS-Ping-Payload; null pings with the legacy {@code PING}
+     * @param key             the rikey when the stream is encrypted, else null
+     * @param fec             the "rs8-moonlight" codec
+     * @param lossProbability chance of dropping each received datagram
+     * @param seed            seeds the drops
+     */
+    public record Options(int packetSize, String pingPayload, byte[] key, FecCodec fec, double lossProbability,
+                          long seed) {
+
+        public static Options of(int packetSize, String pingPayload, FecCodec fec) {
+            return new Options(packetSize, pingPayload, null, fec, 0, 1);
+        }
+
+        public Options withKey(byte[] rikey) {
+            return new Options(packetSize, pingPayload, rikey, fec, lossProbability, seed);
+        }
+
+        public Options withLoss(double probability, long lossSeed) {
+            return new Options(packetSize, pingPayload, key, fec, probability, lossSeed);
+        }
+    }
+
+    private static final long PING_INTERVAL_MS = 500;
+    /** moonlight-common-c asks for room for 2048 packets. */
+    private static final int BUFFERED_PACKETS = 2048;
+    private static final int ENC_HEADER_BYTES = 32;
+    private static final int TAG_BYTES = 16;
+
+    private final Options options;
+    private final InetSocketAddress host;
+    private final DatagramChannel channel;
+    private final VideoFrameAssembler assembler;
+    private final BlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
+    private final SplittableRandom loss;
+    private final Cipher cipher;
+    private final Thread pinger;
+    private final Thread receiver;
+    private long received;
+    private long dropped;
+    private long unneeded;
+    private long rejected;
+
+    public VideoReceiver(InetSocketAddress host, Options options) throws IOException {
+        this.options = options;
+        this.host = host;
+        this.loss = new SplittableRandom(options.seed());
+        this.assembler = new VideoFrameAssembler(options.packetSize(), options.fec(), frames::add);
+        try {
+            this.cipher = options.key() == null ? null : Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IOException("no AES-GCM", e);
+        }
+        this.channel = DatagramChannel.open();
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, BUFFERED_PACKETS * (options.packetSize() + 16));
+        channel.bind(new InetSocketAddress(host.getAddress().isLoopbackAddress() ? host.getAddress() : null, 0));
+        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.receiver = Thread.ofPlatform().name("video-receiver-" + port).daemon().start(this::receive);
+        this.pinger = Thread.ofPlatform().name("video-pinger-" + port).daemon().start(this::ping);
+    }
+
+    public InetSocketAddress localAddress() throws IOException {
+        return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** The next complete frame, or null when none arrives in time. */
+    public ReceivedFrame next(Duration timeout) throws InterruptedException {
+        return frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The complete frames waiting now. */
+    public List<ReceivedFrame> drain() {
+        List<ReceivedFrame> list = new ArrayList<>();
+        frames.drainTo(list);
+        return list;
+    }
+
+    /** Waits until {@code count} datagrams have been read (dropped ones included); false on timeout. */
+    public boolean awaitDatagrams(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            synchronized (assembler) {
+                if (received >= count) {
+                    return true;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    public VideoReceiverStats stats() {
+        synchronized (assembler) {
+            return assembler.stats(received, dropped, unneeded, rejected);
+        }
+    }
+
+    private void ping() {
+        ByteBuffer ping = ByteBuffer.allocate(options.pingPayload() == null ? 4 : 20);
+        int count = 0;
+        while (channel.isOpen()) {
+            ping.clear();
+            if (options.pingPayload() == null) {
+                ping.put("PING".getBytes(StandardCharsets.US_ASCII));
+            } else {
+                ping.put(options.pingPayload().getBytes(StandardCharsets.US_ASCII)).putInt(++count);
+            }
+            try {
+                channel.send(ping.flip(), host);
+                Thread.sleep(PING_INTERVAL_MS);
+            } catch (IOException | InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void receive() {
+        ByteBuffer buffer = ByteBuffer.allocate(65_536);
+        while (channel.isOpen()) {
+            buffer.clear();
+            try {
+                channel.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                continue;
+            }
+            byte[] datagram = new byte[buffer.flip().remaining()];
+            buffer.get(datagram);
+            synchronized (assembler) {
+                received++;
+                if (options.lossProbability() > 0 && loss.nextDouble() < options.lossProbability()) {
+                    dropped++;
+                    continue;
+                }
+                if (cipher != null && olderThanCurrent(datagram)) {
+                    unneeded++;
+                    continue;
+                }
+                byte[] shard = cipher == null ? datagram : decrypt(datagram);
+                if (shard == null) {
+                    rejected++;
+                } else {
+                    assembler.add(shard);
+                }
+            }
+        }
+    }
+
+    /**
+     * The client skips decrypting shards of frames it is done with; the frame number in the clear header is
+     * unauthenticated, but a forged one can only get a packet dropped.
+     */
+    private boolean olderThanCurrent(byte[] datagram) {
+        if (datagram.length < ENC_HEADER_BYTES) {
+            return false;
+        }
+        int frameNumber = VideoShardHeader.le32(datagram, 12);
+        return frameNumber != 0 && Integer.compareUnsigned(frameNumber, assembler.currentFrame()) < 0;
+    }
+
+    /** The shard inside an encrypted datagram, or null when it is short or fails authentication. */
+    private byte[] decrypt(byte[] datagram) {
+        if (datagram.length < ENC_HEADER_BYTES + VideoShardHeader.BYTES) {
+            return null;
+        }
+        int cipherBytes = datagram.length - ENC_HEADER_BYTES;
+        byte[] sealed = new byte[cipherBytes + TAG_BYTES]; // the JCE wants the tag after the ciphertext
+        System.arraycopy(datagram, ENC_HEADER_BYTES, sealed, 0, cipherBytes);
+        System.arraycopy(datagram, 16, sealed, cipherBytes, TAG_BYTES);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(options.key(), "AES"),
+                    new GCMParameterSpec(TAG_BYTES * 8, datagram, 0, 12));
+            return cipher.doFinal(sealed);
+        } catch (AEADBadTagException forged) {
+            return null;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+        pinger.interrupt();
+        try {
+            receiver.join(2000);
+            pinger.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
