@@ -1,9 +1,14 @@
 package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.api.encode.EncoderBackend;
+import io.lumen.api.fec.FecCodec;
+import io.lumen.api.input.InputSink;
 import io.lumen.api.media.Codec;
+import io.lumen.api.session.SessionManager;
+import io.lumen.protocol.moonlight.impl.input.InputDispatcher;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
+import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -13,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import java.io.IOException;
@@ -24,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Moonlight host as an OSGi component: configures and runs a {@link MoonlightHost}, reports the codecs of
@@ -44,7 +51,53 @@ public final class MoonlightComponent {
             .withZone(ZoneId.systemDefault());
 
     private final List<EncoderBackend> encoders = new CopyOnWriteArrayList<>();
+    private final AtomicReference<SessionManager> sessionManager = new AtomicReference<>();
+    private final AtomicReference<FecCodec> videoFec = new AtomicReference<>();
+    private final AtomicReference<FecCodec> audioFec = new AtomicReference<>();
+    private final InputDispatcher input = new InputDispatcher(LOG);
     private MoonlightHost host;
+
+    // Dynamic and optional, so neither updating the session manager or the FEC bundle nor installing an input
+    // backend restarts the host: a stream takes what is there when it starts.
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSessionManager(SessionManager manager) {
+        sessionManager.set(manager);
+    }
+
+    void unsetSessionManager(SessionManager manager) {
+        sessionManager.compareAndSet(manager, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(fec.id=rs8-moonlight)")
+    void setVideoFec(FecCodec codec) {
+        videoFec.set(codec);
+    }
+
+    void unsetVideoFec(FecCodec codec) {
+        videoFec.compareAndSet(codec, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(fec.id=rs8-moonlight-audio)")
+    void setAudioFec(FecCodec codec) {
+        audioFec.set(codec);
+    }
+
+    void unsetAudioFec(FecCodec codec) {
+        audioFec.compareAndSet(codec, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInputSink(InputSink sink) {
+        input.addSink(sink);
+    }
+
+    void removeInputSink(InputSink sink) {
+        input.removeSink(sink);
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addEncoder(EncoderBackend encoder) {
@@ -58,7 +111,9 @@ public final class MoonlightComponent {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) throws Exception {
         try {
-            host = MoonlightHost.start(settings(context, properties), this::codecModes, LOG);
+            host = MoonlightHost.start(settings(context, properties), this::codecModes, new StreamServices(
+                    () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start),
+                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get()), input), LOG);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "moonlight host not started: " + e.getMessage());
             throw e;

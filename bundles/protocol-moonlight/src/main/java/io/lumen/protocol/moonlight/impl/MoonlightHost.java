@@ -17,6 +17,7 @@ import io.lumen.protocol.moonlight.impl.rtsp.RtspStats;
 import io.lumen.protocol.moonlight.impl.stream.MoonlightStreams;
 import io.lumen.protocol.moonlight.impl.stream.StreamCapabilities;
 import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
+import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.lumen.protocol.moonlight.impl.store.PairedClientStore;
 import io.lumen.protocol.moonlight.impl.tls.HostTls;
@@ -45,6 +46,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     private final PairingService pairing;
     private final AppSessions sessions;
     private final IntSupplier codecModes;
+    private final StreamServices services;
     private final System.Logger log;
     private final List<AutoCloseable> running = new ArrayList<>();
     private HttpListener http;
@@ -54,11 +56,12 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     private WebUi web;
 
     private MoonlightHost(HostSettings settings, HostIdentity identity, PairedClientStore clients,
-                          IntSupplier codecModes, System.Logger log) {
+                          IntSupplier codecModes, StreamServices services, System.Logger log) {
         this.settings = settings;
         this.identity = identity;
         this.clients = clients;
         this.codecModes = codecModes;
+        this.services = services;
         this.log = log;
         this.pairing = new PairingService(identity, clients, Clock.systemUTC(), log);
         this.sessions = new AppSessions(settings.dataDir().resolve("log"), Clock.systemUTC(), log);
@@ -66,15 +69,17 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     /**
      * Loads or creates the identity and client list and opens every listener. {@code codecModes} gives the
-     * ServerCodecModeSupport bits of the encoders available at the moment of asking.
+     * ServerCodecModeSupport bits of the encoders available at the moment of asking; {@code services} what
+     * streams need from the rest of the host.
      */
-    public static MoonlightHost start(HostSettings settings, IntSupplier codecModes, System.Logger log)
+    public static MoonlightHost start(HostSettings settings, IntSupplier codecModes, StreamServices services,
+                                      System.Logger log)
             throws IOException, GeneralSecurityException, InterruptedException {
         HostIdentity identity = HostIdentity.loadOrCreate(settings.dataDir().resolve("protocol"), log);
         PairedClientStore clients = new PairedClientStore(settings.dataDir().resolve("protocol")
                 .resolve("paired-clients.json"));
         AppCatalogFile apps = new AppCatalogFile(settings.appsFile(), settings.imageDir(), log);
-        MoonlightHost host = new MoonlightHost(settings, identity, clients, codecModes, log);
+        MoonlightHost host = new MoonlightHost(settings, identity, clients, codecModes, services, log);
         try {
             host.open(apps, new HostTls(identity));
         } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
@@ -86,7 +91,8 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     private void open(AppCatalogFile apps, HostTls tls) throws InterruptedException, IOException {
         running.add(sessions);
-        streams = new MoonlightStreams(settings.bindAddress(), settings.ports(), this::streamCapabilities, log);
+        streams = new MoonlightStreams(settings.bindAddress(), settings.ports(), this::streamCapabilities, services,
+                log);
         running.add(streams);
         sessions.onEnded(streams::ended);
         rtsp = RtspServer.start(new InetSocketAddress(settings.bindAddress(), settings.ports().rtsp()),

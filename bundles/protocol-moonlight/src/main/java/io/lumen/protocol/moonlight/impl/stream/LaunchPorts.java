@@ -1,85 +1,95 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
+import io.lumen.protocol.moonlight.impl.control.ControlEndpoint;
+
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
- * The UDP sockets of one launch's streams, bound when SETUP first names them (so a SETUP reply carries the real
- * port, also when the base port is 0) and handed to the streams at ANNOUNCE. Closing releases every port.
+ * The UDP ports of one launch's streams, bound when SETUP first names them (so a SETUP reply carries the real
+ * port, also when the base port is 0) and handed to the stream at ANNOUNCE. Closing releases every port not
+ * handed over.
  */
 final class LaunchPorts implements AutoCloseable {
 
-    enum Stream {
-        AUDIO, VIDEO, CONTROL;
-
-        static Stream named(String name) throws StreamRefused {
-            return switch (name) {
-                case "audio" -> AUDIO;
-                case "video" -> VIDEO;
-                case "control" -> CONTROL;
-                default -> throw new StreamRefused(404, "no stream is called \"" + name + "\"");
-            };
-        }
-    }
-
-    /** Video bursts a keyframe at once; a larger send buffer keeps the kernel from dropping it (Sunshine: 1 MB). */
-    private static final int SEND_BUFFER = 1 << 20;
-
     private final InetAddress bindAddress;
-    private final Map<Stream, Integer> configuredPorts;
-    private final Map<Stream, DatagramChannel> bound = new EnumMap<>(Stream.class);
+    private final int videoPort;
+    private final int audioPort;
+    private final int controlPort;
+    private final int connectData;
+    private DatagramChannel video;
+    private DatagramChannel audio;
+    private ControlEndpoint control;
 
-    LaunchPorts(InetAddress bindAddress, Map<Stream, Integer> configuredPorts) {
+    LaunchPorts(InetAddress bindAddress, int videoPort, int audioPort, int controlPort, int connectData) {
         this.bindAddress = bindAddress;
-        this.configuredPorts = Map.copyOf(configuredPorts);
+        this.videoPort = videoPort;
+        this.audioPort = audioPort;
+        this.controlPort = controlPort;
+        this.connectData = connectData;
     }
 
-    /** The stream's socket, bound now if SETUP had not named it before. */
-    synchronized DatagramChannel bind(Stream stream) throws StreamRefused {
-        DatagramChannel channel = bound.get(stream);
-        if (channel != null) {
-            return channel;
-        }
-        InetSocketAddress address = new InetSocketAddress(bindAddress, configuredPorts.get(stream));
+    /** Binds the named stream's port ("audio", "video" or "control") if SETUP had not, and returns it. */
+    synchronized int setup(String stream) throws StreamRefused {
         try {
-            channel = DatagramChannel.open();
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
-            channel.bind(address);
+            return switch (stream) {
+                case "video" -> port(video = video != null ? video : udp(videoPort));
+                case "audio" -> port(audio = audio != null ? audio : udp(audioPort));
+                case "control" -> (control = control != null ? control
+                        : ControlEndpoint.open(new InetSocketAddress(bindAddress, controlPort), connectData)).port();
+                default -> throw new StreamRefused(404, "no stream is called \"" + stream + "\"");
+            };
         } catch (BindException e) {
-            closeQuietly(channel);
-            throw new StreamRefused(503, stream.name().toLowerCase() + " port " + address
-                    + " is in use, perhaps by another GameStream host");
+            throw new StreamRefused(503, "the " + stream + " port is in use (" + e.getMessage()
+                    + "), perhaps by another GameStream host");
         } catch (IOException e) {
-            closeQuietly(channel);
-            throw new StreamRefused(503, "cannot open the " + stream.name().toLowerCase() + " socket: " + e);
+            throw new StreamRefused(503, "cannot open the " + stream + " socket: " + e);
         }
-        bound.put(stream, channel);
-        return channel;
     }
 
-    /** Hands the socket over: from now on its new owner closes it. Null when SETUP never bound it. */
-    synchronized DatagramChannel take(Stream stream) {
-        return bound.remove(stream);
+    /** The three endpoints, handed over to a stream, which closes them; null when SETUP did not bind them all. */
+    synchronized Bound take() {
+        if (video == null || audio == null || control == null) {
+            return null;
+        }
+        Bound bound = new Bound(video, audio, control);
+        video = null;
+        audio = null;
+        control = null;
+        return bound;
     }
 
-    static int port(DatagramChannel channel) {
+    record Bound(DatagramChannel video, DatagramChannel audio, ControlEndpoint control) {
+    }
+
+    private DatagramChannel udp(int port) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
         try {
-            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("socket closed", e);
+            channel.bind(new InetSocketAddress(bindAddress, port));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
+    }
+
+    private static int port(DatagramChannel channel) throws IOException {
+        return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     }
 
     @Override
     public synchronized void close() {
-        bound.values().forEach(LaunchPorts::closeQuietly);
-        bound.clear();
+        closeQuietly(video);
+        closeQuietly(audio);
+        if (control != null) {
+            control.close();
+        }
+        video = null;
+        audio = null;
+        control = null;
     }
 
     private static void closeQuietly(DatagramChannel channel) {

@@ -61,27 +61,35 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
      * ping. {@code fec} is the "rs8-moonlight" codec.
      */
     public VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec) throws IOException {
-        this(bind, params, fec, VideoPacer.Clock.SYSTEM, new SecureRandom().nextLong());
+        this(bound(bind), params, fec);
+    }
+
+    /** Streams on a socket already bound (at SETUP, so its reply could name the port), which it then owns. */
+    public VideoSender(DatagramChannel bound, VideoStreamParams params, FecCodec fec) throws IOException {
+        this(bound, params, fec, VideoPacer.Clock.SYSTEM, new SecureRandom().nextLong());
     }
 
     VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
                 long firstIvCounter) throws IOException {
+        this(bound(bind), params, fec, clock, firstIvCounter);
+    }
+
+    private VideoSender(DatagramChannel channel, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
+                        long firstIvCounter) throws IOException {
+        this.channel = channel;
         this.params = params;
         this.clock = clock;
         this.epochNanos = clock.nanoTime();
-        this.packetizer = new VideoPacketizer(params, fec);
-        this.pacer = new VideoPacer(params.pacingRate(), params.datagramBytes(), clock);
         try {
+            this.packetizer = new VideoPacketizer(params, fec);
+            this.pacer = new VideoPacer(params.pacingRate(), params.datagramBytes(), clock);
             this.encryptor = params.encrypted()
                     ? new VideoEncryptor(params.encryptionKey(), firstIvCounter, params.shardBytes()) : null;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("AES-GCM is not available for video encryption", e);
-        }
-        this.channel = DatagramChannel.open();
-        try {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-            channel.bind(bind);
             this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        } catch (GeneralSecurityException e) {
+            channel.close();
+            throw new IOException("AES-GCM is not available for video encryption", e);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -90,6 +98,17 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
                 params.clientAddress()), "lumen-video-" + localAddress.getPort());
         pings.start();
         LOG.log(System.Logger.Level.INFO, "video stream on " + localAddress + ": " + params);
+    }
+
+    private static DatagramChannel bound(InetSocketAddress bind) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.bind(bind);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     public InetSocketAddress localAddress() {

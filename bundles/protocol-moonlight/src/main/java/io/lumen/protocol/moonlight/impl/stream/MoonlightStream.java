@@ -1,0 +1,284 @@
+package io.lumen.protocol.moonlight.impl.stream;
+
+import io.lumen.api.fec.FecCodec;
+import io.lumen.api.media.AccessUnit;
+import io.lumen.api.media.AccessUnitSink;
+import io.lumen.api.session.StreamRequest;
+import io.lumen.api.session.StreamSession;
+import io.lumen.enet.EnetPeer;
+import io.lumen.protocol.moonlight.impl.audio.AudioEncryption;
+import io.lumen.protocol.moonlight.impl.audio.AudioStream;
+import io.lumen.protocol.moonlight.impl.audio.AudioStreamParams;
+import io.lumen.protocol.moonlight.impl.control.ControlCipher;
+import io.lumen.protocol.moonlight.impl.control.ControlEndpoint;
+import io.lumen.protocol.moonlight.impl.control.ControlListener;
+import io.lumen.protocol.moonlight.impl.control.ControlMessage;
+import io.lumen.protocol.moonlight.impl.control.ControlSession;
+import io.lumen.protocol.moonlight.impl.control.FrameFecStatus;
+import io.lumen.protocol.moonlight.impl.input.SessionInput;
+import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.video.VideoSender;
+import io.lumen.protocol.moonlight.impl.video.VideoStreamParams;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One client's stream, from its ANNOUNCE to its end: the capture-and-encode pipeline whose pictures it sends as
+ * video, the audio stream, and the control stream that asks for keyframes, reports loss and carries input. It ends
+ * (and frees every port) when the client disconnects or goes silent, the app is quit, a new handshake replaces it,
+ * or the client never shows up.
+ */
+final class MoonlightStream implements AccessUnitSink, ControlListener, ControlEndpoint.Handler {
+
+    /** Parity per 100 data shards, Sunshine's default. */
+    static final int FEC_PERCENT = 20;
+    /** How long the client has to ping the video port and connect the control stream (Sunshine's ping_timeout). */
+    static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a graceful end waits for the client to acknowledge the termination. */
+    private static final Duration GOODBYE = Duration.ofMillis(500);
+
+    private final LaunchSession launch;
+    private final StreamParameters parameters;
+    private final InetAddress client;
+    private final VideoSender video;
+    private final AudioStream audio;
+    private final ControlEndpoint control;
+    private final ControlSession controlSession;
+    private final ScheduledExecutorService timer;
+    private final Consumer<MoonlightStream> onEnded;
+    private final System.Logger log;
+    private final Instant started = Instant.now();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile StreamSession pipeline;
+    private volatile SessionInput input;
+    private volatile boolean controlConnected;
+
+    private MoonlightStream(LaunchSession launch, StreamParameters parameters, InetAddress client, VideoSender video,
+                            AudioStream audio, ControlEndpoint control, ScheduledExecutorService timer,
+                            Consumer<MoonlightStream> onEnded, System.Logger log) {
+        this.launch = launch;
+        this.parameters = parameters;
+        this.client = client;
+        this.video = video;
+        this.audio = audio;
+        this.control = control;
+        this.timer = timer;
+        this.onEnded = onEnded;
+        this.log = log;
+        this.controlSession = new ControlSession(parameters.controlEncrypted()
+                ? ControlCipher.host(launch.parameters().rikey(),
+                (parameters.encryption() & StreamParameters.ENC_CONTROL_V2) != 0) : null, this, log);
+    }
+
+    /**
+     * Starts the streams on the ports SETUP bound, which this stream owns from here (and closes on failure).
+     *
+     * @throws StreamRefused 503 when a service the stream needs is missing
+     */
+    static MoonlightStream start(LaunchSession launch, StreamParameters parameters, InetAddress client,
+                                 LaunchPorts.Bound ports, StreamServices services, ScheduledExecutorService timer,
+                                 Consumer<MoonlightStream> onEnded, System.Logger log) throws StreamRefused {
+        VideoSender video = null;
+        AudioStream audio = null;
+        try {
+            StreamServices.Pipelines pipelines = services.pipelines().get().orElseThrow(() ->
+                    new StreamRefused(503, "no session manager is running (is the io.lumen.session bundle active?)"));
+            FecCodec videoFec = services.videoFec().get().orElseThrow(() ->
+                    new StreamRefused(503, "the rs8-moonlight FEC codec is missing (is io.lumen.fec.leopard active?)"));
+            FecCodec audioFec = services.audioFec().get().orElseThrow(() ->
+                    new StreamRefused(503, "the rs8-moonlight-audio FEC codec is missing"));
+            video = new VideoSender(ports.video(), videoParameters(launch, parameters, client), videoFec);
+            audio = AudioStream.start(audioParameters(launch, parameters, client), ports.audio(), audioFec);
+            MoonlightStream stream = new MoonlightStream(launch, parameters, client, video, audio, ports.control(),
+                    timer, onEnded, log);
+            stream.begin(pipelines, services);
+            return stream;
+        } catch (StreamRefused | IOException | RuntimeException e) {
+            closeQuietly(ports.video());
+            closeQuietly(ports.audio());
+            if (video != null) {
+                video.close();
+            }
+            if (audio != null) {
+                audio.close();
+            }
+            ports.control().close();
+            if (e instanceof StreamRefused refused) {
+                throw refused;
+            }
+            throw new StreamRefused(503, "the stream could not start: " + e);
+        }
+    }
+
+    private static VideoStreamParams videoParameters(LaunchSession launch, StreamParameters p, InetAddress client) {
+        return new VideoStreamParams(p.packetSize(), FEC_PERCENT, p.minRequiredFecPackets(),
+                p.videoEncrypted() ? launch.parameters().rikey() : null, p.codec(), launch.tokens().pingPayload(),
+                (p.mlFeatureFlags() & StreamParameters.ML_FF_SESSION_ID_V1) != 0, client,
+                p.encoderBitrateKbps(FEC_PERCENT), 0);
+    }
+
+    private static AudioStreamParams audioParameters(LaunchSession launch, StreamParameters p, InetAddress client) {
+        boolean sessionIds = (p.mlFeatureFlags() & StreamParameters.ML_FF_SESSION_ID_V1) != 0;
+        return new AudioStreamParams(p.audioChannels(), p.audioChannelMask(), p.highQualityAudio(),
+                p.audioPacketDurationMs(),
+                p.audioEncrypted() ? new AudioEncryption(launch.parameters().rikey(), launch.parameters().rikeyId()) : null,
+                launch.tokens().pingPayload().getBytes(StandardCharsets.US_ASCII), sessionIds ? null : client);
+    }
+
+    private void begin(StreamServices.Pipelines pipelines, StreamServices services) {
+        control.attach(this);
+        StreamRequest request = new StreamRequest("moonlight \"" + launch.clientName() + "\" " + client.getHostAddress(),
+                parameters.mode(), parameters.codec(), parameters.encoderBitrateKbps(FEC_PERCENT), parameters.slices(),
+                parameters.tenBit(), Map.of());
+        pipeline = pipelines.start(request, this);
+        input = services.input().openSession(pipeline.id());
+        video.client().orTimeout(ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((address, failure) -> {
+            if (failure != null) {
+                endLater("the client sent no video ping within " + ARRIVAL_TIMEOUT.toSeconds() + " s", false);
+            } else {
+                log.log(System.Logger.Level.INFO, "stream " + pipeline.id() + ": video goes to " + address);
+                pipeline.requestKeyframe(); // the first picture the client sees must be one it can decode
+            }
+        });
+        timer.schedule(() -> {
+            if (!controlConnected) {
+                end("the client did not connect the control stream within " + ARRIVAL_TIMEOUT.toSeconds() + " s",
+                        false);
+            }
+        }, ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        log.log(System.Logger.Level.INFO, "stream " + pipeline.id() + " started for \"" + launch.clientName() + "\" ("
+                + client.getHostAddress() + "): " + describe());
+    }
+
+    private String describe() {
+        return parameters.mode() + " " + parameters.codec() + (parameters.tenBit() ? " 10-bit" : "") + ", "
+                + parameters.encoderBitrateKbps(FEC_PERCENT) + " kbps, packets of " + parameters.packetSize()
+                + " bytes, FEC " + FEC_PERCENT + "%, " + parameters.audioChannels() + "-channel audio, encrypted: "
+                + encryption();
+    }
+
+    private String encryption() {
+        String parts = (parameters.controlEncrypted() ? "control " : "") + (parameters.videoEncrypted() ? "video " : "")
+                + (parameters.audioEncrypted() ? "audio" : "");
+        return parts.isBlank() ? "nothing" : parts.strip();
+    }
+
+    LaunchSession launch() {
+        return launch;
+    }
+
+    String id() {
+        return pipeline == null ? "?" : pipeline.id();
+    }
+
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    @Override
+    public void accept(AccessUnit unit) {
+        video.accept(unit);
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        return StreamReport.of(this.launch, parameters, client, started, video.streamStats(), audio.stats(),
+                controlSession.stats(), control, input == null ? null : input.stats(), FEC_PERCENT);
+    }
+
+    // The control stream's events arrive on the ENet thread: nothing here may block it.
+
+    @Override
+    public void connected(EnetPeer peer) {
+        controlConnected = true;
+        log.log(System.Logger.Level.INFO, "stream " + id() + ": control stream connected from " + peer.address());
+    }
+
+    @Override
+    public void received(byte[] packet) {
+        controlSession.received(packet);
+    }
+
+    @Override
+    public void disconnected(String why) {
+        endLater(why, false);
+    }
+
+    @Override
+    public void keyframeRequested(String why) {
+        StreamSession current = pipeline;
+        if (current != null) {
+            current.requestKeyframe();
+        }
+    }
+
+    @Override
+    public void frameFecStatus(FrameFecStatus status) {
+        if (status.unrecoverable()) {
+            log.log(System.Logger.Level.DEBUG, "stream " + id() + ": client lost frame " + status.frameIndex()
+                    + " (" + status.lost() + " of " + (status.totalData() + status.totalParity()) + " shards)");
+        }
+    }
+
+    @Override
+    public void input(byte[] packet) {
+        SessionInput current = input;
+        if (current != null) {
+            current.receive(packet, 0, packet.length);
+        }
+    }
+
+    /** Ends the stream from a thread that must not wait for it (ENet's, a future's). */
+    private void endLater(String reason, boolean graceful) {
+        if (!ended.get()) {
+            timer.execute(() -> end(reason, graceful));
+        }
+    }
+
+    /**
+     * Ends the stream once; {@code graceful} tells the client first (a termination message, so it reports a clean
+     * end rather than a lost connection). Blocks for at most half a second.
+     */
+    void end(String reason, boolean graceful) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        if (graceful && controlConnected) {
+            control.send(controlSession.seal(ControlMessage.termination(ControlMessage.TERMINATED_GRACEFULLY)));
+            control.closeGracefully(GOODBYE);
+        } else {
+            control.close();
+        }
+        StreamSession running = pipeline;
+        if (running != null) {
+            running.stop();
+        }
+        video.close();
+        audio.close();
+        SessionInput in = input;
+        if (in != null) {
+            in.close();
+        }
+        log.log(System.Logger.Level.INFO, "stream " + id() + " for \"" + launch.clientName() + "\" ended: " + reason
+                + " (" + video.streamStats().framesSent() + " frames sent, " + controlSession.stats().keyframeRequests()
+                + " keyframe requests, " + Duration.between(started, Instant.now()).toSeconds() + " s)");
+        onEnded.accept(this);
+    }
+
+    private static void closeQuietly(java.nio.channels.DatagramChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the failure that closes it is what gets reported
+        }
+    }
+}
