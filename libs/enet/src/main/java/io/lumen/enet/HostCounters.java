@@ -1,0 +1,43 @@
+package io.lumen.enet;
+
+import java.util.EnumMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A host's counters: written by its service thread, read by anyone. */
+final class HostCounters {
+
+    private final LongAdder datagramsReceived = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder datagramsSent = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder sendErrors = new LongAdder();
+    private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
+
+    void received(int bytes) {
+        datagramsReceived.increment();
+        bytesReceived.add(bytes);
+    }
+
+    void sent(int bytes) {
+        datagramsSent.increment();
+        bytesSent.add(bytes);
+    }
+
+    void sendError() {
+        sendErrors.increment();
+    }
+
+    void drop(DropReason reason) {
+        dropped.incrementAndGet(reason.ordinal());
+    }
+
+    EnetHostStats snapshot() {
+        EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        for (DropReason reason : DropReason.values()) {
+            drops.put(reason, dropped.get(reason.ordinal()));
+        }
+        return new EnetHostStats(datagramsReceived.sum(), bytesReceived.sum(), datagramsSent.sum(), bytesSent.sum(),
+                sendErrors.sum(), drops);
+    }
+}
