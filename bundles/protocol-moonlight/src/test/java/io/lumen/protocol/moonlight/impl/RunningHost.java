@@ -36,6 +36,7 @@ final class RunningHost implements AutoCloseable {
 
     final Path data;
     final MoonlightHost host;
+    final LocalPipelines pipelines = new LocalPipelines();
 
     RunningHost(Path dir) throws Exception {
         this(dir, APPS);
@@ -53,7 +54,7 @@ final class RunningHost implements AutoCloseable {
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
                 InetAddress.getLoopbackAddress(), HostPorts.fromBase(0), InetAddress.getLoopbackAddress(), false,
-                HostSettings.DISPLAY_MODES), codecModes, LOG);
+                HostSettings.DISPLAY_MODES), codecModes, pipelines.services(), LOG);
     }
 
     MoonlightTestClient client(String name) {

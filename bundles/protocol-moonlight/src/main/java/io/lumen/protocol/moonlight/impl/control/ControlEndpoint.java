@@ -132,8 +132,8 @@ public final class ControlEndpoint implements AutoCloseable {
         }
 
         @Override
-        public void disconnected(EnetPeer gone, EnetPeer.DisconnectReason reason, int data) {
-            if (gone != peer) {
+        public void disconnected(EnetPeer leaving, EnetPeer.DisconnectReason reason, int data) {
+            if (leaving != peer) {
                 return;
             }
             peer = null;

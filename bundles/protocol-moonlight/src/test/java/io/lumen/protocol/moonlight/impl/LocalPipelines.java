@@ -1,0 +1,49 @@
+package io.lumen.protocol.moonlight.impl;
+
+import io.lumen.api.backend.Probe;
+import io.lumen.api.session.StreamSession;
+import io.lumen.capture.synthetic.impl.SyntheticCaptureBackend;
+import io.lumen.encode.java.impl.JavaH264EncoderBackend;
+import io.lumen.fec.leopard.impl.Rs8AudioService;
+import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.protocol.moonlight.impl.input.InputDispatcher;
+import io.lumen.protocol.moonlight.impl.stream.StreamServices;
+import io.lumen.session.impl.backend.Backends;
+import io.lumen.session.impl.backend.Registration;
+import io.lumen.session.impl.pipeline.SessionPipeline;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the OSGi host wires from services, built by hand from the real parts: the session manager's pipeline with
+ * the synthetic source and the pure-Java H.264 encoder, and fec-leopard's two GF(2^8) codecs.
+ */
+final class LocalPipelines {
+
+    private final Backends backends = new Backends();
+    private final AtomicInteger ids = new AtomicInteger();
+    final List<StreamSession> started = new CopyOnWriteArrayList<>();
+    final InputDispatcher input = new InputDispatcher(RunningHost.LOG);
+
+    LocalPipelines() {
+        backends.captures().put(new Registration<>(new SyntheticCaptureBackend(), "synthetic", 0, 1, "test",
+                Probe::ok, List::of));
+        backends.encoders().put(new Registration<>(new JavaH264EncoderBackend(), "java-h264", 0, 2, "test",
+                Probe::ok, List::of));
+    }
+
+    StreamServices services() {
+        Rs8MoonlightService video = new Rs8MoonlightService();
+        Rs8AudioService audio = new Rs8AudioService();
+        return new StreamServices(() -> Optional.of((request, sink) -> {
+            SessionPipeline pipeline = new SessionPipeline("t" + ids.incrementAndGet(), request, sink, backends,
+                    RunningHost.LOG, stopped -> { });
+            pipeline.start();
+            started.add(pipeline);
+            return pipeline;
+        }), () -> Optional.of(video), () -> Optional.of(audio), input);
+    }
+}
