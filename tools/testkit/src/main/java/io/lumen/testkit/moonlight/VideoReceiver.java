@@ -39,20 +39,26 @@ public final class VideoReceiver implements AutoCloseable {
      * @param fec             the "rs8-moonlight" codec
      * @param lossProbability chance of dropping each received datagram
      * @param seed            seeds the drops
+     * @param lossWithinFec   drop a shard only while its block has lost fewer than its parity count: loss the
+     *                        FEC can always repair, whatever the frame sizes turn out to be
      */
     public record Options(int packetSize, String pingPayload, byte[] key, FecCodec fec, double lossProbability,
-                          long seed) {
+                          long seed, boolean lossWithinFec) {
 
         public static Options of(int packetSize, String pingPayload, FecCodec fec) {
-            return new Options(packetSize, pingPayload, null, fec, 0, 1);
+            return new Options(packetSize, pingPayload, null, fec, 0, 1, false);
         }
 
         public Options withKey(byte[] rikey) {
-            return new Options(packetSize, pingPayload, rikey, fec, lossProbability, seed);
+            return new Options(packetSize, pingPayload, rikey, fec, lossProbability, seed, lossWithinFec);
         }
 
         public Options withLoss(double probability, long lossSeed) {
-            return new Options(packetSize, pingPayload, key, fec, probability, lossSeed);
+            return new Options(packetSize, pingPayload, key, fec, probability, lossSeed, false);
+        }
+
+        public Options withLossWithinFec(double probability, long lossSeed) {
+            return new Options(packetSize, pingPayload, key, fec, probability, lossSeed, true);
         }
     }
 
@@ -75,6 +81,8 @@ public final class VideoReceiver implements AutoCloseable {
     private long dropped;
     private long unneeded;
     private long rejected;
+    private long lossBlock = -1;
+    private int lossInBlock;
 
     public VideoReceiver(InetSocketAddress host, Options options) throws IOException {
         this.options = options;
@@ -166,7 +174,8 @@ public final class VideoReceiver implements AutoCloseable {
             buffer.get(datagram);
             synchronized (assembler) {
                 received++;
-                if (options.lossProbability() > 0 && loss.nextDouble() < options.lossProbability()) {
+                if (!options.lossWithinFec() && options.lossProbability() > 0
+                        && loss.nextDouble() < options.lossProbability()) {
                     dropped++;
                     continue;
                 }
@@ -177,11 +186,31 @@ public final class VideoReceiver implements AutoCloseable {
                 byte[] shard = cipher == null ? datagram : decrypt(datagram);
                 if (shard == null) {
                     rejected++;
+                } else if (options.lossWithinFec() && dropWithinFec(shard)) {
+                    dropped++;
                 } else {
                     assembler.add(shard);
                 }
             }
         }
+    }
+
+    /** Drops the shard by chance while its block can still afford the loss; counts what the block lost. */
+    private boolean dropWithinFec(byte[] shard) {
+        if (shard.length < VideoShardHeader.BYTES || options.lossProbability() <= 0) {
+            return false;
+        }
+        VideoShardHeader header = VideoShardHeader.parse(shard);
+        long block = (header.frameIndex() & 0xFFFFFFFFL) << 2 | header.blockIndex();
+        if (block != lossBlock) {
+            lossBlock = block;
+            lossInBlock = 0;
+        }
+        if (lossInBlock < header.parityShards() && loss.nextDouble() < options.lossProbability()) {
+            lossInBlock++;
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -1,0 +1,193 @@
+package io.lumen.protocol.moonlight.impl;
+
+import io.lumen.fec.leopard.impl.Rs8AudioService;
+import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.testkit.FfmpegDecoder;
+import io.lumen.testkit.StampTrack;
+import io.lumen.testkit.moonlight.ControlTestClient;
+import io.lumen.testkit.moonlight.LaunchKeys;
+import io.lumen.testkit.moonlight.MoonlightTestClient;
+import io.lumen.testkit.moonlight.ReceivedFrame;
+import io.lumen.testkit.moonlight.Reply;
+import io.lumen.testkit.moonlight.StreamOffer;
+import io.lumen.testkit.moonlight.StreamingTestClient;
+import io.lumen.testkit.moonlight.StreamingTestClient.VideoLossSetting;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client streams from a whole host on loopback: RTSP, then video (the synthetic source through the real pipeline
+ * and the pure-Java H.264 encoder), audio and the control stream, over real UDP with the launch's keys. What the
+ * client rebuilds is decoded with ffmpeg and the source's frame counters read back.
+ */
+class StreamingTest {
+
+    private static final String MODE = "640x360x30";
+
+    @TempDir
+    Path dir;
+    private RunningHost host;
+    private MoonlightTestClient client;
+    private final Rs8MoonlightService videoFec = new Rs8MoonlightService();
+    private final Rs8AudioService audioFec = new Rs8AudioService();
+
+    @BeforeEach
+    void start() throws Exception {
+        host = new RunningHost(dir);
+        client = host.paired("streamer");
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    private StreamingTestClient stream(LaunchKeys keys, int encryption, VideoLossSetting loss) throws Exception {
+        Reply launch = client.launch(7, MODE, keys);
+        assertEquals(200, launch.status(), launch.toString());
+        return StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"), keys,
+                StreamOffer.h264(640, 360, 30, encryption), videoFec, audioFec, loss);
+    }
+
+    private StampTrack decode(List<ReceivedFrame> frames) throws Exception {
+        Path file = dir.resolve("received.h264");
+        Files.write(file, StreamingTestClient.annexB(frames));
+        return StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertStrictlyIncreasing();
+    }
+
+    private Map<String, Object> streamReport() {
+        return host.host.streams().current().orElseThrow(() -> new AssertionError("no stream is running"));
+    }
+
+    @Test
+    void anEncryptedStreamDecodesWithTheSourcesCountersAndAudioArrives() throws Exception {
+        try (StreamingTestClient stream = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
+            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(3));
+            assertTrue(frames.size() >= 20, "frames in 3 s at 30 fps: " + frames.size());
+            assertTrue(frames.get(0).idr(), "the first frame the client gets is a keyframe: " + frames.get(0));
+            StampTrack track = decode(frames);
+            assertTrue(track.counters().size() >= 20, "decoded pictures: " + track.counters().size());
+            assertEquals(0, stream.video().stats().framesLost(), stream.video().stats().toString());
+            assertTrue(stream.audio().awaitPackets(100, Duration.ofSeconds(5)), stream.audio().stats().toString());
+            assertEquals(0, stream.audio().stats().lost(), stream.audio().stats().toString());
+
+            Map<String, Object> report = streamReport();
+            assertTrue(String.valueOf(report.get("encryption")).contains("video"), report.toString());
+            assertTrue((long) report.get("keyframe requests") >= 1, "Start A asks for the first IDR: " + report);
+            assertTrue(String.valueOf(report.get("video")).matches("\\d+ frames, \\d+ packets.*"), report.toString());
+        }
+    }
+
+    @Test
+    void lossTheFecCanRepairLosesNoFrame() throws Exception {
+        try (StreamingTestClient stream = stream(LaunchKeys.random(), 1, VideoLossSetting.withinFec(0.3, 42))) {
+            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(3));
+            assertTrue(frames.size() >= 20, "frames: " + frames.size());
+            assertEquals(0, stream.video().stats().framesLost(), stream.video().stats().toString());
+            assertTrue(stream.video().stats().framesRecovered() > 5, "FEC rebuilt frames: " + stream.video().stats());
+            decode(frames);
+            assertEquals(0, stream.idrRequestsForLoss());
+        }
+    }
+
+    @Test
+    void lossBeyondTheFecMakesTheClientAskAndTheHostSendKeyframes() throws Exception {
+        try (StreamingTestClient stream = stream(LaunchKeys.random(), 1, VideoLossSetting.random(0.35, 7))) {
+            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(4));
+            assertTrue(stream.video().stats().framesLost() > 0, stream.video().stats().toString());
+            assertTrue(stream.idrRequestsForLoss() > 0);
+            long keyframes = frames.stream().filter(ReceivedFrame::idr).count();
+            assertTrue(keyframes >= 2, "keyframes after the first, in answer to the requests: " + keyframes);
+            assertTrue((long) streamReport().get("keyframe requests") > 1, streamReport().toString());
+        }
+    }
+
+    @Test
+    void garbageOnEveryPortIsCountedAndTheStreamGoesOn() throws Exception {
+        try (StreamingTestClient stream = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
+            assertNotNull(stream.video().next(Duration.ofSeconds(5)), "streaming");
+            try (DatagramSocket stranger = new DatagramSocket()) {
+                for (int port : new int[] {stream.handshake().videoPort(), stream.handshake().audioPort(),
+                        stream.handshake().controlPort()}) {
+                    for (int i = 0; i < 20; i++) {
+                        byte[] junk = ByteBuffer.allocate(24 + i).putInt(0xdeadbeef).putInt(i).array();
+                        stranger.send(new DatagramPacket(junk, junk.length, new InetSocketAddress("127.0.0.1", port)));
+                    }
+                }
+            }
+            ControlTestClient control = stream.control();
+            byte[] plain = new byte[30]; // a whole plain message on an encrypted stream
+            plain[0] = 6;
+            plain[1] = 2;
+            plain[2] = 26;
+            control.sendRaw(plain, 0);
+            control.send(0x0206, new byte[] {0, 0, 0, 9, 1, 2}, 0); // an input packet that is cut short
+            control.send(0x7777, new byte[3], 0); // a type no client sends
+            stream.video().drain();
+            List<ReceivedFrame> after = stream.frames(Duration.ofSeconds(2));
+            assertTrue(after.size() >= 10, "still streaming: " + after.size());
+            Map<String, Object> report = streamReport();
+            assertTrue(String.valueOf(report.get("foreign packets")).matches("video [1-9]\\d*, audio [1-9]\\d*, control [1-9].*"),
+                    report.toString());
+            assertTrue(String.valueOf(report.get("control")).contains("unencrypted=1"), report.toString());
+            assertTrue(String.valueOf(report.get("control")).contains("unknown-type=1"), report.toString());
+            assertTrue(String.valueOf(report.get("input")).contains("1 rejected"), report.toString());
+            assertTrue(stream.control().disconnected().getNow("connected").equals("connected"));
+        }
+    }
+
+    @Test
+    void quittingEndsTheStreamGracefullyAndTheNextLaunchStreams() throws Exception {
+        int[] ports;
+        try (StreamingTestClient stream = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
+            assertNotNull(stream.video().next(Duration.ofSeconds(5)));
+            ports = new int[] {stream.handshake().videoPort(), stream.handshake().audioPort(),
+                    stream.handshake().controlPort()};
+            assertEquals(200, client.cancel().status());
+            ControlTestClient.HostMessage termination = stream.control().nextMessage(Duration.ofSeconds(5));
+            assertNotNull(termination, "the host says goodbye before it disconnects");
+            assertEquals(0x0109, termination.type());
+            assertEquals(0x80030023, ByteBuffer.wrap(termination.payload()).getInt(), "graceful termination");
+            assertEquals("REMOTE", stream.control().disconnected().get(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertTrue(host.host.streams().current().isEmpty());
+        for (int port : ports) {
+            new DatagramSocket(new InetSocketAddress("127.0.0.1", port)).close();
+        }
+        try (StreamingTestClient again = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
+            assertNotNull(again.video().next(Duration.ofSeconds(5)), "the next launch streams");
+        }
+    }
+
+    @Test
+    void aClientThatVanishesIsTimedOutAndItsPortsFreed() throws Exception {
+        StreamingTestClient stream = stream(LaunchKeys.random(), 1, VideoLossSetting.none());
+        assertNotNull(stream.video().next(Duration.ofSeconds(5)));
+        int videoPort = stream.handshake().videoPort();
+        stream.control().vanish();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (host.host.streams().current().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(host.host.streams().current().isEmpty(), "the host ended the stream of a silent client");
+        new DatagramSocket(new InetSocketAddress("127.0.0.1", videoPort)).close();
+        assertTrue(host.pipelines.started.stream().noneMatch(s -> s.isActive()), "and stopped its pipeline");
+        stream.close();
+    }
+}

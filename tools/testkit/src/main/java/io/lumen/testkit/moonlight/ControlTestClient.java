@@ -1,0 +1,237 @@
+package io.lumen.testkit.moonlight;
+
+import io.lumen.enet.Delivery;
+import io.lumen.enet.EnetHost;
+import io.lumen.enet.EnetListener;
+import io.lumen.enet.EnetOptions;
+import io.lumen.enet.EnetPeer;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The client side of the control stream, after moonlight-common-c's ControlStream.c for a host reporting
+ * 7.1.431: ENet with 0x30 channels and the connect data from SETUP, every message sealed with AES-GCM under the
+ * launch key (12-byte IV: the counter little-endian, 'C' 'C'), Start A and Start B once connected, then the
+ * periodic ping every 100 ms. What the host sends is opened ('H' 'C') and queued for the test.
+ */
+public final class ControlTestClient implements AutoCloseable {
+
+    /** The client's channels (Limelight-internal.h). */
+    public static final int CHANNEL_GENERIC = 0;
+    public static final int CHANNEL_URGENT = 1;
+    public static final int CHANNEL_MOUSE = 3;
+
+    private static final int CHANNELS = 0x30;
+    private static final long PING_INTERVAL_MS = 100;
+
+    /** One message from the host: its type and payload. */
+    public record HostMessage(int type, byte[] payload) {
+    }
+
+    private final byte[] key;
+    private final EnetHost enet;
+    private final EnetPeer peer;
+    private final BlockingQueue<HostMessage> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<String> disconnected = new CompletableFuture<>();
+    private final AtomicInteger sendCounter = new AtomicInteger();
+    private final Thread pinger;
+
+    private ControlTestClient(byte[] key, EnetHost enet, EnetPeer peer) {
+        this.key = key;
+        this.enet = enet;
+        this.peer = peer;
+        this.pinger = Thread.ofPlatform().name("control-pinger").daemon().unstarted(this::ping);
+    }
+
+    /** Connects, sends Start A and Start B, and starts pinging. {@code keys} null: the unencrypted stream. */
+    public static ControlTestClient connect(InetSocketAddress host, long connectData, LaunchKeys keys)
+            throws IOException {
+        Events events = new Events();
+        EnetHost enet = EnetHost.open(new InetSocketAddress(host.getAddress(), 0),
+                EnetOptions.defaults().withMaxPeers(1), events);
+        try {
+            EnetPeer peer = enet.connect(host, CHANNELS, (int) connectData).get(10, TimeUnit.SECONDS);
+            ControlTestClient client = new ControlTestClient(keys == null ? null : keys.rikey(), enet, peer);
+            events.client = client;
+            client.send(0x0302, new byte[2], CHANNEL_URGENT);
+            client.send(0x0307, new byte[1], CHANNEL_URGENT);
+            client.pinger.start();
+            return client;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            enet.close();
+            throw new IOException("control stream did not connect: " + e, e);
+        }
+    }
+
+    /** Asks for an IDR frame, as the client does when it lost a frame it cannot rebuild. */
+    public void requestIdr() {
+        send(0x0302, new byte[2], CHANNEL_URGENT);
+    }
+
+    /** Reports a frame's FEC status (Sunshine's SS_FRAME_FEC_STATUS, big-endian). */
+    public void reportFrameFecStatus(int frameIndex, int totalData, int totalParity, int receivedData,
+                                     int receivedParity, int fecPercent) {
+        ByteBuffer status = ByteBuffer.allocate(21);
+        status.putInt(frameIndex).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                .putShort((short) totalData).putShort((short) totalParity).putShort((short) receivedData)
+                .putShort((short) receivedParity).put((byte) fecPercent).put((byte) 0).put((byte) 1);
+        send(0x5502, status.array(), CHANNEL_GENERIC);
+    }
+
+    /** Sends an input packet (the payload of a 0x0206 message: NV_INPUT_HEADER and body). */
+    public void sendInput(byte[] packet) {
+        send(0x0206, packet, CHANNEL_MOUSE);
+    }
+
+    /** Sends {@code type} with {@code payload}, sealed when the stream is encrypted. */
+    public void send(int type, byte[] payload, int channel) {
+        ByteBuffer plain = ByteBuffer.allocate(4 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        plain.putShort((short) type).putShort((short) payload.length).put(payload);
+        peer.send(channel, key == null ? plain.array() : seal(plain.array()), Delivery.RELIABLE);
+    }
+
+    /** A raw packet as it is, for tests of what the host drops. */
+    public void sendRaw(byte[] packet, int channel) {
+        peer.send(channel, packet, Delivery.RELIABLE);
+    }
+
+    public HostMessage nextMessage(Duration timeout) throws InterruptedException {
+        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes with the reason the connection ended ("REMOTE", "TIMEOUT", "LOCAL"). */
+    public CompletableFuture<String> disconnected() {
+        return disconnected;
+    }
+
+    public Duration roundTripTime() {
+        return peer.roundTripTime();
+    }
+
+    private byte[] seal(byte[] plain) {
+        int counter = sendCounter.getAndIncrement();
+        byte[] sealed = gcm(Cipher.ENCRYPT_MODE, iv(counter, 'C'), plain);
+        ByteBuffer out = ByteBuffer.allocate(8 + sealed.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.putShort((short) 1).putShort((short) (4 + sealed.length)).putInt(counter);
+        out.put(sealed, plain.length, 16).put(sealed, 0, plain.length);
+        return out.array();
+    }
+
+    private HostMessage open(byte[] packet) {
+        byte[] plain = packet;
+        if (key != null) {
+            ByteBuffer in = ByteBuffer.wrap(packet).order(ByteOrder.LITTLE_ENDIAN);
+            if (packet.length < 24 || in.getShort(0) != 1) {
+                return null;
+            }
+            int counter = in.getInt(4);
+            int length = packet.length - 24;
+            byte[] reordered = new byte[length + 16];
+            System.arraycopy(packet, 24, reordered, 0, length);
+            System.arraycopy(packet, 8, reordered, length, 16);
+            plain = gcm(Cipher.DECRYPT_MODE, iv(counter, 'H'), reordered);
+            if (plain == null) {
+                return null;
+            }
+        }
+        ByteBuffer message = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
+        int type = message.getShort() & 0xffff;
+        byte[] payload = new byte[message.getShort() & 0xffff];
+        message.get(payload);
+        return new HostMessage(type, payload);
+    }
+
+    private static byte[] iv(int counter, char origin) {
+        byte[] iv = new byte[12];
+        ByteBuffer.wrap(iv).order(ByteOrder.LITTLE_ENDIAN).putInt(counter);
+        iv[10] = (byte) origin;
+        iv[11] = 'C';
+        return iv;
+    }
+
+    private byte[] gcm(int mode, byte[] iv, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    private void ping() {
+        byte[] payload = {4, 0, 0, 0, 0, 0, 0, 0};
+        while (!disconnected.isDone()) {
+            send(0x0200, payload, CHANNEL_GENERIC);
+            try {
+                Thread.sleep(PING_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Disconnects as the client does when the user quits the stream. */
+    @Override
+    public void close() {
+        pinger.interrupt();
+        if (!disconnected.isDone()) {
+            peer.disconnect(0);
+            try {
+                disconnected.get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException ignored) {
+                // closing the host below ends it either way
+            }
+        }
+        enet.close();
+    }
+
+    /** Stops answering without a goodbye, as a client that crashed or lost its network. */
+    public void vanish() {
+        pinger.interrupt();
+        disconnected.complete("VANISHED");
+        enet.close();
+    }
+
+    private static final class Events implements EnetListener {
+        volatile ControlTestClient client;
+
+        @Override
+        public void connected(EnetPeer peer, int data) {
+        }
+
+        @Override
+        public void received(EnetPeer peer, int channel, byte[] packet) {
+            ControlTestClient owner = client;
+            if (owner != null) {
+                HostMessage message = owner.open(packet);
+                if (message != null) {
+                    owner.received.add(message);
+                }
+            }
+        }
+
+        @Override
+        public void disconnected(EnetPeer peer, EnetPeer.DisconnectReason reason, int data) {
+            ControlTestClient owner = client;
+            if (owner != null) {
+                owner.disconnected.complete(reason.name());
+            }
+        }
+    }
+}
