@@ -240,6 +240,9 @@ public final class MoonlightComponent {
                 .orElse("nobody waiting") + "\n"
                 + "clients     " + host.clients().size() + " paired\n"
                 + "running     " + running.map(s -> "\"" + s.app().title() + "\" for \"" + s.clientName() + "\" at "
-                + s.parameters().mode()).orElse("nothing") + "\n";
+                + s.parameters().mode()).orElse("nothing") + "\n"
+                + "streaming   " + host.streams().currentSessionId().map(id -> "session " + id + " (lumen:session " + id
+                + " shows it)").orElse("no client connected") + "\n"
+                + "rtsp        " + host.rtspStats() + "\n";
     }
 }

@@ -160,6 +160,11 @@ class StreamingTest {
             ports = new int[] {stream.handshake().videoPort(), stream.handshake().audioPort(),
                     stream.handshake().controlPort()};
             assertEquals(200, client.cancel().status());
+            ControlTestClient.HostMessage hdr = stream.control().nextMessage(Duration.ofSeconds(5));
+            assertNotNull(hdr);
+            assertEquals(0x010e, hdr.type(), "the HDR state comes first, at connect");
+            assertEquals(27, hdr.payload().length);
+            assertEquals(0, hdr.payload()[0], "SDR");
             ControlTestClient.HostMessage termination = stream.control().nextMessage(Duration.ofSeconds(5));
             assertNotNull(termination, "the host says goodbye before it disconnects");
             assertEquals(0x0109, termination.type());

@@ -76,6 +76,19 @@ public record ControlMessage(int type, byte[] payload) {
                 (byte) (hresult >>> 8), (byte) hresult});
     }
 
+    /**
+     * The HDR state the client should set its display to: a flag, then Sunshine's SS_HDR_METADATA (display
+     * primaries, white point, luminances, content light levels; little-endian 16-bit each), zero when unknown.
+     */
+    public static ControlMessage hdrMode(boolean enabled) {
+        byte[] payload = new byte[1 + HDR_METADATA_BYTES];
+        payload[0] = (byte) (enabled ? 1 : 0);
+        return new ControlMessage(HDR_MODE, payload);
+    }
+
+    /** 3 primaries and the white point (x, y each), max/min display luminance, MaxCLL, MaxFALL, max full frame. */
+    static final int HDR_METADATA_BYTES = 13 * 2;
+
     @Override
     public String toString() {
         return "0x" + Integer.toHexString(type) + "(" + payload.length + " bytes)";

@@ -200,6 +200,8 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     @Override
     public void connected(EnetPeer peer) {
         controlConnected = true;
+        // The pictures are SDR whatever the bit depth (no capture delivers HDR yet): the client keeps its display so.
+        control.send(controlSession.seal(ControlMessage.hdrMode(false)));
         log.log(System.Logger.Level.INFO, "stream " + id() + ": control stream connected from " + peer.address());
     }
 

@@ -97,6 +97,11 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
         return stream == null || stream.isEnded() ? Optional.empty() : Optional.of(stream.stats());
     }
 
+    /** The lumen session id of the stream running now ({@code lumen:session <id>} shows it), if one is. */
+    public synchronized Optional<String> currentSessionId() {
+        return stream == null || stream.isEnded() ? Optional.empty() : Optional.of(stream.id());
+    }
+
     /** The launch ended (quit, or its app exited): its stream stops, telling the client, and its ports are freed. */
     public void ended(LaunchSession session) {
         MoonlightStream ending;
