@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -39,8 +40,9 @@ import java.util.function.Consumer;
  */
 final class MoonlightStream implements AccessUnitSink, ControlListener, ControlEndpoint.Handler {
 
-    /** Parity per 100 data shards, Sunshine's default. */
+    /** Parity per 100 data shards, Sunshine's default, and how far the client's loss reports may raise it. */
     static final int FEC_PERCENT = 20;
+    static final int MAX_FEC_PERCENT = 50;
     /** How long the client has to ping the video port and connect the control stream (Sunshine's ping_timeout). */
     static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(10);
     /** How long a graceful end waits for the client to acknowledge the termination. */
@@ -58,6 +60,8 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     private final System.Logger log;
     private final Instant started = Instant.now();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AdaptiveFec fec = new AdaptiveFec(FEC_PERCENT, MAX_FEC_PERCENT);
+    private volatile ScheduledFuture<?> fecTicks;
     private volatile StreamSession pipeline;
     private volatile SessionInput input;
     private volatile boolean controlConnected;
@@ -149,6 +153,8 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                 pipeline.requestKeyframe(); // the first picture the client sees must be one it can decode
             }
         });
+        fecTicks = timer.scheduleAtFixedRate(() -> applyFec(fec.tick(System.nanoTime()), "no loss for a while"),
+                1, 1, TimeUnit.SECONDS);
         timer.schedule(() -> {
             if (!controlConnected) {
                 end("the client did not connect the control stream within " + ARRIVAL_TIMEOUT.toSeconds() + " s",
@@ -192,7 +198,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     @Override
     public Map<String, Object> stats() {
         return StreamReport.of(this.launch, parameters, client, started, video.streamStats(), audio.stats(),
-                controlSession.stats(), control, input == null ? null : input.stats(), FEC_PERCENT);
+                controlSession.stats(), control, input == null ? null : input.stats(), video.fecPercent());
     }
 
     // The control stream's events arrive on the ENet thread: nothing here may block it.
@@ -225,9 +231,17 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
 
     @Override
     public void frameFecStatus(FrameFecStatus status) {
-        if (status.unrecoverable()) {
-            log.log(System.Logger.Level.DEBUG, "stream " + id() + ": client lost frame " + status.frameIndex()
-                    + " (" + status.lost() + " of " + (status.totalData() + status.totalParity()) + " shards)");
+        applyFec(fec.report(status, System.nanoTime()), "the client " + (status.unrecoverable() ? "lost" : "repaired")
+                + " frame " + status.frameIndex() + " (" + status.lost() + " of "
+                + (status.totalData() + status.totalParity()) + " shards missing)");
+    }
+
+    private void applyFec(int percent, String why) {
+        int was = video.fecPercent();
+        if (percent != was && !ended.get()) {
+            video.fecPercent(percent);
+            log.log(System.Logger.Level.INFO, "stream " + id() + ": FEC " + (percent > was ? "raised" : "lowered")
+                    + " from " + was + "% to " + percent + "%: " + why);
         }
     }
 
@@ -253,6 +267,10 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     void end(String reason, boolean graceful) {
         if (!ended.compareAndSet(false, true)) {
             return;
+        }
+        ScheduledFuture<?> ticks = fecTicks;
+        if (ticks != null) {
+            ticks.cancel(false);
         }
         if (graceful && controlConnected) {
             control.send(controlSession.seal(ControlMessage.termination(ControlMessage.TERMINATED_GRACEFULLY)));

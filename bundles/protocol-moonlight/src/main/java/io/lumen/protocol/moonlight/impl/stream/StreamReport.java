@@ -22,15 +22,17 @@ final class StreamReport {
     static Map<String, Object> of(LaunchSession launch, StreamParameters p, InetAddress client, Instant started,
                                   VideoStreamStats video, AudioStreamStats audio, ControlStats control,
                                   ControlEndpoint endpoint, InputStats input, int fecPercent) {
+        int baseFec = MoonlightStream.FEC_PERCENT;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("client", "\"" + launch.clientName() + "\" " + client.getHostAddress() + " (app \""
                 + launch.app().title() + "\")");
         report.put("negotiated", p.mode() + " " + p.codec() + (p.tenBit() ? " 10-bit" : "") + ", "
-                + p.encoderBitrateKbps(fecPercent) + " kbps (client asked " + Math.max(p.configuredBitrateKbps(),
+                + p.encoderBitrateKbps(baseFec) + " kbps (client asked " + Math.max(p.configuredBitrateKbps(),
                 p.maxBitrateKbps()) + "), " + p.slices() + " slice(s), packets of " + p.packetSize() + " bytes");
         report.put("encryption", (p.controlEncrypted() ? "control " : "") + (p.videoEncrypted() ? "video " : "")
                 + (p.audioEncrypted() ? "audio" : ""));
-        report.put("fec", fecPercent + "%, at least " + p.minRequiredFecPackets() + " parity shard(s) a block");
+        report.put("fec", fecPercent + "% now (" + baseFec + "% base, raised up to " + MoonlightStream.MAX_FEC_PERCENT
+                + "% while the client reports loss), at least " + p.minRequiredFecPackets() + " parity shard(s) a block");
         report.put("video", video.framesSent() + " frames, " + video.packetsSent() + " packets (" + video.dataPackets()
                 + " data, " + video.parityPackets() + " parity), " + video.fecBlocks() + " FEC blocks, "
                 + video.framesWithoutFec() + " frames without FEC, " + video.bytesSent() + " bytes");

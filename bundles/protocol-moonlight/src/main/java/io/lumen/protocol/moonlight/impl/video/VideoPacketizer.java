@@ -33,7 +33,7 @@ final class VideoPacketizer {
 
     private final int packetSize;
     private final int sliceBytes;
-    private final int fecPercent;
+    private volatile int fecPercent;
     private final int minParity;
     private final FecCodec fec;
     private final ShardArena arena;
@@ -75,6 +75,18 @@ final class VideoPacketizer {
             }
         }
         return frame;
+    }
+
+    /** The parity per 100 data shards of the frames laid out from now on (the client reads it from each shard). */
+    void fecPercent(int percent) {
+        if (percent < 0 || percent > 255) {
+            throw new IllegalArgumentException("FEC percentage " + percent + " is outside 0..255");
+        }
+        fecPercent = percent;
+    }
+
+    int fecPercent() {
+        return fecPercent;
     }
 
     /**

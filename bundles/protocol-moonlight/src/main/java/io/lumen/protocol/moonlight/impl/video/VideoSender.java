@@ -111,6 +111,18 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
         }
     }
 
+    /**
+     * Changes the FEC percentage of the next frames, from any thread: each shard carries it, so the client follows
+     * without being told.
+     */
+    public void fecPercent(int percent) {
+        packetizer.fecPercent(percent);
+    }
+
+    public int fecPercent() {
+        return packetizer.fecPercent();
+    }
+
     public InetSocketAddress localAddress() {
         return localAddress;
     }
