@@ -87,7 +87,12 @@ public final class EnetProtocol {
                 continue;
             }
             if (connection.timedOut(now)) {
-                close(connection, DisconnectReason.TIMEOUT, 0, true);
+                // a lost acknowledgement of our DISCONNECT still ends the connection the way the application asked
+                if (connection.state == State.DISCONNECTING) {
+                    close(connection, DisconnectReason.LOCAL, connection.eventData, true);
+                } else {
+                    close(connection, DisconnectReason.TIMEOUT, 0, true);
+                }
                 continue;
             }
             flush(connection, true);
