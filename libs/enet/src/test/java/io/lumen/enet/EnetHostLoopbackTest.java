@@ -161,6 +161,25 @@ class EnetHostLoopbackTest {
     }
 
     @Test
+    void aHostOnTheWildcardAddressTakesIpv4AndIpv6Clients() throws Exception {
+        EnetHost host = EnetHost.open(new InetSocketAddress(0), EnetOptions.defaults(), serverEvents);
+        closeables.add(host);
+        int port = host.localAddress().getPort();
+        List<InetAddress> loopbacks = new ArrayList<>(List.of(InetAddress.getByName("127.0.0.1")));
+        if (java.net.NetworkInterface.networkInterfaces().flatMap(java.net.NetworkInterface::inetAddresses)
+                .anyMatch(a -> a instanceof java.net.Inet6Address && a.isLoopbackAddress())) {
+            loopbacks.add(InetAddress.getByName("::1"));
+        }
+        for (InetAddress loopback : loopbacks) {
+            EnetHost c = EnetHost.open(new InetSocketAddress(loopback, 0), EnetOptions.defaults(), clientEvents);
+            closeables.add(c);
+            EnetPeer peer = c.connect(new InetSocketAddress(loopback, port), 1, 9).get(10, TimeUnit.SECONDS);
+            peer.send(0, new byte[] {1}, Delivery.RELIABLE);
+        }
+        assertTrue(serverEvents.await(10, events -> serverEvents.received().size() == loopbacks.size()), serverEvents.events.toString());
+    }
+
+    @Test
     void connectingToNothingFailsWithATimeout() throws Exception {
         client = open(SHORT_TIMEOUT, clientEvents);
         InetSocketAddress nobody;
