@@ -58,8 +58,9 @@ public final class EnetHost implements AutoCloseable {
 
     /** Binds {@code bind} (port 0 for any) and starts the service thread. */
     public static EnetHost open(InetSocketAddress bind, EnetOptions options, EnetListener listener) throws IOException {
-        DatagramChannel channel = bind.getAddress() instanceof java.net.Inet4Address
-                ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
+        // a specific IPv4 address gets an IPv4 socket; the wildcard gets a dual-stack one, so IPv6 clients reach it too
+        boolean ipv4Only = bind.getAddress() instanceof java.net.Inet4Address && !bind.getAddress().isAnyLocalAddress();
+        DatagramChannel channel = ipv4Only ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
         Selector selector = null;
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
@@ -120,7 +121,9 @@ public final class EnetHost implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        selector.wakeup();
+        if (selector.isOpen()) {
+            selector.wakeup();
+        }
         if (Thread.currentThread() == thread) {
             return;
         }
@@ -139,7 +142,9 @@ public final class EnetHost implements AutoCloseable {
 
     private void submit(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
+        if (selector.isOpen()) {
+            selector.wakeup();
+        }
     }
 
     private static long now() {
@@ -167,12 +172,16 @@ public final class EnetHost implements AutoCloseable {
         }
     }
 
-    /** One round: queued requests, timers and sends, a wait for datagrams or the next timer, then the datagrams. */
+    /** One round: queued requests, timers and sends, a wait for datagrams or the next timer, the datagrams, their replies. */
     private void turn() throws IOException {
         long now = now();
         protocol.advance(now);
         for (Runnable task; (task = tasks.poll()) != null; ) {
-            task.run();
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "ENet request failed", e);
+            }
         }
         protocol.service(now);
         dispatch();
@@ -198,6 +207,9 @@ public final class EnetHost implements AutoCloseable {
             }
             protocol.receive((InetSocketAddress) from, receiveBuffer.flip(), now());
         }
+        // acknowledgements leave before the listener sees the packets, as in enet_host_service: a disconnect the
+        // listener asks for discards whatever is still queued
+        protocol.service(now());
         dispatch();
     }
 

@@ -16,7 +16,8 @@ public interface EnetListener {
     void received(EnetPeer peer, int channel, byte[] packet);
 
     /**
-     * A connected peer is gone, once per {@link #connected}, except when the host itself closes.
+     * A connected peer is gone, once per {@link #connected}, except when the host itself closes. A graceful
+     * disconnect of ours whose DISCONNECT is never acknowledged ends after the peer timeout, still as {@code LOCAL}.
      *
      * @param data the peer's DISCONNECT data ({@code REMOTE}), ours ({@code LOCAL}), or 0 ({@code TIMEOUT})
      */

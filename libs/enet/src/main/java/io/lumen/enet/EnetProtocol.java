@@ -63,7 +63,10 @@ public final class EnetProtocol {
         return options;
     }
 
-    /** Takes one received datagram (position to limit; the buffer may be reused afterwards). */
+    /**
+     * Takes one received datagram (position to limit; the buffer may be reused afterwards). Acknowledgements go out
+     * with the next {@link #service}, which should follow before the events are acted on.
+     */
     public void receive(InetSocketAddress from, ByteBuffer datagram, long nowMillis) {
         now = nowMillis;
         counters.received(datagram.remaining());
@@ -83,15 +86,29 @@ public final class EnetProtocol {
         now = nowMillis;
         throttleBandwidth();
         for (Connection connection : slots) {
-            if (connection == null) {
-                continue;
+            if (connection != null) {
+                try {
+                    serviceConnection(connection);
+                } catch (RuntimeException e) {
+                    // a bug must not stall the other connections: this one ends, as if it had timed out
+                    LOG.log(System.Logger.Level.ERROR, "ENet connection " + connection.handle + " failed", e);
+                    close(connection, DisconnectReason.TIMEOUT, 0, true);
+                }
             }
-            if (connection.timedOut(now)) {
-                close(connection, DisconnectReason.TIMEOUT, 0, true);
-                continue;
-            }
-            flush(connection, true);
         }
+    }
+
+    private void serviceConnection(Connection connection) {
+        if (connection.timedOut(now)) {
+            // a lost acknowledgement of our DISCONNECT still ends the connection the way the application asked
+            if (connection.state == State.DISCONNECTING) {
+                close(connection, DisconnectReason.LOCAL, connection.eventData, true);
+            } else {
+                close(connection, DisconnectReason.TIMEOUT, 0, true);
+            }
+            return;
+        }
+        flush(connection, true);
     }
 
     /** The time {@link #service} next has work, never earlier than {@code nowMillis} and at most a second away. */
