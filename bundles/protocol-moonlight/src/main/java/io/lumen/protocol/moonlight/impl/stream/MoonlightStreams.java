@@ -92,14 +92,14 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
         return Optional.ofNullable(announced);
     }
 
-    /** The figures of the stream running now, if one is. */
+    /** The figures of the stream running now, if one is; a stream counts until its ports are free. */
     public synchronized Optional<Map<String, Object>> current() {
-        return stream == null || stream.isEnded() ? Optional.empty() : Optional.of(stream.stats());
+        return stream == null ? Optional.empty() : Optional.of(stream.stats());
     }
 
     /** The lumen session id of the stream running now ({@code lumen:session <id>} shows it), if one is. */
     public synchronized Optional<String> currentSessionId() {
-        return stream == null || stream.isEnded() ? Optional.empty() : Optional.of(stream.id());
+        return stream == null ? Optional.empty() : Optional.of(stream.id());
     }
 
     /** The launch ended (quit, or its app exited): its stream stops, telling the client, and its ports are freed. */
