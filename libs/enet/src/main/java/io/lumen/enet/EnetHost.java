@@ -46,6 +46,7 @@ public final class EnetHost implements AutoCloseable {
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(io.lumen.enet.wire.ProtocolHeader.MAXIMUM_DATAGRAM + 1);
     private final Thread thread;
     private volatile boolean open = true;
+    private volatile boolean silent;
 
     private EnetHost(DatagramChannel channel, Selector selector, EnetOptions options, EnetListener listener) throws IOException {
         this.channel = channel;
@@ -112,6 +113,15 @@ public final class EnetHost implements AutoCloseable {
 
     public EnetHostStats stats() {
         return protocol.stats();
+    }
+
+    /**
+     * Releases the port without a word to the peers, which find out only by their timeout: what a process that
+     * crashed or lost its network looks like to them (tests of timeouts need it).
+     */
+    public void closeSilently() {
+        silent = true;
+        close();
     }
 
     /**
@@ -243,7 +253,9 @@ public final class EnetHost implements AutoCloseable {
 
     private void shutdown() {
         try {
-            protocol.shutdown(now());
+            if (!silent) {
+                protocol.shutdown(now());
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "ENet shutdown", e);
         }

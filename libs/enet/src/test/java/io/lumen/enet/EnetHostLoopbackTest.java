@@ -161,6 +161,18 @@ class EnetHostLoopbackTest {
     }
 
     @Test
+    void aHostClosedSilentlyIsOnlyNoticedByTheTimeout() throws Exception {
+        EnetPeer peer = connect(SHORT_TIMEOUT, 1);
+        serverEvents.awaitFirst(5, EnetEvent.Connected.class);
+        long silence = System.nanoTime();
+        server.closeSilently();
+        EnetEvent.Disconnected atClient = clientEvents.awaitFirst(10, EnetEvent.Disconnected.class);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - silence);
+        assertEquals(new EnetEvent.Disconnected(peer, DisconnectReason.TIMEOUT, 0), atClient);
+        assertTrue(took >= SHORT_TIMEOUT.timeoutMaximum().toMillis(), "no DISCONNECT told it sooner: " + took + " ms");
+    }
+
+    @Test
     void aHostOnTheWildcardAddressTakesIpv4AndIpv6Clients() throws Exception {
         EnetHost host = EnetHost.open(new InetSocketAddress(0), EnetOptions.defaults(), serverEvents);
         closeables.add(host);

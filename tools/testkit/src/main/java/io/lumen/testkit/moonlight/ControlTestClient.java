@@ -205,7 +205,7 @@ public final class ControlTestClient implements AutoCloseable {
     public void vanish() {
         pinger.interrupt();
         disconnected.complete("VANISHED");
-        enet.close();
+        enet.closeSilently();
     }
 
     private static final class Events implements EnetListener {
