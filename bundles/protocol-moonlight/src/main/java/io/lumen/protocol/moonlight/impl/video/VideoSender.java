@@ -44,6 +44,8 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private final HostTimes hostTimes = new HostTimes(HOST_TIME_SAMPLES);
     private final long epochNanos;
     private volatile boolean closed;
+    /** Set on the encode thread once the first frame the client gets, a keyframe, is sent. */
+    private boolean startedWithKeyframe;
 
     private final LongAdder framesSent = new LongAdder();
     private final LongAdder framesWithoutFec = new LongAdder();
@@ -140,10 +142,13 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             return;
         }
         InetSocketAddress client = pings.client();
-        if (client == null) {
+        if (client == null || !startedWithKeyframe && !unit.keyframe()) {
+            // The client can only start decoding at an IDR: frames before its ping, and the pictures already
+            // encoded before the keyframe the ping asks for, would only be thrown away ("Waiting for IDR frame").
             framesAwaitingClient.increment();
             return;
         }
+        startedWithKeyframe = true;
         if (unit.codec() != params.codec()) {
             packetizer.skipFrame();
             warnCounted(framesUnsendable, "access unit in " + unit.codec() + " on a " + params.codec()

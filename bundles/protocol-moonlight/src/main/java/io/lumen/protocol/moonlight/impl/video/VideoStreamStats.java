@@ -5,7 +5,8 @@ package io.lumen.protocol.moonlight.impl.video;
  *
  * @param framesSent           frames whose every packet went out
  * @param framesWithoutFec     of those, frames sent with no parity: too big for 4 FEC blocks, or FEC set to 0%
- * @param framesAwaitingClient access units dropped because no valid ping had told where the client is
+ * @param framesAwaitingClient access units dropped before the first one the client can start from: no valid ping
+ *                             had told where the client is yet, or they came before the first keyframe after it
  * @param framesUnsendable     access units refused: a block over 1023 shards, or not the negotiated codec
  * @param framesFailed         frames cut short by a socket error, or offered after close
  * @param dataPackets          data shards sent

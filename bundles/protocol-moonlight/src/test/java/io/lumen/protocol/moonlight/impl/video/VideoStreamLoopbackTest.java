@@ -226,6 +226,23 @@ class VideoStreamLoopbackTest {
     }
 
     @Test
+    void theFirstFrameTheClientGetsIsAKeyframe() throws Exception {
+        VideoSender sender = sender(VideoStreamParams.of(1392, Codec.H264, PING));
+        VideoReceiver receiver = receiver(sender, VideoReceiver.Options.of(1392, PING, FEC));
+        List<byte[]> frames = frames(7, 4);
+        boolean[] keyframe = {false, false, true, false};
+        for (int i = 0; i < frames.size(); i++) {
+            sender.accept(new AccessUnit(i, System.nanoTime(), keyframe[i], Codec.H264,
+                    MemorySegment.ofArray(frames.get(i))));
+        }
+        Map<Integer, ReceivedFrame> received = received(sender, receiver);
+        assertEquals(List.of(1, 2), received.keySet().stream().sorted().toList(),
+                "the pictures encoded before the keyframe are not sent: the client could not decode them");
+        assertTrue(received.get(1).idr());
+        assertEquals(2, sender.streamStats().framesAwaitingClient());
+    }
+
+    @Test
     void anAccessUnitInAnotherCodecIsRefusedAndLeavesAGap() throws Exception {
         VideoSender sender = sender(VideoStreamParams.of(1392, Codec.H264, PING));
         VideoReceiver receiver = receiver(sender, VideoReceiver.Options.of(1392, PING, FEC));
