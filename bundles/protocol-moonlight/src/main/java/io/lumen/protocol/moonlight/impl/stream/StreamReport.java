@@ -36,7 +36,8 @@ final class StreamReport {
         report.put("video", video.framesSent() + " frames, " + video.packetsSent() + " packets (" + video.dataPackets()
                 + " data, " + video.parityPackets() + " parity), " + video.fecBlocks() + " FEC blocks, "
                 + video.framesWithoutFec() + " frames without FEC, " + video.bytesSent() + " bytes");
-        report.put("video waiting", video.framesAwaitingClient() + " frames held back until the client could start (its ping, then a keyframe), "
+        report.put("video waiting", video.framesAwaitingClient() + " frames held back until the client could start"
+                + " (its ping, then a keyframe), "
                 + (video.framesUnsendable() + video.framesFailed()) + " unsendable or failed");
         report.put("send time", String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms (encoder output to last packet,"
                 + " %d frames)", video.hostTimeP50Nanos() / 1e6, video.hostTimeP99Nanos() / 1e6, video.hostTimeSamples()));
