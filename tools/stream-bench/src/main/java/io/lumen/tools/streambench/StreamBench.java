@@ -314,13 +314,13 @@ public final class StreamBench {
     }
 
     /**
-     * The same workloads with the pacing the stream would have (8x the bitrate, within 100..800 Mbit/s), frames
+     * The same workloads with the pacing the stream would have (10 times the bitrate on the wire, parity and headers counted, within 100..800 Mbit/s), frames
      * still offered as fast as the sender takes them: one keyframe interval each, clear, against the cap.
      */
     private static void defaultPacing(List<Workload> workloads, double[] unpacedGbps, CountingClient client)
             throws Exception {
         Mode mode = MODES.getFirst();
-        System.out.printf(Locale.ROOT, "%ndefault pacing (8 x bitrate within 100..800 Mbit/s), %s, %d frames each,"
+        System.out.printf(Locale.ROOT, "%ndefault pacing (10 x the wire bitrate within 100..800 Mbit/s), %s, %d frames each,"
                 + " offered as fast as taken%n", mode.name(), Workload.KEYFRAME_INTERVAL);
         System.out.printf(Locale.ROOT, "%-32s %10s %9s %7s %10s %14s %14s%n", "workload", "cap Mbit/s", "f/s",
                 "Gbit/s", "sent/cap", "paced/unpaced", "f/s / 60 fps");
