@@ -314,8 +314,9 @@ public final class StreamBench {
     }
 
     /**
-     * The same workloads with the pacing the stream would have (10 times the bitrate on the wire, parity and headers counted, within 100..800 Mbit/s), frames
-     * still offered as fast as the sender takes them: one keyframe interval each, clear, against the cap.
+     * The same workloads with the pacing the stream would have (10 times the bitrate on the wire, parity and
+     * headers counted, within 100..800 Mbit/s), frames still offered as fast as the sender takes them: one
+     * keyframe interval each, clear, against the cap.
      */
     private static void defaultPacing(List<Workload> workloads, double[] unpacedGbps, CountingClient client)
             throws Exception {
