@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 /**
@@ -70,22 +71,43 @@ public class MoonlightStreamingIT {
     }
 
     @Test
-    public void aClientStreamsThroughEncoderSwapsWithoutADisconnect() throws Exception {
-        int base = FreeBasePort.find();
-        Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("port", base);
-        properties.put("mdns", false);
-        configuration.update(properties);
+    public void hevcStreamsWhenTheClientPrefersIt() throws Exception {
+        Configuration configuration = hostOnFreePorts();
         try {
-            MoonlightTestClient client = new MoonlightTestClient("127.0.0.1", base, base - 5, ClientIdentity.generate(),
-                    "pax-streamer");
-            awaitHost(client);
-            assertEquals(MoonlightTestClient.PairOutcome.PAIRED, client.pair("4321", () -> typePin("4321")));
-            int desktop = client.apps().stream().filter(a -> a.endsWith("=Desktop")).map(a -> a.split("=")[0])
-                    .mapToInt(Integer::parseInt).findFirst().orElseThrow();
+            MoonlightTestClient client = pairedClient(configuration, "pax-hevc");
             LaunchKeys keys = LaunchKeys.random();
-            Reply launch = client.launch(desktop, "640x360x30", keys);
+            Reply launch = client.launch(desktop(client), "640x360x30", keys);
+            assertEquals(launch.toString(), 200, launch.status());
+            StreamOffer hevc = StreamOffer.h264(640, 360, 30, 7).with("x-nv-vqos[0].bitStreamFormat", "1")
+                    .with("x-nv-clientSupportHevc", "1");
+            try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
+                    keys, hevc, fec("rs8-moonlight"), fec("rs8-moonlight-audio"),
+                    StreamingTestClient.VideoLossSetting.none())) {
+                assertTrue("DESCRIBE offers HEVC: " + stream.handshake().describe(),
+                        stream.handshake().describe().contains("sprop-parameter-sets=AAAAAU"));
+                List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(3));
+                assertTrue("frames: " + frames.size(), frames.size() >= 10);
+                assertTrue("an IDR first", frames.get(0).idr());
+                assertEquals("libav-x265", session("pax-hevc").stats().encoderBackend());
+                Path file = Files.createTempFile("moonlight-stream", ".hevc");
+                Files.write(file, StreamingTestClient.annexB(frames));
+                StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "hevc")).assertStrictlyIncreasing();
+                assertTrue("decoded pictures: " + track.counters().size(), track.counters().size() >= 10);
+                Files.delete(file);
+            }
+            assertEquals(200, client.cancel().status());
+        } finally {
+            configuration.delete();
+        }
+    }
+
+    @Test
+    public void aClientStreamsThroughEncoderSwapsWithoutADisconnect() throws Exception {
+        Configuration configuration = hostOnFreePorts();
+        try {
+            MoonlightTestClient client = pairedClient(configuration, "pax-streamer");
+            LaunchKeys keys = LaunchKeys.random();
+            Reply launch = client.launch(desktop(client), "640x360x30", keys);
             assertEquals(launch.toString(), 200, launch.status());
 
             try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
@@ -93,7 +115,7 @@ public class MoonlightStreamingIT {
                     StreamingTestClient.VideoLossSetting.none())) {
                 List<ReceivedFrame> frames = new ArrayList<>(stream.frames(Duration.ofSeconds(3)));
                 assertTrue("streaming before the swap: " + frames.size(), frames.size() >= 20);
-                StreamSession session = sessions.sessions().get(0);
+                StreamSession session = session("pax-streamer");
                 String before = session.stats().encoderBackend();
 
                 BundleOps.bundle(context, LIBAV).stop();
@@ -136,13 +158,43 @@ public class MoonlightStreamingIT {
                 assertEquals("REMOTE", stream.control().disconnected().get(5, TimeUnit.SECONDS));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!sessions.sessions().isEmpty() && System.nanoTime() < deadline) {
+            while (session("pax-streamer") != null && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertTrue("the pipeline stopped with the stream", sessions.sessions().isEmpty());
+            assertNull("the pipeline stopped with the stream", session("pax-streamer"));
         } finally {
             configuration.delete();
         }
+    }
+
+    /** The live session streaming to the named client, or null. */
+    private StreamSession session(String clientName) {
+        return sessions.sessions().stream().filter(s -> s.request().client().contains("\"" + clientName + "\""))
+                .findFirst().orElse(null);
+    }
+
+    /** The host moved to a free base port, as an operator moves it with ConfigAdmin. */
+    private Configuration hostOnFreePorts() throws Exception {
+        Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("port", FreeBasePort.find());
+        properties.put("mdns", false);
+        configuration.update(properties);
+        return configuration;
+    }
+
+    private MoonlightTestClient pairedClient(Configuration configuration, String name) throws Exception {
+        int base = (Integer) configuration.getProperties().get("port");
+        MoonlightTestClient client = new MoonlightTestClient("127.0.0.1", base, base - 5, ClientIdentity.generate(),
+                name);
+        awaitHost(client);
+        assertEquals(MoonlightTestClient.PairOutcome.PAIRED, client.pair("4321", () -> typePin("4321")));
+        return client;
+    }
+
+    private static int desktop(MoonlightTestClient client) throws Exception {
+        return client.apps().stream().filter(a -> a.endsWith("=Desktop")).map(a -> a.split("=")[0])
+                .mapToInt(Integer::parseInt).findFirst().orElseThrow();
     }
 
     private FecCodec fec(String id) throws Exception {
