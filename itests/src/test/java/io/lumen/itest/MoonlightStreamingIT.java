@@ -89,6 +89,8 @@ public class MoonlightStreamingIT {
                 assertTrue("frames: " + frames.size(), frames.size() >= 10);
                 assertTrue("an IDR first", frames.get(0).idr());
                 assertEquals("libav-x265", session("pax-hevc").stats().encoderBackend());
+                assertEquals("every IDR slice starts in its frame's first packet, where clients look for it", List.of(),
+                        StreamingTestClient.idrFramesWithoutSliceInFirstPacket(frames, hevc.packetSize(), true));
                 Path file = Files.createTempFile("moonlight-stream", ".hevc");
                 Files.write(file, StreamingTestClient.annexB(frames));
                 StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "hevc")).assertStrictlyIncreasing();
@@ -140,6 +142,8 @@ public class MoonlightStreamingIT {
 
                 frames.addAll(during);
                 frames.addAll(after);
+                assertEquals("x264's and the Java encoder's IDR slices start in the first packet", List.of(),
+                        StreamingTestClient.idrFramesWithoutSliceInFirstPacket(frames, 1360, false));
                 assertEquals(0, stream.video().stats().framesLost());
                 Path file = Files.createTempFile("moonlight-stream", ".h264");
                 Files.write(file, StreamingTestClient.annexB(frames));

@@ -35,6 +35,24 @@ public final class AnnexB {
         return units;
     }
 
+    /**
+     * Where the header byte of the first IDR slice (H.264 type 5, HEVC types 16 to 21) sits in an access unit, or
+     * -1 when it has none: a Moonlight client looks for it in the frame's first packet only.
+     */
+    public static int idrSliceOffset(byte[] accessUnit, boolean hevc) {
+        for (int i = 0; i + 3 < accessUnit.length; i++) {
+            if (accessUnit[i] == 0 && accessUnit[i + 1] == 0 && accessUnit[i + 2] == 1) {
+                int header = accessUnit[i + 3];
+                int type = hevc ? (header >> 1) & 0x3F : header & 0x1F;
+                if (hevc ? type >= 16 && type <= 21 : type == H264_IDR) {
+                    return i + 3;
+                }
+                i += 2;
+            }
+        }
+        return -1;
+    }
+
     /** A 4-byte start code's leading zero belongs to the start code, not to the NAL before it. */
     private static int trimZeros(byte[] stream, int start, int end) {
         while (end > start && stream[end - 1] == 0) {

@@ -148,6 +148,19 @@ public final class StreamingTestClient implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /**
+     * The IDR frames a Moonlight client could not start from: moonlight-common-c looks for the IDR slice in the
+     * frame's first packet (the packet's payload less the 8-byte frame header) and otherwise waits for another IDR.
+     */
+    public static List<Integer> idrFramesWithoutSliceInFirstPacket(List<ReceivedFrame> frames, int packetSize,
+                                                                   boolean hevc) {
+        int firstPacketBytes = packetSize - 16 - 8;
+        return frames.stream().filter(ReceivedFrame::idr).filter(f -> {
+            int offset = io.lumen.testkit.AnnexB.idrSliceOffset(f.data(), hevc);
+            return offset < 0 || offset >= firstPacketBytes;
+        }).map(ReceivedFrame::frameIndex).toList();
+    }
+
     private void watchLoss() {
         long seenLost = 0;
         while (!Thread.currentThread().isInterrupted()) {

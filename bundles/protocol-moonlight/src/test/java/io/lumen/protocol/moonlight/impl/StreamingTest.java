@@ -81,6 +81,8 @@ class StreamingTest {
             List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(4));
             assertTrue(frames.size() >= 10, "frames in 4 s at up to 30 fps: " + frames.size());
             assertTrue(frames.get(0).idr(), "the first frame the client gets is a keyframe: " + frames.get(0));
+            assertEquals(List.of(), StreamingTestClient.idrFramesWithoutSliceInFirstPacket(frames, 1360, false),
+                    "IDR slices start in the frame's first packet, where clients look for them");
             StampTrack track = decode(frames);
             assertTrue(track.counters().size() >= 10, "decoded pictures: " + track.counters().size());
             assertEquals(0, stream.video().stats().framesLost(), stream.video().stats().toString());
