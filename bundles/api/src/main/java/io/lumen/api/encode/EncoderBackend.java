@@ -6,6 +6,7 @@ import io.lumen.api.media.Codec;
 import io.lumen.api.media.PixelFormat;
 import org.osgi.annotation.versioning.ConsumerType;
 
+import java.util.List;
 import java.util.Set;
 
 /** A video encoder: libav (x264, x265, VAAPI), NVENC, the pure-Java fallback. */
@@ -21,6 +22,15 @@ public interface EncoderBackend extends Backend {
      */
     default Set<Codec> tenBitCodecs() {
         return Set.of();
+    }
+
+    /**
+     * The bitstream profiles it produces here, each as the codec and the profile's name as decoders report it
+     * ("H264 Constrained Baseline", "HEVC Main 10"); empty while {@link #probe()} says unavailable. Since 1.2;
+     * backends written before say nothing.
+     */
+    default List<String> profiles() {
+        return List.of();
     }
 
     /** Pixel formats it takes without help, best first; the capture is asked for these. */

@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,10 +158,18 @@ public final class SessionManagerImpl implements SessionManager {
         departed(backends.encoders(), backend, ref, BackendRole.ENCODER);
     }
 
+    /** Codecs, then the profiles and bit depths (a backend from before api 1.2 names no profiles), then inputs. */
     private static List<String> encoderCapabilities(EncoderBackend backend) {
-        return backend.tenBitCodecs().isEmpty() ? List.of("codecs " + backend.codecs(), "input " + backend.inputFormats())
-                : List.of("codecs " + backend.codecs(), "10-bit " + backend.tenBitCodecs(),
-                "input " + backend.inputFormats());
+        List<String> offers = new ArrayList<>();
+        offers.add("codecs " + backend.codecs());
+        List<String> profiles = backend.profiles();
+        if (!profiles.isEmpty()) {
+            offers.add("profiles " + profiles);
+        } else if (!backend.tenBitCodecs().isEmpty()) {
+            offers.add("10-bit " + backend.tenBitCodecs());
+        }
+        offers.add("input " + backend.inputFormats());
+        return List.copyOf(offers);
     }
 
     // --- FEC codecs (listed here; the protocol bundle uses them) ---------------------------------------------

@@ -9,6 +9,7 @@ import io.lumen.api.media.Codec;
 import io.lumen.api.media.PixelFormat;
 import org.osgi.service.component.annotations.Component;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,6 +35,12 @@ public final class JavaH264EncoderBackend implements EncoderBackend {
     @Override
     public Set<Codec> codecs() {
         return Set.of(Codec.H264);
+    }
+
+    /** JCodec writes Baseline (CAVLC, no B-frames) without the constrained flag; the test checks it with ffprobe. */
+    @Override
+    public List<String> profiles() {
+        return List.of("H264 Baseline");
     }
 
     @Override

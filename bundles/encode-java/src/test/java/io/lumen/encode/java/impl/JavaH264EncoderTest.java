@@ -99,6 +99,11 @@ class JavaH264EncoderTest {
         DecodedVideo video = decode(clip.stream(0), dir, "all.h264");
         assertEquals(30, video.count());
         assertEquals(LongStream.range(0, 30).boxed().toList(), StampTrack.of(video).assertStrictlyIncreasing().counters());
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                "stream=profile", "-of", "csv=p=0", "-f", "h264", dir.resolve("all.h264").toString()).start();
+        String profile = new String(probe.getInputStream().readAllBytes()).strip();
+        assertEquals(new JavaH264EncoderBackend().profiles(), List.of("H264 " + profile),
+                "the profile the backend reports is the one ffprobe reads");
         DecodedVideo fromMiddle = decode(clip.stream(15), dir, "tail.h264");
         assertEquals(LongStream.range(15, 30).boxed().toList(), StampTrack.of(fromMiddle).assertStrictlyIncreasing().counters(),
                 "a decoder can join at the requested keyframe");

@@ -12,6 +12,8 @@ import io.lumen.encode.libav.impl.ffm.AvException;
 import io.lumen.encode.libav.impl.ffm.AvLayouts;
 import io.lumen.encode.libav.impl.ffm.Libav;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,6 +69,27 @@ abstract class LibavEncoderBackend implements EncoderBackend {
     @Override
     public Set<Codec> tenBitCodecs() {
         return codecs();
+    }
+
+    /**
+     * H.264 High and HEVC Main, the profiles libavcodec's encoders pick for 4:2:0 8-bit, and their 10-bit forms
+     * where {@link #tenBitCodecs()} offers them; LibavEncoderTest checks each against what ffprobe reads.
+     */
+    @Override
+    public List<String> profiles() {
+        List<String> profiles = new ArrayList<>();
+        for (Codec c : codecs()) {
+            profiles.add(c + " " + eightBitProfile(c));
+            if (tenBitCodecs().contains(c)) {
+                profiles.add(c + " " + (c == Codec.H264 ? "High 10" : "Main 10"));
+            }
+        }
+        return List.copyOf(profiles);
+    }
+
+    /** The profile name of an 8-bit stream in {@code c}. */
+    String eightBitProfile(Codec c) {
+        return c == Codec.H264 ? "High" : "Main";
     }
 
     @Override

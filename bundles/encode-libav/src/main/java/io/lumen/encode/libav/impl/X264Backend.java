@@ -26,6 +26,12 @@ public final class X264Backend extends X26xBackend {
         options.put("x264-params", "scenecut=0");
     }
 
+    /** ultrafast turns CABAC and the 8x8 transform off, which leaves Constrained Baseline; faster presets give High. */
+    @Override
+    String eightBitProfile(Codec c) {
+        return preset().equals("ultrafast") ? "Constrained Baseline" : "High";
+    }
+
     @Override
     boolean reconfiguresBitrate() {
         return true; // libavcodec's libx264 wrapper calls x264_encoder_reconfig when the rate options change

@@ -29,6 +29,10 @@ abstract class X26xBackend extends LibavEncoderBackend {
         preset = X26xPreset.choose(context.getProperty("lumen." + encoderName().substring(3) + ".preset"), id(), LOG);
     }
 
+    String preset() {
+        return preset;
+    }
+
     @Override
     final Map<String, String> options(EncoderConfig config) {
         Map<String, String> options = common(config, preset);

@@ -50,6 +50,13 @@ class LibavEncoderTest {
         return codec == Codec.HEVC ? "hevc" : "h264";
     }
 
+    /** The profile ffprobe reads from the stream's parameter sets ("High", "Main 10"). */
+    private static String profile(Path file, Codec codec) throws Exception {
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                "stream=profile", "-of", "csv=p=0", "-f", format(codec), file.toString()).start();
+        return new String(probe.getInputStream().readAllBytes()).strip();
+    }
+
     private static boolean isIdr(Codec codec, byte[] unit) {
         return codec == Codec.HEVC ? AnnexB.isHevcIdr(unit) : AnnexB.isH264Idr(unit);
     }
@@ -149,6 +156,9 @@ class LibavEncoderTest {
             assertEquals(LongStream.range(0, 20).boxed().toList(), StampTrack.of(video).assertStrictlyIncreasing()
                     .counters(), backend.id() + " " + mode);
             assertEquals(LongStream.range(0, 20).boxed().toList(), clip.numbers(), "units carry the frame numbers");
+            Path file = dir.resolve(mode + "." + format(codec));
+            assertTrue(backend.profiles().contains(codec + " " + profile(file, codec)),
+                    backend.id() + " says it makes " + backend.profiles() + "; ffprobe reads " + profile(file, codec));
         }
     }
 
@@ -165,6 +175,8 @@ class LibavEncoderTest {
                 "stream=pix_fmt", "-of", "csv=p=0", "-f", format(codec), file.toString()).start();
         assertEquals("yuv420p10le", new String(probe.getInputStream().readAllBytes()).strip(),
                 backend.id() + " writes a 10-bit stream");
+        assertTrue(backend.profiles().contains(codec + " " + profile(file, codec)),
+                backend.id() + " says it makes " + backend.profiles() + "; ffprobe reads " + profile(file, codec));
         assertEquals(LongStream.range(0, 10).boxed().toList(),
                 StampTrack.of(FfmpegDecoder.decode(file, format(codec))).assertStrictlyIncreasing().counters());
     }
