@@ -46,28 +46,30 @@ public final class ControlTestClient implements AutoCloseable {
     private final byte[] key;
     private final EnetHost enet;
     private final EnetPeer peer;
-    private final BlockingQueue<HostMessage> received = new LinkedBlockingQueue<>();
-    private final CompletableFuture<String> disconnected = new CompletableFuture<>();
+    private final BlockingQueue<HostMessage> received;
+    private final CompletableFuture<String> disconnected;
     private final AtomicInteger sendCounter = new AtomicInteger();
     private final Thread pinger;
 
-    private ControlTestClient(byte[] key, EnetHost enet, EnetPeer peer) {
+    private ControlTestClient(byte[] key, EnetHost enet, EnetPeer peer, Events events) {
         this.key = key;
         this.enet = enet;
         this.peer = peer;
+        this.received = events.received;
+        this.disconnected = events.disconnected;
         this.pinger = Thread.ofPlatform().name("control-pinger").daemon().unstarted(this::ping);
     }
 
     /** Connects, sends Start A and Start B, and starts pinging. {@code keys} null: the unencrypted stream. */
     public static ControlTestClient connect(InetSocketAddress host, long connectData, LaunchKeys keys)
             throws IOException {
-        Events events = new Events();
+        byte[] key = keys == null ? null : keys.rikey();
+        Events events = new Events(key); // the host may speak before connect() returns: nothing is lost
         EnetHost enet = EnetHost.open(new InetSocketAddress(host.getAddress(), 0),
                 EnetOptions.defaults().withMaxPeers(1), events);
         try {
             EnetPeer peer = enet.connect(host, CHANNELS, (int) connectData).get(10, TimeUnit.SECONDS);
-            ControlTestClient client = new ControlTestClient(keys == null ? null : keys.rikey(), enet, peer);
-            events.client = client;
+            ControlTestClient client = new ControlTestClient(key, enet, peer, events);
             client.send(0x0302, new byte[2], CHANNEL_URGENT);
             client.send(0x0307, new byte[1], CHANNEL_URGENT);
             client.pinger.start();
@@ -125,14 +127,14 @@ public final class ControlTestClient implements AutoCloseable {
 
     private byte[] seal(byte[] plain) {
         int counter = sendCounter.getAndIncrement();
-        byte[] sealed = gcm(Cipher.ENCRYPT_MODE, iv(counter, 'C'), plain);
+        byte[] sealed = gcm(key, Cipher.ENCRYPT_MODE, iv(counter, 'C'), plain);
         ByteBuffer out = ByteBuffer.allocate(8 + sealed.length).order(ByteOrder.LITTLE_ENDIAN);
         out.putShort((short) 1).putShort((short) (4 + sealed.length)).putInt(counter);
         out.put(sealed, plain.length, 16).put(sealed, 0, plain.length);
         return out.array();
     }
 
-    private HostMessage open(byte[] packet) {
+    private static HostMessage open(byte[] key, byte[] packet) {
         byte[] plain = packet;
         if (key != null) {
             ByteBuffer in = ByteBuffer.wrap(packet).order(ByteOrder.LITTLE_ENDIAN);
@@ -144,7 +146,7 @@ public final class ControlTestClient implements AutoCloseable {
             byte[] reordered = new byte[length + 16];
             System.arraycopy(packet, 24, reordered, 0, length);
             System.arraycopy(packet, 8, reordered, length, 16);
-            plain = gcm(Cipher.DECRYPT_MODE, iv(counter, 'H'), reordered);
+            plain = gcm(key, Cipher.DECRYPT_MODE, iv(counter, 'H'), reordered);
             if (plain == null) {
                 return null;
             }
@@ -164,7 +166,7 @@ public final class ControlTestClient implements AutoCloseable {
         return iv;
     }
 
-    private byte[] gcm(int mode, byte[] iv, byte[] input) {
+    private static byte[] gcm(byte[] key, int mode, byte[] iv, byte[] input) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
@@ -209,7 +211,13 @@ public final class ControlTestClient implements AutoCloseable {
     }
 
     private static final class Events implements EnetListener {
-        volatile ControlTestClient client;
+        private final byte[] key;
+        final BlockingQueue<HostMessage> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> disconnected = new CompletableFuture<>();
+
+        Events(byte[] key) {
+            this.key = key;
+        }
 
         @Override
         public void connected(EnetPeer peer, int data) {
@@ -217,21 +225,15 @@ public final class ControlTestClient implements AutoCloseable {
 
         @Override
         public void received(EnetPeer peer, int channel, byte[] packet) {
-            ControlTestClient owner = client;
-            if (owner != null) {
-                HostMessage message = owner.open(packet);
-                if (message != null) {
-                    owner.received.add(message);
-                }
+            HostMessage message = open(key, packet);
+            if (message != null) {
+                received.add(message);
             }
         }
 
         @Override
         public void disconnected(EnetPeer peer, EnetPeer.DisconnectReason reason, int data) {
-            ControlTestClient owner = client;
-            if (owner != null) {
-                owner.disconnected.complete(reason.name());
-            }
+            disconnected.complete(reason.name());
         }
     }
 }
