@@ -53,10 +53,10 @@ public final class NvencLayouts {
     public static final long H264_SLICE_MODE = 64;
     public static final long H264_SLICE_MODE_DATA = 68;
 
-    /** NV_ENC_CONFIG_HEVC, relative to {@link #CONFIG_CODEC}; the flags word: repeatSPSPPS bit 7, pixelBitDepthMinus8 bits 12..14. */
+    /** NV_ENC_CONFIG_HEVC, relative to {@link #CONFIG_CODEC}; the flags word: repeatSPSPPS bit 7, pixelBitDepthMinus8 bits 11..13. */
     public static final long HEVC_FLAGS = 16;
     public static final int HEVC_FLAG_REPEAT_SPS_PPS = 1 << 7;
-    public static final int HEVC_PIXEL_BIT_DEPTH_MINUS8_SHIFT = 12;
+    public static final int HEVC_PIXEL_BIT_DEPTH_MINUS8_SHIFT = 11;
     public static final int HEVC_PIXEL_BIT_DEPTH_MINUS8_MASK = 0x7 << HEVC_PIXEL_BIT_DEPTH_MINUS8_SHIFT;
     public static final long HEVC_IDR_PERIOD = 20;
     public static final long HEVC_MAX_NUM_REF_FRAMES = 32;
