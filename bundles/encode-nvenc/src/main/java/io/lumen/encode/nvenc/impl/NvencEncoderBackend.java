@@ -28,8 +28,8 @@ import java.util.Set;
 public final class NvencEncoderBackend implements EncoderBackend {
 
     /** Packed RGB first: NVENC converts it to YUV on the GPU, saving the CPU a colour conversion. */
-    static final Set<PixelFormat> INPUT = new LinkedHashSet<>(List.of(PixelFormat.BGRX, PixelFormat.BGRA,
-            PixelFormat.RGBX, PixelFormat.RGBA, PixelFormat.NV12));
+    static final Set<PixelFormat> INPUT = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(PixelFormat.BGRX, PixelFormat.BGRA,
+            PixelFormat.RGBX, PixelFormat.RGBA, PixelFormat.NV12)));
 
     private final NvencDriver driver;
     /** Asked of the GPU once (it opens a session); a probe is asked on every listing. */
