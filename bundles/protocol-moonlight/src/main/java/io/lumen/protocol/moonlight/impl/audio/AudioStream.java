@@ -3,10 +3,10 @@ package io.lumen.protocol.moonlight.impl.audio;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.protocol.moonlight.impl.audio.opus.Opus;
 import io.lumen.protocol.moonlight.impl.audio.opus.OpusException;
+import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 
@@ -41,12 +41,10 @@ public final class AudioStream implements AutoCloseable {
     /** As {@link #open(AudioStreamParams, InetSocketAddress, FecCodec)} with a given libopus and source, which the stream owns. */
     public static AudioStream open(AudioStreamParams params, InetSocketAddress bindAddress, FecCodec fec, Opus opus,
                                    AudioSource source) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
+        DatagramChannel channel;
         try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-            channel.bind(bindAddress);
+            channel = UdpSockets.bind(bindAddress);
         } catch (IOException | RuntimeException e) {
-            channel.close();
             source.close();
             throw e;
         }
@@ -79,11 +77,7 @@ public final class AudioStream implements AutoCloseable {
             log(stream, params, encoding);
             return stream;
         } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the start failure is what matters
-            }
+            UdpSockets.closeQuietly(channel);
             if (encoding != null) {
                 encoding.close();
             }

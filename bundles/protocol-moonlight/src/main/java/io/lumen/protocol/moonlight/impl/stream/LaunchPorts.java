@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
 import io.lumen.protocol.moonlight.impl.control.ControlEndpoint;
+import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -66,14 +67,7 @@ final class LaunchPorts implements AutoCloseable {
     }
 
     private DatagramChannel udp(int port) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        try {
-            channel.bind(new InetSocketAddress(bindAddress, port));
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return UdpSockets.bind(new InetSocketAddress(bindAddress, port));
     }
 
     private static int port(DatagramChannel channel) throws IOException {
@@ -82,23 +76,13 @@ final class LaunchPorts implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeQuietly(video);
-        closeQuietly(audio);
+        UdpSockets.closeQuietly(video);
+        UdpSockets.closeQuietly(audio);
         if (control != null) {
             control.close();
         }
         video = null;
         audio = null;
         control = null;
-    }
-
-    private static void closeQuietly(DatagramChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // already unusable; nothing else holds the port
-            }
-        }
     }
 }

@@ -17,6 +17,7 @@ import io.lumen.protocol.moonlight.impl.control.ControlSession;
 import io.lumen.protocol.moonlight.impl.control.FrameFecStatus;
 import io.lumen.protocol.moonlight.impl.input.SessionInput;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 import io.lumen.protocol.moonlight.impl.video.VideoSender;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamParams;
 
@@ -107,8 +108,8 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
             stream.begin(pipelines, services);
             return stream;
         } catch (StreamRefused | IOException | RuntimeException e) {
-            closeQuietly(ports.video());
-            closeQuietly(ports.audio());
+            UdpSockets.closeQuietly(ports.video());
+            UdpSockets.closeQuietly(ports.audio());
             if (video != null) {
                 video.close();
             }
@@ -169,13 +170,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         return parameters.mode() + " " + parameters.codec() + (parameters.tenBit() ? " 10-bit" : "") + ", "
                 + parameters.encoderBitrateKbps(FEC_PERCENT) + " kbps, packets of " + parameters.packetSize()
                 + " bytes, FEC " + FEC_PERCENT + "%, " + parameters.audioChannels() + "-channel audio, encrypted: "
-                + encryption();
-    }
-
-    private String encryption() {
-        String parts = (parameters.controlEncrypted() ? "control " : "") + (parameters.videoEncrypted() ? "video " : "")
-                + (parameters.audioEncrypted() ? "audio" : "");
-        return parts.isBlank() ? "nothing" : parts.strip();
+                + parameters.encryptedStreams();
     }
 
     LaunchSession launch() {
@@ -288,13 +283,5 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                 + " (" + video.streamStats().framesSent() + " frames sent, " + controlSession.stats().keyframeRequests()
                 + " keyframe requests, " + Duration.between(started, Instant.now()).toSeconds() + " s)");
         onEnded.accept(this);
-    }
-
-    private static void closeQuietly(java.nio.channels.DatagramChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the failure that closes it is what gets reported
-        }
     }
 }

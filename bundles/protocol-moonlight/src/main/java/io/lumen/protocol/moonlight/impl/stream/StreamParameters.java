@@ -97,6 +97,13 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
         return controlProtocol == ENCRYPTED_CONTROL_PROTOCOL;
     }
 
+    /** The encrypted streams by name ("control video audio"), or "nothing", for the log and diagnostics. */
+    public String encryptedStreams() {
+        String names = ((controlEncrypted() ? "control " : "") + (videoEncrypted() ? "video " : "")
+                + (audioEncrypted() ? "audio" : "")).strip();
+        return names.isEmpty() ? "nothing" : names;
+    }
+
     /**
      * The encoder's rate. When the client sends its configured rate, the host leaves room in it for FEC, audio
      * and overhead (Sunshine's rule, so a user's "20 Mbps" stays 20 Mbps on the wire); otherwise the announced

@@ -29,8 +29,7 @@ final class StreamReport {
         report.put("negotiated", p.mode() + " " + p.codec() + (p.tenBit() ? " 10-bit" : "") + ", "
                 + p.encoderBitrateKbps(baseFec) + " kbps (client asked " + Math.max(p.configuredBitrateKbps(),
                 p.maxBitrateKbps()) + "), " + p.slices() + " slice(s), packets of " + p.packetSize() + " bytes");
-        report.put("encryption", (p.controlEncrypted() ? "control " : "") + (p.videoEncrypted() ? "video " : "")
-                + (p.audioEncrypted() ? "audio" : ""));
+        report.put("encryption", p.encryptedStreams());
         report.put("fec", fecPercent + "% now (" + baseFec + "% base, raised up to " + MoonlightStream.MAX_FEC_PERCENT
                 + "% while the client reports loss), at least " + p.minRequiredFecPackets() + " parity shard(s) a block");
         report.put("video", video.framesSent() + " frames, " + video.packetsSent() + " packets (" + video.dataPackets()

@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.video;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
+import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -63,7 +64,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
      * ping. {@code fec} is the "rs8-moonlight" codec.
      */
     public VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec) throws IOException {
-        this(bound(bind), params, fec);
+        this(UdpSockets.bind(bind), params, fec);
     }
 
     /** Streams on a socket already bound (at SETUP, so its reply could name the port), which it then owns. */
@@ -73,7 +74,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
 
     VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
                 long firstIvCounter) throws IOException {
-        this(bound(bind), params, fec, clock, firstIvCounter);
+        this(UdpSockets.bind(bind), params, fec, clock, firstIvCounter);
     }
 
     private VideoSender(DatagramChannel channel, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
@@ -100,17 +101,6 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
                 params.clientAddress()), "lumen-video-" + localAddress.getPort());
         pings.start();
         LOG.log(System.Logger.Level.INFO, "video stream on " + localAddress + ": " + params);
-    }
-
-    private static DatagramChannel bound(InetSocketAddress bind) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        try {
-            channel.bind(bind);
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
     }
 
     /**
