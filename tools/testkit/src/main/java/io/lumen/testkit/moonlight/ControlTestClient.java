@@ -6,14 +6,10 @@ import io.lumen.enet.EnetListener;
 import io.lumen.enet.EnetOptions;
 import io.lumen.enet.EnetPeer;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -127,11 +123,10 @@ public final class ControlTestClient implements AutoCloseable {
 
     private byte[] seal(byte[] plain) {
         int counter = sendCounter.getAndIncrement();
-        byte[] sealed = gcm(key, Cipher.ENCRYPT_MODE, iv(counter, 'C'), plain);
+        byte[] sealed = ClientGcm.seal(key, ClientGcm.iv(counter, 'C', 'C'), plain);
         ByteBuffer out = ByteBuffer.allocate(8 + sealed.length).order(ByteOrder.LITTLE_ENDIAN);
         out.putShort((short) 1).putShort((short) (4 + sealed.length)).putInt(counter);
-        out.put(sealed, plain.length, 16).put(sealed, 0, plain.length);
-        return out.array();
+        return out.put(sealed).array();
     }
 
     private static HostMessage open(byte[] key, byte[] packet) {
@@ -141,12 +136,7 @@ public final class ControlTestClient implements AutoCloseable {
             if (packet.length < 24 || in.getShort(0) != 1) {
                 return null;
             }
-            int counter = in.getInt(4);
-            int length = packet.length - 24;
-            byte[] reordered = new byte[length + 16];
-            System.arraycopy(packet, 24, reordered, 0, length);
-            System.arraycopy(packet, 8, reordered, length, 16);
-            plain = gcm(key, Cipher.DECRYPT_MODE, iv(counter, 'H'), reordered);
+            plain = ClientGcm.open(key, ClientGcm.iv(in.getInt(4), 'H', 'C'), packet, 8);
             if (plain == null) {
                 return null;
             }
@@ -156,24 +146,6 @@ public final class ControlTestClient implements AutoCloseable {
         byte[] payload = new byte[message.getShort() & 0xffff];
         message.get(payload);
         return new HostMessage(type, payload);
-    }
-
-    private static byte[] iv(int counter, char origin) {
-        byte[] iv = new byte[12];
-        ByteBuffer.wrap(iv).order(ByteOrder.LITTLE_ENDIAN).putInt(counter);
-        iv[10] = (byte) origin;
-        iv[11] = 'C';
-        return iv;
-    }
-
-    private static byte[] gcm(byte[] key, int mode, byte[] iv, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            return cipher.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            return null;
-        }
     }
 
     private void ping() {

@@ -1,9 +1,5 @@
 package io.lumen.testkit.moonlight;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,16 +65,9 @@ public final class RtspTestClient {
             return plain;
         }
         int sequence = ++counter;
-        byte[] sealed;
-        try {
-            sealed = gcm(Cipher.ENCRYPT_MODE, iv(sequence, 'C'), plain);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        ByteBuffer out = ByteBuffer.allocate(24 + plain.length);
+        ByteBuffer out = ByteBuffer.allocate(8 + ClientGcm.TAG_BYTES + plain.length);
         out.putInt(0x80000000 | plain.length).putInt(sequence);
-        out.put(sealed, plain.length, 16).put(sealed, 0, plain.length);
-        return out.array();
+        return out.put(ClientGcm.seal(key, ClientGcm.iv(sequence, 'C', 'R'), plain)).array();
     }
 
     /** Sends bytes on a fresh connection and returns everything read until the host closed it. */
@@ -114,30 +102,11 @@ public final class RtspTestClient {
             throw new IOException("reply length " + length + " does not match the " + wire.length + " bytes read");
         }
         int sequence = in.getInt();
-        byte[] reordered = new byte[length + 16];
-        System.arraycopy(wire, 24, reordered, 0, length);
-        System.arraycopy(wire, 8, reordered, length, 16);
-        return gcm(Cipher.DECRYPT_MODE, iv(sequence, 'H'), reordered);
-    }
-
-    private static byte[] iv(int sequence, char origin) {
-        byte[] iv = new byte[12];
-        ByteBuffer.wrap(iv).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(sequence);
-        iv[10] = (byte) origin;
-        iv[11] = 'R';
-        return iv;
-    }
-
-    private byte[] gcm(int mode, byte[] iv, byte[] input) throws IOException {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            return cipher.doFinal(input);
-        } catch (AEADBadTagException e) {
+        byte[] plain = ClientGcm.open(key, ClientGcm.iv(sequence, 'H', 'R'), wire, 8);
+        if (plain == null) {
             throw new IOException("the reply fails its authentication tag: not sealed with this launch's key");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM: " + e, e);
         }
+        return plain;
     }
 
     private static Reply parse(byte[] message) throws IOException {
