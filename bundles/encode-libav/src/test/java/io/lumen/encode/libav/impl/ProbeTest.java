@@ -34,6 +34,22 @@ class ProbeTest {
     }
 
     @Test
+    void svtAv1SaysWhyItCannotStreamAndRefusesToOpen() {
+        SvtAv1Backend svt = new SvtAv1Backend();
+        Assumptions.assumeTrue(io.lumen.encode.libav.impl.ffm.Libav.system().hasEncoder("libsvtav1"),
+                "this libavcodec has no libsvtav1");
+        assertEquals("unavailable: " + SvtAv1Backend.NOT_LOW_LATENCY, svt.probe().toString());
+        assertEquals(Set.of(), svt.codecs());
+        BackendException refused = assertThrows(BackendException.class, () -> svt.open(
+                new EncoderConfig(Codec.AV1, new VideoMode(1280, 720, 60), 10_000, 1, false)));
+        assertTrue(refused.getMessage().startsWith("libav-svtav1 is unavailable: libavcodec 59's libsvtav1"),
+                refused.getMessage());
+        SvtAv1Backend withoutLibav = new SvtAv1Backend(io.lumen.encode.libav.impl.ffm.Libav.load(
+                java.lang.foreign.Arena.ofAuto(), "libavcodec.so.999", "libavutil.so.57", "libswscale.so.6"));
+        assertEquals("unavailable: libavcodec.so.999 not found", withoutLibav.probe().toString());
+    }
+
+    @Test
     void aFrameTheEncoderWasNotOpenedForIsAClearFailureAndTheSessionStillCloses() throws Exception {
         X264Backend x264 = new X264Backend();
         Assumptions.assumeTrue(x264.probe().available(), "libx264 unavailable: " + x264.probe());
