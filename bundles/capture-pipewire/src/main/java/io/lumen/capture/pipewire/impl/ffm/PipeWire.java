@@ -160,6 +160,15 @@ public final class PipeWire {
         }
     }
 
+    /** {@code pw_proxy_destroy}; under the loop lock. */
+    void destroyProxy(MemorySegment proxy) {
+        try {
+            proxyDestroy.invokeExact(proxy);
+        } catch (Throwable e) {
+            throw new IllegalStateException("pw_proxy_destroy failed", e);
+        }
+    }
+
     /** "unconnected", "streaming": libpipewire's own name for a stream state. */
     String stateName(int state) {
         try {
