@@ -53,6 +53,7 @@ public final class PipeWire {
     final MethodHandle streamNew;
     final MethodHandle streamDestroy;
     final MethodHandle streamAddListener;
+    final MethodHandle streamUpdateProperties;
     final MethodHandle streamConnect;
     final MethodHandle streamUpdateParams;
     final MethodHandle streamDisconnect;
@@ -83,6 +84,7 @@ public final class PipeWire {
         streamNew = bound ? lib.downcall("pw_stream_new", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS), Errno.CAPTURE) : null;
         streamDestroy = bound ? lib.downcall("pw_stream_destroy", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         streamAddListener = bound ? lib.downcall("pw_stream_add_listener", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS)) : null;
+        streamUpdateProperties = bound ? lib.downcall("pw_stream_update_properties", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)) : null;
         streamConnect = bound ? lib.downcall("pw_stream_connect", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)) : null;
         streamUpdateParams = bound ? lib.downcall("pw_stream_update_params", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT)) : null;
         streamDisconnect = bound ? lib.downcall("pw_stream_disconnect", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;

@@ -107,10 +107,13 @@ public final class PwThreadLoop {
         T run() throws PipeWireException;
     }
 
-    /** Refuses {@code what} on the loop thread, where waiting deadlocks and destroying frees a running caller. */
+    /**
+     * Refuses {@code what} inside a callback or on the loop thread, where waiting deadlocks and destroying frees
+     * memory a running caller still uses.
+     */
     void requireOutsideLoop(String what) {
-        if (started && inLoopThread()) {
-            throw new IllegalStateException(what + " cannot run on the PipeWire loop thread (inside a callback)");
+        if (Upcalls.inCallback() || (started && inLoopThread())) {
+            throw new IllegalStateException(what + " cannot run inside a PipeWire callback");
         }
     }
 
