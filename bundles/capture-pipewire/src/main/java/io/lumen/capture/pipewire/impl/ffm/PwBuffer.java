@@ -1,5 +1,7 @@
 package io.lumen.capture.pipewire.impl.ffm;
 
+import io.lumen.capture.pipewire.impl.spa.SpaMeta;
+
 import java.lang.foreign.MemorySegment;
 import java.util.OptionalLong;
 
@@ -48,7 +50,7 @@ public final class PwBuffer {
     }
 
     /** The {@code index}th data plane (BGRx and the other packed formats have one). */
-    public SpaData data(int index) {
+    public BufferData data(int index) {
         int count = dataCount();
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("data " + index + " of " + count);
@@ -59,7 +61,7 @@ public final class PwBuffer {
         int maxSize = data.get(JAVA_INT, DATA_MAXSIZE);
         MemorySegment mapped = data.get(PwLayouts.POINTER_LAYOUT, DATA_DATA);
         MemorySegment chunk = data.get(PwLayouts.POINTER_LAYOUT, DATA_CHUNK).reinterpret(PwLayouts.SPA_CHUNK.byteSize());
-        return new SpaData(data.get(JAVA_INT, DATA_TYPE), data.get(JAVA_INT, DATA_FLAGS), data.get(JAVA_LONG, DATA_FD),
+        return new BufferData(data.get(JAVA_INT, DATA_TYPE), data.get(JAVA_INT, DATA_FLAGS), data.get(JAVA_LONG, DATA_FD),
                 data.get(JAVA_INT, DATA_MAPOFFSET), maxSize,
                 mapped.address() == 0 ? MemorySegment.NULL : mapped.reinterpret(Integer.toUnsignedLong(maxSize)),
                 chunk.get(JAVA_INT, CHUNK_OFFSET), chunk.get(JAVA_INT, CHUNK_SIZE), chunk.get(JAVA_INT, CHUNK_STRIDE),
@@ -73,7 +75,7 @@ public final class PwBuffer {
                 .reinterpret(count * PwLayouts.SPA_META.byteSize());
         for (int i = 0; i < count; i++) {
             long at = i * PwLayouts.SPA_META.byteSize();
-            if (metas.get(JAVA_INT, at + META_TYPE) == PwLayouts.META_HEADER
+            if (metas.get(JAVA_INT, at + META_TYPE) == SpaMeta.HEADER
                     && Integer.toUnsignedLong(metas.get(JAVA_INT, at + META_SIZE)) >= PwLayouts.SPA_META_HEADER.byteSize()) {
                 MemorySegment header = metas.get(PwLayouts.POINTER_LAYOUT, at + META_DATA)
                         .reinterpret(PwLayouts.SPA_META_HEADER.byteSize());

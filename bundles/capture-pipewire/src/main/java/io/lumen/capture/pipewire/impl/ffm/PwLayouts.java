@@ -109,20 +109,6 @@ final class PwLayouts {
     static final long BUFFER_METAS = offset(SPA_BUFFER, "metas");
     static final long BUFFER_DATAS = offset(SPA_BUFFER, "datas");
 
-    /** enum spa_data_type. */
-    static final int DATA_MEM_PTR = 1;
-    static final int DATA_MEM_FD = 2;
-    static final int DATA_DMA_BUF = 3;
-
-    /** enum spa_meta_type: SPA_META_Header. */
-    static final int META_HEADER = 1;
-
-    /** enum spa_param_type. */
-    static final int PARAM_ENUM_FORMAT = 3;
-    static final int PARAM_FORMAT = 4;
-    static final int PARAM_BUFFERS = 5;
-    static final int PARAM_META = 6;
-
     static final int ID_CORE = 0;
     static final int ID_ANY = -1;
 

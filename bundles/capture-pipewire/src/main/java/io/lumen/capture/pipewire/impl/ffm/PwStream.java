@@ -65,9 +65,6 @@ public final class PwStream implements AutoCloseable {
         }
     }
 
-    /** {@code param_changed} ids a capture stream sees. */
-    public static final int PARAM_FORMAT = PwLayouts.PARAM_FORMAT;
-
     private final PwConnection connection;
     private final PipeWire pw;
     private final String name;

@@ -8,17 +8,13 @@ import java.lang.foreign.MemorySegment;
  * mapped by MAP_BUFFERS), {@code maxSize} bytes, or NULL for an unmapped DmaBuf; valid until the buffer is queued
  * back.
  *
- * @param type      1 MemPtr, 2 MemFd, 3 DmaBuf
+ * @param type      {@link io.lumen.capture.pipewire.impl.spa.SpaData}: MEM_PTR, MEM_FD or DMA_BUF
  * @param fd        the MemFd/DmaBuf fd, or -1
  * @param mapOffset where the data starts in the fd
  * @param stride    bytes per row; 0 when the producer left it unset (then width x bytes per pixel)
  */
-public record SpaData(int type, int flags, long fd, int mapOffset, int maxSize, MemorySegment data,
+public record BufferData(int type, int flags, long fd, int mapOffset, int maxSize, MemorySegment data,
                       int chunkOffset, int chunkSize, int stride, int chunkFlags) {
-
-    public static final int MEM_PTR = PwLayouts.DATA_MEM_PTR;
-    public static final int MEM_FD = PwLayouts.DATA_MEM_FD;
-    public static final int DMA_BUF = PwLayouts.DATA_DMA_BUF;
 
     /** spa_chunk flag: the producer marked the data corrupted. */
     public static final int CHUNK_FLAG_CORRUPTED = 1;
