@@ -93,11 +93,9 @@ public final class PwConnection implements AutoCloseable {
         if (remote.socket() != null && fromEnvironment != null && !fromEnvironment.isEmpty()
                 && !fromEnvironment.equals(remote.socket())) {
             throw new PipeWireException("PIPEWIRE_REMOTE=" + fromEnvironment + " in the environment overrides the "
-                    + "socket " + remote.socket() + " in libpipewire " + SERIES_NOTE + "; unset it");
+                    + "socket " + remote.socket() + " in libpipewire " + PipeWire.SERIES + ".x; unset it");
         }
     }
-
-    private static final String SERIES_NOTE = PipeWire.SERIES + ".x";
 
     private void connect() throws PipeWireException {
         try (Arena call = Arena.ofConfined()) {
