@@ -1,0 +1,10 @@
+/**
+ * A private PipeWire daemon (with an optional WirePlumber) and a GStreamer video producer, for tests that talk to
+ * the real libpipewire: capture-pipewire's, and the gamescope and KWin backends' node discovery.
+ */
+@Export
+@Version("1.0.0")
+package io.lumen.testkit.pipewire;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
