@@ -72,6 +72,26 @@ public final class GstVideoProducer implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) the producer: a frozen producer keeps its node in the graph but answers
+     * nothing, which is what a producer with a deadlocked PipeWire thread looks like to a consumer.
+     */
+    public void freeze(boolean frozen) throws IOException {
+        if (process == null) {
+            throw new IllegalStateException("the producer has ended");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                    .inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException("kill " + (frozen ? "-STOP" : "-CONT") + " " + process.pid() + " exited " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling the producer", e);
+        }
+    }
+
     /** Ends the producer politely (SIGTERM) and waits for it. */
     public void stop() {
         ChildProcesses.endTree(process);
@@ -84,6 +104,13 @@ public final class GstVideoProducer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process != null) {
+            try {
+                freeze(false); // a frozen producer would not hear SIGTERM until thawed
+            } catch (IOException e) {
+                // it has ended already
+            }
+        }
         stop();
     }
 }

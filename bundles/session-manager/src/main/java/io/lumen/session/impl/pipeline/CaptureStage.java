@@ -80,7 +80,17 @@ final class CaptureStage {
 
     private boolean open(Registration<CaptureBackend> candidate) {
         long myGeneration = ++generation;
-        FrameSink sink = frame -> deliver(frame, myGeneration);
+        FrameSink sink = new FrameSink() {
+            @Override
+            public void accept(Frame frame) {
+                deliver(frame, myGeneration);
+            }
+
+            @Override
+            public void ended(String reason) {
+                captureEnded(myGeneration, candidate.serviceId(), reason);
+            }
+        };
         CaptureRequest request = new CaptureRequest(context.request.mode(), wantedFormats.get(), lastSequence + 1,
                 captureOptions());
         try {
@@ -99,6 +109,26 @@ final class CaptureStage {
         Map<String, String> options = new java.util.HashMap<>(context.request.captureOptions());
         options.remove(io.lumen.api.session.StreamRequest.CAPTURE_BACKEND);
         return options;
+    }
+
+    /**
+     * A capture said it can deliver no more: it is marked failed for this session and the next choice replaces it.
+     * The reselection runs on a thread of its own, because closing the capture joins the thread that told us.
+     */
+    private void captureEnded(long endedGeneration, long serviceId, String reason) {
+        if (endedGeneration != generation) {
+            return;
+        }
+        Thread.ofVirtual().name("lumen-capture-ended").start(() -> {
+            synchronized (this) {
+                if (endedGeneration != generation) {
+                    return;
+                }
+                context.warn("capture " + backendId + " ended: " + reason);
+                failed.add(serviceId);
+                reselect("capture " + backendId + " ended: " + reason, serviceId, false);
+            }
+        });
     }
 
     private void deliver(Frame frame, long frameGeneration) {

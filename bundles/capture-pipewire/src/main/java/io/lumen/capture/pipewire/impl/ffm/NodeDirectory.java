@@ -29,9 +29,11 @@ public final class NodeDirectory implements AutoCloseable {
 
     /** Hears nodes come and go, on the loop thread; must not block. */
     public interface Listener {
-        void added(VideoNode node);
+        default void added(VideoNode node) {
+        }
 
-        void removed(VideoNode node);
+        default void removed(VideoNode node) {
+        }
     }
 
     private final PwConnection connection;

@@ -1,0 +1,116 @@
+package io.lumen.capture.pipewire.impl;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.backend.Probe;
+import io.lumen.api.capture.CaptureBackend;
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.capture.CaptureSession;
+import io.lumen.api.capture.FrameSink;
+import io.lumen.capture.pipewire.impl.capture.PipeWireCaptureSession;
+import io.lumen.capture.pipewire.impl.ffm.PipeWire;
+import io.lumen.capture.pipewire.impl.ffm.PwRemote;
+import io.lumen.capture.pipewire.impl.spa.FixedFormat;
+import io.lumen.capture.pipewire.impl.spa.SpaPod;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Captures any PipeWire video node, named per session by the {@code target} capture option (a node id or name:
+ * {@code lumen:capture pipewire <node>}, or an app's {@code capture = pipewire <node>}). Ranked below the synthetic
+ * pattern, because without a target it has nothing to capture: it is chosen by pin or by app.
+ * <p>
+ * Settings (framework properties, or the environment for the debug knobs): {@code lumen.pipewire.remote}, the
+ * daemon's socket (default: the session's, from XDG_RUNTIME_DIR); {@code lumen.pipewire.negotiation-timeout-ms}
+ * (5000); {@code LUMEN_PW_FIXED_POD}, a fixed format to offer instead of lumen's, for bisecting a negotiation;
+ * {@code LUMEN_PW_VERBOSE=1}, each offer and answer in the log.
+ */
+@Component(service = {CaptureBackend.class, PipeWireCaptureBackend.class},
+        property = "service.ranking:Integer=-10")
+public final class PipeWireCaptureBackend implements CaptureBackend {
+
+    static final String TARGET = "target";
+    private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
+
+    private final PipeWire pw;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lumen-pipewire-watch").factory());
+    private volatile PwRemote remote = PwRemote.sessionDefault();
+    private volatile Duration negotiationTimeout = Duration.ofSeconds(5);
+    private volatile SpaPod.ObjectPod fixedFormat;
+    private volatile boolean verbose;
+
+    public PipeWireCaptureBackend() {
+        this(PipeWire.system());
+    }
+
+    PipeWireCaptureBackend(PipeWire pw) {
+        this.pw = pw;
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        configure(context.getProperty("lumen.pipewire.remote"),
+                context.getProperty("lumen.pipewire.negotiation-timeout-ms"), System.getenv(FixedFormat.ENV),
+                "1".equals(System.getenv("LUMEN_PW_VERBOSE")));
+        LOG.log(System.Logger.Level.INFO, "pipewire capture: " + probe() + ", daemon " + remote);
+    }
+
+    /** Applies the settings; a bad value is refused with the setting's name. */
+    void configure(String socket, String timeoutMillis, String fixedPod, boolean verboseNegotiation) {
+        remote = socket == null || socket.isBlank() ? PwRemote.sessionDefault() : PwRemote.socket(Path.of(socket));
+        if (timeoutMillis != null && !timeoutMillis.isBlank()) {
+            negotiationTimeout = Duration.ofMillis(Long.parseLong(timeoutMillis.strip()));
+        }
+        fixedFormat = fixedPod == null || fixedPod.isBlank() ? null : FixedFormat.parse(fixedPod).toPod();
+        if (fixedFormat != null) {
+            LOG.log(System.Logger.Level.WARNING, "pipewire capture offers only the fixed format " + FixedFormat.ENV
+                    + "=" + fixedPod);
+        }
+        verbose = verboseNegotiation;
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+    }
+
+    /** The daemon this backend connects to. */
+    public PwRemote remote() {
+        return remote;
+    }
+
+    public PipeWire pipeWire() {
+        return pw;
+    }
+
+    @Override
+    public String id() {
+        return "pipewire";
+    }
+
+    @Override
+    public Probe probe() {
+        return pw.isAvailable() ? Probe.ok() : Probe.unavailable(pw.unavailableReason().orElse("libpipewire missing"));
+    }
+
+    @Override
+    public CaptureSession open(CaptureRequest request, FrameSink sink) throws BackendException {
+        if (!pw.isAvailable()) {
+            throw new BackendException("pipewire is " + probe());
+        }
+        String target = request.options().get(TARGET);
+        if (target == null || target.isBlank()) {
+            throw new BackendException("pipewire needs a node to capture: lumen:capture pipewire <node id or name>"
+                    + " (lumen:pw-nodes lists them), or an app's \"capture = pipewire <node>\"");
+        }
+        return PipeWireCaptureSession.open(pw, remote, target.strip(), request, sink, fixedFormat, verbose, timer,
+                negotiationTimeout);
+    }
+}
