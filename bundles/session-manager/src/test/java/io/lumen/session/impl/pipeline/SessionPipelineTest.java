@@ -107,6 +107,27 @@ class SessionPipelineTest {
     }
 
     @Test
+    void aCaptureThatEndsIsReplacedByTheNextAndTheStreamGoesOn() throws Exception {
+        TickingCapture ending = new TickingCapture("ending");
+        ending.endAfterFrames = 10;
+        ending.endReason = "the producer left the graph";
+        register(backends.captures(), ending, "ending", 50);
+        register(backends.captures(), capture, "ticks", 0);
+        register(backends.encoders(), new TaggingEncoder("tags"), "tags", 0);
+        start();
+        await("the session falls back to ticks", () -> "ticks".equals(pipeline.stats().captureBackend())
+                && capture.opened.get() == 1);
+        assertEquals(1, ending.closed.get(), "the ended capture is closed by the session manager");
+        List<SwapEvent> swaps = pipeline.stats().swaps().stream().filter(s -> s.role() == BackendRole.CAPTURE)
+                .toList();
+        assertTrue(swaps.stream().anyMatch(s -> s.from().equals("ending") && s.to().equals("ticks")
+                && s.reason().contains("the producer left the graph")), swaps.toString());
+        long before = recorder.snapshot().size();
+        await("pictures go on after the swap", () -> recorder.snapshot().size() >= before + 5);
+        assertContinuous(recorder.snapshot());
+    }
+
+    @Test
     void aTenBitSessionTakesOnlyAnEncoderThatMakesTenBitPictures() throws Exception {
         TaggingEncoder eightBit = new TaggingEncoder("eight");
         TaggingEncoder tenBit = new TaggingEncoder("ten");

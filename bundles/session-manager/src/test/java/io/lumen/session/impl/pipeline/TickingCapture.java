@@ -20,6 +20,9 @@ final class TickingCapture implements CaptureBackend {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     volatile long lastFirstSequence = -1;
+    /** When set, each opened session delivers this many frames, then says it ended with {@link #endReason}. */
+    volatile int endAfterFrames = -1;
+    volatile String endReason = "";
 
     TickingCapture(String id) {
         this.id = id;
@@ -44,7 +47,12 @@ final class TickingCapture implements CaptureBackend {
         int h = request.mode().height();
         Thread thread = new Thread(() -> {
             long sequence = request.firstSequence();
+            int delivered = 0;
             while (!Thread.currentThread().isInterrupted()) {
+                if (delivered++ == endAfterFrames) {
+                    sink.ended(endReason);
+                    return;
+                }
                 outstanding.incrementAndGet();
                 sink.accept(new Frame(arena.allocate((long) w * h * 4), PixelFormat.BGRX, w, h, w * 4, sequence++,
                         System.nanoTime(), outstanding::decrementAndGet));
