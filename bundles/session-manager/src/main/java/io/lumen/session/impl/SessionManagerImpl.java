@@ -70,7 +70,8 @@ public final class SessionManagerImpl implements SessionManager {
     @Modified
     void modified(SessionConfig config) {
         for (BackendRole role : applyPins(config, "a configuration change")) {
-            String reason = pinDescription(role) + " by configuration";
+            String reason = backends.pin(role).isPresent() ? pinDescription(role) + " by configuration"
+                    : "pin removed by configuration";
             sessions.values().forEach(s -> s.reselect(role, reason, -1));
         }
     }
