@@ -12,9 +12,18 @@ import java.util.Set;
  * @param mode          size and rate the client asked for (a backend that cannot resize delivers its own size)
  * @param formats       pixel formats the session's encoder takes, best first
  * @param firstSequence the frame counter to start from, so numbering continues when a capture is replaced
- * @param options       backend-specific settings (a node name, a command to run)
+ * @param options       backend-specific settings; {@value #TARGET} names what to capture
  */
 public record CaptureRequest(VideoMode mode, Set<PixelFormat> formats, long firstSequence, Map<String, String> options) {
+
+    /**
+     * Option naming what to capture, for backends that capture something named: a PipeWire node id or name, a
+     * window, an output. Absent: the backend's own default (its first node, the whole desktop). A backend that
+     * captures nothing named ignores it.
+     *
+     * @since 1.1
+     */
+    public static final String TARGET = "target";
 
     public CaptureRequest {
         formats = Set.copyOf(formats);

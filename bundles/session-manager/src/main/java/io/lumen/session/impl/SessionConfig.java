@@ -3,12 +3,16 @@ package io.lumen.session.impl;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration PID {@value SessionManagerImpl#PID}; {@code lumen:use} writes the pins. */
+/** Configuration PID {@value SessionManagerImpl#PID}; {@code lumen:use} and {@code lumen:capture} write the pins. */
 @ObjectClassDefinition(name = "lumen session manager", description = "Backend choice and recording defaults")
 public @interface SessionConfig {
 
     @AttributeDefinition(description = "Capture backend id every session uses when available; empty: best ranking")
     String pin_capture() default "";
+
+    @AttributeDefinition(description = "What the pinned capture backend captures (a PipeWire node id or name, a window,"
+            + " an output) for sessions that name no target themselves; empty: the backend's default")
+    String capture_target() default "";
 
     @AttributeDefinition(description = "Encoder backend id every session uses when available; empty: best ranking")
     String pin_encoder() default "";

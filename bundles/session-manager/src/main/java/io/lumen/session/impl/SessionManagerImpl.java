@@ -49,6 +49,8 @@ import java.util.function.Supplier;
 public final class SessionManagerImpl implements SessionManager {
 
     public static final String PID = "io.lumen.session";
+    /** The property {@link SessionConfig#capture_target()} is read from. */
+    public static final String CAPTURE_TARGET = "capture.target";
 
     private static final System.Logger LOG = System.getLogger("lumen.session");
 
@@ -68,8 +70,8 @@ public final class SessionManagerImpl implements SessionManager {
     @Modified
     void modified(SessionConfig config) {
         for (BackendRole role : applyPins(config, "a configuration change")) {
-            String reason = backends.pin(role).map(id -> "pinned to " + id + " by configuration")
-                    .orElse("pin removed by configuration");
+            String reason = backends.pin(role).isPresent() ? pinDescription(role) + " by configuration"
+                    : "pin removed by configuration";
             sessions.values().forEach(s -> s.reselect(role, reason, -1));
         }
     }
@@ -81,16 +83,27 @@ public final class SessionManagerImpl implements SessionManager {
         LOG.log(System.Logger.Level.INFO, "session manager stopped");
     }
 
+    /** Returns the roles whose choice may differ now: a changed pin, or a changed target of the capture pin. */
     private java.util.Set<BackendRole> applyPins(SessionConfig config, String source) {
         Map<BackendRole, String> pins = new EnumMap<>(BackendRole.class);
         pins.put(BackendRole.CAPTURE, config.pin_capture());
         pins.put(BackendRole.ENCODER, config.pin_encoder());
-        java.util.Set<BackendRole> changed = backends.setPins(pins);
+        java.util.Set<BackendRole> changed = java.util.EnumSet.noneOf(BackendRole.class);
+        changed.addAll(backends.setPins(pins));
+        if (backends.setCaptureTarget(config.capture_target())) {
+            changed.add(BackendRole.CAPTURE);
+        }
         for (BackendRole role : changed) {
-            LOG.log(System.Logger.Level.INFO, role.label() + " " + backends.pin(role)
-                    .map(id -> "pinned to " + id).orElse("not pinned (best ranking wins)") + " by " + source);
+            LOG.log(System.Logger.Level.INFO, role.label() + " " + pinDescription(role) + " by " + source);
         }
         return changed;
+    }
+
+    private String pinDescription(BackendRole role) {
+        String target = role == BackendRole.CAPTURE
+                ? backends.captureTarget().map(t -> ", target " + t).orElse("") : "";
+        return backends.pin(role).map(id -> "pinned to " + id + target)
+                .orElse("not pinned (best ranking wins)" + target);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Captures any PipeWire video node, named per session by the {@code target} capture option (a node id or name:
+ * Captures any PipeWire video node, named per session by the {@link CaptureRequest#TARGET} capture option (a node id or name:
  * {@code lumen:capture pipewire <node>}, or an app's {@code capture = pipewire <node>}). Ranked below the synthetic
  * pattern, because without a target it has nothing to capture: it is chosen by pin or by app.
  * <p>
@@ -35,7 +35,6 @@ import java.util.concurrent.ScheduledExecutorService;
         property = "service.ranking:Integer=-10")
 public final class PipeWireCaptureBackend implements CaptureBackend {
 
-    static final String TARGET = "target";
     private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
 
     private final PipeWire pw;
@@ -105,7 +104,7 @@ public final class PipeWireCaptureBackend implements CaptureBackend {
         if (!pw.isAvailable()) {
             throw new BackendException("pipewire is " + probe());
         }
-        String target = request.options().get(TARGET);
+        String target = request.options().get(CaptureRequest.TARGET);
         if (target == null || target.isBlank()) {
             throw new BackendException("pipewire needs a node to capture: lumen:capture pipewire <node id or name>"
                     + " (lumen:pw-nodes lists them), or an app's \"capture = pipewire <node>\"");

@@ -52,7 +52,7 @@ class PipeWireCaptureTest {
 
     private static CaptureRequest request(String target) {
         return new CaptureRequest(MODE, Set.of(PixelFormat.BGRX, PixelFormat.RGBX), 100,
-                target == null ? Map.of() : Map.of(PipeWireCaptureBackend.TARGET, target));
+                target == null ? Map.of() : Map.of(CaptureRequest.TARGET, target));
     }
 
     /** Frames into a queue, and the reason the capture ended, if it says so. */

@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
 
 /**
  * A whole Moonlight host on loopback with free ports (HTTP, HTTPS, the PIN page; no mDNS) and an app file with
- * the desktop, an app whose command keeps running, and one with box art, for tests that act as clients. RTSP and
+ * the desktop, an app whose command keeps running (and names its capture), and one with box art, for tests that act
+ * as clients. RTSP and
  * the stream ports are free ports too.
  */
 final class RunningHost implements AutoCloseable {
@@ -24,6 +25,7 @@ final class RunningHost implements AutoCloseable {
 
             [Sleeper]
             command = sleep 600
+            capture = synthetic test-pattern
             id = 7
 
             [Painted]

@@ -1,5 +1,8 @@
 package io.lumen.protocol.moonlight.impl;
 
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.session.StreamRequest;
+import io.lumen.api.session.StreamSession;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
 import io.lumen.testkit.FfmpegDecoder;
@@ -93,6 +96,19 @@ class StreamingTest {
             assertTrue(String.valueOf(report.get("encryption")).contains("video"), report.toString());
             assertTrue((long) report.get("keyframe requests") >= 1, "Start A asks for the first IDR: " + report);
             assertTrue(String.valueOf(report.get("video")).matches("\\d+ frames, \\d+ packets.*"), report.toString());
+        }
+    }
+
+    @Test
+    void theAppsCaptureLineReachesTheSessionAndItsCapture() throws Exception {
+        try (StreamingTestClient stream = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
+            assertNotNull(stream.video().next(Duration.ofSeconds(5)), "streaming");
+            StreamSession session = host.pipelines.started.getLast();
+            assertEquals(Map.of(StreamRequest.CAPTURE_BACKEND, "synthetic", CaptureRequest.TARGET, "test-pattern"),
+                    session.request().captureOptions(), "capture = synthetic test-pattern, in the Sleeper app");
+            assertEquals("synthetic", session.stats().captureBackend());
+            assertEquals("target=test-pattern", session.stats().captureStats().get("options"),
+                    "the capture was opened with the app's target");
         }
     }
 

@@ -3,24 +3,27 @@ package io.lumen.session.impl.backend;
 import io.lumen.api.backend.BackendInfo;
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.capture.CaptureBackend;
+import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.session.StreamRequest;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Every registered backend by role, and the per-role pins configuration sets. */
+/** Every registered backend by role, and the per-role pins (and the pinned capture's target) configuration sets. */
 public final class Backends {
 
     private final BackendRegistry<CaptureBackend> captures = new BackendRegistry<>(BackendRole.CAPTURE);
     private final BackendRegistry<EncoderBackend> encoders = new BackendRegistry<>(BackendRole.ENCODER);
     private final BackendRegistry<FecCodec> fecCodecs = new BackendRegistry<>(BackendRole.FEC);
     private volatile Map<BackendRole, String> pins = Map.of();
+    private volatile String captureTarget = "";
 
     public BackendRegistry<CaptureBackend> captures() {
         return captures;
@@ -55,6 +58,38 @@ public final class Backends {
             }
         }
         return changed;
+    }
+
+    /** What the pinned capture backend is to capture when a session names nothing itself. */
+    public Optional<String> captureTarget() {
+        return captureTarget.isEmpty() ? Optional.empty() : Optional.of(captureTarget);
+    }
+
+    /** Replaces the pinned capture's target; blank means none. Returns whether it changed. */
+    public boolean setCaptureTarget(String target) {
+        String cleaned = target == null ? "" : target.strip();
+        boolean changed = !cleaned.equals(captureTarget);
+        captureTarget = cleaned;
+        return changed;
+    }
+
+    /**
+     * The options {@code backendId} is opened with for {@code request}. A target names something of one backend
+     * only: the request's own target goes to the backend the request names (or to any, when it names none), the
+     * configured target to the pinned backend; a fallback gets neither, so it never sees another's node name.
+     */
+    public Map<String, String> captureOptions(StreamRequest request, String backendId) {
+        Map<String, String> options = new HashMap<>(request.captureOptions());
+        String requested = options.remove(StreamRequest.CAPTURE_BACKEND);
+        if (requested != null && !requested.isBlank() && !requested.equals(backendId)) {
+            options.remove(CaptureRequest.TARGET);
+        }
+        String target = captureTarget;
+        if (!target.isEmpty() && backendId.equals(pins.get(BackendRole.CAPTURE))
+                && !options.containsKey(CaptureRequest.TARGET)) {
+            options.put(CaptureRequest.TARGET, target);
+        }
+        return Map.copyOf(options);
     }
 
     public BackendRegistry.Selection<CaptureBackend> selectCapture(StreamRequest request, Set<Long> failed) {

@@ -34,10 +34,12 @@ import java.util.Map;
 @Component(service = LumenCommands.class, configurationPid = SessionManagerImpl.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {"osgi.command.scope=lumen", "osgi.command.function=backends", "osgi.command.function=sessions",
-                "osgi.command.function=session", "osgi.command.function=use", "osgi.command.function=record"})
+                "osgi.command.function=session", "osgi.command.function=use", "osgi.command.function=capture",
+                "osgi.command.function=record"})
 public final class LumenCommands {
 
     private static final System.Logger LOG = System.getLogger("lumen.session");
+    private static final String PIN_PREFIX = "pin.";
 
     @Reference
     private SessionManager manager;
@@ -127,30 +129,76 @@ public final class LumenCommands {
         if (parsed == BackendRole.FEC) {
             throw new IllegalArgumentException("fec codecs are chosen by the protocol, not pinned per session");
         }
+        return pin(parsed, backendId, "", "lumen:use " + parsed.label() + " " + backendId);
+    }
+
+    @Descriptor("show the capture pin and its target")
+    public String capture() throws IOException {
+        Dictionary<String, Object> properties = configuration().getProperties();
+        Object pinned = properties == null ? null : properties.get(PIN_PREFIX + BackendRole.CAPTURE.label());
+        Object target = properties == null ? null : properties.get(SessionManagerImpl.CAPTURE_TARGET);
+        return (pinned == null ? "capture not pinned: best ranking wins" : "capture pinned to " + pinned)
+                + (target == null ? ", no target" : ", target " + target) + "\n";
+    }
+
+    @Descriptor("pin the capture backend for every session (persisted), capturing its default; 'auto' removes the pin")
+    public String capture(@Descriptor("capture backend id as lumen:backends lists it, or auto") String backendId)
+            throws IOException {
+        return capture(backendId, "");
+    }
+
+    @Descriptor("pin the capture backend for every session (persisted) and name what it captures")
+    public String capture(@Descriptor("capture backend id as lumen:backends lists it") String backendId,
+                          @Descriptor("what to capture: a PipeWire node id or name, a window, an output") String target)
+            throws IOException {
+        return pin(BackendRole.CAPTURE, backendId, target.strip(),
+                "lumen:capture " + backendId + (target.isBlank() ? "" : " " + target.strip()));
+    }
+
+    /**
+     * Pins (or with 'auto' unpins) {@code role} in one configuration update. A capture pin always sets its target
+     * along: a target names something of one backend, so pinning another backend without one clears it.
+     */
+    private String pin(BackendRole role, String backendId, String captureTarget, String command) throws IOException {
         boolean unpin = backendId.equalsIgnoreCase("auto") || backendId.equalsIgnoreCase("none");
+        if (unpin && !captureTarget.isEmpty()) {
+            throw new IllegalArgumentException("'" + backendId + "' unpins and takes no target");
+        }
         if (!unpin) {
-            List<String> known = manager.backends().stream().filter(b -> b.role() == parsed).map(BackendInfo::id).toList();
+            List<String> known = manager.backends().stream().filter(b -> b.role() == role).map(BackendInfo::id).toList();
             if (!known.contains(backendId)) {
-                throw new IllegalArgumentException("no " + parsed.label() + " backend '" + backendId + "'; registered: "
+                throw new IllegalArgumentException("no " + role.label() + " backend '" + backendId + "'; registered: "
                         + (known.isEmpty() ? "none" : String.join(", ", known)) + " (or 'auto' to unpin)");
             }
         }
-        Configuration configuration = configurationAdmin.getConfiguration(SessionManagerImpl.PID, "?");
+        Configuration configuration = configuration();
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
             properties = new Hashtable<>();
         }
-        String key = "pin." + parsed.label();
+        String key = PIN_PREFIX + role.label();
         if (unpin) {
             properties.remove(key);
         } else {
             properties.put(key, backendId);
         }
+        if (role == BackendRole.CAPTURE) {
+            if (captureTarget.isEmpty()) {
+                properties.remove(SessionManagerImpl.CAPTURE_TARGET);
+            } else {
+                properties.put(SessionManagerImpl.CAPTURE_TARGET, captureTarget);
+            }
+        }
         configuration.update(properties);
-        LOG.log(System.Logger.Level.INFO, "lumen:use " + parsed.label() + " " + backendId + " (from the shell)");
+        LOG.log(System.Logger.Level.INFO, command + " (from the shell)");
         int live = manager.sessions().size();
-        return (unpin ? parsed.label() + " unpinned: best ranking wins" : parsed.label() + " pinned to " + backendId)
+        String target = captureTarget.isEmpty() ? "" : ", target " + captureTarget;
+        return (unpin ? role.label() + " unpinned: best ranking wins" : role.label() + " pinned to " + backendId + target)
                 + " (persisted); " + live + " live session(s) switch\n";
+    }
+
+    private Configuration configuration() throws IOException {
+        return configurationAdmin.getConfiguration(SessionManagerImpl.PID, "?");
     }
 
     @Descriptor("record a session of the default capture and encoder into an Annex-B file ffmpeg/ffprobe read")

@@ -31,6 +31,7 @@ final class CaptureStage {
     private final LongAdder captured = new LongAdder();
     private Registration<CaptureBackend> backend;
     private CaptureSession session;
+    private volatile Map<String, String> openedOptions = Map.of();
     private volatile String backendId = "none";
     private volatile long generation;
     private volatile long lastSequence = -1;
@@ -50,16 +51,24 @@ final class CaptureStage {
         return captured.sum();
     }
 
+    /** The options the capture in use was opened with (its target among them); empty while there is none. */
+    Map<String, String> openedOptions() {
+        return openedOptions;
+    }
+
     /**
      * Chooses the capture again; replaces the one in use when the choice differs, when {@code serviceGone} names
-     * the service in use, or when {@code reopen} is set (the encoder wants other formats).
+     * the service in use, when {@code reopen} is set (the encoder wants other formats), or when the configured
+     * target of the capture in use changed.
      */
     synchronized boolean reselect(String reason, long serviceGone, boolean reopen) {
         boolean gone = backend != null && backend.serviceId() == serviceGone;
         Selection<CaptureBackend> selection = context.backends.selectCapture(context.request, failed);
         Registration<CaptureBackend> chosen = selection.chosen().orElse(null);
         boolean same = chosen == null ? backend == null : backend != null && chosen.serviceId() == backend.serviceId();
-        if (same && !gone && !reopen) {
+        boolean retarget = same && backend != null
+                && !openedOptions.equals(context.backends.captureOptions(context.request, backend.id()));
+        if (same && !gone && !reopen && !retarget) {
             return false;
         }
         String from = backendId;
@@ -71,7 +80,8 @@ final class CaptureStage {
             selection = context.backends.selectCapture(context.request, failed);
             chosen = selection.chosen().orElse(null);
         }
-        if (!(same && reopen)) {
+        boolean reopenedSame = same && (reopen || retarget) && backendId.equals(from);
+        if (!reopenedSame) {
             String why = backend == null ? reason + "; " + selection.why() : reason;
             context.backendChanged(BackendRole.CAPTURE, from, backendId, why);
         }
@@ -92,23 +102,20 @@ final class CaptureStage {
             }
         };
         CaptureRequest request = new CaptureRequest(context.request.mode(), wantedFormats.get(), lastSequence + 1,
-                captureOptions());
+                context.backends.captureOptions(context.request, candidate.id()));
         try {
             session = candidate.service().open(request, sink);
             backend = candidate;
             backendId = candidate.id();
-            context.info("capture " + candidate.id() + " opened: " + request.mode() + " from frame " + request.firstSequence());
+            openedOptions = request.options();
+            String target = request.options().get(CaptureRequest.TARGET);
+            context.info("capture " + candidate.id() + " opened: " + request.mode() + " from frame " + request.firstSequence()
+                    + (target == null ? "" : ", target " + target));
             return true;
         } catch (BackendException | RuntimeException | LinkageError e) {
             context.warn("capture " + candidate.id() + " did not open: " + e.getMessage());
             return false;
         }
-    }
-
-    private Map<String, String> captureOptions() {
-        Map<String, String> options = new java.util.HashMap<>(context.request.captureOptions());
-        options.remove(io.lumen.api.session.StreamRequest.CAPTURE_BACKEND);
-        return options;
     }
 
     /**
@@ -179,6 +186,7 @@ final class CaptureStage {
                 context.warn("capture " + backendId + " failed to close: " + e);
             }
             session = null;
+            openedOptions = Map.of();
         }
         slot.clear();
     }

@@ -180,7 +180,13 @@ public final class SessionPipeline implements StreamSession {
     public SessionStats stats() {
         long now = System.nanoTime();
         double[] rates = rate.rates(now);
-        Map<String, Object> captureStats = new LinkedHashMap<>(capture.stats());
+        Map<String, Object> captureStats = new LinkedHashMap<>();
+        Map<String, String> options = capture.openedOptions();
+        if (!options.isEmpty()) {
+            captureStats.put("options", new java.util.TreeMap<>(options).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        captureStats.putAll(capture.stats());
         context.dropsByReason().forEach((reason, count) -> captureStats.put("dropped: " + reason, count));
         long slotDrops = slot.replaced();
         long dropped = slotDrops + context.dropsByReason().values().stream().mapToLong(Long::longValue).sum();

@@ -1,5 +1,6 @@
 package io.lumen.session.impl.pipeline;
 
+import io.lumen.api.backend.BackendException;
 import io.lumen.api.backend.Probe;
 import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.capture.CaptureRequest;
@@ -9,10 +10,15 @@ import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 
 import java.lang.foreign.Arena;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A capture for pipeline tests: small off-heap frames on its own thread, counting what is still unreleased. */
+/**
+ * A capture for pipeline tests: small off-heap frames on its own thread, counting what is still unreleased, and
+ * keeping the options of every open.
+ */
 final class TickingCapture implements CaptureBackend {
 
     final String id;
@@ -23,6 +29,9 @@ final class TickingCapture implements CaptureBackend {
     /** When set, each opened session delivers this many frames, then says it ended with {@link #endReason}. */
     volatile int endAfterFrames = -1;
     volatile String endReason = "";
+    final List<Map<String, String>> openedWith = new CopyOnWriteArrayList<>();
+    /** Set: open fails, as a backend whose device vanished would. */
+    volatile boolean refuses;
 
     TickingCapture(String id) {
         this.id = id;
@@ -39,7 +48,11 @@ final class TickingCapture implements CaptureBackend {
     }
 
     @Override
-    public CaptureSession open(CaptureRequest request, FrameSink sink) {
+    public CaptureSession open(CaptureRequest request, FrameSink sink) throws BackendException {
+        openedWith.add(request.options());
+        if (refuses) {
+            throw new BackendException(id + " refuses to open");
+        }
         opened.incrementAndGet();
         lastFirstSequence = request.firstSequence();
         Arena arena = Arena.ofShared();

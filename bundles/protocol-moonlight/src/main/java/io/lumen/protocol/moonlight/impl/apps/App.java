@@ -8,10 +8,10 @@ import java.util.Optional;
  *
  * @param id             the id clients launch it by; stable across restarts and edits of other entries
  * @param command        a shell command run at launch and stopped at quit; empty for the plain desktop
- * @param captureBackend the capture backend this app's sessions prefer (e.g. "gamescope"); empty: the configured one
+ * @param capture        the capture backend (and its target) this app's sessions prefer; none: the configured one
  * @param image          its box art (PNG) inside the catalog's image folder, if it has one
  */
-public record App(int id, String title, String command, String captureBackend, Optional<Path> image) {
+public record App(int id, String title, String command, AppCapture capture, Optional<Path> image) {
 
     public App {
         if (id <= 0) {

@@ -19,7 +19,8 @@ import java.util.zip.CRC32;
  * # comment
  * [Steam Big Picture]          a section per app; its title as clients show it
  * command = steam -gamepadui   run through /bin/sh at launch, stopped at quit (optional)
- * capture = gamescope          capture backend for its sessions (optional)
+ * capture = pipewire 42        capture backend for its sessions, then optionally what it captures: a PipeWire
+ *                              node id or name, a window (optional)
  * image = steam.png            box art, a PNG inside the image folder (optional)
  * id = 7                       the id clients launch it by (optional; default: derived from the title)
  * </pre>
@@ -41,7 +42,7 @@ public final class AppCatalog {
 
     /** Just the desktop: the catalog of a host without an app file. */
     public static AppCatalog desktopOnly() {
-        return new AppCatalog(List.of(new App(idFor(DESKTOP), DESKTOP, "", "", Optional.empty())), null);
+        return new AppCatalog(List.of(new App(idFor(DESKTOP), DESKTOP, "", AppCapture.CONFIGURED, Optional.empty())), null);
     }
 
     /**
@@ -89,8 +90,16 @@ public final class AppCatalog {
             if (!List.of("command", "capture", "image", "id").contains(key)) {
                 throw new IOException(where + "unknown setting \"" + key + "\" (command, capture, image, id)");
             }
-            if (current.put(key, line.substring(equals + 1).strip()) != null) {
+            String value = line.substring(equals + 1).strip();
+            if (current.put(key, value) != null) {
                 throw new IOException(where + "\"" + key + "\" given twice for this app");
+            }
+            if (key.equals("capture")) {
+                try {
+                    AppCapture.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(where + e.getMessage());
+                }
             }
         }
         List<App> apps = new ArrayList<>();
@@ -115,8 +124,9 @@ public final class AppCatalog {
             }
             Optional<Path> image = section.containsKey("image")
                     ? Optional.of(imageInside(imageDir, section.get("image"), where)) : Optional.empty();
-            apps.add(new App(id, title, section.getOrDefault("command", ""), section.getOrDefault("capture", ""),
-                    image));
+            AppCapture capture = section.containsKey("capture")
+                    ? AppCapture.parse(section.get("capture")) : AppCapture.CONFIGURED;
+            apps.add(new App(id, title, section.getOrDefault("command", ""), capture, image));
         }
         if (apps.isEmpty()) {
             throw new IOException(source + ": no apps: add at least a [" + DESKTOP + "] section");

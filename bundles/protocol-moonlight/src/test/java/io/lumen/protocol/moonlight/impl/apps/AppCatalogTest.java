@@ -1,5 +1,7 @@
 package io.lumen.protocol.moonlight.impl.apps;
 
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.session.StreamRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,11 +40,43 @@ class AppCatalogTest {
         List<App> apps = catalog.apps();
         assertEquals(List.of("Desktop", "Steam Big Picture", "Old Game"), apps.stream().map(App::title).toList());
         assertEquals("steam -gamepadui   # not a comment: commands may hold '#'", apps.get(1).command());
-        assertEquals("gamescope", apps.get(1).captureBackend());
+        assertEquals(new AppCapture("gamescope", ""), apps.get(1).capture());
+        assertEquals(AppCapture.CONFIGURED, apps.get(0).capture());
         assertEquals(dir.resolve("apps/steam.png").toAbsolutePath(), apps.get(1).image().orElseThrow());
         assertEquals(42, apps.get(2).id());
         assertEquals(catalog.apps().get(0).id(), AppCatalog.desktopOnly().apps().get(0).id(),
                 "the desktop keeps its id with or without a file");
+    }
+
+    @Test
+    void aCaptureLineNamesTheBackendThenOptionallyItsTarget() throws Exception {
+        List<App> apps = parse("""
+                [Node]
+                capture = pipewire 42
+                [Named]
+                capture =   pipewire   my-node-name\t
+                [Window]
+                capture = kwin Some Window Title
+                [Backend only]
+                capture = pipewire
+                [Configured]
+                """).apps();
+        assertEquals(Map.of(StreamRequest.CAPTURE_BACKEND, "pipewire", CaptureRequest.TARGET, "42"),
+                apps.get(0).capture().options());
+        assertEquals(new AppCapture("pipewire", "my-node-name"), apps.get(1).capture());
+        assertEquals(new AppCapture("kwin", "Some Window Title"), apps.get(2).capture());
+        assertEquals(Map.of(StreamRequest.CAPTURE_BACKEND, "pipewire"), apps.get(3).capture().options());
+        assertEquals(Map.of(), apps.get(4).capture().options(), "no capture line: the configured capture");
+    }
+
+    @Test
+    void aMalformedCaptureLineIsAnErrorNamingItsLine() {
+        String empty = assertThrows(IOException.class, () -> parse("[A]\nid = 3\ncapture =\n")).getMessage();
+        assertTrue(empty.contains("apps.conf:3: capture needs a backend id"), empty);
+        String quoted = assertThrows(IOException.class, () -> parse("[A]\ncapture = \"pipewire\" 42\n")).getMessage();
+        assertTrue(quoted.contains("apps.conf:2: \"\"pipewire\"\" is not a capture backend id"), quoted);
+        String comma = assertThrows(IOException.class, () -> parse("[A]\n\ncapture = pipewire,42\n")).getMessage();
+        assertTrue(comma.contains("apps.conf:3: \"pipewire,42\" is not a capture backend id"), comma);
     }
 
     @Test
