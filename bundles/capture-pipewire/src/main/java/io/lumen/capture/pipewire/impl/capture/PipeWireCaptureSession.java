@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,7 @@ public final class PipeWireCaptureSession implements CaptureSession {
     private final ScheduledFuture<?> negotiationWatch;
     private volatile NegotiatedVideoFormat format;
     private volatile String bufferType = "none yet";
+    private volatile String timestamps = "none yet";
     private volatile boolean closed;
 
     private PipeWireCaptureSession(String target, CaptureRequest request, FrameSink sink, boolean verbose,
@@ -223,13 +225,34 @@ public final class PipeWireCaptureSession implements CaptureSession {
             Rows.copy(picture.pixels(), picture.stride(), copy, packed, packed, current.height(), pixels);
             long sequence = request.firstSequence() + delivered.getAndIncrement();
             sink.accept(new Frame(copy, pixels, current.width(), current.height(), packed, sequence,
-                    System.nanoTime(), () -> pool.give(copy)));
+                    captureTime(buffer), () -> pool.give(copy)));
         } finally {
             if (picture.ownMapping() != null) {
                 BufferImport.unmap(picture.ownMapping());
             }
         }
     }
+
+    /**
+     * When the producer stamped the buffer (its spa_meta_header, on PipeWire's monotonic clock, the clock of
+     * {@link System#nanoTime()}), that time, so the session's latency counts from the producer; else the arrival.
+     */
+    private long captureTime(PwBuffer buffer) {
+        long now = System.nanoTime();
+        OptionalLong pts = buffer.pts();
+        boolean stamped = pts.isPresent() && pts.getAsLong() > 0 && pts.getAsLong() <= now
+                && now - pts.getAsLong() < STAMP_PLAUSIBLE_NANOS;
+        String source = stamped ? "the producer's (buffer header)" : pts.isPresent()
+                ? "arrival (the producer's header time is not on the monotonic clock)" : "arrival (no buffer header)";
+        if (!source.equals(timestamps)) {
+            timestamps = source;
+            LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": frame times are " + source);
+        }
+        return stamped ? pts.getAsLong() : now;
+    }
+
+    /** A header time further back than this is on another clock (a producer's stream time, not monotonic). */
+    private static final long STAMP_PLAUSIBLE_NANOS = 1_000_000_000L;
 
     private void drop(String reason) {
         drops.warn(reason, "pipewire capture " + target + " drops a frame: " + reason + " (logged once, counted)");
@@ -272,6 +295,7 @@ public final class PipeWireCaptureSession implements CaptureSession {
         stats.put("frames received", received.get());
         stats.put("frames delivered", delivered.get());
         stats.put("copies per frame", 1);
+        stats.put("frame times", timestamps);
         Map<String, Long> dropped = drops.counts();
         stats.put("frames dropped", dropped.values().stream().mapToLong(Long::longValue).sum()
                 + (dropped.isEmpty() ? "" : " " + dropped));
