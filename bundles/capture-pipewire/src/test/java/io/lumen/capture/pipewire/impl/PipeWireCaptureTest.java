@@ -159,6 +159,36 @@ class PipeWireCaptureTest {
     }
 
     @Test
+    void whenTheDaemonRestartsTheCaptureReconnectsAndFramesGoOn() throws Exception {
+        try (PipeWireDaemon daemon = daemon()) {
+            GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-restart", MODE.width(),
+                    MODE.height(), MODE.fps(), "ball");
+            RecordingSink sink = new RecordingSink();
+            try (CaptureSession capture = backend(daemon, 5000).open(request(producer.nodeName()), sink)) {
+                Frame before = sink.frames.poll(10, TimeUnit.SECONDS);
+                assertNotNull(before, "no frame before the restart: " + capture.stats());
+                before.release();
+                daemon.restart(); // its producer loses the daemon too, and ends
+                producer.close();
+                // the producer comes back under the same name, as a restarted desktop session's would
+                producer = GstVideoProducer.start(daemon, "lumen-test-restart", MODE.width(), MODE.height(),
+                        MODE.fps(), "ball");
+                sink.frames.forEach(Frame::release);
+                sink.frames.clear();
+                Frame after = sink.frames.poll(20, TimeUnit.SECONDS);
+                assertNotNull(after, "no frame after the restart: " + capture.stats() + ", ended: "
+                        + sink.ended.getNow("no"));
+                assertTrue(after.sequence() > before.sequence(), "numbering goes on across the reconnect");
+                after.release();
+                assertTrue(sink.ended.getNow("").isEmpty(), "ended: " + sink.ended.getNow(""));
+                assertTrue((int) capture.stats().get("reconnects") >= 1, capture.stats().toString());
+            } finally {
+                producer.close();
+            }
+        }
+    }
+
+    @Test
     void aProducerThatNeverAnswersTheFormatIsReportedWithinTheTimeout() throws Exception {
         try (PipeWireDaemon daemon = daemon();
              GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-frozen", MODE.width(),
@@ -171,7 +201,7 @@ class PipeWireCaptureTest {
                 // the daemon may answer the format for the node (pipewiresink's adapter did, here), so the stall
                 // shows either before the format or before the first buffer
                 assertTrue(reason.startsWith("negotiating for 1500 ms: producer did not acknowledge the format")
-                        || reason.matches("negotiated .* 1500 ms ago but no frame arrived .*"), reason);
+                        || reason.matches("negotiated .* 1500 ms ago but no frame arrived"), reason);
                 assertTrue(System.nanoTime() - started >= 1_500_000_000L, "reported before the timeout");
                 assertTrue(sink.frames.isEmpty());
             }

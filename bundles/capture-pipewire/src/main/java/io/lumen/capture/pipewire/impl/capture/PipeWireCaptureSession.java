@@ -4,79 +4,61 @@ import io.lumen.api.backend.BackendException;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
-import io.lumen.api.media.Frame;
-import io.lumen.api.media.PixelFormat;
-import io.lumen.capture.pipewire.impl.ffm.BufferData;
 import io.lumen.capture.pipewire.impl.ffm.PipeWire;
 import io.lumen.capture.pipewire.impl.ffm.PipeWireException;
-import io.lumen.capture.pipewire.impl.ffm.PwBuffer;
-import io.lumen.capture.pipewire.impl.ffm.PwConnection;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
-import io.lumen.capture.pipewire.impl.ffm.PwStream;
-import io.lumen.capture.pipewire.impl.ffm.StreamState;
-import io.lumen.capture.pipewire.impl.spa.NegotiatedVideoFormat;
-import io.lumen.capture.pipewire.impl.spa.SpaParam;
 import io.lumen.capture.pipewire.impl.spa.SpaPod;
-import io.lumen.capture.pipewire.impl.spa.SpaPodBuilder;
-import io.lumen.capture.pipewire.impl.spa.SpaPodDescriber;
-import io.lumen.capture.pipewire.impl.spa.SpaPodException;
-import io.lumen.capture.pipewire.impl.spa.SpaPodParser;
 import io.lumen.capture.pipewire.impl.spa.VideoFormatParams;
-import io.lumen.nativeaccess.WarnOnce;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One session's capture of a PipeWire node: its own connection and stream. Each buffer is copied once, on the
- * PipeWire thread, into a frame the session owns, and queued back at once, so the producer never waits for the
- * encoder and a frame outlives neither the stream's memory nor a swap. When the producer goes away, the daemon
- * connection is lost, or negotiation does not finish in time, the session says why through
- * {@link FrameSink#ended}.
+ * One session's capture of a PipeWire node. Each buffer is copied once, on the PipeWire thread, into a frame the
+ * session owns, and queued back at once, so the producer never waits for the encoder and a frame outlives neither
+ * the stream's memory nor a swap. When the daemon goes away (a restart) the session connects again and waits for
+ * the node to return, for {@link #RECONNECT_WINDOW}; when the producer leaves, negotiation stalls, or the daemon
+ * does not come back, it says why through {@link FrameSink#ended}.
  */
-public final class PipeWireCaptureSession implements CaptureSession {
+public final class PipeWireCaptureSession implements CaptureSession, CaptureLink.Owner {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
+    /** How long a session waits for a restarted daemon and its node before giving the stream back. */
+    static final Duration RECONNECT_WINDOW = Duration.ofSeconds(15);
+    private static final Duration RECONNECT_PAUSE = Duration.ofMillis(500);
 
+    private final PipeWire pw;
+    private final PwRemote remote;
     private final String target;
     private final CaptureRequest request;
     private final FrameSink sink;
+    private final SpaPod.ObjectPod offer;
     private final boolean verbose;
-    private final WarnOnce drops = new WarnOnce(LOG);
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final FramePool pool = new FramePool();
-    private final PwConnection connection;
-    private final PwStream stream;
-    private final ScheduledFuture<?> negotiationWatch;
-    private volatile NegotiatedVideoFormat format;
-    private volatile String bufferType = "none yet";
-    private volatile String timestamps = "none yet";
-    private volatile boolean closed;
+    private final ScheduledExecutorService timer;
+    private final Duration negotiationTimeout;
+    private final FrameDelivery delivery;
+    private CaptureLink link;
+    private long reconnectDeadline;
+    private int reconnects;
+    private boolean ended;
+    private boolean closed;
 
-    private PipeWireCaptureSession(String target, CaptureRequest request, FrameSink sink, boolean verbose,
-                                   PwConnection connection, ScheduledExecutorService timer,
-                                   Duration negotiationTimeout) throws PipeWireException {
+    private PipeWireCaptureSession(PipeWire pw, PwRemote remote, String target, CaptureRequest request,
+                                   FrameSink sink, SpaPod.ObjectPod offer, boolean verbose,
+                                   ScheduledExecutorService timer, Duration negotiationTimeout) {
+        this.pw = pw;
+        this.remote = remote;
         this.target = target;
         this.request = request;
         this.sink = sink;
+        this.offer = offer;
         this.verbose = verbose;
-        this.connection = connection;
-        this.stream = PwStream.create(connection, "lumen-capture", Map.of("node.description", "lumen capture"),
-                new StreamEvents());
-        this.negotiationWatch = timer.schedule(() -> checkNegotiated(negotiationTimeout),
-                negotiationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.timer = timer;
+        this.negotiationTimeout = negotiationTimeout;
+        this.delivery = new FrameDelivery(target, sink, request.firstSequence());
     }
 
     /**
@@ -87,233 +69,138 @@ public final class PipeWireCaptureSession implements CaptureSession {
                                               FrameSink sink, SpaPod.ObjectPod formatPod, boolean verbose,
                                               ScheduledExecutorService timer, Duration negotiationTimeout)
             throws BackendException {
-        PwConnection connection;
+        SpaPod.ObjectPod offer;
         try {
-            connection = PwConnection.open(pw, remote);
-        } catch (PipeWireException e) {
-            throw new BackendException("pipewire: " + e.getMessage(), e);
-        }
-        PipeWireCaptureSession session = null;
-        try {
-            session = new PipeWireCaptureSession(target, request, sink, verbose, connection, timer,
-                    negotiationTimeout);
-            connection.addErrorListener(session::coreError);
-            SpaPod.ObjectPod offer = formatPod != null ? formatPod
+            offer = formatPod != null ? formatPod
                     : VideoFormatParams.enumFormat(FormatOffer.of(request.formats()), request.mode());
-            if (verbose) {
-                LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": offering "
-                        + SpaPodDescriber.describe(offer));
+        } catch (IllegalArgumentException e) {
+            throw new BackendException("pipewire capture of " + target + ": " + e.getMessage(), e);
+        }
+        PipeWireCaptureSession session = new PipeWireCaptureSession(pw, remote, target, request, sink, offer, verbose,
+                timer, negotiationTimeout);
+        try {
+            synchronized (session) {
+                session.link = session.connect();
             }
-            try (Arena call = Arena.ofConfined()) {
-                session.stream.connect(target(target), List.of(new SpaPodBuilder().write(offer).toSegment(call)));
-            }
-            LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": connecting for " + request.mode());
             return session;
         } catch (PipeWireException | RuntimeException e) {
-            if (session != null) {
-                session.close();
-            } else {
-                connection.close();
-            }
             throw new BackendException("pipewire capture of " + target + ": " + e.getMessage(), e);
         }
     }
 
-    /** A node's global id when {@code target} is a number, else its name. */
-    static PwStream.Target target(String target) {
-        return target.chars().allMatch(Character::isDigit) && !target.isEmpty() && target.length() < 10
-                ? PwStream.Target.id(Integer.parseInt(target)) : PwStream.Target.name(target);
+    private CaptureLink connect() throws PipeWireException {
+        return CaptureLink.open(pw, remote, target, request, delivery, offer, verbose, this, timer,
+                negotiationTimeout);
     }
 
-    private final class StreamEvents implements PwStream.Events {
-        @Override
-        public void stateChanged(StreamState previous, StreamState now, String error) {
-            LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": " + previous + " -> " + now
-                    + (error == null ? "" : " (" + error + ")"));
+    @Override
+    public void linkEnded(CaptureLink ended, String reason) {
+        synchronized (this) {
+            if (ended != link || closed) {
+                return;
+            }
+            if (reconnectDeadline != 0 && System.nanoTime() - reconnectDeadline < 0) {
+                // a link made while waiting for the daemon's return found no node yet: try again
+                LOG.log(System.Logger.Level.DEBUG, () -> "pipewire capture " + target + ": not back yet: " + reason);
+                scheduleReconnect(ended);
+                return;
+            }
+        }
+        // a stopping daemon removes its nodes before it drops the socket: give the loss a moment to show
+        timer.schedule(() -> {
+            synchronized (this) {
+                if (ended != link || reconnectDeadline != 0) {
+                    return;
+                }
+            }
+            end(reason);
+        }, DAEMON_LOSS_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How long a link's end waits for the daemon's own loss to follow, which is then reconnected instead. */
+    private static final Duration DAEMON_LOSS_GRACE = Duration.ofMillis(300);
+
+    @Override
+    public void daemonLost(CaptureLink lost, String reason) {
+        synchronized (this) {
+            if (lost != link || closed) {
+                return;
+            }
+            LOG.log(System.Logger.Level.WARNING, "pipewire capture " + target + ": " + reason + "; connecting again"
+                    + " for up to " + RECONNECT_WINDOW.toSeconds() + " s");
+            reconnectDeadline = System.nanoTime() + RECONNECT_WINDOW.toNanos();
+            scheduleReconnect(lost);
+        }
+    }
+
+    /** Closes {@code old} off its own loop thread and tries a new link after a pause. */
+    private void scheduleReconnect(CaptureLink old) {
+        timer.schedule(() -> {
+            old.close();
+            reconnect();
+        }, RECONNECT_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        synchronized (this) {
             if (closed) {
                 return;
             }
-            if (now == StreamState.ERROR) {
-                end("the stream failed: " + error);
-            } else if (now == StreamState.UNCONNECTED && previous != StreamState.UNCONNECTED) {
-                end(error != null ? error : "the producer left the graph");
-            }
-        }
-
-        @Override
-        public void paramChanged(int id, MemorySegment pod) {
-            if (id != SpaParam.FORMAT || pod.address() == 0 || closed) {
-                return;
-            }
-            try {
-                SpaPod parsed = SpaPodParser.parseNative(pod, 1 << 16);
-                if (verbose) {
-                    LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": producer answered "
-                            + SpaPodDescriber.describe(parsed));
-                }
-                NegotiatedVideoFormat negotiated = VideoFormatParams.parseFormat(parsed);
-                if (negotiated.pixelFormat().isEmpty() || !request.formats().contains(negotiated.pixelFormat().get())) {
-                    end("the producer chose " + negotiated + ", which the encoder does not take");
+            if (System.nanoTime() - reconnectDeadline >= 0) {
+                reconnectDeadline = 0;
+            } else {
+                try {
+                    link = connect();
+                    reconnects++;
+                    LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": reconnected to " + remote
+                            + " (attempt " + reconnects + ")");
+                    return;
+                } catch (PipeWireException e) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "pipewire capture " + target + ": " + e.getMessage());
+                    timer.schedule(this::reconnect, RECONNECT_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 }
-                format = negotiated;
-                PixelFormat pixels = negotiated.pixelFormat().get();
-                int stride = negotiated.width() * pixels.bytesPerPixel();
-                try (Arena call = Arena.ofConfined()) {
-                    stream.updateParams(List.of(
-                            new SpaPodBuilder().write(VideoFormatParams.buffers(BufferParams.request(
-                                    stride, (int) pixels.frameBytes(stride, negotiated.height())))).toSegment(call),
-                            new SpaPodBuilder().write(VideoFormatParams.headerMeta()).toSegment(call)));
-                }
-                LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": negotiated " + negotiated);
-            } catch (SpaPodException | PipeWireException e) {
-                end("the producer's format could not be read: " + e.getMessage());
             }
         }
-
-        @Override
-        public void process(PwStream self) {
-            PwBuffer buffer;
-            try {
-                buffer = self.dequeue();
-            } catch (PipeWireException e) {
-                drops.warn("dequeue failed", "pipewire capture " + target + ": " + e.getMessage());
-                return;
-            }
-            if (buffer == null) {
-                return;
-            }
-            try {
-                received.incrementAndGet();
-                take(buffer);
-            } finally {
-                try {
-                    self.queue(buffer);
-                } catch (PipeWireException e) {
-                    drops.warn("queue failed", "pipewire capture " + target + ": " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    /** Copies the buffer's picture into a pooled frame and hands it on; counts and names every drop. */
-    private void take(PwBuffer buffer) {
-        NegotiatedVideoFormat current = format;
-        if (current == null || closed) {
-            drop("buffer before a format was negotiated");
-            return;
-        }
-        if (buffer.dataCount() < 1) {
-            drop("buffer without data");
-            return;
-        }
-        PixelFormat pixels = current.pixelFormat().orElseThrow();
-        BufferData data = buffer.data(0);
-        bufferType = BufferParams.typeName(data.type());
-        BufferImport.Picture picture = BufferImport.picture(data, pixels, current.width(), current.height());
-        if (picture.isDropped()) {
-            drop(picture.dropReason());
-            return;
-        }
-        try {
-            int packed = current.width() * pixels.bytesPerPixel();
-            MemorySegment copy = pool.take(pixels.frameBytes(packed, current.height()));
-            if (copy == null) {
-                drop("the encoder still holds every frame");
-                return;
-            }
-            Rows.copy(picture.pixels(), picture.stride(), copy, packed, packed, current.height(), pixels);
-            long sequence = request.firstSequence() + delivered.getAndIncrement();
-            sink.accept(new Frame(copy, pixels, current.width(), current.height(), packed, sequence,
-                    captureTime(buffer), () -> pool.give(copy)));
-        } finally {
-            if (picture.ownMapping() != null) {
-                BufferImport.unmap(picture.ownMapping());
-            }
-        }
-    }
-
-    /**
-     * When the producer stamped the buffer (its spa_meta_header, on PipeWire's monotonic clock, the clock of
-     * {@link System#nanoTime()}), that time, so the session's latency counts from the producer; else the arrival.
-     */
-    private long captureTime(PwBuffer buffer) {
-        long now = System.nanoTime();
-        OptionalLong pts = buffer.pts();
-        boolean stamped = pts.isPresent() && pts.getAsLong() > 0 && pts.getAsLong() <= now
-                && now - pts.getAsLong() < STAMP_PLAUSIBLE_NANOS;
-        String source = stamped ? "the producer's (buffer header)" : pts.isPresent()
-                ? "arrival (the producer's header time is not on the monotonic clock)" : "arrival (no buffer header)";
-        if (!source.equals(timestamps)) {
-            timestamps = source;
-            LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": frame times are " + source);
-        }
-        return stamped ? pts.getAsLong() : now;
-    }
-
-    /** A header time further back than this is on another clock (a producer's stream time, not monotonic). */
-    private static final long STAMP_PLAUSIBLE_NANOS = 1_000_000_000L;
-
-    private void drop(String reason) {
-        drops.warn(reason, "pipewire capture " + target + " drops a frame: " + reason + " (logged once, counted)");
-    }
-
-    private void checkNegotiated(Duration timeout) {
-        if (closed || delivered.get() > 0) {
-            return;
-        }
-        String seconds = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-        end(format == null
-                ? "negotiating for " + seconds + ": producer did not acknowledge the format (state "
-                        + stream.state() + ")"
-                : "negotiated " + format + " " + seconds + " ago but no frame arrived (" + received.get()
-                        + " buffers, " + drops.counts() + ")");
-    }
-
-    private void coreError(PwConnection.CoreError error) {
-        if (error.connectionLost()) {
-            end("the PipeWire daemon connection was lost (" + error + ")");
-        }
+        end("the PipeWire daemon at " + remote + " and node " + target + " did not come back within "
+                + RECONNECT_WINDOW.toSeconds() + " s");
     }
 
     /** Says once why this capture can deliver no more; the session manager closes it from another thread. */
     private void end(String reason) {
-        if (closed || !ended.compareAndSet(false, true)) {
-            return;
+        synchronized (this) {
+            if (closed || ended) {
+                return;
+            }
+            ended = true;
         }
         LOG.log(System.Logger.Level.WARNING, "pipewire capture " + target + " ended: " + reason);
         sink.ended(reason);
     }
 
     @Override
-    public Map<String, Object> stats() {
+    public synchronized Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("node", target);
-        stats.put("state", stream.state() + (stream.error() == null ? "" : " (" + stream.error() + ")"));
-        stats.put("format", format == null ? "not negotiated" : format.toString());
-        stats.put("buffer type", bufferType);
-        stats.put("frames received", received.get());
-        stats.put("frames delivered", delivered.get());
-        stats.put("copies per frame", 1);
-        stats.put("frame times", timestamps);
-        Map<String, Long> dropped = drops.counts();
-        stats.put("frames dropped", dropped.values().stream().mapToLong(Long::longValue).sum()
-                + (dropped.isEmpty() ? "" : " " + dropped));
+        stats.put("state", link.state() + (link.error() == null ? "" : " (" + link.error() + ")"));
+        stats.put("format", link.format() == null ? "not negotiated" : link.format().toString());
+        stats.putAll(delivery.stats());
+        stats.put("reconnects", reconnects);
         return stats;
     }
 
     @Override
     public void close() {
+        CaptureLink last;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            last = link;
         }
-        negotiationWatch.cancel(false);
-        stream.close();
-        connection.close();
-        LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + " closed: " + delivered.get()
-                + " frames delivered of " + received.get() + " received");
+        last.close();
+        LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + " closed: " + delivery.delivered()
+                + " frames delivered of " + delivery.received() + " received");
     }
 }
