@@ -109,7 +109,7 @@ public final class NodeDirectory implements AutoCloseable {
         }
         VideoNode node = VideoNode.of(id, properties);
         nodes.put(id, node);
-        LOG.log(System.Logger.Level.INFO, "PipeWire video node " + id + " appeared: " + node.name() + " ("
+        LOG.log(System.Logger.Level.DEBUG, "PipeWire video node " + id + " appeared: " + node.name() + " ("
                 + node.mediaClass() + ")");
         listener.added(node);
     }
@@ -117,7 +117,7 @@ public final class NodeDirectory implements AutoCloseable {
     private void onGlobalRemove(MemorySegment data, int id) {
         VideoNode node = nodes.remove(id);
         if (node != null) {
-            LOG.log(System.Logger.Level.INFO, "PipeWire video node " + id + " went away: " + node.name());
+            LOG.log(System.Logger.Level.DEBUG, "PipeWire video node " + id + " went away: " + node.name());
             listener.removed(node);
         }
     }

@@ -152,7 +152,8 @@ public final class PwStream implements AutoCloseable {
         if (text != null) {
             error = text;
         }
-        LOG.log(text != null ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+        // DEBUG: the stream's owner logs each change once, naming what it captures
+        LOG.log(System.Logger.Level.DEBUG,
                 "PipeWire stream " + name + ": " + pw.stateName(previous) + " -> " + pw.stateName(now)
                         + (text == null ? "" : " (" + text + ")"));
         events.stateChanged(from, to, text);
@@ -198,7 +199,7 @@ public final class PwStream implements AutoCloseable {
                     throw new PipeWireException("connecting stream " + name + " to " + target + " failed: "
                             + Errno.describe(-result));
                 }
-                LOG.log(System.Logger.Level.INFO, "PipeWire stream " + name + " connecting to " + target);
+                LOG.log(System.Logger.Level.DEBUG, "PipeWire stream " + name + " connecting to " + target);
                 return null;
             } catch (PipeWireException e) {
                 throw e;
