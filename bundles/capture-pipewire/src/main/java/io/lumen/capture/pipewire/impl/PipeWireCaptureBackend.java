@@ -6,9 +6,16 @@ import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
+import io.lumen.capture.pipewire.PipeWireNode;
+import io.lumen.capture.pipewire.PipeWireSource;
+import io.lumen.capture.pipewire.PipeWireStreams;
 import io.lumen.capture.pipewire.impl.capture.PipeWireCaptureSession;
+import io.lumen.capture.pipewire.impl.ffm.NodeDirectory;
 import io.lumen.capture.pipewire.impl.ffm.PipeWire;
+import io.lumen.capture.pipewire.impl.ffm.PipeWireException;
+import io.lumen.capture.pipewire.impl.ffm.PwConnection;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
+import io.lumen.capture.pipewire.impl.ffm.VideoNode;
 import io.lumen.capture.pipewire.impl.spa.FixedFormat;
 import io.lumen.capture.pipewire.impl.spa.SpaPod;
 import org.osgi.framework.BundleContext;
@@ -18,11 +25,14 @@ import org.osgi.service.component.annotations.Deactivate;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Captures any PipeWire video node, named per session by the {@link CaptureRequest#TARGET} capture option (a node id or name:
+ * Captures any PipeWire video node (and, as {@link PipeWireStreams}, streams the nodes other capture bundles find), named per session by the {@link CaptureRequest#TARGET} capture option (a node id or name:
  * {@code lumen:capture pipewire <node>}, or an app's {@code capture = pipewire <node>}). Ranked below the synthetic
  * pattern, because without a target it has nothing to capture: it is chosen by pin or by app.
  * <p>
@@ -31,9 +41,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * (5000); {@code LUMEN_PW_FIXED_POD}, a fixed format to offer instead of lumen's, for bisecting a negotiation;
  * {@code LUMEN_PW_VERBOSE=1}, each offer and answer in the log.
  */
-@Component(service = {CaptureBackend.class, PipeWireCaptureBackend.class},
+@Component(service = {CaptureBackend.class, PipeWireStreams.class},
         property = "service.ranking:Integer=-10")
-public final class PipeWireCaptureBackend implements CaptureBackend {
+public final class PipeWireCaptureBackend implements CaptureBackend, PipeWireStreams {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
 
@@ -80,14 +90,6 @@ public final class PipeWireCaptureBackend implements CaptureBackend {
         timer.shutdownNow();
     }
 
-    /** The daemon this backend connects to. */
-    public PwRemote remote() {
-        return remote;
-    }
-
-    public PipeWire pipeWire() {
-        return pw;
-    }
 
     @Override
     public String id() {
@@ -101,15 +103,51 @@ public final class PipeWireCaptureBackend implements CaptureBackend {
 
     @Override
     public CaptureSession open(CaptureRequest request, FrameSink sink) throws BackendException {
-        if (!pw.isAvailable()) {
-            throw new BackendException("pipewire is " + probe());
-        }
         String target = request.options().get(CaptureRequest.TARGET);
         if (target == null || target.isBlank()) {
             throw new BackendException("pipewire needs a node to capture: lumen:capture pipewire <node id or name>"
                     + " (lumen:pw-nodes lists them), or an app's \"capture = pipewire <node>\"");
         }
-        return PipeWireCaptureSession.open(pw, remote, target.strip(), request, sink, fixedFormat, verbose, timer,
+        return open(PipeWireSource.of(target), request, sink);
+    }
+
+    @Override
+    public CaptureSession open(PipeWireSource source, CaptureRequest request, FrameSink sink)
+            throws BackendException {
+        if (!pw.isAvailable()) {
+            throw new BackendException("pipewire is " + probe());
+        }
+        PwRemote daemon = source.fd().isPresent() ? PwRemote.fd(source.fd().getAsInt())
+                : source.socket().map(PwRemote::socket).orElse(remote);
+        return PipeWireCaptureSession.open(pw, daemon, source.node(), request, sink, fixedFormat, verbose, timer,
                 negotiationTimeout);
+    }
+
+    @Override
+    public List<PipeWireNode> nodes(Optional<Path> socket) throws BackendException {
+        if (!pw.isAvailable()) {
+            throw new BackendException("pipewire is " + probe());
+        }
+        PwRemote daemon = socket.map(PwRemote::socket).orElse(remote);
+        try (PwConnection connection = PwConnection.open(pw, daemon);
+             NodeDirectory directory = NodeDirectory.open(connection, new NodeDirectory.Listener() { },
+                     Duration.ofSeconds(3))) {
+            return directory.list().stream().sorted(Comparator.comparingInt(VideoNode::id))
+                    .map(n -> new PipeWireNode(n.id(), n.name(), n.description() == null ? "" : n.description(),
+                            n.mediaClass(), n.serial()))
+                    .toList();
+        } catch (PipeWireException e) {
+            throw new BackendException("listing the nodes of " + daemon + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String configuredDaemon() {
+        return remote.toString();
+    }
+
+    @Override
+    public String availability() {
+        return probe().toString();
     }
 }

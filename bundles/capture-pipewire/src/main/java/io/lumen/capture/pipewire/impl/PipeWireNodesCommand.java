@@ -1,17 +1,15 @@
 package io.lumen.capture.pipewire.impl;
 
-import io.lumen.capture.pipewire.impl.ffm.NodeDirectory;
-import io.lumen.capture.pipewire.impl.ffm.PipeWireException;
-import io.lumen.capture.pipewire.impl.ffm.PwConnection;
-import io.lumen.capture.pipewire.impl.ffm.VideoNode;
+import io.lumen.api.backend.BackendException;
+import io.lumen.capture.pipewire.PipeWireNode;
+import io.lumen.capture.pipewire.PipeWireStreams;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code lumen:pw-nodes}: the video nodes of the daemon the capture connects to, each with what
@@ -21,33 +19,26 @@ import java.util.List;
 public final class PipeWireNodesCommand implements Function {
 
     @Reference
-    private PipeWireCaptureBackend backend;
+    private PipeWireStreams streams;
 
     @Override
-    public Object execute(CommandSession session, List<Object> arguments) throws PipeWireException {
+    public Object execute(CommandSession session, List<Object> arguments) throws BackendException {
         if (!arguments.isEmpty()) {
             throw new IllegalArgumentException("lumen:pw-nodes takes no arguments: it lists the video nodes of "
-                    + backend.remote());
+                    + streams.configuredDaemon());
         }
-        return render(list(backend), backend);
+        return render(streams.nodes(Optional.empty()), streams.configuredDaemon());
     }
 
-    static List<VideoNode> list(PipeWireCaptureBackend backend) throws PipeWireException {
-        try (PwConnection connection = PwConnection.open(backend.pipeWire(), backend.remote());
-             NodeDirectory directory = NodeDirectory.open(connection, new NodeDirectory.Listener() { }, Duration.ofSeconds(3))) {
-            return directory.list().stream().sorted(Comparator.comparingInt(VideoNode::id)).toList();
-        }
-    }
-
-    static String render(List<VideoNode> nodes, PipeWireCaptureBackend backend) {
+    static String render(List<PipeWireNode> nodes, String daemon) {
         if (nodes.isEmpty()) {
-            return "no video nodes on " + backend.remote() + "\n";
+            return "no video nodes on " + daemon + "\n";
         }
         StringBuilder out = new StringBuilder(String.format("%-6s %-36s %-24s %s%n", "id", "name", "media class",
                 "description"));
-        for (VideoNode node : nodes) {
+        for (PipeWireNode node : nodes) {
             out.append(String.format("%-6d %-36s %-24s %s%n", node.id(), node.name(), node.mediaClass(),
-                    node.description() == null ? "" : node.description()));
+                    node.description()));
         }
         return out.append("capture one with: lumen:capture pipewire <id or name>\n").toString();
     }

@@ -10,6 +10,8 @@ import io.lumen.api.media.Codec;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
+import io.lumen.capture.pipewire.PipeWireSource;
+import io.lumen.capture.pipewire.PipeWireStreams;
 import io.lumen.encode.libav.impl.X264Backend;
 import io.lumen.testkit.pipewire.GstVideoProducer;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
@@ -22,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -189,6 +193,25 @@ class PipeWireCaptureTest {
     }
 
     @Test
+    void anotherBundleStreamsANodeItFoundOnADaemonItNames() throws Exception {
+        try (PipeWireDaemon daemon = daemon();
+             GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-found", MODE.width(),
+                     MODE.height(), MODE.fps(), "smpte")) {
+            PipeWireStreams streams = new PipeWireCaptureBackend(); // configured for no daemon in particular
+            RecordingSink sink = new RecordingSink();
+            PipeWireSource found = new PipeWireSource(producer.nodeName(), Optional.of(daemon.socket()),
+                    OptionalInt.empty());
+            try (CaptureSession capture = streams.open(found, request(null), sink)) {
+                Frame frame = sink.frames.poll(10, TimeUnit.SECONDS);
+                assertNotNull(frame, "no frame through the stream service: " + capture.stats());
+                assertEquals(MODE.width(), frame.width());
+                frame.release();
+                assertEquals(producer.nodeName(), capture.stats().get("node"));
+            }
+        }
+    }
+
+    @Test
     void aProducerThatNeverAnswersTheFormatIsReportedWithinTheTimeout() throws Exception {
         try (PipeWireDaemon daemon = daemon();
              GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-frozen", MODE.width(),
@@ -225,8 +248,11 @@ class PipeWireCaptureTest {
     void theNodeListShowsTheProducer() throws Exception {
         try (PipeWireDaemon daemon = daemon();
              GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-listed", 320, 240, 30, "smpte")) {
-            PipeWireCaptureBackend backend = backend(daemon, 5000);
-            String listing = PipeWireNodesCommand.render(PipeWireNodesCommand.list(backend), backend);
+            PipeWireStreams streams = new PipeWireCaptureBackend(); // the daemon named per call
+            List<io.lumen.capture.pipewire.PipeWireNode> nodes = streams.nodes(Optional.of(daemon.socket()));
+            assertTrue(nodes.stream().anyMatch(n -> n.name().equals("lumen-test-listed")
+                    && n.mediaClass().equals("Video/Source") && n.id() > 0), nodes.toString());
+            String listing = PipeWireNodesCommand.render(nodes, daemon.socket().toString());
             assertTrue(List.of(listing.split("\n")).stream().anyMatch(line -> line.contains("lumen-test-listed")
                     && line.contains("Video/Source")), listing);
         }
