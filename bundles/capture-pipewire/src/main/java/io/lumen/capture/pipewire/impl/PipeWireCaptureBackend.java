@@ -17,6 +17,7 @@ import io.lumen.capture.pipewire.impl.ffm.PwConnection;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
 import io.lumen.capture.pipewire.impl.ffm.VideoNode;
 import io.lumen.capture.pipewire.impl.spa.FixedFormat;
+import io.lumen.capture.pipewire.impl.spa.SpaPodDescriber;
 import io.lumen.capture.pipewire.impl.spa.SpaPod;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,7 @@ import org.osgi.service.component.annotations.Deactivate;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -132,10 +134,18 @@ public final class PipeWireCaptureBackend implements CaptureBackend, PipeWireStr
         try (PwConnection connection = PwConnection.open(pw, daemon);
              NodeDirectory directory = NodeDirectory.open(connection, new NodeDirectory.Listener() { },
                      Duration.ofSeconds(3))) {
-            return directory.list().stream().sorted(Comparator.comparingInt(VideoNode::id))
-                    .map(n -> new PipeWireNode(n.id(), n.name(), n.description() == null ? "" : n.description(),
-                            n.mediaClass(), n.serial()))
-                    .toList();
+            List<PipeWireNode> nodes = new ArrayList<>();
+            for (VideoNode n : directory.list()) {
+                List<String> formats = new ArrayList<>();
+                for (SpaPod format : directory.formats(n.id(), Duration.ofSeconds(3))) {
+                    formats.add(SpaPodDescriber.describe(format).replaceFirst(
+                            "^EnumFormat\\{mediaType=video, mediaSubtype=raw, (.*)}$", "$1"));
+                }
+                nodes.add(new PipeWireNode(n.id(), n.name(), n.description() == null ? "" : n.description(),
+                        n.mediaClass(), n.serial(), formats));
+            }
+            nodes.sort(Comparator.comparingInt(PipeWireNode::id));
+            return List.copyOf(nodes);
         } catch (PipeWireException e) {
             throw new BackendException("listing the nodes of " + daemon + ": " + e.getMessage(), e);
         }

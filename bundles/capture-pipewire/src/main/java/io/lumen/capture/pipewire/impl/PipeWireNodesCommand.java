@@ -39,6 +39,9 @@ public final class PipeWireNodesCommand implements Function {
         for (PipeWireNode node : nodes) {
             out.append(String.format("%-6d %-36s %-24s %s%n", node.id(), node.name(), node.mediaClass(),
                     node.description()));
+            for (String format : node.formats()) {
+                out.append("         offers ").append(format).append('\n');
+            }
         }
         return out.append("capture one with: lumen:capture pipewire <id or name>\n").toString();
     }

@@ -251,10 +251,13 @@ class PipeWireCaptureTest {
             PipeWireStreams streams = new PipeWireCaptureBackend(); // the daemon named per call
             List<io.lumen.capture.pipewire.PipeWireNode> nodes = streams.nodes(Optional.of(daemon.socket()));
             assertTrue(nodes.stream().anyMatch(n -> n.name().equals("lumen-test-listed")
-                    && n.mediaClass().equals("Video/Source") && n.id() > 0), nodes.toString());
+                    && n.mediaClass().equals("Video/Source") && n.id() > 0
+                    && n.formats().stream().anyMatch(f -> f.contains("BGRx") && f.contains("320x240"))),
+                    nodes.toString());
             String listing = PipeWireNodesCommand.render(nodes, daemon.socket().toString());
             assertTrue(List.of(listing.split("\n")).stream().anyMatch(line -> line.contains("lumen-test-listed")
                     && line.contains("Video/Source")), listing);
+            assertTrue(listing.contains("offers format=BGRx"), listing);
         }
     }
 }

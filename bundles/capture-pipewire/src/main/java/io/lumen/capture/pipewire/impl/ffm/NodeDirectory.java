@@ -122,6 +122,13 @@ public final class NodeDirectory implements AutoCloseable {
         }
     }
 
+    /** The EnumFormat params node {@code nodeId} offers now. Not on the loop thread. */
+    public List<io.lumen.capture.pipewire.impl.spa.SpaPod> formats(int nodeId, Duration timeout)
+            throws PipeWireException {
+        connection.loop().requireOutsideLoop("reading a node's formats");
+        return NodeFormats.read(connection, registry, nodeId, timeout);
+    }
+
     /** The video nodes now, by id. */
     public List<VideoNode> list() {
         return nodes.values().stream().sorted(Comparator.comparingInt(VideoNode::id)).toList();
