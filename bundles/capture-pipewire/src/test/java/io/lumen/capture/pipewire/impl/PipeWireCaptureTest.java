@@ -102,6 +102,7 @@ class PipeWireCaptureTest {
                 assertEquals("STREAMING", stats.get("state"), stats.toString());
                 assertTrue(stats.get("format").toString().contains("640x360"), stats.toString());
                 assertTrue(Set.of("MemFd", "MemPtr").contains(stats.get("buffer type")), stats.toString());
+                assertEquals("1.00", stats.get("copies per frame"), "one copy between PipeWire and the encoder");
                 assertTrue(sink.ended.getNow("") .isEmpty(), "ended while streaming: " + sink.ended.getNow(""));
             }
             Path file = dir.resolve("bars.h264");

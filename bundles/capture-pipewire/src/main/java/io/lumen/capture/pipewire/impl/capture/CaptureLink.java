@@ -174,28 +174,41 @@ final class CaptureLink implements AutoCloseable {
             }
         }
 
+        /**
+         * Takes the newest buffer waiting and hands older ones straight back (counted): when the loop ran late, the
+         * freshest picture is the one worth the copy.
+         */
         @Override
         public void process(PwStream self) {
-            PwBuffer buffer;
+            PwBuffer newest = null;
             try {
-                buffer = self.dequeue();
+                for (PwBuffer next = self.dequeue(); next != null; next = self.dequeue()) {
+                    if (newest != null) {
+                        delivery.superseded();
+                        giveBack(self, newest);
+                    }
+                    newest = next;
+                }
             } catch (PipeWireException e) {
                 delivery.drop("dequeue failed: " + e.getMessage());
-                return;
             }
-            if (buffer == null) {
+            if (newest == null) {
                 return;
             }
             try {
                 if (!stopped) {
-                    delivery.take(buffer, format);
+                    delivery.take(newest, format);
                 }
             } finally {
-                try {
-                    self.queue(buffer);
-                } catch (PipeWireException e) {
-                    delivery.drop("queue failed: " + e.getMessage());
-                }
+                giveBack(self, newest);
+            }
+        }
+
+        private void giveBack(PwStream self, PwBuffer buffer) {
+            try {
+                self.queue(buffer);
+            } catch (PipeWireException e) {
+                delivery.drop("queue failed: " + e.getMessage());
             }
         }
     }

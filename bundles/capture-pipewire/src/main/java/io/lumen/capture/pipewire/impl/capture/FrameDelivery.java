@@ -32,6 +32,7 @@ final class FrameDelivery {
     private final WarnOnce drops = new WarnOnce(LOG);
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong pictureCopies = new AtomicLong();
     private volatile String bufferType = "none yet";
     private volatile String timestamps = "none yet";
 
@@ -47,6 +48,12 @@ final class FrameDelivery {
 
     long delivered() {
         return delivered.get();
+    }
+
+    /** A buffer handed back unread because a newer one was already waiting. */
+    void superseded() {
+        received.incrementAndGet();
+        drop("a newer buffer was already waiting (the PipeWire loop ran late)");
     }
 
     /** Copies {@code buffer}'s picture, negotiated as {@code format}, into a frame and hands it on. */
@@ -76,6 +83,7 @@ final class FrameDelivery {
                 return;
             }
             Rows.copy(picture.pixels(), picture.stride(), copy, packed, packed, format.height(), pixels);
+            pictureCopies.incrementAndGet();
             long sequence = firstSequence + delivered.getAndIncrement();
             sink.accept(new Frame(copy, pixels, format.width(), format.height(), packed, sequence,
                     captureTime(buffer), () -> pool.give(copy)));
@@ -114,7 +122,9 @@ final class FrameDelivery {
         stats.put("buffer type", bufferType);
         stats.put("frames received", received.get());
         stats.put("frames delivered", delivered.get());
-        stats.put("copies per frame", 1);
+        long frames = delivered.get();
+        stats.put("copies per frame", frames == 0 ? "no frame yet"
+                : String.format(java.util.Locale.ROOT, "%.2f", pictureCopies.get() / (double) frames));
         stats.put("frame times", timestamps);
         Map<String, Long> dropped = drops.counts();
         stats.put("frames dropped", dropped.values().stream().mapToLong(Long::longValue).sum()
