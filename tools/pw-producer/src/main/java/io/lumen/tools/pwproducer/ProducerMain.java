@@ -74,7 +74,11 @@ public final class ProducerMain {
                 options.mode(), options.memory());
         AtomicBoolean reported = new AtomicBoolean();
         Runnable finish = () -> {
-            producer.close();
+            try {
+                producer.close();
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+            }
             if (reported.compareAndSet(false, true)) {
                 PatternProducer.Counts counts = producer.counts();
                 System.out.println(COUNTS + " produced=" + counts.produced() + " unavailable="
