@@ -17,21 +17,21 @@ import java.util.stream.Stream;
 final class ThreadCpu {
 
     /** One thread's name and run time so far. */
-    record Thread(String name, long nanos) {
+    record ThreadTime(String name, long nanos) {
     }
 
     private ThreadCpu() {
     }
 
     /** Every live thread of {@code pid} by thread id; a thread that ends while being read is left out. */
-    static Map<Long, Thread> sample(long pid) throws IOException {
-        Map<Long, Thread> threads = new HashMap<>();
+    static Map<Long, ThreadTime> sample(long pid) throws IOException {
+        Map<Long, ThreadTime> threads = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
                     String runtime = Files.readString(task.resolve("schedstat")).strip().split(" ")[0];
-                    threads.put(Long.parseLong(task.getFileName().toString()), new Thread(name, Long.parseLong(runtime)));
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTime(name, Long.parseLong(runtime)));
                 } catch (NoSuchFileException ended) {
                     // the thread ended between listing and reading
                 }
@@ -44,10 +44,10 @@ final class ThreadCpu {
      * The CPU each thread name used between two samples, largest first. A thread born after {@code before} counts
      * from zero; one that ended before {@code after} is missing (its time shows in the process total only).
      */
-    static Map<String, Long> usedByName(Map<Long, Thread> before, Map<Long, Thread> after) {
+    static Map<String, Long> usedByName(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after) {
         Map<String, Long> used = new HashMap<>();
         after.forEach((tid, thread) -> {
-            Thread earlier = before.get(tid);
+            ThreadTime earlier = before.get(tid);
             long start = earlier != null && earlier.name().equals(thread.name()) ? earlier.nanos() : 0;
             used.merge(thread.name(), thread.nanos() - start, Long::sum);
         });
