@@ -73,8 +73,11 @@ public final class PipeWireCaptureBackend implements CaptureBackend, PipeWireStr
         LOG.log(System.Logger.Level.INFO, "pipewire capture: " + probe() + ", daemon " + remote);
     }
 
-    /** Applies the settings; a bad value is refused with the setting's name. */
-    void configure(String socket, String timeoutMillis, String fixedPod, boolean verboseNegotiation) {
+    /**
+     * Applies the settings; a bad value is refused with the setting's name. Public for tools that run the backend
+     * outside OSGi (a benchmark on a private daemon).
+     */
+    public void configure(String socket, String timeoutMillis, String fixedPod, boolean verboseNegotiation) {
         remote = socket == null || socket.isBlank() ? PwRemote.sessionDefault() : PwRemote.socket(Path.of(socket));
         if (timeoutMillis != null && !timeoutMillis.isBlank()) {
             negotiationTimeout = Duration.ofMillis(Long.parseLong(timeoutMillis.strip()));

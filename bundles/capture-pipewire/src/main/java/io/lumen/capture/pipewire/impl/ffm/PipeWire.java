@@ -61,6 +61,7 @@ public final class PipeWire {
     final MethodHandle streamQueueBuffer;
     final MethodHandle streamStateAsString;
     final MethodHandle streamGetNodeId;
+    final MethodHandle streamTriggerProcess;
 
     private PipeWire(String unavailable, String version, NativeLibrary lib) {
         this.unavailable = unavailable;
@@ -92,6 +93,7 @@ public final class PipeWire {
         streamQueueBuffer = bound ? lib.downcall("pw_stream_queue_buffer", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)) : null;
         streamStateAsString = bound ? lib.downcall("pw_stream_state_as_string", FunctionDescriptor.of(ADDRESS, JAVA_INT)) : null;
         streamGetNodeId = bound ? lib.downcall("pw_stream_get_node_id", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
+        streamTriggerProcess = bound ? lib.downcall("pw_stream_trigger_process", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
         if (bound) {
             initOnce(lib);
         }

@@ -115,11 +115,18 @@ final class PwLayouts {
     static final int VERSION_REGISTRY = 3;
     static final int VERSION_STREAM_EVENTS = 2;
 
-    /** enum spa_direction: a capture stream is an input. */
+    /** enum spa_direction: a capture stream is an input, a producer's an output. */
     static final int DIRECTION_INPUT = 0;
+    static final int DIRECTION_OUTPUT = 1;
 
     /** enum pw_stream_flags. */
     static final int STREAM_FLAG_AUTOCONNECT = 1;
     static final int STREAM_FLAG_MAP_BUFFERS = 1 << 2;
+    static final int STREAM_FLAG_DRIVER = 1 << 3;
     static final int STREAM_FLAG_DONT_RECONNECT = 1 << 7;
+    static final int STREAM_FLAG_ALLOC_BUFFERS = 1 << 8;
+
+    /** spa_data flags: the memory may be read, written. */
+    static final int DATA_FLAG_READABLE = 1;
+    static final int DATA_FLAG_WRITABLE = 1 << 1;
 }

@@ -15,8 +15,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * A capture {@code pw_stream} on a connection: it connects to a video node, hands the negotiation's params
- * (already built SPA pods) to libpipewire, and delivers state changes, param changes and buffers to {@link Events}.
+ * A video {@code pw_stream} on a connection: a capture stream connects to a video node, a video source
+ * ({@link #createVideoSource}) publishes a node of its own and drives it; both hand the negotiation's params
+ * (already built SPA pods) to libpipewire, and get state changes, param changes and buffers through {@link Events}.
  *
  * <p>Threads: events run holding the loop lock, on the loop thread (or inside the call that caused them). The stream is connected
  * without {@code PW_STREAM_FLAG_RT_PROCESS}, so {@code process} runs there too (not on the data thread, which does
@@ -40,8 +41,42 @@ public final class PwStream implements AutoCloseable {
         default void paramChanged(int id, MemorySegment pod) {
         }
 
-        /** A buffer is ready: {@link PwStream#dequeue()} it, read it, {@link PwStream#queue} it back. */
+        /**
+         * A buffer is ready: {@link PwStream#dequeue()} it, read it, {@link PwStream#queue} it back. A driving source
+         * is told too, after each {@link PwStream#triggerProcess()}.
+         */
         default void process(PwStream stream) {
+        }
+
+        /**
+         * A buffer joined the stream. With {@link BufferAllocation#STREAM} the owner gives it memory here
+         * ({@link PwBuffer#attachMemory}): until then its data's type is the mask of the types both sides accept.
+         */
+        default void addBuffer(PwBuffer buffer) {
+        }
+
+        /** A buffer leaves the stream: memory given in {@link #addBuffer} can be freed now. */
+        default void removeBuffer(PwBuffer buffer) {
+        }
+    }
+
+    /** Who gives a driving source's buffers their memory; a consumer sees the spa_data type that follows. */
+    public enum BufferAllocation {
+        /**
+         * PipeWire: one shared memfd holds every buffer and each spa_data is MemPtr into it, mapped for writing
+         * (MAP_BUFFERS). The consumer sees MemPtr too, into its own mapping of the same memfd.
+         */
+        PIPEWIRE(PwLayouts.STREAM_FLAG_MAP_BUFFERS),
+        /**
+         * The stream's owner, in {@link Events#addBuffer} (ALLOC_BUFFERS): a memfd per buffer, say, which the
+         * consumer then receives as MemFd.
+         */
+        STREAM(PwLayouts.STREAM_FLAG_ALLOC_BUFFERS);
+
+        private final int flag;
+
+        BufferAllocation(int flag) {
+            this.flag = flag;
         }
     }
 
@@ -100,6 +135,27 @@ public final class PwStream implements AutoCloseable {
         properties.put("media.role", "Screen");
         properties.put("node.dont-reconnect", "true");
         properties.putAll(extraProperties);
+        return open(connection, name, properties, events);
+    }
+
+    /**
+     * A video source publishing the node {@code nodeName} ({@code media.class} Video/Source, the class of
+     * screen-cast producers such as gamescope), with {@code extraProperties} added; {@link #connectAsDriver} puts it
+     * in the graph.
+     */
+    public static PwStream createVideoSource(PwConnection connection, String nodeName,
+                                             Map<String, String> extraProperties, Events events)
+            throws PipeWireException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("media.type", "Video");
+        properties.put("media.class", "Video/Source");
+        properties.put("node.name", nodeName);
+        properties.putAll(extraProperties);
+        return open(connection, nodeName, properties, events);
+    }
+
+    private static PwStream open(PwConnection connection, String name, Map<String, String> properties,
+                                 Events events) throws PipeWireException {
         PwStream created = connection.loop().locked(() -> {
             try (Arena call = Arena.ofConfined()) {
                 MemorySegment errno = Errno.newState(call);
@@ -138,6 +194,10 @@ public final class PwStream implements AutoCloseable {
                 "stream.param_changed"));
         table.set(ADDRESS, PwLayouts.offset(PwLayouts.STREAM_EVENTS, "process"), Upcalls.stub(arena, lookup,
                 this, "onProcess", FunctionDescriptor.ofVoid(ADDRESS), warnings, "stream.process"));
+        table.set(ADDRESS, PwLayouts.offset(PwLayouts.STREAM_EVENTS, "add_buffer"), Upcalls.stub(arena, lookup,
+                this, "onAddBuffer", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), warnings, "stream.add_buffer"));
+        table.set(ADDRESS, PwLayouts.offset(PwLayouts.STREAM_EVENTS, "remove_buffer"), Upcalls.stub(arena, lookup,
+                this, "onRemoveBuffer", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), warnings, "stream.remove_buffer"));
         pw.streamAddListener.invokeExact(stream, hook.segment(), table, MemorySegment.NULL);
     }
 
@@ -174,6 +234,14 @@ public final class PwStream implements AutoCloseable {
         events.process(this);
     }
 
+    private void onAddBuffer(MemorySegment data, MemorySegment buffer) {
+        events.addBuffer(new PwBuffer(buffer));
+    }
+
+    private void onRemoveBuffer(MemorySegment data, MemorySegment buffer) {
+        events.removeBuffer(new PwBuffer(buffer));
+    }
+
     /**
      * Connects as an input to {@code target}, offering {@code params} (EnumFormat, and Buffers/Meta if wanted),
      * which libpipewire copies. Flags: AUTOCONNECT (the session manager links it to the target) and MAP_BUFFERS
@@ -183,28 +251,74 @@ public final class PwStream implements AutoCloseable {
         this.target = target;
         disconnecting = false;
         connection.loop().locked(() -> {
-            try (Arena call = Arena.ofConfined()) {
-                if (target.object() != null) {
+            if (target.object() != null) {
+                try (Arena call = Arena.ofConfined()) {
                     int updated = (int) pw.streamUpdateProperties.invokeExact(stream,
                             SpaDict.write(call, Map.of("target.object", target.object())));
                     if (updated < 0) {
                         throw new PipeWireException("setting target.object failed: " + Errno.describe(-updated));
                     }
+                } catch (PipeWireException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new PipeWireException("pw_stream_update_properties failed: " + e);
                 }
-                int flags = PwLayouts.STREAM_FLAG_AUTOCONNECT | PwLayouts.STREAM_FLAG_MAP_BUFFERS
-                        | PwLayouts.STREAM_FLAG_DONT_RECONNECT;
-                int result = (int) pw.streamConnect.invokeExact(stream, PwLayouts.DIRECTION_INPUT, target.id(), flags,
-                        podArray(call, params), params.size());
+            }
+            connect(PwLayouts.DIRECTION_INPUT, target.id(), PwLayouts.STREAM_FLAG_AUTOCONNECT
+                    | PwLayouts.STREAM_FLAG_MAP_BUFFERS | PwLayouts.STREAM_FLAG_DONT_RECONNECT, params, "to " + target);
+            return null;
+        });
+    }
+
+    /**
+     * Connects a {@link #createVideoSource video source} as an output that drives its own graph (DRIVER): it
+     * decides when frames go out, through {@link #triggerProcess()}. {@code params} offer its formats;
+     * {@code allocation} says who gives the buffers memory. Not AUTOCONNECT: consumers link to it by name or id.
+     */
+    public void connectAsDriver(List<MemorySegment> params, BufferAllocation allocation) throws PipeWireException {
+        disconnecting = false;
+        connection.loop().locked(() -> {
+            connect(PwLayouts.DIRECTION_OUTPUT, PwLayouts.ID_ANY, PwLayouts.STREAM_FLAG_DRIVER | allocation.flag,
+                    params, "as a driving source");
+            return null;
+        });
+    }
+
+    /** pw_stream_connect, under the loop lock; libpipewire copies {@code params}. */
+    private void connect(int direction, int targetId, int flags, List<MemorySegment> params, String what)
+            throws PipeWireException {
+        try (Arena call = Arena.ofConfined()) {
+            int result = (int) pw.streamConnect.invokeExact(stream, direction, targetId, flags,
+                    podArray(call, params), params.size());
+            if (result < 0) {
+                throw new PipeWireException("connecting stream " + name + " " + what + " failed: "
+                        + Errno.describe(-result));
+            }
+            LOG.log(System.Logger.Level.DEBUG, "PipeWire stream " + name + " connecting " + what);
+        } catch (PipeWireException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new PipeWireException("pw_stream_connect failed: " + e);
+        }
+    }
+
+    /**
+     * A driving source's frame clock: sends what was queued since the last call to the consumers now, and asks
+     * for the next frame ({@link Events#process}). A source that is not driving its graph (another node drives)
+     * asks the driver to schedule it instead. Any thread; takes the loop lock.
+     */
+    public void triggerProcess() throws PipeWireException {
+        connection.loop().locked(() -> {
+            try {
+                int result = (int) pw.streamTriggerProcess.invokeExact(stream);
                 if (result < 0) {
-                    throw new PipeWireException("connecting stream " + name + " to " + target + " failed: "
-                            + Errno.describe(-result));
+                    throw new PipeWireException("pw_stream_trigger_process failed: " + Errno.describe(-result));
                 }
-                LOG.log(System.Logger.Level.DEBUG, "PipeWire stream " + name + " connecting to " + target);
                 return null;
             } catch (PipeWireException e) {
                 throw e;
             } catch (Throwable e) {
-                throw new PipeWireException("pw_stream_connect failed: " + e);
+                throw new PipeWireException("pw_stream_trigger_process failed: " + e);
             }
         });
     }

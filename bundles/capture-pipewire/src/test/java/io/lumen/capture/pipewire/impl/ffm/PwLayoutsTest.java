@@ -18,6 +18,7 @@ class PwLayoutsTest {
         assertEquals(48, PwLayouts.offset(PwLayouts.STREAM_EVENTS, "add_buffer"));
         assertEquals(56, PwLayouts.offset(PwLayouts.STREAM_EVENTS, "remove_buffer"));
         assertEquals(64, PwLayouts.offset(PwLayouts.STREAM_EVENTS, "process"));
+        assertEquals(88, PwLayouts.offset(PwLayouts.STREAM_EVENTS, "trigger_done"));
         assertEquals(72, PwLayouts.CORE_EVENTS.byteSize());
         assertEquals(16, PwLayouts.offset(PwLayouts.CORE_EVENTS, "done"));
         assertEquals(32, PwLayouts.offset(PwLayouts.CORE_EVENTS, "error"));
@@ -57,15 +58,40 @@ class PwLayoutsTest {
         assertEquals(16, PwLayouts.BUFFER_DATAS);
         assertEquals(16, PwLayouts.SPA_META.byteSize());
         assertEquals(32, PwLayouts.SPA_META_HEADER.byteSize());
+        assertEquals(0, PwLayouts.offset(PwLayouts.SPA_META_HEADER, "flags"));
+        assertEquals(4, PwLayouts.offset(PwLayouts.SPA_META_HEADER, "offset"));
         assertEquals(8, PwLayouts.offset(PwLayouts.SPA_META_HEADER, "pts"));
+        assertEquals(16, PwLayouts.offset(PwLayouts.SPA_META_HEADER, "dts_offset"));
+        assertEquals(24, PwLayouts.offset(PwLayouts.SPA_META_HEADER, "seq"));
+        assertEquals(0, PwLayouts.offset(PwLayouts.SPA_META, "type"));
+        assertEquals(4, PwLayouts.offset(PwLayouts.SPA_META, "size"));
+        assertEquals(8, PwLayouts.offset(PwLayouts.SPA_META, "data"));
         assertEquals(40, PwLayouts.SPA_DATA.byteSize());
+        assertEquals(0, PwLayouts.offset(PwLayouts.SPA_DATA, "type"));
+        assertEquals(4, PwLayouts.offset(PwLayouts.SPA_DATA, "flags"));
         assertEquals(8, PwLayouts.offset(PwLayouts.SPA_DATA, "fd"));
         assertEquals(16, PwLayouts.offset(PwLayouts.SPA_DATA, "mapoffset"));
         assertEquals(20, PwLayouts.offset(PwLayouts.SPA_DATA, "maxsize"));
         assertEquals(24, PwLayouts.offset(PwLayouts.SPA_DATA, "data"));
         assertEquals(32, PwLayouts.offset(PwLayouts.SPA_DATA, "chunk"));
         assertEquals(16, PwLayouts.SPA_CHUNK.byteSize());
+        assertEquals(0, PwLayouts.offset(PwLayouts.SPA_CHUNK, "offset"));
+        assertEquals(4, PwLayouts.offset(PwLayouts.SPA_CHUNK, "size"));
         assertEquals(8, PwLayouts.offset(PwLayouts.SPA_CHUNK, "stride"));
         assertEquals(12, PwLayouts.offset(PwLayouts.SPA_CHUNK, "flags"));
+    }
+
+    @Test
+    void enumValuesMatchTheHeaders() {
+        assertEquals(0, PwLayouts.DIRECTION_INPUT);
+        assertEquals(1, PwLayouts.DIRECTION_OUTPUT);
+        assertEquals(1, PwLayouts.STREAM_FLAG_AUTOCONNECT);
+        assertEquals(4, PwLayouts.STREAM_FLAG_MAP_BUFFERS);
+        assertEquals(8, PwLayouts.STREAM_FLAG_DRIVER);
+        assertEquals(128, PwLayouts.STREAM_FLAG_DONT_RECONNECT);
+        assertEquals(256, PwLayouts.STREAM_FLAG_ALLOC_BUFFERS);
+        assertEquals(1, PwLayouts.DATA_FLAG_READABLE);
+        assertEquals(2, PwLayouts.DATA_FLAG_WRITABLE);
+        assertEquals(2, PwLayouts.VERSION_STREAM_EVENTS);
     }
 }
