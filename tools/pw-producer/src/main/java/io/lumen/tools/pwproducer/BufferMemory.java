@@ -13,7 +13,13 @@ import java.util.Locale;
  */
 public enum BufferMemory {
     MEMFD("MemFd", SpaData.MEM_FD, PwStream.BufferAllocation.STREAM),
-    MEMPTR("MemPtr", SpaData.MEM_PTR, PwStream.BufferAllocation.PIPEWIRE);
+    MEMPTR("MemPtr", SpaData.MEM_PTR, PwStream.BufferAllocation.PIPEWIRE),
+    /**
+     * DMA-BUF with the LINEAR modifier, the layout a CPU can read: memfds handed over as DmaBuf, which PipeWire
+     * passes on as it would a GPU's buffer (unmapped unless flagged mappable), so the consumer's import runs as it
+     * would for a real DMA-BUF; no GPU here makes one.
+     */
+    DMABUF("DmaBuf", SpaData.DMA_BUF, PwStream.BufferAllocation.STREAM);
 
     private final String spaName;
     private final int dataType;
@@ -25,19 +31,24 @@ public enum BufferMemory {
         this.allocation = allocation;
     }
 
-    /** "memfd" or "memptr", as the command line writes it. */
+    /** "memfd", "memptr" or "dmabuf", as the command line writes it. */
     public static BufferMemory parse(String text) {
         for (BufferMemory memory : values()) {
             if (memory.name().equalsIgnoreCase(text.strip())) {
                 return memory;
             }
         }
-        throw new IllegalArgumentException("buffers are memfd or memptr, not " + text);
+        throw new IllegalArgumentException("buffers are memfd, memptr or dmabuf, not " + text);
     }
 
     /** What PipeWire calls the spa_data type: what the capture session's stats report as its buffer type. */
     public String spaName() {
         return spaName;
+    }
+
+    /** Whether the format carries a DRM modifier (LINEAR), as a DMA-BUF format must. */
+    boolean hasModifier() {
+        return this == DMABUF;
     }
 
     int dataType() {

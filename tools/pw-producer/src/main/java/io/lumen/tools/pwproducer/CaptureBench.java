@@ -17,7 +17,7 @@ import java.util.List;
  * per frame, and the latency from the producer's buffer timestamp to the sink and to the encoder.
  *
  * <p>{@code tools/pw-producer/run [seconds, default 20] [--warm-up 3] [--size 1920x1080] [--fps 60]
- * [--buffers memfd,memptr]}
+ * [--buffers memfd,memptr,dmabuf]}
  */
 public final class CaptureBench {
 
@@ -31,7 +31,7 @@ public final class CaptureBench {
             int warmUp = 3;
             String size = "1920x1080";
             int fps = 60;
-            List<BufferMemory> memories = List.of(BufferMemory.MEMFD, BufferMemory.MEMPTR);
+            List<BufferMemory> memories = List.of(BufferMemory.MEMFD, BufferMemory.MEMPTR, BufferMemory.DMABUF);
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (!option.startsWith("--")) {

@@ -109,7 +109,8 @@ public final class PatternProducer implements AutoCloseable {
                     Map.of("node.description", "lumen pattern producer (" + memory.spaName() + ")"), new Events());
             SpaPod.ObjectPod format = new FixedFormat(Optional.of(SpaVideoFormat.BGRx.number()),
                     Optional.of(new SpaPod.RectanglePod(mode.width(), mode.height())),
-                    Optional.of(new SpaPod.FractionPod(mode.fps(), 1)), OptionalLong.empty()).toPod();
+                    Optional.of(new SpaPod.FractionPod(mode.fps(), 1)), memory.hasModifier()
+                    ? OptionalLong.of(VideoFormatParams.DRM_FORMAT_MOD_LINEAR) : OptionalLong.empty()).toPod();
             try (Arena call = Arena.ofConfined()) {
                 stream.connectAsDriver(List.of(new SpaPodBuilder().write(format).toSegment(call)), memory.allocation());
             }
@@ -166,23 +167,24 @@ public final class PatternProducer implements AutoCloseable {
 
         @Override
         public void addBuffer(PwBuffer buffer) {
-            if (memory != BufferMemory.MEMFD) {
+            if (memory.allocation() != PwStream.BufferAllocation.STREAM) {
                 return;
             }
             int allowed = buffer.data(0).type();
-            if ((allowed & SpaData.mask(SpaData.MEM_FD)) == 0) {
-                ended.complete("the consumer takes no MemFd buffers (data types 0x" + Integer.toHexString(allowed) + ")");
+            if ((allowed & SpaData.mask(memory.dataType())) == 0) {
+                ended.complete("the consumer takes no " + memory.spaName() + " buffers (data types 0x"
+                        + Integer.toHexString(allowed) + ")");
                 return;
             }
             MemFd memFd = MemFd.allocate("lumen-pattern-" + nodeName, frameBytes);
             memFds.put(memFd.fd(), memFd);
-            buffer.attachMemory(0, SpaData.MEM_FD, memFd.fd(), 0, memFd.mapped());
+            buffer.attachMemory(0, memory.dataType(), memFd.fd(), 0, memFd.mapped());
         }
 
         @Override
         public void removeBuffer(PwBuffer buffer) {
             BufferData data = buffer.data(0);
-            MemFd memFd = data.type() == SpaData.MEM_FD ? memFds.remove((int) data.fd()) : null;
+            MemFd memFd = data.type() == memory.dataType() ? memFds.remove((int) data.fd()) : null;
             if (memFd != null) {
                 memFd.close();
             }

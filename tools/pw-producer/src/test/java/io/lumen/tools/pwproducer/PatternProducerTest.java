@@ -97,6 +97,9 @@ class PatternProducerTest {
                 }
                 Map<String, Object> stats = capture.stats();
                 assertEquals(memory.spaName(), stats.get("buffer type"), stats.toString());
+                // PipeWire maps shared memory; a DMA-BUF it passes on unmapped, as a GPU's, and lumen maps the fd
+                assertEquals(memory == BufferMemory.DMABUF ? "lumen (mmap of the buffer's fd)" : "PipeWire",
+                        stats.get("mapped by"), stats.toString());
                 assertEquals("the producer's (buffer header)", stats.get("frame times"), stats.toString());
                 assertTrue(sink.ended.getNow("").isEmpty(), "ended while streaming: " + sink.ended.getNow(""));
             }

@@ -5,7 +5,7 @@ import io.lumen.capture.pipewire.impl.spa.SpaData;
 
 /**
  * What lumen asks of the producer's buffers once the format is known: a few of them (lumen queues each back right
- * after copying it), in any memory a CPU consumer can read or map.
+ * after copying it), in memory a CPU consumer can read or map.
  */
 final class BufferParams {
 
@@ -16,9 +16,13 @@ final class BufferParams {
     private BufferParams() {
     }
 
-    static BufferRequest request(int stride, int size) {
-        return new BufferRequest(BUFFERS, MIN_BUFFERS, MAX_BUFFERS, 1, size, stride,
-                SpaData.mask(SpaData.MEM_PTR, SpaData.MEM_FD, SpaData.DMA_BUF));
+    /**
+     * For a DMA-BUF format, DmaBuf buffers only (the producer allocates them for its modifier); otherwise shared
+     * memory, mapped by PipeWire.
+     */
+    static BufferRequest request(int stride, int size, boolean dmaBuf) {
+        return new BufferRequest(BUFFERS, MIN_BUFFERS, MAX_BUFFERS, 1, size, stride, dmaBuf
+                ? SpaData.mask(SpaData.DMA_BUF) : SpaData.mask(SpaData.MEM_PTR, SpaData.MEM_FD));
     }
 
     /** The spa_data type as PipeWire names it. */

@@ -74,11 +74,11 @@ final class CaptureLink implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code remote} and asks node {@code target} for {@code offer}; gives up (through the owner) when
+     * Connects to {@code remote} and asks node {@code target} for one of {@code offer}; gives up (through the owner) when
      * no buffer arrived within {@code negotiationTimeout}.
      */
     static CaptureLink open(PipeWire pw, PwRemote remote, String target, CaptureRequest request,
-                            FrameDelivery delivery, SpaPod.ObjectPod offer, boolean verbose, Owner owner,
+                            FrameDelivery delivery, List<SpaPod.ObjectPod> offer, boolean verbose, Owner owner,
                             ScheduledExecutorService timer, Duration negotiationTimeout) throws PipeWireException {
         PwConnection connection = PwConnection.open(pw, remote);
         CaptureLink link = null;
@@ -93,11 +93,17 @@ final class CaptureLink implements AutoCloseable {
                 }
             });
             if (verbose) {
-                LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": offering "
-                        + SpaPodDescriber.describe(offer));
+                for (SpaPod.ObjectPod pod : offer) {
+                    LOG.log(System.Logger.Level.INFO, "pipewire capture " + target + ": offering "
+                            + SpaPodDescriber.describe(pod));
+                }
             }
             try (Arena call = Arena.ofConfined()) {
-                link.stream.connect(target(target), List.of(new SpaPodBuilder().write(offer).toSegment(call)));
+                List<MemorySegment> pods = new java.util.ArrayList<>();
+                for (SpaPod.ObjectPod pod : offer) {
+                    pods.add(new SpaPodBuilder().write(pod).toSegment(call));
+                }
+                link.stream.connect(target(target), pods);
             }
             link.negotiationWatch = timer.schedule(() -> created.checkNegotiated(negotiationTimeout),
                     negotiationTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -159,12 +165,19 @@ final class CaptureLink implements AutoCloseable {
                     endWith("the producer chose " + negotiated + ", which the encoder does not take");
                     return;
                 }
+                if (negotiated.isDmaBuf() && negotiated.modifier().getAsLong()
+                        != VideoFormatParams.DRM_FORMAT_MOD_LINEAR) {
+                    endWith("the producer chose DMA-BUF modifier 0x" + Long.toHexString(negotiated.modifier()
+                            .getAsLong()) + ", a GPU layout the CPU cannot read (lumen offered LINEAR only)");
+                    return;
+                }
                 PixelFormat pixels = negotiated.pixelFormat().get();
                 int stride = negotiated.width() * pixels.bytesPerPixel();
                 try (Arena call = Arena.ofConfined()) {
                     stream.updateParams(List.of(
                             new SpaPodBuilder().write(VideoFormatParams.buffers(BufferParams.request(
-                                    stride, (int) pixels.frameBytes(stride, negotiated.height())))).toSegment(call),
+                                    stride, (int) pixels.frameBytes(stride, negotiated.height()),
+                                    negotiated.isDmaBuf()))).toSegment(call),
                             new SpaPodBuilder().write(VideoFormatParams.headerMeta()).toSegment(call)));
                 }
                 format = negotiated;

@@ -1,16 +1,35 @@
 package io.lumen.capture.pipewire.impl.capture;
 
 import io.lumen.api.media.PixelFormat;
+import io.lumen.api.media.VideoMode;
+import io.lumen.capture.pipewire.impl.spa.SpaPod;
 import io.lumen.capture.pipewire.impl.spa.SpaVideoFormat;
 import io.lumen.capture.pipewire.impl.spa.VideoFormatParams;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The raw formats offered to a producer: those of lumen's packed RGB offers the session's encoder takes. */
+/**
+ * What a session offers a producer: for each packed RGB format the session's encoder takes, first a DMA-BUF
+ * EnumFormat with the LINEAR modifier (the one layout a CPU can read from a DMA-BUF), then one shared-memory
+ * EnumFormat with all of them. A producer that allocates GPU buffers picks the first it can make; one without
+ * DMA-BUF support matches only the last.
+ */
 final class FormatOffer {
 
     private FormatOffer() {
+    }
+
+    static List<SpaPod.ObjectPod> pods(Set<PixelFormat> encoderTakes, VideoMode mode) {
+        List<SpaVideoFormat> formats = of(encoderTakes);
+        List<SpaPod.ObjectPod> pods = new ArrayList<>();
+        for (SpaVideoFormat format : formats) {
+            pods.add(VideoFormatParams.enumFormatDmaBuf(format, List.of(VideoFormatParams.DRM_FORMAT_MOD_LINEAR),
+                    mode));
+        }
+        pods.add(VideoFormatParams.enumFormat(formats, mode));
+        return List.copyOf(pods);
     }
 
     static List<SpaVideoFormat> of(Set<PixelFormat> encoderTakes) {

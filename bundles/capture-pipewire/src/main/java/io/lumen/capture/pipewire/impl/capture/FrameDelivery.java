@@ -35,6 +35,7 @@ final class FrameDelivery {
     private final AtomicLong pictureCopies = new AtomicLong();
     private volatile String bufferType = "none yet";
     private volatile String timestamps = "none yet";
+    private volatile String mappedBy = "none yet";
 
     FrameDelivery(String target, FrameSink sink, long firstSequence) {
         this.target = target;
@@ -70,6 +71,7 @@ final class FrameDelivery {
         PixelFormat pixels = format.pixelFormat().orElseThrow();
         BufferData data = buffer.data(0);
         bufferType = BufferParams.typeName(data.type());
+        mappedBy = data.isMapped() ? "PipeWire" : "lumen (mmap of the buffer's fd)";
         BufferImport.Picture picture = BufferImport.picture(data, pixels, format.width(), format.height());
         if (picture.isDropped()) {
             drop(picture.dropReason());
@@ -120,6 +122,7 @@ final class FrameDelivery {
     Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("buffer type", bufferType);
+        stats.put("mapped by", mappedBy);
         stats.put("frames received", received.get());
         stats.put("frames delivered", delivered.get());
         long frames = delivered.get();

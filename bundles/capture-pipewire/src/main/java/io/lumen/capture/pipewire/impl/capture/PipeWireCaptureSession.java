@@ -8,10 +8,10 @@ import io.lumen.capture.pipewire.impl.ffm.PipeWire;
 import io.lumen.capture.pipewire.impl.ffm.PipeWireException;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
 import io.lumen.capture.pipewire.impl.spa.SpaPod;
-import io.lumen.capture.pipewire.impl.spa.VideoFormatParams;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ public final class PipeWireCaptureSession implements CaptureSession, CaptureLink
     private final String target;
     private final CaptureRequest request;
     private final FrameSink sink;
-    private final SpaPod.ObjectPod offer;
+    private final List<SpaPod.ObjectPod> offer;
     private final boolean verbose;
     private final ScheduledExecutorService timer;
     private final Duration negotiationTimeout;
@@ -47,7 +47,7 @@ public final class PipeWireCaptureSession implements CaptureSession, CaptureLink
     private boolean closed;
 
     private PipeWireCaptureSession(PipeWire pw, PwRemote remote, String target, CaptureRequest request,
-                                   FrameSink sink, SpaPod.ObjectPod offer, boolean verbose,
+                                   FrameSink sink, List<SpaPod.ObjectPod> offer, boolean verbose,
                                    ScheduledExecutorService timer, Duration negotiationTimeout) {
         this.pw = pw;
         this.remote = remote;
@@ -69,10 +69,9 @@ public final class PipeWireCaptureSession implements CaptureSession, CaptureLink
                                               FrameSink sink, SpaPod.ObjectPod formatPod, boolean verbose,
                                               ScheduledExecutorService timer, Duration negotiationTimeout)
             throws BackendException {
-        SpaPod.ObjectPod offer;
+        List<SpaPod.ObjectPod> offer;
         try {
-            offer = formatPod != null ? formatPod
-                    : VideoFormatParams.enumFormat(FormatOffer.of(request.formats()), request.mode());
+            offer = formatPod != null ? List.of(formatPod) : FormatOffer.pods(request.formats(), request.mode());
         } catch (IllegalArgumentException e) {
             throw new BackendException("pipewire capture of " + target + ": " + e.getMessage(), e);
         }
