@@ -54,6 +54,7 @@ final class CaptureLink implements AutoCloseable {
     private final PwConnection connection;
     private final PwStream stream;
     private final long receivedAtStart;
+    private final BufferImport memory = new BufferImport();
     private ScheduledFuture<?> negotiationWatch;
     private volatile NegotiatedVideoFormat format;
     private volatile boolean stopped;
@@ -210,10 +211,17 @@ final class CaptureLink implements AutoCloseable {
             }
             try {
                 if (!stopped) {
-                    delivery.take(newest, format);
+                    delivery.take(newest, format, memory);
                 }
             } finally {
                 giveBack(self, newest);
+            }
+        }
+
+        @Override
+        public void removeBuffer(PwBuffer buffer) {
+            if (buffer.dataCount() > 0) {
+                memory.forget(buffer.data(0).fd());
             }
         }
 
@@ -266,5 +274,6 @@ final class CaptureLink implements AutoCloseable {
         }
         stream.close();
         connection.close();
+        memory.close();
     }
 }

@@ -58,7 +58,7 @@ final class FrameDelivery {
     }
 
     /** Copies {@code buffer}'s picture, negotiated as {@code format}, into a frame and hands it on. */
-    void take(PwBuffer buffer, NegotiatedVideoFormat format) {
+    void take(PwBuffer buffer, NegotiatedVideoFormat format, BufferImport memory) {
         received.incrementAndGet();
         if (format == null) {
             drop("buffer before a format was negotiated");
@@ -71,29 +71,23 @@ final class FrameDelivery {
         PixelFormat pixels = format.pixelFormat().orElseThrow();
         BufferData data = buffer.data(0);
         bufferType = BufferParams.typeName(data.type());
-        mappedBy = data.isMapped() ? "PipeWire" : "lumen (mmap of the buffer's fd)";
-        BufferImport.Picture picture = BufferImport.picture(data, pixels, format.width(), format.height());
+        BufferImport.Picture picture = memory.picture(data, pixels, format.width(), format.height());
         if (picture.isDropped()) {
             drop(picture.dropReason());
             return;
         }
-        try {
-            int packed = format.width() * pixels.bytesPerPixel();
-            MemorySegment copy = pool.take(pixels.frameBytes(packed, format.height()));
-            if (copy == null) {
-                drop("the encoder still holds every frame");
-                return;
-            }
-            Rows.copy(picture.pixels(), picture.stride(), copy, packed, packed, format.height(), pixels);
-            pictureCopies.incrementAndGet();
-            long sequence = firstSequence + delivered.getAndIncrement();
-            sink.accept(new Frame(copy, pixels, format.width(), format.height(), packed, sequence,
-                    captureTime(buffer), () -> pool.give(copy)));
-        } finally {
-            if (picture.ownMapping() != null) {
-                BufferImport.unmap(picture.ownMapping());
-            }
+        mappedBy = picture.mappedHere() ? "lumen (mmap of the buffer's fd)" : "PipeWire";
+        int packed = format.width() * pixels.bytesPerPixel();
+        MemorySegment copy = pool.take(pixels.frameBytes(packed, format.height()));
+        if (copy == null) {
+            drop("the encoder still holds every frame");
+            return;
         }
+        Rows.copy(picture.pixels(), picture.stride(), copy, packed, packed, format.height(), pixels);
+        pictureCopies.incrementAndGet();
+        long sequence = firstSequence + delivered.getAndIncrement();
+        sink.accept(new Frame(copy, pixels, format.width(), format.height(), packed, sequence, captureTime(buffer),
+                () -> pool.give(copy)));
     }
 
     /**
