@@ -11,6 +11,7 @@ import io.lumen.capture.pipewire.impl.ffm.PipeWire;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
 import io.lumen.capture.synthetic.pattern.FrameStamp;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
+import io.lumen.testkit.capture.RecordingFrameSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,9 +20,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,29 +51,13 @@ class PatternProducerTest {
         return producer;
     }
 
-    /** Frames into a queue, and the reason the capture ended, if it says so. */
-    private static final class RecordingSink implements FrameSink {
-        final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> ended = new CompletableFuture<>();
-
-        @Override
-        public void accept(Frame frame) {
-            frames.add(frame);
-        }
-
-        @Override
-        public void ended(String reason) {
-            ended.complete(reason);
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(BufferMemory.class)
     void theCaptureGetsTheProducersFramesInOrderInItsBuffersWithItsTimestamps(BufferMemory memory) throws Exception {
         String node = "lumen-test-pattern-" + memory;
         try (PipeWireDaemon daemon = daemon();
              PatternProducer producer = producer(daemon, node, memory)) {
-            RecordingSink sink = new RecordingSink();
+            RecordingFrameSink sink = new RecordingFrameSink();
             try (CaptureSession capture = capture(daemon, node, sink)) {
                 long previous = -1;
                 for (int i = 0; i < 30; i++) {
@@ -112,7 +94,7 @@ class PatternProducerTest {
         String node = "lumen-test-pattern-stops";
         try (PipeWireDaemon daemon = daemon()) {
             PatternProducer producer = producer(daemon, node, BufferMemory.MEMFD);
-            RecordingSink sink = new RecordingSink();
+            RecordingFrameSink sink = new RecordingFrameSink();
             try (CaptureSession capture = capture(daemon, node, sink)) {
                 Frame first = sink.frames.poll(10, TimeUnit.SECONDS);
                 assertNotNull(first, "no frame before the producer stopped: " + capture.stats());

@@ -3,7 +3,6 @@ package io.lumen.capture.pipewire.impl;
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
-import io.lumen.api.capture.FrameSink;
 import io.lumen.api.encode.EncoderConfig;
 import io.lumen.api.encode.EncoderSession;
 import io.lumen.api.media.Codec;
@@ -15,6 +14,7 @@ import io.lumen.capture.pipewire.PipeWireStreams;
 import io.lumen.encode.libav.impl.X264Backend;
 import io.lumen.testkit.pipewire.GstVideoProducer;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
+import io.lumen.testkit.capture.RecordingFrameSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,22 +56,6 @@ class PipeWireCaptureTest {
                 target == null ? Map.of() : Map.of(CaptureRequest.TARGET, target));
     }
 
-    /** Frames into a queue, and the reason the capture ended, if it says so. */
-    private static final class RecordingSink implements FrameSink {
-        final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> ended = new CompletableFuture<>();
-
-        @Override
-        public void accept(Frame frame) {
-            frames.add(frame);
-        }
-
-        @Override
-        public void ended(String reason) {
-            ended.complete(reason);
-        }
-    }
-
     @Test
     void theProducersPictureArrivesAndDecodesAsItsColourBars(@TempDir Path dir) throws Exception {
         X264Backend x264 = new X264Backend();
@@ -83,7 +64,7 @@ class PipeWireCaptureTest {
              GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-bars", MODE.width(),
                      MODE.height(), MODE.fps(), "smpte")) {
             PipeWireCaptureBackend backend = backend(daemon, 5000);
-            RecordingSink sink = new RecordingSink();
+            RecordingFrameSink sink = new RecordingFrameSink();
             ByteArrayOutputStream stream = new ByteArrayOutputStream();
             try (CaptureSession capture = backend.open(request(producer.nodeName()), sink);
                  EncoderSession encoder = x264.open(new EncoderConfig(Codec.H264, MODE, 4000, 1, false))) {
@@ -150,7 +131,7 @@ class PipeWireCaptureTest {
         try (PipeWireDaemon daemon = daemon();
              GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-leaves", MODE.width(),
                      MODE.height(), MODE.fps(), "ball")) {
-            RecordingSink sink = new RecordingSink();
+            RecordingFrameSink sink = new RecordingFrameSink();
             try (CaptureSession capture = backend(daemon, 5000).open(request(producer.nodeName()), sink)) {
                 Frame first = sink.frames.poll(10, TimeUnit.SECONDS);
                 assertNotNull(first, "no frame before the producer left: " + capture.stats());
@@ -168,7 +149,7 @@ class PipeWireCaptureTest {
         try (PipeWireDaemon daemon = daemon()) {
             GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-restart", MODE.width(),
                     MODE.height(), MODE.fps(), "ball");
-            RecordingSink sink = new RecordingSink();
+            RecordingFrameSink sink = new RecordingFrameSink();
             try (CaptureSession capture = backend(daemon, 5000).open(request(producer.nodeName()), sink)) {
                 Frame before = sink.frames.poll(10, TimeUnit.SECONDS);
                 assertNotNull(before, "no frame before the restart: " + capture.stats());
@@ -199,7 +180,7 @@ class PipeWireCaptureTest {
              GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-found", MODE.width(),
                      MODE.height(), MODE.fps(), "smpte")) {
             PipeWireStreams streams = new PipeWireCaptureBackend(); // configured for no daemon in particular
-            RecordingSink sink = new RecordingSink();
+            RecordingFrameSink sink = new RecordingFrameSink();
             PipeWireSource found = new PipeWireSource(producer.nodeName(), Optional.of(daemon.socket()),
                     OptionalInt.empty());
             try (CaptureSession capture = streams.open(found, request(null), sink)) {
@@ -218,7 +199,7 @@ class PipeWireCaptureTest {
              GstVideoProducer producer = GstVideoProducer.start(daemon, "lumen-test-frozen", MODE.width(),
                      MODE.height(), MODE.fps(), "smpte")) {
             producer.freeze(true);
-            RecordingSink sink = new RecordingSink();
+            RecordingFrameSink sink = new RecordingFrameSink();
             long started = System.nanoTime();
             try (CaptureSession capture = backend(daemon, 1500).open(request(producer.nodeName()), sink)) {
                 String reason = sink.ended.get(10, TimeUnit.SECONDS);
@@ -237,11 +218,11 @@ class PipeWireCaptureTest {
         PipeWireCaptureBackend backend = new PipeWireCaptureBackend();
         assumeTrue(backend.probe().available(), backend.probe().toString());
         BackendException noTarget = assertThrows(BackendException.class,
-                () -> backend.open(request(null), new RecordingSink()));
+                () -> backend.open(request(null), new RecordingFrameSink()));
         assertTrue(noTarget.getMessage().contains("lumen:capture pipewire <node id or name>"), noTarget.getMessage());
         backend.configure("/nonexistent/pipewire-0", null, null, false);
         BackendException noDaemon = assertThrows(BackendException.class,
-                () -> backend.open(request("anything"), new RecordingSink()));
+                () -> backend.open(request("anything"), new RecordingFrameSink()));
         assertTrue(noDaemon.getMessage().contains("/nonexistent/pipewire-0"), noDaemon.getMessage());
     }
 

@@ -1,0 +1,2 @@
+/** Test helpers for capture backends. */
+package io.lumen.testkit.capture;
