@@ -116,10 +116,17 @@ public final class GamescopeCaptureBackend implements CaptureBackend {
         }
     }
 
-    private CaptureSession stream(int node, String origin, GamescopeProcess launched, CaptureRequest request,
-                                  FrameSink sink) throws BackendException {
+    /**
+     * Streams {@code node}; a launched gamescope that exits ends the capture at once, rather than after the pipewire
+     * capture's wait for a departed node to come back.
+     */
+    CaptureSession stream(int node, String origin, GamescopeProcess launched, CaptureRequest request,
+                          FrameSink sink) throws BackendException {
         FrameSink explaining = new StallExplainingSink(sink, launched == null ? () -> null : launched::state);
         CaptureSession stream = streams.open(PipeWireSource.of(Integer.toString(node)), request, explaining);
+        if (launched != null) {
+            launched.exitedOnItsOwn().thenAccept(reason -> explaining.ended("gamescope " + launched.state()));
+        }
         GamescopeCaptureSession session = new GamescopeCaptureSession(stream, launched, node, origin,
                 sessions::remove);
         sessions.add(session);

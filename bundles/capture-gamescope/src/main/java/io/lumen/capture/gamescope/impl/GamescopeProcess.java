@@ -28,6 +28,7 @@ final class GamescopeProcess implements AutoCloseable {
     private final String command;
     private final GamescopeLog log = new GamescopeLog();
     private final CompletableFuture<Integer> node = new CompletableFuture<>();
+    private final CompletableFuture<String> exit = new CompletableFuture<>();
     private volatile String state = "starting";
     private volatile boolean stopping;
 
@@ -87,6 +88,13 @@ final class GamescopeProcess implements AutoCloseable {
         LOG.log(stopping ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "gamescope exited: " + reason);
         node.completeExceptionally(new BackendException("gamescope (pid " + pid() + ") exited before advertising a"
                 + " PipeWire node: " + reason));
+        exit.complete(reason);
+    }
+
+    /** Completes with the exit's reason when gamescope exits on its own; never when lumen stops it. */
+    CompletableFuture<String> exitedOnItsOwn() {
+        return exit.thenCompose(reason -> stopping ? new CompletableFuture<>() : CompletableFuture.completedFuture(
+                reason));
     }
 
     /**

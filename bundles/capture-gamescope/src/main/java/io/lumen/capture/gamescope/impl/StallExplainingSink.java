@@ -3,6 +3,7 @@ package io.lumen.capture.gamescope.impl;
 import io.lumen.api.capture.FrameSink;
 import io.lumen.api.media.Frame;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,7 @@ final class StallExplainingSink implements FrameSink {
 
     private final FrameSink sink;
     private final Supplier<String> gamescopeState;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     /** @param gamescopeState what lumen knows of the gamescope behind the node, or null when it did not launch it */
     StallExplainingSink(FrameSink sink, Supplier<String> gamescopeState) {
@@ -31,13 +33,16 @@ final class StallExplainingSink implements FrameSink {
 
     @Override
     public void ended(String reason) {
-        sink.ended(explain(reason, gamescopeState.get()));
+        // the stream and gamescope's own exit may both report the end: the session manager hears it once
+        if (ended.compareAndSet(false, true)) {
+            sink.ended(explain(reason, gamescopeState.get()));
+        }
     }
 
     /** {@code reason} with gamescope's part in it: the deadlock when negotiation stalled, its exit when it exited. */
     static String explain(String reason, String gamescopeState) {
         String explained = isStall(reason) ? reason + "; " + DEADLOCK : reason;
-        if (gamescopeState != null && gamescopeState.startsWith("exited")) {
+        if (gamescopeState != null && gamescopeState.startsWith("exited") && !reason.startsWith("gamescope")) {
             explained += "; gamescope " + gamescopeState;
         }
         return explained;

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -70,12 +72,21 @@ class GamescopeAttachTest {
         return new CaptureRequest(MODE, Set.of(PixelFormat.BGRX), 0, options);
     }
 
-    private static final class FrameQueue implements FrameSink {
+    private static class FrameQueue implements FrameSink {
         final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
 
         @Override
         public void accept(Frame frame) {
             frames.add(frame);
+        }
+    }
+
+    private static final class EndedSink extends FrameQueue {
+        final CompletableFuture<String> ended = new CompletableFuture<>();
+
+        @Override
+        public void ended(String reason) {
+            ended.complete(reason);
         }
     }
 
@@ -125,6 +136,36 @@ class GamescopeAttachTest {
             assertFramesArrive(sink);
             assertEquals(nodeId + " (capture target)", session.stats().get("gamescope.node"));
         }
+    }
+
+    /** A script stands for the launched child: what is tested is generic, a child's exit ending the capture. */
+    @Test
+    void aLaunchedChildThatExitsEndsTheCaptureAtOnceWithItsReason() throws Exception {
+        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
+        GamescopeProcess child = GamescopeProcess.start(List.of("sh", "-c", "sleep 1; echo 'app quit' >&2; exit 4"));
+        EndedSink sink = new EndedSink();
+        try (CaptureSession session = backend.stream(nodeId, "advertised", child, request(Map.of()), sink)) {
+            assertFramesArrive(sink);
+            assertEquals(child.pid(), session.stats().get("gamescope.pid"));
+            String reason = sink.ended.get(10, TimeUnit.SECONDS);
+            assertEquals("gamescope exited: exit code 4; its last output: app quit", reason);
+            assertTrue(backend.describeSessions().getFirst().startsWith("pid " + child.pid() + ", node " + nodeId),
+                    backend.describeSessions().getFirst());
+        }
+    }
+
+    @Test
+    void closingALaunchedCaptureEndsTheChildWithoutReportingAnEnd() throws Exception {
+        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
+        GamescopeProcess child = GamescopeProcess.start(List.of("sh", "-c", "sleep 300"));
+        EndedSink sink = new EndedSink();
+        CaptureSession session = backend.stream(nodeId, "advertised", child, request(Map.of()), sink);
+        assertFramesArrive(sink);
+        session.close();
+        assertTrue(!child.isAlive(), "closing the capture ends the child");
+        assertEquals("exited: stopped by lumen", child.state());
+        Thread.sleep(200);
+        assertTrue(!sink.ended.isDone(), "a capture lumen closed is not reported as ended: " + sink.ended);
     }
 
     @Test
