@@ -3,6 +3,7 @@ package io.lumen.capture.gamescope.impl;
 import io.lumen.api.backend.BackendException;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class GamescopeProcess implements AutoCloseable {
         inOwnGroup.add("setsid");
         inOwnGroup.addAll(command);
         Process process = new ProcessBuilder(inOwnGroup).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         GamescopeProcess started = new GamescopeProcess(process, String.join(" ", command));
         Thread.ofVirtual().name("lumen-gamescope-output-" + process.pid()).start(started::readOutput);
         return started;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,21 +86,5 @@ class GamescopeProcessTest {
             assertTrue(e.getMessage().contains("its last output: something went wrong"), e.getMessage());
             assertTrue(process.state().startsWith("exited: exit code 3"), process.state());
         }
-    }
-
-    @Test
-    void theCommandLineCarriesTheClientsModeAndTheAppAfterTheSeparator() {
-        List<String> command = GamescopeLauncher.command("gamescope", new io.lumen.api.media.VideoMode(1920, 1080,
-                120), true, "steam -bigpicture");
-        assertTrue(String.join(" ", command).equals("gamescope -W 1920 -H 1080 -w 1920 -h 1080 -r 120 --headless"
-                + " -- sh -c steam -bigpicture"), String.join(" ", command));
-        assertFalse(GamescopeLauncher.command("gamescope", new io.lumen.api.media.VideoMode(1280, 720, 60), false,
-                "app").contains("--headless"));
-    }
-
-    @Test
-    void aMissingBinaryIsNamedInTheReason() {
-        assertTrue(new GamescopeLauncher("/nonexistent/gamescope").unavailableReason()
-                .equals(Optional.of("gamescope not found at /nonexistent/gamescope")));
     }
 }
