@@ -1,0 +1,102 @@
+package io.lumen.capture.gamescope.impl;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.media.PixelFormat;
+import io.lumen.api.media.VideoMode;
+import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The backend's choices and reasons that need no daemon, with the real PipeWire capture behind it. */
+class GamescopeCaptureBackendTest {
+
+    private static final CaptureRequest NO_OPTIONS = new CaptureRequest(new VideoMode(640, 480, 60),
+            Set.of(PixelFormat.BGRX), 0, Map.of());
+
+    @Test
+    void withoutGamescopeOnPathTheProbeSaysSo() {
+        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(new PipeWireCaptureBackend(),
+                GamescopeSettings.defaults());
+        assumeTrue(new GamescopeLauncher("gamescope").locate().isEmpty(), "gamescope is installed here");
+        assumeTrue(new PipeWireCaptureBackend().probe().available(), "libpipewire is missing here");
+        assertEquals("unavailable: gamescope not found on PATH", backend.probe().toString());
+    }
+
+    @Test
+    void withNeitherAppNorNodeTheReasonSaysHowToGiveOne() {
+        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(new PipeWireCaptureBackend(),
+                GamescopeSettings.defaults());
+        BackendException e = assertThrows(BackendException.class, () -> backend.open(NO_OPTIONS, frame -> { }));
+        assertTrue(e.getMessage().contains("\"command\"") && e.getMessage().contains("LUMEN_GAMESCOPE_NODE"),
+                e.getMessage());
+    }
+
+    @Test
+    void anAttachValueThatIsNoIdIsRefusedWithWhereItCameFrom() {
+        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(new PipeWireCaptureBackend(),
+                new GamescopeSettings("gamescope", Optional.of("gamescope-0"), Duration.ofSeconds(1)));
+        BackendException e = assertThrows(BackendException.class, () -> backend.open(NO_OPTIONS, frame -> { }));
+        assertEquals("gamescope attaches to a node id or \"running\", not \"gamescope-0\" (attach setting)",
+                e.getMessage());
+    }
+
+    @Test
+    void theEnvironmentsNodeWinsOverTheConfiguredOne() {
+        GamescopeSettings settings = GamescopeSettings.read(
+                Map.of("lumen.gamescope.node", "7", "lumen.gamescope.binary", "/opt/gamescope")::get,
+                Map.of(GamescopeSettings.ATTACH_ENV, "9")::get);
+        assertEquals(Optional.of("9"), settings.attach());
+        assertEquals("/opt/gamescope", settings.binary());
+        assertEquals(Optional.of("7"), GamescopeSettings.read(Map.of("lumen.gamescope.node", "7")::get,
+                Map.<String, String>of()::get).attach());
+        assertEquals("gamescope", GamescopeSettings.read(Map.<String, String>of()::get,
+                Map.<String, String>of()::get).binary());
+    }
+
+    @Test
+    void aStalledNegotiationIsExplainedAsGamescopesDeadlock() {
+        String stalled = "negotiating for 5 s: producer did not acknowledge the format (state PAUSED)";
+        assertEquals(stalled + "; " + StallExplainingSink.DEADLOCK, StallExplainingSink.explain(stalled, null));
+        String gone = "the node left";
+        assertEquals(gone, StallExplainingSink.explain(gone, "running, node 4"));
+        assertEquals(gone + "; gamescope exited: exit code 1; it printed nothing",
+                StallExplainingSink.explain(gone, "exited: exit code 1; it printed nothing"));
+    }
+
+    @Test
+    void theStallExplanationReachesTheSessionsSink() {
+        StringBuilder received = new StringBuilder();
+        io.lumen.api.capture.FrameSink sink = new io.lumen.api.capture.FrameSink() {
+            @Override
+            public void accept(io.lumen.api.media.Frame frame) {
+            }
+
+            @Override
+            public void ended(String reason) {
+                received.append(reason);
+            }
+        };
+        new StallExplainingSink(sink, () -> null).ended("negotiated BGRx 5 s ago but no frame arrived");
+        assertTrue(received.toString().endsWith("(upstream fix e3ed1ea7); upgrade gamescope"), received.toString());
+    }
+
+    @Test
+    void theCommandListsSessionsAndTheSetting() {
+        String out = GamescopeCommand.render(List.of("pid 12, node 40, running, node 40: gamescope -W 1 -- app"),
+                "launch per session", "available");
+        assertEquals("gamescope capture: available\nsetting: launch per session\n"
+                + "  pid 12, node 40, running, node 40: gamescope -W 1 -- app\n", out);
+        assertTrue(GamescopeCommand.render(List.of(), "s", "available").contains("no gamescope capture running"));
+    }
+}
