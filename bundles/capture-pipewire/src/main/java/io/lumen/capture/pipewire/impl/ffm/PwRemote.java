@@ -39,6 +39,27 @@ public record PwRemote(String socket, int fd) {
 
     @Override
     public String toString() {
-        return socket != null ? socket : fd >= 0 ? "fd " + fd : "the session's PipeWire";
+        return socket != null ? socket : fd >= 0 ? "fd " + fd : "the session's PipeWire (" + sessionSocket() + ")";
+    }
+
+    /**
+     * Where libpipewire will look, as the operator should check it: PIPEWIRE_REMOTE (a name, or a path), in
+     * PIPEWIRE_RUNTIME_DIR, else XDG_RUNTIME_DIR.
+     */
+    private static String sessionSocket() {
+        String name = System.getenv("PIPEWIRE_REMOTE");
+        if (name == null || name.isEmpty()) {
+            name = "pipewire-0";
+        }
+        if (name.startsWith("/")) {
+            return name;
+        }
+        for (String variable : new String[] {"PIPEWIRE_RUNTIME_DIR", "XDG_RUNTIME_DIR"}) {
+            String dir = System.getenv(variable);
+            if (dir != null && !dir.isEmpty()) {
+                return Path.of(dir, name).toString();
+            }
+        }
+        return name + " in the runtime dir, but XDG_RUNTIME_DIR is unset: set lumen.pipewire.remote";
     }
 }
