@@ -89,7 +89,7 @@ final class CaptureLink implements AutoCloseable {
             connection.addErrorListener(error -> {
                 if (error.connectionLost() && !created.lost) {
                     created.lost = true;
-                    created.stop(() -> { });
+                    created.stop();
                     owner.daemonLost(created, "the PipeWire daemon connection was lost (" + error + ")");
                 }
             });
@@ -246,32 +246,32 @@ final class CaptureLink implements AutoCloseable {
     }
 
     private void endWith(String reason) {
-        stop(() -> owner.linkEnded(this, reason));
+        if (stop()) {
+            owner.linkEnded(this, reason);
+        }
     }
 
-    /** Marks the link stopped and tells the owner once; later events of this link are ignored. */
-    private void stop(Runnable tellOwner) {
+    /**
+     * Marks the link stopped (later events of it are ignored) and ends its negotiation watch; true for the call
+     * that stopped it, which alone tells the owner why.
+     */
+    private boolean stop() {
         synchronized (this) {
             if (stopped) {
-                return;
+                return false;
             }
             stopped = true;
         }
         if (negotiationWatch != null) {
             negotiationWatch.cancel(false);
         }
-        tellOwner.run();
+        return true;
     }
 
     /** Ends the stream and the connection; not from one of the link's own callbacks. */
     @Override
     public void close() {
-        synchronized (this) {
-            stopped = true;
-        }
-        if (negotiationWatch != null) {
-            negotiationWatch.cancel(false);
-        }
+        stop();
         stream.close();
         connection.close();
         memory.close();
