@@ -25,7 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class NodeDirectory implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
-    private static final String NODE_TYPE = "PipeWire:Interface:Node";
+    static final String NODE_TYPE = "PipeWire:Interface:Node";
 
     /** Hears nodes come and go, on the loop thread; must not block. */
     public interface Listener {

@@ -9,9 +9,7 @@ import io.lumen.nativeaccess.WarnOnce;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.time.Duration;
@@ -30,17 +28,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class NodeFormats {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
-    private static final String NODE_TYPE = "PipeWire:Interface:Node";
-    /** PW_VERSION_NODE in 0.3.65. */
-    static final int VERSION_NODE = 3;
-    /** struct pw_node_methods (version 0): 48 bytes, offsetof-checked against the 0.3.65 headers. */
-    static final StructLayout NODE_METHODS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
-            MemoryLayout.paddingLayout(4), ADDRESS.withName("add_listener"),
-            ADDRESS.withName("subscribe_params"), ADDRESS.withName("enum_params"),
-            ADDRESS.withName("set_param"), ADDRESS.withName("send_command"));
-    /** struct pw_node_events (version 0): 24 bytes. */
-    static final StructLayout NODE_EVENTS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
-            MemoryLayout.paddingLayout(4), ADDRESS.withName("info"), ADDRESS.withName("param"));
     private static final int MAX_FORMATS = 64;
 
     private final List<SpaPod> formats = new ArrayList<>();
@@ -77,19 +64,20 @@ final class NodeFormats {
         try {
             MethodHandle bind = SpaInterfaceCall.method(registry, PwLayouts.REGISTRY_METHODS, "bind")
                     .handle(FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-            MemorySegment node = (MemorySegment) bind.invokeExact(nodeId, arena.allocateFrom(NODE_TYPE),
-                    VERSION_NODE, 0L);
+            MemorySegment node = (MemorySegment) bind.invokeExact(nodeId,
+                    arena.allocateFrom(NodeDirectory.NODE_TYPE),
+                    PwLayouts.VERSION_NODE, 0L);
             if (node.address() == 0) {
                 throw new PipeWireException("binding node " + nodeId + " failed");
             }
-            MemorySegment events = arena.allocate(NODE_EVENTS);
-            events.set(ADDRESS, NODE_EVENTS.byteOffset(MemoryLayout.PathElement.groupElement("param")),
+            MemorySegment events = arena.allocate(PwLayouts.NODE_EVENTS);
+            events.set(ADDRESS, PwLayouts.offset(PwLayouts.NODE_EVENTS, "param"),
                     Upcalls.stub(arena, MethodHandles.lookup(), this, "onParam", FunctionDescriptor.ofVoid(ADDRESS,
                             JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), warnings, "node.param"));
-            MethodHandle addListener = SpaInterfaceCall.method(node, NODE_METHODS, "add_listener")
+            MethodHandle addListener = SpaInterfaceCall.method(node, PwLayouts.NODE_METHODS, "add_listener")
                     .handle(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
             int added = (int) addListener.invokeExact(hook.segment(), events, MemorySegment.NULL);
-            MethodHandle enumParams = SpaInterfaceCall.method(node, NODE_METHODS, "enum_params")
+            MethodHandle enumParams = SpaInterfaceCall.method(node, PwLayouts.NODE_METHODS, "enum_params")
                     .handle(FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
             int asked = added < 0 ? added
                     : (int) enumParams.invokeExact(0, SpaParam.ENUM_FORMAT, 0, MAX_FORMATS, MemorySegment.NULL);

@@ -60,6 +60,15 @@ final class PwLayouts {
     static final StructLayout REGISTRY_EVENTS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
             MemoryLayout.paddingLayout(4), FN.withName("global"), FN.withName("global_remove"));
 
+    /** struct pw_node_methods (version 0). */
+    static final StructLayout NODE_METHODS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
+            MemoryLayout.paddingLayout(4), FN.withName("add_listener"), FN.withName("subscribe_params"),
+            FN.withName("enum_params"), FN.withName("set_param"), FN.withName("send_command"));
+
+    /** struct pw_node_events (version 0). */
+    static final StructLayout NODE_EVENTS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
+            MemoryLayout.paddingLayout(4), FN.withName("info"), FN.withName("param"));
+
     /** struct pw_stream_events (version 2). */
     static final StructLayout STREAM_EVENTS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
             MemoryLayout.paddingLayout(4), FN.withName("destroy"), FN.withName("state_changed"),
@@ -113,6 +122,7 @@ final class PwLayouts {
     static final int ID_ANY = -1;
 
     static final int VERSION_REGISTRY = 3;
+    static final int VERSION_NODE = 3;
     static final int VERSION_STREAM_EVENTS = 2;
 
     /** enum spa_direction: a capture stream is an input, a producer's an output. */

@@ -32,6 +32,14 @@ class PwLayoutsTest {
         assertEquals(32, PwLayouts.REGISTRY_METHODS.byteSize());
         assertEquals(8, PwLayouts.offset(PwLayouts.REGISTRY_METHODS, "add_listener"));
         assertEquals(16, PwLayouts.offset(PwLayouts.REGISTRY_METHODS, "bind"));
+        assertEquals(48, PwLayouts.NODE_METHODS.byteSize());
+        assertEquals(8, PwLayouts.offset(PwLayouts.NODE_METHODS, "add_listener"));
+        assertEquals(16, PwLayouts.offset(PwLayouts.NODE_METHODS, "subscribe_params"));
+        assertEquals(24, PwLayouts.offset(PwLayouts.NODE_METHODS, "enum_params"));
+        assertEquals(24, PwLayouts.NODE_EVENTS.byteSize());
+        assertEquals(8, PwLayouts.offset(PwLayouts.NODE_EVENTS, "info"));
+        assertEquals(16, PwLayouts.offset(PwLayouts.NODE_EVENTS, "param"));
+        assertEquals(3, PwLayouts.VERSION_NODE);
     }
 
     @Test
