@@ -75,8 +75,8 @@ final class CaptureLink implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code remote} and asks node {@code target} for one of {@code offer}; gives up (through the owner) when
-     * no buffer arrived within {@code negotiationTimeout}.
+     * Connects to {@code remote} and asks node {@code target} for one of {@code offer}; gives up (through the
+     * owner) when no buffer arrived within {@code negotiationTimeout}.
      */
     static CaptureLink open(PipeWire pw, PwRemote remote, String target, CaptureRequest request,
                             FrameDelivery delivery, List<SpaPod.ObjectPod> offer, boolean verbose, Owner owner,
