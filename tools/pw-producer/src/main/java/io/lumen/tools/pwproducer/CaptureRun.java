@@ -11,6 +11,7 @@ import io.lumen.capture.pipewire.impl.ffm.PwRemote;
 import io.lumen.encode.libav.impl.X264Backend;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
@@ -111,24 +112,16 @@ final class CaptureRun {
 
     private Result measure(ProducerProcess producer, CaptureSession capture, BenchSink sink, EncoderFeed encoder)
             throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long self = ProcessHandle.current().pid();
         TimeUnit.SECONDS.sleep(warmUpSeconds);
 
         var opening = sink.markNext(true);
-        long cpuBefore = os.getProcessCpuTime();
-        long wallBefore = System.nanoTime();
-        var threadsBefore = ThreadCpu.sample(self);
-        long producerBefore = ThreadCpu.processNanos(producer.pid());
+        CpuSample before = CpuSample.take(producer.pid());
         BenchSink.Mark start = opening.get(5, TimeUnit.SECONDS);
 
         TimeUnit.SECONDS.sleep(seconds);
 
         var closing = sink.markNext(false);
-        long cpuAfter = os.getProcessCpuTime();
-        long wallAfter = System.nanoTime();
-        var threadsAfter = ThreadCpu.sample(self);
-        long producerAfter = ThreadCpu.processNanos(producer.pid());
+        CpuSample after = CpuSample.take(producer.pid());
         BenchSink.Mark end = closing.get(5, TimeUnit.SECONDS);
         // the encoder finishes what it holds before its latencies are read
         TimeUnit.MILLISECONDS.sleep(200);
@@ -137,8 +130,17 @@ final class CaptureRun {
         String ended = sink.endedReason().getNow(null);
         Map<String, String> counts = producer.stop();
         return new Result(memory, mode, producer.pid(), stats, start, end, encoder.takenInWindow(), sink.toSink(),
-                encoder.toEncoderStart(), encoder.toAccessUnit(), cpuAfter - cpuBefore, wallAfter - wallBefore,
-                ThreadCpu.usedByName(threadsBefore, threadsAfter), producerAfter - producerBefore, counts,
-                ended, encoder.failure());
+                encoder.toEncoderStart(), encoder.toAccessUnit(), after.process - before.process,
+                after.wall - before.wall, ThreadCpu.usedByName(before.threads, after.threads),
+                after.producer - before.producer, counts, ended, encoder.failure());
+    }
+
+    /** The CPU clocks read at each end of the measured window: this process, its threads, the producer's. */
+    private record CpuSample(long process, long wall, Map<Long, ThreadCpu.ThreadTime> threads, long producer) {
+        static CpuSample take(long producerPid) throws IOException {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return new CpuSample(os.getProcessCpuTime(), System.nanoTime(),
+                    ThreadCpu.sample(ProcessHandle.current().pid()), ThreadCpu.processNanos(producerPid));
+        }
     }
 }
