@@ -28,7 +28,8 @@ class MdnsAdvertiserTest {
                 System.getLogger("test")); JmDNS browser = JmDNS.create(address, "browser")) {
             ServiceInfo found = null;
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (found == null && System.nanoTime() < deadline) {
+            // the browser may list the name before its SRV record is resolved (port 0 then): wait for the resolution
+            while ((found == null || found.getPort() == 0) && System.nanoTime() < deadline) {
                 found = Arrays.stream(browser.list(MdnsAdvertiser.SERVICE_TYPE, 2000))
                         .filter(s -> s.getName().equals(name)).findFirst().orElse(null);
             }
