@@ -150,7 +150,7 @@ public final class PipeWireCaptureBackend implements CaptureBackend, PipeWireStr
             nodes.sort(Comparator.comparingInt(PipeWireNode::id));
             return List.copyOf(nodes);
         } catch (PipeWireException e) {
-            throw new BackendException("listing the nodes of " + daemon + ": " + e.getMessage(), e);
+            throw new BackendException("listing the video nodes: " + e.getMessage(), e); // the message names the daemon
         }
     }
 
