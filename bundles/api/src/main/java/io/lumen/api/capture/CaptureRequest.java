@@ -25,6 +25,15 @@ public record CaptureRequest(VideoMode mode, Set<PixelFormat> formats, long firs
      */
     public static final String TARGET = "target";
 
+    /**
+     * Option carrying the pid of the process an app launch runs (the app, or the {@link AppHost} around it), set by
+     * the launcher for every capture of that launch. A backend may use it to find what the app shows; it never
+     * stops that process: the launcher does, at quit.
+     *
+     * @since 1.2
+     */
+    public static final String APP_PID = "app.pid";
+
     public CaptureRequest {
         formats = Set.copyOf(formats);
         options = Map.copyOf(options);

@@ -2,10 +2,13 @@ package io.lumen.capture.gamescope.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.backend.Probe;
+import io.lumen.api.capture.AppHost;
 import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
+import io.lumen.api.capture.HostedApp;
+import io.lumen.api.media.VideoMode;
 import io.lumen.capture.pipewire.PipeWireNode;
 import io.lumen.capture.pipewire.PipeWireSource;
 import io.lumen.capture.pipewire.PipeWireStreams;
@@ -15,27 +18,27 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Captures gamescope: launches it around the session's app at the client's size and rate, or attaches to a running
- * one, finds its PipeWire node and hands it to {@link PipeWireStreams}, which streams it. This bundle only finds
- * nodes; it has no streaming code of its own.
+ * Captures gamescope: runs an app inside it at the client's size and rate (as the {@link AppHost} of apps whose
+ * capture is gamescope), or attaches to a running one; finds its PipeWire node and hands it to
+ * {@link PipeWireStreams}, which streams it. This bundle only finds nodes; it has no streaming code of its own.
  * <p>
- * Per session, the capture options choose: {@link CaptureRequest#TARGET} (a node id, or {@code running} to look
- * gamescope's node up in the registry) attaches; else the attach setting ({@link GamescopeSettings}) attaches; else
- * {@value #COMMAND} (the app's command line) is launched inside gamescope. Ranked below the synthetic pattern: it
- * is chosen by pin or by an app's {@code capture = gamescope}.
+ * Per session, the capture options choose: a launch's gamescope (its output file, see {@link LaunchedGamescope}) is
+ * streamed from the node it advertises; else {@link CaptureRequest#TARGET} (a node id, or {@code running} to look
+ * gamescope's node up in the registry) attaches; else the attach setting ({@link GamescopeSettings}) does. Ranked
+ * below the synthetic pattern: it is chosen by pin or by an app's {@code capture = gamescope}.
  */
-@Component(service = {CaptureBackend.class, GamescopeCaptureBackend.class},
+@Component(service = {CaptureBackend.class, AppHost.class, GamescopeCaptureBackend.class},
         property = "service.ranking:Integer=-10")
-public final class GamescopeCaptureBackend implements CaptureBackend {
+public final class GamescopeCaptureBackend implements CaptureBackend, AppHost {
 
-    /** Capture option: the app's shell command line, run inside gamescope. */
-    static final String COMMAND = "command";
     /** gamescope's pipewire.cpp names its stream's node so; an adapter object carries the name too. */
     static final String NODE_NAME = "gamescope";
 
@@ -89,46 +92,48 @@ public final class GamescopeCaptureBackend implements CaptureBackend {
         return launcher.unavailableReason().map(Probe::unavailable).orElse(Probe.ok());
     }
 
+    /**
+     * gamescope around {@code appCommand} at the client's mode. Its output goes to {@code output}, where the captures
+     * of the launch read the node it advertises; the launcher owns the process.
+     */
     @Override
-    public CaptureSession open(CaptureRequest request, FrameSink sink) throws BackendException {
-        Optional<String> attach = Optional.ofNullable(request.options().get(CaptureRequest.TARGET))
-                .filter(t -> !t.isBlank()).or(settings::attach);
-        if (attach.isPresent()) {
-            String how = request.options().containsKey(CaptureRequest.TARGET) ? "capture target" : "attach setting";
-            int node = attach.get().strip().equals(GamescopeSettings.RUNNING) ? nodeFromRegistry()
-                    : parseNode(attach.get(), how);
-            LOG.log(System.Logger.Level.INFO, "gamescope capture attaches to node " + node + " (" + how + ")");
-            return stream(node, how, null, request, sink);
-        }
-        String command = request.options().get(COMMAND);
-        if (command == null || command.isBlank()) {
-            throw new BackendException("gamescope needs an app to run (the capture option \"" + COMMAND + "\": an app"
-                    + " entry's command) or a gamescope to attach to (" + GamescopeSettings.ATTACH_ENV
-                    + "=<node id|running>, lumen.gamescope.node, or lumen:capture gamescope <node id|running>)");
-        }
-        GamescopeProcess process = launcher.launch(request.mode(), command);
-        try {
-            int node = process.awaitNode(settings.nodeTimeout());
-            return stream(node, "advertised", process, request, sink);
-        } catch (BackendException | RuntimeException e) {
-            process.close();
-            throw e;
-        }
+    public HostedApp host(String appCommand, VideoMode mode, Path output) throws BackendException {
+        List<String> commandLine = launcher.commandLine(mode, appCommand);
+        LOG.log(System.Logger.Level.INFO, "gamescope will run \"" + appCommand + "\" at " + mode.width() + "x"
+                + mode.height() + "@" + mode.fps() + "; its output goes to " + output);
+        return new HostedApp(commandLine, Map.of(LaunchedGamescope.OUTPUT, output.toString(),
+                LaunchedGamescope.OUTPUT_FROM, Long.toString(LaunchedGamescope.sizeOf(output))));
     }
 
-    /**
-     * Streams {@code node}; a launched gamescope that exits ends the capture at once, rather than after the pipewire
-     * capture's wait for a departed node to come back.
-     */
-    CaptureSession stream(int node, String origin, GamescopeProcess launched, CaptureRequest request,
+    @Override
+    public CaptureSession open(CaptureRequest request, FrameSink sink) throws BackendException {
+        Optional<LaunchedGamescope> launched = LaunchedGamescope.from(request.options());
+        if (launched.isPresent()) {
+            int node = launched.get().awaitNode(settings.nodeTimeout());
+            LOG.log(System.Logger.Level.INFO, launched.get().describe() + " advertised node " + node);
+            return stream(node, "advertised", launched.get(), request, sink);
+        }
+        Optional<String> attach = Optional.ofNullable(request.options().get(CaptureRequest.TARGET))
+                .filter(t -> !t.isBlank()).or(settings::attach);
+        if (attach.isEmpty()) {
+            throw new BackendException("gamescope streams an app launched inside it (an app entry with a command and"
+                    + " capture = gamescope) or a running gamescope (" + GamescopeSettings.ATTACH_ENV
+                    + "=<node id|running>, lumen.gamescope.node, or lumen:capture gamescope <node id|running>)");
+        }
+        String how = request.options().containsKey(CaptureRequest.TARGET) ? "capture target" : "attach setting";
+        int node = attach.get().strip().equals(GamescopeSettings.RUNNING) ? nodeFromRegistry()
+                : parseNode(attach.get(), how);
+        LOG.log(System.Logger.Level.INFO, "gamescope capture attaches to node " + node + " (" + how + ")");
+        return stream(node, how, null, request, sink);
+    }
+
+    /** Streams {@code node}; {@code launched}, if there is one, is watched for its exit. */
+    CaptureSession stream(int node, String origin, LaunchedGamescope launched, CaptureRequest request,
                           FrameSink sink) throws BackendException {
         FrameSink explaining = new StallExplainingSink(sink, launched == null ? () -> null : launched::state);
         CaptureSession stream = streams.open(PipeWireSource.of(Integer.toString(node)), request, explaining);
-        if (launched != null) {
-            launched.exitedOnItsOwn().thenAccept(reason -> explaining.ended("gamescope " + launched.state()));
-        }
         GamescopeCaptureSession session = new GamescopeCaptureSession(stream, launched, node, origin,
-                sessions::remove);
+                explaining::ended, sessions::remove);
         sessions.add(session);
         return session;
     }

@@ -2,34 +2,62 @@ package io.lumen.capture.gamescope.impl;
 
 import io.lumen.api.capture.CaptureSession;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The PipeWire stream of a gamescope node, and the gamescope lumen launched for it (if it did). Closing ends the
- * stream first, so no frame arrives from a dying compositor, then gamescope and its app.
+ * The PipeWire stream of a gamescope node, and the launched gamescope behind it (if an app launch started one).
+ * Closing ends the stream only: a launched gamescope belongs to its launch, which stops it at quit.
+ * <p>
+ * A launched gamescope that exits ends the capture at once, rather than after the pipewire capture's wait for a
+ * departed node to come back. Its liveness is polled by a thread of this session rather than awaited through
+ * {@link ProcessHandle#onExit()}: that would leave a callback of this bundle with the JDK until gamescope exits,
+ * keeping an updated bundle's old revision alive.
  */
 final class GamescopeCaptureSession implements CaptureSession {
 
+    private static final Duration EXIT_POLL = Duration.ofMillis(200);
+
     private final CaptureSession stream;
-    private final GamescopeProcess launched;
+    private final LaunchedGamescope launched;
     private final int node;
     private final String origin;
     private final Consumer<GamescopeCaptureSession> onClose;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
-     * @param launched the gamescope lumen started for this session, or null when it attached to one
-     * @param origin   how the node was found ("advertised", "attach setting", "registry")
+     * @param launched the gamescope an app launch started, or null when the node was given or looked up
+     * @param origin   how the node was found ("advertised", "attach setting", "capture target")
+     * @param onExit   told gamescope's exit reason when a launched gamescope exits while this session streams
      */
-    GamescopeCaptureSession(CaptureSession stream, GamescopeProcess launched, int node, String origin,
-                            Consumer<GamescopeCaptureSession> onClose) {
+    GamescopeCaptureSession(CaptureSession stream, LaunchedGamescope launched, int node, String origin,
+                            Consumer<String> onExit, Consumer<GamescopeCaptureSession> onClose) {
         this.stream = stream;
         this.launched = launched;
         this.node = node;
         this.origin = origin;
         this.onClose = onClose;
+        if (launched != null) {
+            Thread.ofVirtual().name("lumen-gamescope-watch-" + node).start(() -> watch(onExit));
+        }
+    }
+
+    private void watch(Consumer<String> onExit) {
+        while (!closed) {
+            if (!launched.isAlive()) {
+                if (!closed) {
+                    onExit.accept(launched.describe() + " exited: " + launched.reason());
+                }
+                return;
+            }
+            try {
+                Thread.sleep(EXIT_POLL);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     int node() {
@@ -41,7 +69,8 @@ final class GamescopeCaptureSession implements CaptureSession {
         if (launched == null) {
             return "attached to node " + node + " (" + origin + ")";
         }
-        return "pid " + launched.pid() + ", node " + node + ", " + launched.state() + ": " + launched.command();
+        return launched.describe() + ", launched for an app: node " + node + ", " + launched.state() + "; output in "
+                + launched.output();
     }
 
     @Override
@@ -49,9 +78,8 @@ final class GamescopeCaptureSession implements CaptureSession {
         Map<String, Object> stats = new LinkedHashMap<>(stream.stats());
         stats.put("gamescope.node", node + " (" + origin + ")");
         if (launched != null) {
-            stats.put("gamescope.pid", launched.pid());
+            launched.pid().ifPresent(pid -> stats.put("gamescope.pid", pid));
             stats.put("gamescope.state", launched.state());
-            stats.put("gamescope.command", launched.command());
         } else {
             stats.put("gamescope.state", "attached (not launched by lumen)");
         }
@@ -69,9 +97,6 @@ final class GamescopeCaptureSession implements CaptureSession {
         try {
             stream.close();
         } finally {
-            if (launched != null) {
-                launched.close();
-            }
             onClose.accept(this);
         }
     }

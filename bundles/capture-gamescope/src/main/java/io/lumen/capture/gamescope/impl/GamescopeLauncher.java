@@ -13,14 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts gamescope around an app at the client's size and refresh rate: {@code gamescope -W w -H h -w w -h h -r fps
- * [--headless] -- sh -c <app command>}. Output and nested sizes are both the client's, so nothing is scaled.
+ * The command line of gamescope around an app at the client's size and refresh rate:
+ * {@code gamescope -W w -H h -w w -h h -r fps [--headless] -- sh -c <app command>}. Output and nested sizes are both the client's, so nothing is scaled.
  * {@code --headless} is passed when the binary's help lists it (3.13 and later; 3.11 has only nested and DRM
  * backends).
  */
 final class GamescopeLauncher {
-
-    private static final System.Logger LOG = System.getLogger("lumen.capture.gamescope");
 
     private final String binary;
     private volatile Boolean headless;
@@ -73,19 +71,11 @@ final class GamescopeLauncher {
                 : binary + " not found on PATH");
     }
 
-    /** Starts gamescope with {@code appCommand} inside at {@code mode}. */
-    GamescopeProcess launch(VideoMode mode, String appCommand) throws BackendException {
+    /** The command line that runs {@code appCommand} inside gamescope at {@code mode}; refused when it is absent. */
+    List<String> commandLine(VideoMode mode, String appCommand) throws BackendException {
         Path executable = locate().orElseThrow(() -> new BackendException("gamescope is unavailable: "
                 + unavailableReason().orElse("")));
-        List<String> command = command(executable.toString(), mode, supportsHeadless(executable), appCommand);
-        try {
-            GamescopeProcess process = GamescopeProcess.start(command);
-            LOG.log(System.Logger.Level.INFO, "gamescope started pid " + process.pid() + " for " + mode.width() + "x"
-                    + mode.height() + "@" + mode.fps() + ": " + process.command());
-            return process;
-        } catch (IOException e) {
-            throw new BackendException("starting " + String.join(" ", command) + ": " + e.getMessage(), e);
-        }
+        return command(executable.toString(), mode, supportsHeadless(executable), appCommand);
     }
 
     /** Whether {@code --help} lists {@code --headless}; asked once per binary. */

@@ -16,7 +16,12 @@ import io.lumen.tools.pwproducer.PatternProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -138,34 +143,70 @@ class GamescopeAttachTest {
         }
     }
 
-    /** A script stands for the launched child: what is tested is generic, a child's exit ending the capture. */
+    /**
+     * What an app launcher leaves for the captures of a launch it ran inside gamescope: the output file (an earlier
+     * launch's lines first, then this launch's, recorded from gamescope 3.16 with the producer's node id in its node
+     * line) and the pid of the launch's process, a sleep here: the backend only watches it.
+     */
+    private Map<String, String> launchedOptions(Path output, Process launch) throws Exception {
+        Files.writeString(output, "pipewire: stream available on node ID: 9999\napp exited\n");
+        long from = Files.size(output);
+        String recorded = new String(getClass().getResourceAsStream("gamescope-3.16-headless-pipewire.log")
+                .readAllBytes(), StandardCharsets.UTF_8).replace("node ID: 57", "node ID: " + nodeId);
+        Files.writeString(output, recorded, StandardOpenOption.APPEND);
+        return Map.of(LaunchedGamescope.OUTPUT, output.toString(), LaunchedGamescope.OUTPUT_FROM, Long.toString(from),
+                CaptureRequest.APP_PID, Long.toString(launch.pid()));
+    }
+
     @Test
-    void aLaunchedChildThatExitsEndsTheCaptureAtOnceWithItsReason() throws Exception {
-        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
-        GamescopeProcess child = GamescopeProcess.start(List.of("sh", "-c", "sleep 1; echo 'app quit' >&2; exit 4"));
-        EndedSink sink = new EndedSink();
-        try (CaptureSession session = backend.stream(nodeId, "advertised", child, request(Map.of()), sink)) {
-            assertFramesArrive(sink);
-            assertEquals(child.pid(), session.stats().get("gamescope.pid"));
-            String reason = sink.ended.get(10, TimeUnit.SECONDS);
-            assertEquals("gamescope exited: exit code 4; its last output: app quit", reason);
-            assertTrue(backend.describeSessions().getFirst().startsWith("pid " + child.pid() + ", node " + nodeId),
-                    backend.describeSessions().getFirst());
+    void aLaunchedGamescopeIsStreamedFromTheNodeItsOutputAdvertisedAndItsExitEndsTheCapture(@TempDir Path dir)
+            throws Exception {
+        Process launch = new ProcessBuilder("sleep", "300").start();
+        try {
+            Map<String, String> options = launchedOptions(dir.resolve("app-3.log"), launch);
+            GamescopeCaptureBackend backend = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
+            EndedSink sink = new EndedSink();
+            try (CaptureSession session = backend.open(request(options), sink)) {
+                assertFramesArrive(sink);
+                assertEquals(nodeId + " (advertised)", session.stats().get("gamescope.node"),
+                        "this launch's node, not the earlier launch's 9999");
+                assertEquals(launch.pid(), session.stats().get("gamescope.pid"));
+                assertEquals("running, node " + nodeId, session.stats().get("gamescope.state"));
+                assertTrue(backend.describeSessions().getFirst().startsWith("gamescope (pid " + launch.pid()
+                        + "), launched for an app: node " + nodeId), backend.describeSessions().getFirst());
+                launch.destroy();
+                String reason = sink.ended.get(10, TimeUnit.SECONDS);
+                assertTrue(reason.startsWith("gamescope (pid " + launch.pid() + ") exited: its last output: "),
+                        reason);
+                assertTrue(reason.contains("stream state changed: streaming"), reason);
+            }
+        } finally {
+            launch.destroyForcibly();
         }
     }
 
     @Test
-    void closingALaunchedCaptureEndsTheChildWithoutReportingAnEnd() throws Exception {
-        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
-        GamescopeProcess child = GamescopeProcess.start(List.of("sh", "-c", "sleep 300"));
-        EndedSink sink = new EndedSink();
-        CaptureSession session = backend.stream(nodeId, "advertised", child, request(Map.of()), sink);
-        assertFramesArrive(sink);
-        session.close();
-        assertTrue(!child.isAlive(), "closing the capture ends the child");
-        assertEquals("exited: stopped by lumen", child.state());
-        Thread.sleep(200);
-        assertTrue(!sink.ended.isDone(), "a capture lumen closed is not reported as ended: " + sink.ended);
+    void closingTheCaptureLeavesTheLaunchedGamescopeToItsLaunchAndAnotherBackendFindsItAgain(@TempDir Path dir)
+            throws Exception {
+        Process launch = new ProcessBuilder("sleep", "300").start();
+        try {
+            Map<String, String> options = launchedOptions(dir.resolve("app-3.log"), launch);
+            EndedSink sink = new EndedSink();
+            GamescopeCaptureBackend first = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
+            first.open(request(options), sink).close();
+            first.deactivate();
+            assertTrue(launch.isAlive(), "the capture and its bundle going leave gamescope running");
+            // what a new revision of this bundle does: a new backend, the same options, the same node
+            GamescopeCaptureBackend second = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
+            try (CaptureSession session = second.open(request(options), sink)) {
+                assertFramesArrive(sink);
+                assertEquals(nodeId + " (advertised)", session.stats().get("gamescope.node"));
+            }
+            Thread.sleep(300);
+            assertTrue(!sink.ended.isDone(), "a capture lumen closed is not reported as ended: " + sink.ended);
+        } finally {
+            launch.destroyForcibly();
+        }
     }
 
     @Test

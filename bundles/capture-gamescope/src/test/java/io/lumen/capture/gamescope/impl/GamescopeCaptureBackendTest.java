@@ -2,11 +2,15 @@ package io.lumen.capture.gamescope.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.capture.HostedApp;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
 import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ class GamescopeCaptureBackendTest {
         GamescopeCaptureBackend backend = new GamescopeCaptureBackend(new PipeWireCaptureBackend(),
                 GamescopeSettings.defaults());
         BackendException e = assertThrows(BackendException.class, () -> backend.open(NO_OPTIONS, frame -> { }));
-        assertTrue(e.getMessage().contains("\"command\"") && e.getMessage().contains("LUMEN_GAMESCOPE_NODE"),
+        assertTrue(e.getMessage().contains("capture = gamescope") && e.getMessage().contains("LUMEN_GAMESCOPE_NODE"),
                 e.getMessage());
     }
 
@@ -89,6 +93,31 @@ class GamescopeCaptureBackendTest {
         };
         new StallExplainingSink(sink, () -> null).ended("negotiated BGRx 5 s ago but no frame arrived");
         assertTrue(received.toString().endsWith("(upstream fix e3ed1ea7); upgrade gamescope"), received.toString());
+    }
+
+    @Test
+    void asAnAppHostItRunsTheAppInsideGamescopeAtTheClientsModeAndPointsTheCapturesAtItsOutput(@TempDir Path dir)
+            throws Exception {
+        // /bin/true stands for the binary: its help lists no --headless, as 3.11's does not
+        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(new PipeWireCaptureBackend(),
+                new GamescopeSettings("/bin/true", Optional.empty(), Duration.ofSeconds(1)));
+        Path output = dir.resolve("app-5.log");
+        Files.writeString(output, "an earlier launch\n");
+        HostedApp hosted = backend.host("vkcube --wsi wayland", new VideoMode(1280, 720, 120), output);
+        assertEquals("gamescope", backend.id());
+        assertEquals(List.of("/bin/true", "-W", "1280", "-H", "720", "-w", "1280", "-h", "720", "-r", "120", "--",
+                "sh", "-c", "vkcube --wsi wayland"), hosted.commandLine());
+        assertEquals(Map.of(LaunchedGamescope.OUTPUT, output.toString(), LaunchedGamescope.OUTPUT_FROM, "18"),
+                hosted.captureOptions(), "the captures read this launch's output from where it begins");
+    }
+
+    @Test
+    void asAnAppHostWithoutTheBinaryItRefusesWithTheReason(@TempDir Path dir) {
+        GamescopeCaptureBackend backend = new GamescopeCaptureBackend(new PipeWireCaptureBackend(),
+                new GamescopeSettings(dir.resolve("gamescope").toString(), Optional.empty(), Duration.ofSeconds(1)));
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.host("game", new VideoMode(1280, 720, 60), dir.resolve("app.log")));
+        assertEquals("gamescope is unavailable: gamescope not found at " + dir.resolve("gamescope"), e.getMessage());
     }
 
     @Test

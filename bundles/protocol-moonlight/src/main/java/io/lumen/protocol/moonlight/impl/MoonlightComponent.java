@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl;
 
+import io.lumen.api.capture.AppHost;
 import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.input.InputSink;
@@ -51,6 +52,7 @@ public final class MoonlightComponent {
             .withZone(ZoneId.systemDefault());
 
     private final List<EncoderBackend> encoders = new CopyOnWriteArrayList<>();
+    private final List<AppHost> appHosts = new CopyOnWriteArrayList<>();
     private final AtomicReference<SessionManager> sessionManager = new AtomicReference<>();
     private final AtomicReference<FecCodec> videoFec = new AtomicReference<>();
     private final AtomicReference<FecCodec> audioFec = new AtomicReference<>();
@@ -108,12 +110,26 @@ public final class MoonlightComponent {
         encoders.remove(encoder);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAppHost(AppHost host) {
+        appHosts.add(host);
+    }
+
+    void removeAppHost(AppHost host) {
+        appHosts.remove(host);
+    }
+
+    private Optional<AppHost> appHost(String captureBackend) {
+        return appHosts.stream().filter(h -> h.id().equals(captureBackend)).findFirst();
+    }
+
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) throws Exception {
         try {
             host = MoonlightHost.start(settings(context, properties), this::codecModes, new StreamServices(
                     () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start),
-                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get()), input), LOG);
+                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get()), input),
+                    this::appHost, LOG);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "moonlight host not started: " + e.getMessage());
             throw e;

@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl;
 
+import io.lumen.api.capture.AppHost;
 import io.lumen.protocol.moonlight.impl.apps.AppCatalogFile;
 import io.lumen.protocol.moonlight.impl.audio.SurroundParams;
 import io.lumen.protocol.moonlight.impl.http.HostInfo;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -56,7 +58,8 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     private WebUi web;
 
     private MoonlightHost(HostSettings settings, HostIdentity identity, PairedClientStore clients,
-                          IntSupplier codecModes, StreamServices services, System.Logger log) {
+                          IntSupplier codecModes, StreamServices services,
+                          Function<String, Optional<AppHost>> appHosts, System.Logger log) {
         this.settings = settings;
         this.identity = identity;
         this.clients = clients;
@@ -64,22 +67,23 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         this.services = services;
         this.log = log;
         this.pairing = new PairingService(identity, clients, Clock.systemUTC(), log);
-        this.sessions = new AppSessions(settings.dataDir().resolve("log"), Clock.systemUTC(), log);
+        this.sessions = new AppSessions(settings.dataDir().resolve("log"), Clock.systemUTC(), appHosts, log);
     }
 
     /**
      * Loads or creates the identity and client list and opens every listener. {@code codecModes} gives the
      * ServerCodecModeSupport bits of the encoders available at the moment of asking; {@code services} what
-     * streams need from the rest of the host.
+     * streams need from the rest of the host; {@code appHosts} the app host registered under a capture backend id
+     * (looked up at each launch).
      */
     public static MoonlightHost start(HostSettings settings, IntSupplier codecModes, StreamServices services,
-                                      System.Logger log)
+                                      Function<String, Optional<AppHost>> appHosts, System.Logger log)
             throws IOException, GeneralSecurityException, InterruptedException {
         HostIdentity identity = HostIdentity.loadOrCreate(settings.dataDir().resolve("protocol"), log);
         PairedClientStore clients = new PairedClientStore(settings.dataDir().resolve("protocol")
                 .resolve("paired-clients.json"));
         AppCatalogFile apps = new AppCatalogFile(settings.appsFile(), settings.imageDir(), log);
-        MoonlightHost host = new MoonlightHost(settings, identity, clients, codecModes, services, log);
+        MoonlightHost host = new MoonlightHost(settings, identity, clients, codecModes, services, appHosts, log);
         try {
             host.open(apps, new HostTls(identity));
         } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {

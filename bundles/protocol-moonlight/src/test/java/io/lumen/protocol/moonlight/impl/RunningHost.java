@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl;
 
+import io.lumen.api.capture.AppHost;
 import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 
@@ -7,7 +8,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -50,13 +53,19 @@ final class RunningHost implements AutoCloseable {
 
     /** {@code codecModes}: what the host's encoders are to offer (serverinfo, DESCRIBE). */
     RunningHost(Path dir, String apps, IntSupplier codecModes) throws Exception {
+        this(dir, apps, codecModes, backend -> Optional.empty());
+    }
+
+    /** {@code appHosts}: the app hosts registered, by capture backend id. */
+    RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts)
+            throws Exception {
         data = dir.resolve("data");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("apps.conf"), apps);
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
                 InetAddress.getLoopbackAddress(), HostPorts.fromBase(0), InetAddress.getLoopbackAddress(), false,
-                HostSettings.DISPLAY_MODES), codecModes, pipelines.services(), LOG);
+                HostSettings.DISPLAY_MODES), codecModes, pipelines.services(), appHosts, LOG);
     }
 
     MoonlightTestClient client(String name) {

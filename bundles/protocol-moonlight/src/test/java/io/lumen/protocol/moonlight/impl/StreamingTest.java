@@ -104,11 +104,15 @@ class StreamingTest {
         try (StreamingTestClient stream = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
             assertNotNull(stream.video().next(Duration.ofSeconds(5)), "streaming");
             StreamSession session = host.pipelines.started.getLast();
-            assertEquals(Map.of(StreamRequest.CAPTURE_BACKEND, "synthetic", CaptureRequest.TARGET, "test-pattern"),
-                    session.request().captureOptions(), "capture = synthetic test-pattern, in the Sleeper app");
+            Map<String, String> options = session.request().captureOptions();
+            String pid = options.get(CaptureRequest.APP_PID);
+            assertEquals(Map.of(StreamRequest.CAPTURE_BACKEND, "synthetic", CaptureRequest.TARGET, "test-pattern",
+                    CaptureRequest.APP_PID, pid), options, "capture = synthetic test-pattern, in the Sleeper app");
+            assertTrue(ProcessHandle.of(Long.parseLong(pid)).orElseThrow().info().commandLine().orElse("")
+                    .contains("sleep 600"), "app.pid is the Sleeper's command");
             assertEquals("synthetic", session.stats().captureBackend());
-            assertEquals("target=test-pattern", session.stats().captureStats().get("options"),
-                    "the capture was opened with the app's target");
+            assertEquals("app.pid=" + pid + ", target=test-pattern", session.stats().captureStats().get("options"),
+                    "the capture was opened with the app's target and its process");
         }
     }
 

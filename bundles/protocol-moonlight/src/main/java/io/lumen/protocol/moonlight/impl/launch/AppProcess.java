@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An app's command, run through {@code /bin/sh -c} with its output appended to a log file, and stopped with
+ * An app's command line (its command through {@code /bin/sh -c}, or an app host's around it), with its output appended to a log file, and stopped with
  * everything it started: SIGTERM to the whole tree, then SIGKILL to what is left after a grace period.
  */
 final class AppProcess {
@@ -20,9 +20,14 @@ final class AppProcess {
         this.process = process;
     }
 
-    static AppProcess start(String command, Path logFile) throws IOException {
+    /** An app entry's command, a shell command line. */
+    static List<String> shell(String command) {
+        return List.of("/bin/sh", "-c", command);
+    }
+
+    static AppProcess start(List<String> commandLine, Path logFile) throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", command))
+        ProcessBuilder builder = new ProcessBuilder(commandLine)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

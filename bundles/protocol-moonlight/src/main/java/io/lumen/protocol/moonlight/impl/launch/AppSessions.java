@@ -1,33 +1,45 @@
 package io.lumen.protocol.moonlight.impl.launch;
 
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.capture.AppHost;
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.capture.HostedApp;
 import io.lumen.protocol.moonlight.impl.apps.App;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What runs on the host: at most one launched app (a GameStream host streams one app at a time), started by
  * {@code /launch}, taken over by {@code /resume}, ended by {@code /cancel}. The app's command, if it has one,
- * runs for as long as the launch lasts.
+ * runs for as long as the launch lasts. An app whose capture is an {@link AppHost} (gamescope) runs inside it: the
+ * host's command line is run instead, and the host's options go to every capture of the launch.
  */
 public final class AppSessions implements AutoCloseable {
 
     private final Path logDir;
     private final Clock clock;
+    private final Function<String, Optional<AppHost>> hosts;
     private final System.Logger log;
     private final AtomicInteger ids = new AtomicInteger();
     private LaunchSession current;
     private AppProcess process;
     private volatile Consumer<LaunchSession> endedListener = ended -> { };
 
-    public AppSessions(Path logDir, Clock clock, System.Logger log) {
+    /** @param hosts the app host registered under a capture backend id, if one is */
+    public AppSessions(Path logDir, Clock clock, Function<String, Optional<AppHost>> hosts, System.Logger log) {
         this.logDir = logDir;
         this.clock = clock;
+        this.hosts = hosts;
         this.log = log;
     }
 
@@ -48,22 +60,51 @@ public final class AppSessions implements AutoCloseable {
                     + current.clientName() + "\"): resume or quit it first");
         }
         AppProcess started = null;
+        Map<String, String> captureOptions = new LinkedHashMap<>(app.capture().options());
         if (!app.command().isBlank()) {
+            Path output = logDir.resolve("app-" + app.id() + ".log");
+            List<String> commandLine = commandLine(app, parameters, output, captureOptions);
             try {
-                started = AppProcess.start(app.command(), logDir.resolve("app-" + app.id() + ".log"));
+                started = AppProcess.start(commandLine, output);
             } catch (IOException e) {
                 log.log(System.Logger.Level.WARNING, "launch of \"" + app.title() + "\" failed: " + e.getMessage());
                 throw new LaunchRefused(503, "the app's command could not start: " + e.getMessage());
             }
+            captureOptions.put(CaptureRequest.APP_PID, Long.toString(started.pid()));
             AppProcess watched = started;
             watched.handle().onExit().thenAccept(exited -> ended(watched));
         }
         current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), parameters,
-                StreamTokens.random(), clock.instant());
+                StreamTokens.random(), clock.instant(), captureOptions);
         process = started;
         log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" at "
                 + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
         return current;
+    }
+
+    /**
+     * What runs for {@code app}: its command through the shell, or, when its capture names an app host and no target
+     * of its own, the host's command line around it (the host's options join {@code captureOptions}).
+     */
+    private List<String> commandLine(App app, LaunchParameters parameters, Path output,
+                                     Map<String, String> captureOptions) throws LaunchRefused {
+        Optional<AppHost> host = app.capture().target().isEmpty() && !app.capture().backend().isEmpty()
+                ? hosts.apply(app.capture().backend()) : Optional.empty();
+        if (host.isEmpty()) {
+            return AppProcess.shell(app.command());
+        }
+        try {
+            HostedApp hosted = host.get().host(app.command(), parameters.mode(), output);
+            captureOptions.putAll(hosted.captureOptions());
+            log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" runs inside " + app.capture().backend()
+                    + ": " + String.join(" ", hosted.commandLine()));
+            return hosted.commandLine();
+        } catch (BackendException | RuntimeException e) {
+            log.log(System.Logger.Level.WARNING, "launch of \"" + app.title() + "\" refused: "
+                    + app.capture().backend() + " cannot run it: " + e.getMessage());
+            throw new LaunchRefused(503, "the app runs inside " + app.capture().backend() + ", which cannot start it: "
+                    + e.getMessage());
+        }
     }
 
     /**
@@ -91,7 +132,7 @@ public final class AppSessions implements AutoCloseable {
             throw new LaunchRefused(503, "nothing is running to resume");
         }
         current = new LaunchSession(current.id(), current.app(), client.name(), client.fingerprint(), parameters,
-                StreamTokens.random(), current.started());
+                StreamTokens.random(), current.started(), current.captureOptions());
         log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \"" + client.name()
                 + "\" at " + parameters.mode());
         return current;

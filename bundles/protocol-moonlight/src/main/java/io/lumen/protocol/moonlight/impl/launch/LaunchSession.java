@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.launch;
 import io.lumen.protocol.moonlight.impl.apps.App;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An app launched for a client: what the RTSP handshake and the streams that follow need to know. A resume makes
@@ -12,7 +13,14 @@ import java.time.Instant;
  * @param clientFingerprint the certificate of the client that launched or last resumed it
  * @param id                a non-zero number for the {@code gamesession} reply
  * @param tokens            what the client echoes on the UDP streams so the host knows its packets
+ * @param captureOptions    what every capture of the launch is asked for: the app's capture line, the pid of what
+ *                          runs, and what an app host needs to find it again
  */
 public record LaunchSession(int id, App app, String clientName, String clientFingerprint,
-                            LaunchParameters parameters, StreamTokens tokens, Instant started) {
+                            LaunchParameters parameters, StreamTokens tokens, Instant started,
+                            Map<String, String> captureOptions) {
+
+    public LaunchSession {
+        captureOptions = Map.copyOf(captureOptions);
+    }
 }

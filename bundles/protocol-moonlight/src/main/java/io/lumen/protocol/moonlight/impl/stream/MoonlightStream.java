@@ -143,7 +143,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         control.attach(this);
         StreamRequest request = new StreamRequest("moonlight \"" + launch.clientName() + "\" " + client.getHostAddress(),
                 parameters.mode(), parameters.codec(), parameters.encoderBitrateKbps(FEC_PERCENT), parameters.slices(),
-                parameters.tenBit(), launch.app().capture().options());
+                parameters.tenBit(), launch.captureOptions());
         pipeline = pipelines.start(request, this);
         input = services.input().openSession(pipeline.id());
         video.client().orTimeout(ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((address, failure) -> {

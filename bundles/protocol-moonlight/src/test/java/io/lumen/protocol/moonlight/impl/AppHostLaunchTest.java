@@ -1,0 +1,161 @@
+package io.lumen.protocol.moonlight.impl;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.capture.AppHost;
+import io.lumen.api.capture.CaptureRequest;
+import io.lumen.api.capture.HostedApp;
+import io.lumen.api.media.VideoMode;
+import io.lumen.api.session.StreamRequest;
+import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.testkit.moonlight.MoonlightTestClient;
+import io.lumen.testkit.moonlight.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Apps whose capture is an app host (as gamescope is): the launcher runs the host's command line around the app's
+ * command, hands the host's options and the pid to the launch's captures, stops it at quit, and refuses the launch
+ * with the host's reason when the host cannot run it. The host here is a real one of the smallest kind: a shell
+ * that announces the app and the mode, then becomes the app.
+ */
+@Timeout(120)
+class AppHostLaunchTest {
+
+    private static final String APPS = """
+            [Boxed]
+            command = sleep 600
+            capture = boxed
+            id = 11
+
+            [Refused]
+            command = sleep 600
+            capture = broken
+            id = 12
+
+            [Aimed]
+            command = sleep 600
+            capture = boxed some-window
+            id = 13
+
+            [Unhosted]
+            command = sleep 600
+            capture = pipewire
+            id = 14
+            """;
+
+    /** Runs the app under a shell that first prints what it hosts, and where the output file is. */
+    private static final AppHost BOXED = new AppHost() {
+        @Override
+        public String id() {
+            return "boxed";
+        }
+
+        @Override
+        public HostedApp host(String appCommand, VideoMode mode, Path output) {
+            return new HostedApp(List.of("/bin/sh", "-c", "echo \"boxed '$1' at $2\"; exec /bin/sh -c \"$1\"",
+                    "boxed", appCommand, mode.toString()), Map.of("boxed.output", output.toString()));
+        }
+    };
+
+    private static final AppHost BROKEN = new AppHost() {
+        @Override
+        public String id() {
+            return "broken";
+        }
+
+        @Override
+        public HostedApp host(String appCommand, VideoMode mode, Path output) throws BackendException {
+            throw new BackendException("broken-host not found on PATH");
+        }
+    };
+
+    @TempDir
+    Path dir;
+
+    private RunningHost running;
+    private MoonlightTestClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        running = new RunningHost(dir, APPS, () -> CodecModes.H264,
+                id -> List.of(BOXED, BROKEN).stream().filter(h -> h.id().equals(id)).findFirst());
+        client = running.paired("couch");
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    void aHostedAppRunsInsideItsHostWhoseOptionsAndPidReachTheCaptures() throws Exception {
+        assertEquals(200, client.launch(11, "1280x720x60").status());
+        LaunchSession launch = running.host.running().orElseThrow();
+        Map<String, String> options = launch.captureOptions();
+        Path output = running.data.resolve("log").resolve("app-11.log");
+        assertEquals(output.toString(), options.get("boxed.output"), "the host's option, naming the app's output");
+        assertEquals("boxed", options.get(StreamRequest.CAPTURE_BACKEND));
+        long pid = Long.parseLong(options.get(CaptureRequest.APP_PID));
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("app.pid is no process"));
+        awaitOutput(output, "boxed 'sleep 600' at 1280x720x60");
+        assertTrue(process.info().commandLine().orElse("").contains("sleep 600"),
+                "the host became the app: " + process.info().commandLine());
+
+        assertEquals(200, client.resume("1920x1080x60").status());
+        assertEquals(options, running.host.running().orElseThrow().captureOptions(),
+                "a resume captures what the launch started, with the same options");
+
+        assertEquals("1", client.cancel().field("cancel"));
+        assertFalse(process.isAlive(), "quitting stops the hosted app");
+    }
+
+    @Test
+    void aHostThatCannotRunTheAppRefusesTheLaunchWithItsReason() throws Exception {
+        Reply refused = client.launch(12, "1280x720x60");
+        assertEquals(503, refused.status());
+        assertTrue(refused.toString().contains("the app runs inside broken, which cannot start it: broken-host not"
+                + " found on PATH"), refused.toString());
+        assertTrue(running.host.running().isEmpty(), "nothing runs");
+        assertEquals("SUNSHINE_SERVER_FREE", client.https("/serverinfo", "").field("state"));
+        assertEquals(200, client.launch(11, "1280x720x60").status(), "and the next launch works");
+        client.cancel();
+    }
+
+    @Test
+    void anAppWithATargetOrWithoutAHostRunsItsOwnCommand() throws Exception {
+        for (int app : new int[] {13, 14}) {
+            assertEquals(200, client.launch(app, "1280x720x60").status());
+            Map<String, String> options = running.host.running().orElseThrow().captureOptions();
+            assertNull(options.get("boxed.output"), "not hosted: " + options);
+            ProcessHandle process = ProcessHandle.of(Long.parseLong(options.get(CaptureRequest.APP_PID)))
+                    .orElseThrow();
+            String commandLine = process.info().commandLine().orElse("");
+            assertTrue(commandLine.contains("sleep 600") && !commandLine.contains("boxed"),
+                    "the app's own command, not the host's: " + commandLine);
+            client.cancel();
+        }
+    }
+
+    private static void awaitOutput(Path output, String line) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(Files.exists(output) && Files.readString(output).contains(line))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the host's command line did not print \"" + line + "\" to " + output);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
