@@ -1,14 +1,11 @@
 package io.lumen.itest;
 
-import io.lumen.api.fec.FecCodec;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
 import io.lumen.api.session.SwapEvent;
 import io.lumen.testkit.FfmpegDecoder;
 import io.lumen.testkit.StampTrack;
-import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.ControlTestClient;
-import io.lumen.testkit.moonlight.FreeBasePort;
 import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.ReceivedFrame;
@@ -22,19 +19,16 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.Assert.assertEquals;
@@ -53,7 +47,6 @@ import static org.junit.Assert.assertTrue;
 @ExamReactorStrategy(PerClass.class)
 public class MoonlightStreamingIT {
 
-    private static final String PID = "io.lumen.protocol.moonlight";
     private static final String LIBAV = "io.lumen.encode.libav";
 
     @Inject
@@ -72,23 +65,23 @@ public class MoonlightStreamingIT {
 
     @Test
     public void hevcStreamsWhenTheClientPrefersIt() throws Exception {
-        Configuration configuration = hostOnFreePorts();
+        MoonlightHostFixture host = MoonlightHostFixture.onFreePorts(context, configurationAdmin, Map.of());
         try {
-            MoonlightTestClient client = pairedClient(configuration, "pax-hevc");
+            MoonlightTestClient client = host.pairedClient("pax-hevc");
             LaunchKeys keys = LaunchKeys.random();
-            Reply launch = client.launch(desktop(client), "640x360x30", keys);
+            Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "640x360x30", keys);
             assertEquals(launch.toString(), 200, launch.status());
             StreamOffer hevc = StreamOffer.h264(640, 360, 30, 7).with("x-nv-vqos[0].bitStreamFormat", "1")
                     .with("x-nv-clientSupportHevc", "1");
             try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
-                    keys, hevc, fec("rs8-moonlight"), fec("rs8-moonlight-audio"),
+                    keys, hevc, host.fec("rs8-moonlight"), host.fec("rs8-moonlight-audio"),
                     StreamingTestClient.VideoLossSetting.none())) {
                 assertTrue("DESCRIBE offers HEVC: " + stream.handshake().describe(),
                         stream.handshake().describe().contains("sprop-parameter-sets=AAAAAU"));
                 List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(3));
                 assertTrue("frames: " + frames.size(), frames.size() >= 10);
                 assertTrue("an IDR first", frames.get(0).idr());
-                assertEquals("libav-x265", session("pax-hevc").stats().encoderBackend());
+                assertEquals("libav-x265", MoonlightHostFixture.session(sessions, "pax-hevc").stats().encoderBackend());
                 assertEquals("every IDR slice starts in its frame's first packet, where clients look for it", List.of(),
                         StreamingTestClient.idrFramesWithoutSliceInFirstPacket(frames, hevc.packetSize(), true));
                 Path file = Files.createTempFile("moonlight-stream", ".hevc");
@@ -99,25 +92,25 @@ public class MoonlightStreamingIT {
             }
             assertEquals(200, client.cancel().status());
         } finally {
-            configuration.delete();
+            host.delete();
         }
     }
 
     @Test
     public void aClientStreamsThroughEncoderSwapsWithoutADisconnect() throws Exception {
-        Configuration configuration = hostOnFreePorts();
+        MoonlightHostFixture host = MoonlightHostFixture.onFreePorts(context, configurationAdmin, Map.of());
         try {
-            MoonlightTestClient client = pairedClient(configuration, "pax-streamer");
+            MoonlightTestClient client = host.pairedClient("pax-streamer");
             LaunchKeys keys = LaunchKeys.random();
-            Reply launch = client.launch(desktop(client), "640x360x30", keys);
+            Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "640x360x30", keys);
             assertEquals(launch.toString(), 200, launch.status());
 
             try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
-                    keys, StreamOffer.h264(640, 360, 30, 7), fec("rs8-moonlight"), fec("rs8-moonlight-audio"),
+                    keys, StreamOffer.h264(640, 360, 30, 7), host.fec("rs8-moonlight"), host.fec("rs8-moonlight-audio"),
                     StreamingTestClient.VideoLossSetting.none())) {
                 List<ReceivedFrame> frames = new ArrayList<>(stream.frames(Duration.ofSeconds(3)));
                 assertTrue("streaming before the swap: " + frames.size(), frames.size() >= 20);
-                StreamSession session = session("pax-streamer");
+                StreamSession session = MoonlightHostFixture.session(sessions, "pax-streamer");
                 String before = session.stats().encoderBackend();
 
                 BundleOps.bundle(context, LIBAV).stop();
@@ -162,86 +155,12 @@ public class MoonlightStreamingIT {
                 assertEquals("REMOTE", stream.control().disconnected().get(5, TimeUnit.SECONDS));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (session("pax-streamer") != null && System.nanoTime() < deadline) {
+            while (MoonlightHostFixture.session(sessions, "pax-streamer") != null && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertNull("the pipeline stopped with the stream", session("pax-streamer"));
+            assertNull("the pipeline stopped with the stream", MoonlightHostFixture.session(sessions, "pax-streamer"));
         } finally {
-            configuration.delete();
-        }
-    }
-
-    /** The live session streaming to the named client, or null. */
-    private StreamSession session(String clientName) {
-        return sessions.sessions().stream().filter(s -> s.request().client().contains("\"" + clientName + "\""))
-                .findFirst().orElse(null);
-    }
-
-    /** The host moved to a free base port, as an operator moves it with ConfigAdmin. */
-    private Configuration hostOnFreePorts() throws Exception {
-        Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("port", FreeBasePort.find());
-        properties.put("mdns", false);
-        configuration.update(properties);
-        return configuration;
-    }
-
-    private MoonlightTestClient pairedClient(Configuration configuration, String name) throws Exception {
-        int base = (Integer) configuration.getProperties().get("port");
-        MoonlightTestClient client = new MoonlightTestClient("127.0.0.1", base, base - 5, ClientIdentity.generate(),
-                name);
-        awaitHost(client);
-        assertEquals(MoonlightTestClient.PairOutcome.PAIRED, client.pair("4321", () -> typePin("4321")));
-        return client;
-    }
-
-    private static int desktop(MoonlightTestClient client) throws Exception {
-        return client.apps().stream().filter(a -> a.endsWith("=Desktop")).map(a -> a.split("=")[0])
-                .mapToInt(Integer::parseInt).findFirst().orElseThrow();
-    }
-
-    private FecCodec fec(String id) throws Exception {
-        ServiceReference<FecCodec> ref = context.getServiceReferences(FecCodec.class, "(fec.id=" + id + ")")
-                .iterator().next();
-        return context.getService(ref);
-    }
-
-    private static void awaitHost(MoonlightTestClient client) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                client.http("/serverinfo", "");
-                return;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the host did not come up", notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    /** Types the PIN the way an operator does, through the host's lumen:pair command, once the client waits. */
-    private void typePin(String pin) {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null,
-                    "(&(osgi.command.scope=lumen)(osgi.command.function=pair))");
-            Object command = context.getService(refs[0]);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (true) {
-                try {
-                    command.getClass().getMethod("pair", String.class).invoke(command, pin);
-                    return;
-                } catch (InvocationTargetException noClientYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("lumen:pair never found a waiting client", noClientYet.getCause());
-                    }
-                    Thread.sleep(20);
-                }
-            }
-        } catch (Exception e) {
-            throw new AssertionError("typing the PIN failed", e);
+            host.delete();
         }
     }
 }

@@ -27,6 +27,7 @@ final class CaptureStage {
     private final SessionContext context;
     private final LatestFrameSlot slot;
     private final Supplier<Set<PixelFormat>> wantedFormats;
+    private final Runnable requestKeyframe;
     private final Set<Long> failed = new HashSet<>();
     private final LongAdder captured = new LongAdder();
     private Registration<CaptureBackend> backend;
@@ -34,13 +35,18 @@ final class CaptureStage {
     private volatile Map<String, String> openedOptions = Map.of();
     private volatile String backendId = "none";
     private volatile long generation;
+    /** The generation whose first frame asked for a keyframe; only the delivering thread of a generation writes it. */
+    private volatile long keyframedGeneration;
     private volatile long lastSequence = -1;
     private volatile PixelFormat lastFormat;
 
-    CaptureStage(SessionContext context, LatestFrameSlot slot, Supplier<Set<PixelFormat>> wantedFormats) {
+    /** @param requestKeyframe asks the encoder for a keyframe: the client's picture changes source at a swap */
+    CaptureStage(SessionContext context, LatestFrameSlot slot, Supplier<Set<PixelFormat>> wantedFormats,
+                 Runnable requestKeyframe) {
         this.context = context;
         this.slot = slot;
         this.wantedFormats = wantedFormats;
+        this.requestKeyframe = requestKeyframe;
     }
 
     String backendId() {
@@ -143,6 +149,12 @@ final class CaptureStage {
             frame.release();
             context.drop("frame from a replaced capture");
             return;
+        }
+        if (keyframedGeneration != frameGeneration) {
+            // a new source's first frame: asked before it is handed on, so no older frame can take the keyframe.
+            // The client's picture changes at a swap, and the swap's stall lasts until a keyframe.
+            keyframedGeneration = frameGeneration;
+            requestKeyframe.run();
         }
         captured.increment();
         lastSequence = frame.sequence();

@@ -52,7 +52,7 @@ public final class SessionPipeline implements StreamSession {
         this.sink = sink;
         this.onStop = onStop;
         this.encoder = new EncoderStage(context);
-        this.capture = new CaptureStage(context, slot, encoder::inputFormats);
+        this.capture = new CaptureStage(context, slot, encoder::inputFormats, encoder::requestKeyframe);
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
     }

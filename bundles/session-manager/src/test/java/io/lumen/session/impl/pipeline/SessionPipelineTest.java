@@ -244,6 +244,8 @@ class SessionPipelineTest {
         await("frames from the second capture", () -> recorder.snapshot().getLast().sequence >= second.lastFirstSequence + 3);
         assertTrue(second.lastFirstSequence > 0, "the new capture continues the numbering");
         assertContinuous(recorder.snapshot());
+        assertTrue(recorder.snapshot().stream().filter(p -> p.sequence >= second.lastFirstSequence)
+                .findFirst().orElseThrow().keyframe, "the new capture's first picture is a keyframe");
         backends.captures().remove(capture);
         pipeline.reselect(BackendRole.CAPTURE, "unrelated departure", firstReg.serviceId());
         assertEquals(1, second.opened.get(), "departure of a capture not in use changes nothing");
