@@ -10,6 +10,7 @@ import io.lumen.api.media.VideoMode;
 import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
 import io.lumen.capture.pipewire.impl.ffm.PipeWire;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
+import io.lumen.testkit.pipewire.GstVideoProducer;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
 import io.lumen.tools.pwproducer.BufferMemory;
 import io.lumen.tools.pwproducer.PatternProducer;
@@ -207,6 +208,50 @@ class GamescopeAttachTest {
         } finally {
             launch.destroyForcibly();
         }
+    }
+
+    /**
+     * gamescope's PipeWire deadlock, as lumen sees it: a node named gamescope whose producer never answers (a
+     * GStreamer producer stopped with SIGSTOP). The end is reported within the negotiation timeout, and names the
+     * gamescope versions that do this and the fix.
+     */
+    @Test
+    void aGamescopeNodeThatNeverAnswersTheFormatIsReportedWithinTheTimeoutAsTheKnownDeadlock() throws Exception {
+        try (GstVideoProducer frozen = GstVideoProducer.start(daemon, GamescopeCaptureBackend.NODE_NAME,
+                MODE.width(), MODE.height(), MODE.fps(), "smpte")) {
+            int frozenNode = listedNode(frozen.nodeName());
+            frozen.freeze(true);
+            PipeWireCaptureBackend quick = new PipeWireCaptureBackend();
+            quick.configure(daemon.socket().toString(), "1500", null, false);
+            GamescopeCaptureBackend backend = new GamescopeCaptureBackend(quick, GamescopeSettings.defaults());
+            EndedSink sink = new EndedSink();
+            long started = System.nanoTime();
+            try (CaptureSession session = backend.open(request(Map.of(CaptureRequest.TARGET,
+                    Integer.toString(frozenNode))), sink)) {
+                String reason = sink.ended.get(10, TimeUnit.SECONDS);
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(reason.endsWith("; " + StallExplainingSink.DEADLOCK), reason);
+                assertTrue(reason.contains("did not acknowledge the format") || reason.contains("no frame arrived"),
+                        reason);
+                assertTrue(tookMillis >= 1500 && tookMillis < 6000, "reported after " + tookMillis + " ms");
+                assertTrue(sink.frames.isEmpty());
+            }
+        }
+    }
+
+    /** The node named {@code name} other than the pattern producer's, once the registry lists it. */
+    private int listedNode(String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Integer> id = streams.nodes(Optional.empty()).stream()
+                    .filter(n -> n.name().equals(name) && n.id() != nodeId)
+                    .map(n -> n.id()).findFirst();
+            if (id.isPresent()) {
+                return id.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the registry never listed " + name + ": " + streams.nodes(Optional.empty()));
     }
 
     @Test
