@@ -5,7 +5,10 @@ import org.osgi.service.component.annotations.Reference;
 
 import java.util.List;
 
-/** {@code lumen:gamescope}: the gamescopes lumen streams (those launched for an app with pid, node, state and output file) and the settings. */
+/**
+ * {@code lumen:gamescope}: the gamescopes lumen streams (those launched for an app with pid, node, state and output
+ * file) and the settings.
+ */
 @Component(service = GamescopeCommand.class,
         property = {"osgi.command.scope=lumen", "osgi.command.function=gamescope"})
 public final class GamescopeCommand {

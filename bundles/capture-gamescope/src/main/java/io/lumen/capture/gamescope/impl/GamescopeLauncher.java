@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The command line of gamescope around an app at the client's size and refresh rate:
- * {@code gamescope -W w -H h -w w -h h -r fps [--headless] -- sh -c <app command>}. Output and nested sizes are both the client's, so nothing is scaled.
+ * {@code gamescope -W w -H h -w w -h h -r fps [--headless] -- sh -c <app command>}. Output and nested sizes are
+ * both the client's, so nothing is scaled.
  * {@code --headless} is passed when the binary's help lists it (3.13 and later; 3.11 has only nested and DRM
  * backends).
  */

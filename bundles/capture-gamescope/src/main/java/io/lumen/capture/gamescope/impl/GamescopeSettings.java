@@ -9,7 +9,8 @@ import java.util.function.Function;
  *
  * @param binary      {@code lumen.gamescope.binary}: the gamescope executable, a name looked up on PATH or a path
  * @param attach      {@code LUMEN_GAMESCOPE_NODE} (environment) or {@code lumen.gamescope.node}: a running gamescope's
- *                    node id to attach to when no app launch started one, or {@value #RUNNING} to find it in the registry
+ *                    node id to attach to when no app launch started one, or {@value #RUNNING} to find it in the
+ *                    registry
  * @param nodeTimeout {@code lumen.gamescope.node-timeout-ms}: how long a launched gamescope may take to advertise
  *                    its node (it initialises Vulkan and its backend first)
  */
@@ -48,7 +49,7 @@ record GamescopeSettings(String binary, Optional<String> attach, Duration nodeTi
     /** The attach setting as {@code lumen:gamescope} shows it. */
     String describeAttach() {
         return attach.map(a -> "attach to " + (a.equals(RUNNING) ? "the running gamescope (registry)" : "node " + a))
-                .orElse("no attach setting: apps launched with capture = gamescope run inside a gamescope of their own ("
-                        + ATTACH_ENV + " or lumen.gamescope.node unset)");
+                .orElse("no attach setting: apps launched with capture = gamescope run inside a gamescope of their"
+                        + " own (" + ATTACH_ENV + " or lumen.gamescope.node unset)");
     }
 }

@@ -70,7 +70,8 @@ final class LaunchedGamescope {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new BackendException("the capture option " + key + " is not a non-negative number: \"" + value + "\"");
+            throw new BackendException("the capture option " + key + " is not a non-negative number: \"" + value
+                    + "\"");
         }
     }
 
