@@ -69,8 +69,9 @@ final class GamescopeCaptureSession implements CaptureSession {
         if (launched == null) {
             return "attached to node " + node + " (" + origin + ")";
         }
-        return launched.describe() + ", launched for an app: node " + node + ", " + launched.state() + "; output in "
-                + launched.output();
+        String state = launched.state();
+        return launched.describe() + ", launched for an app: node " + node
+                + (state.startsWith("running") ? "" : ", " + state) + "; output in " + launched.output();
     }
 
     @Override

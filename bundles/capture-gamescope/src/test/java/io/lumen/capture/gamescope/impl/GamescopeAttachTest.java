@@ -173,8 +173,8 @@ class GamescopeAttachTest {
                         "this launch's node, not the earlier launch's 9999");
                 assertEquals(launch.pid(), session.stats().get("gamescope.pid"));
                 assertEquals("running, node " + nodeId, session.stats().get("gamescope.state"));
-                assertTrue(backend.describeSessions().getFirst().startsWith("gamescope (pid " + launch.pid()
-                        + "), launched for an app: node " + nodeId), backend.describeSessions().getFirst());
+                assertEquals("gamescope (pid " + launch.pid() + "), launched for an app: node " + nodeId
+                        + "; output in " + options.get(LaunchedGamescope.OUTPUT), backend.describeSessions().getFirst());
                 launch.destroy();
                 String reason = sink.ended.get(10, TimeUnit.SECONDS);
                 assertTrue(reason.startsWith("gamescope (pid " + launch.pid() + ") exited: its last output: "),
