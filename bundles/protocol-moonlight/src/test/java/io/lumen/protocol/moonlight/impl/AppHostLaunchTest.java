@@ -111,8 +111,12 @@ class AppHostLaunchTest {
         long pid = Long.parseLong(options.get(CaptureRequest.APP_PID));
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("app.pid is no process"));
         awaitOutput(output, "boxed 'sleep 600' at 1280x720x60");
-        assertTrue(process.info().commandLine().orElse("").contains("sleep 600"),
-                "the host became the app: " + process.info().commandLine());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        // the host execs the app just after printing: /proc shows the new command line a moment later
+        while (!process.info().commandLine().orElse("").matches(".*sh -c sleep 600")) {
+            assertTrue(System.nanoTime() < deadline, "the host became the app: " + process.info().commandLine());
+            Thread.sleep(20);
+        }
 
         assertEquals(200, client.resume("1920x1080x60").status());
         assertEquals(options, running.host.running().orElseThrow().captureOptions(),
@@ -142,11 +146,21 @@ class AppHostLaunchTest {
             assertNull(options.get("boxed.output"), "not hosted: " + options);
             ProcessHandle process = ProcessHandle.of(Long.parseLong(options.get(CaptureRequest.APP_PID)))
                     .orElseThrow();
-            String commandLine = process.info().commandLine().orElse("");
+            String commandLine = awaitCommandLine(process);
             assertTrue(commandLine.contains("sleep 600") && !commandLine.contains("boxed"),
                     "the app's own command, not the host's: " + commandLine);
             client.cancel();
         }
+    }
+
+    /** The process's command line, once /proc shows one (it shows none for a moment around an exec). */
+    private static String awaitCommandLine(ProcessHandle process) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (process.info().commandLine().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no command line for pid " + process.pid());
+            Thread.sleep(20);
+        }
+        return process.info().commandLine().orElseThrow();
     }
 
     private static void awaitOutput(Path output, String line) throws Exception {
