@@ -89,8 +89,8 @@ final class DisplayLoop {
                 while (!closing && dispatchOnce(onLost)) {
                     runTasks();
                 }
-                runTasks();
-                if (!lost.isDone()) {
+                if (!lost.isDone()) { // after a loss, queued work fails instead: it would see a dead connection
+                    runTasks();
                     int ignored = (int) lib.displayFlush.invokeExact(Errno.newState(Arena.ofAuto()), handle);
                 }
             } catch (Throwable e) {
@@ -190,7 +190,12 @@ final class DisplayLoop {
     }
 
     private String describeError() throws Throwable {
-        int error = (int) lib.displayGetError.invokeExact(handle);
+        String said = WaylandLog.takeLast();
+        String described = describe((int) lib.displayGetError.invokeExact(handle));
+        return said == null ? described : described + "; libwayland-client: " + said;
+    }
+
+    private String describe(int error) throws Throwable {
         if (error == EPROTO) {
             try (Arena call = Arena.ofConfined()) {
                 MemorySegment iface = call.allocate(ValueLayout.ADDRESS);
@@ -202,14 +207,14 @@ final class DisplayLoop {
                 }
                 return "the compositor raised a protocol error (code " + code + " on "
                         + Listeners.string(table.reinterpret(8).get(ValueLayout.ADDRESS, 0)) + "#"
-                        + Integer.toUnsignedString(id.get(ValueLayout.JAVA_INT, 0))
-                        + "; libwayland-client printed its message to stderr)";
+                        + Integer.toUnsignedString(id.get(ValueLayout.JAVA_INT, 0)) + ")";
             }
         }
         if (error == EPIPE || error == ECONNRESET) {
             return "the compositor closed the connection (" + Errno.describe(error) + ")";
         }
-        return error == 0 ? "the connection failed" : Errno.describe(error);
+        return "libwayland-client gave up on the connection (" + Errno.describe(error) + "): the compositor sent a"
+                + " malformed or unexpected message, or the socket failed";
     }
 
     private boolean lose(String reason, Consumer<String> onLost) {

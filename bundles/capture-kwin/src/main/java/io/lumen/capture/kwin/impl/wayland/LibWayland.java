@@ -26,7 +26,12 @@ final class LibWayland {
     private static final String MARSHAL = "wl_proxy_marshal_array_flags";
 
     private static final class SystemLibrary {
-        static final LibWayland INSTANCE = new LibWayland(NativeLibrary.load(Arena.ofAuto(), LIBRARY));
+        static final Arena ARENA = Arena.ofAuto();
+        static final LibWayland INSTANCE = new LibWayland(NativeLibrary.load(ARENA, LIBRARY));
+
+        static {
+            WaylandLog.install(INSTANCE, ARENA);
+        }
     }
 
     private final String unavailable;
@@ -45,6 +50,7 @@ final class LibWayland {
     final MethodHandle proxyAddListener;
     final MethodHandle proxyDestroy;
     final MethodHandle proxyGetVersion;
+    final MethodHandle logSetHandler;
     final MemorySegment registryInterface;
     final MemorySegment callbackInterface;
     final MemorySegment outputInterface;
@@ -76,6 +82,7 @@ final class LibWayland {
         proxyAddListener = bound ? lib.downcall("wl_proxy_add_listener", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
         proxyDestroy = bound ? lib.downcall("wl_proxy_destroy", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         proxyGetVersion = bound ? lib.downcall("wl_proxy_get_version", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
+        logSetHandler = bound ? lib.downcall("wl_log_set_handler_client", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         registryInterface = bound ? lib.symbol("wl_registry_interface") : null;
         callbackInterface = bound ? lib.symbol("wl_callback_interface") : null;
         outputInterface = bound ? lib.symbol("wl_output_interface") : null;

@@ -14,6 +14,6 @@ public record OutputInfo(String name, String description, int width, int height,
     /** "Virtual-1 1920x1080@60 Hz scale 1 (KWin virtual output)" for lumen:kwin. */
     public String describe() {
         String mode = width == 0 ? "no mode yet" : width + "x" + height + "@" + Math.round(refreshMilliHz / 1000.0) + " Hz";
-        return name + " " + mode + " scale " + scale + (description.isEmpty() ? "" : " (" + description + ")");
+        return name + " " + mode + " scale " + scale + (description.isBlank() ? "" : " (" + description.strip() + ")");
     }
 }
