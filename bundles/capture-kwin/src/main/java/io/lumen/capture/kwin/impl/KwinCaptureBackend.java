@@ -109,6 +109,7 @@ public final class KwinCaptureBackend implements CaptureBackend {
         KwinSettings current = settings;
         String display = current.display().orElseThrow(() -> new BackendException(current.reason().orElseThrow()));
         WaylandConnection connection = null;
+        ScreencastStream stream = null;
         try {
             connection = WaylandConnection.open(display, current.timeout());
             Optional<String> refusal = KwinAccess.refusal(connection.snapshot(current.timeout()),
@@ -116,17 +117,11 @@ public final class KwinCaptureBackend implements CaptureBackend {
             if (refusal.isPresent()) {
                 throw new BackendException(refusal.get());
             }
-            ScreencastStream stream = request(connection, target, request, current);
+            stream = request(connection, target, request, current);
             int node = connection.await(stream.node(), current.timeout(), "KWin's created or failed event for the "
                     + stream.kind());
             KwinCaptureSession.EndOnceSink once = new KwinCaptureSession.EndOnceSink(sink);
-            CaptureSession pipewire;
-            try {
-                pipewire = streams.open(PipeWireSource.of(Integer.toUnsignedString(node)), request, once);
-            } catch (BackendException | RuntimeException e) {
-                stream.close();
-                throw e;
-            }
+            CaptureSession pipewire = streams.open(PipeWireSource.of(Integer.toUnsignedString(node)), request, once);
             KwinCaptureSession session = new KwinCaptureSession(connection, stream, pipewire, once, node,
                     sessions::remove);
             sessions.add(session);
@@ -134,11 +129,21 @@ public final class KwinCaptureBackend implements CaptureBackend {
                     + Integer.toUnsignedString(node) + ")");
             return session;
         } catch (WaylandException e) {
-            connection = closeQuietly(connection);
+            withdraw(stream, connection);
             throw new BackendException(e.getMessage(), e);
         } catch (BackendException | RuntimeException e) {
-            closeQuietly(connection);
+            withdraw(stream, connection);
             throw e;
+        }
+    }
+
+    /** A stream KWin never answered, or that PipeWire could not open, is closed before the connection goes. */
+    private static void withdraw(ScreencastStream stream, WaylandConnection connection) {
+        if (stream != null) {
+            stream.close();
+        }
+        if (connection != null) {
+            connection.close();
         }
     }
 
@@ -150,13 +155,6 @@ public final class KwinCaptureBackend implements CaptureBackend {
             case KwinTarget.Output o -> connection.streamOutput(o.name(), current.timeout());
             case KwinTarget.Window w -> connection.streamWindow(w.uuid(), current.timeout());
         };
-    }
-
-    private static WaylandConnection closeQuietly(WaylandConnection connection) {
-        if (connection != null) {
-            connection.close();
-        }
-        return null;
     }
 
     /** For {@code lumen:kwin}: one line per live capture. */

@@ -70,8 +70,7 @@ final class KwinCaptureSession implements CaptureSession {
 
     /** One line for {@code lumen:kwin}. */
     String describe() {
-        return stream.kind() + ", PipeWire node " + Integer.toUnsignedString(node) + ", " + stream.state() + " on "
-                + connection.display();
+        return stream.kind() + ": " + stream.state() + " on " + connection.display();
     }
 
     @Override
