@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  * stops answering delays nobody past their own timeout. The loss of the connection (hang-up, protocol error, a
  * malformed message) is reported once, in words, and ends the thread; nothing of it reaches the caller as a crash.
  */
+@SuppressWarnings("restricted") // reading the protocol error's interface name is part of describing a loss
 final class DisplayLoop {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");

@@ -25,6 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * be passed through C). Every stub catches everything: an exception escaping an upcall aborts the JVM, and events
  * come from a compositor that may be buggy or hostile.
  */
+@SuppressWarnings("restricted") // upcalls and the compositor's C strings are what this class is for
 final class Listeners {
 
     /** What a connection hears; {@code proxy} is the address of the object the event is for. */

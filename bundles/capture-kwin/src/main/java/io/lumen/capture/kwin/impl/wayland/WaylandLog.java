@@ -18,6 +18,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * thread that reads the connection, so the last line is kept per thread: the dispatch thread that lost its connection
  * reads its own. The handler formats through vsnprintf: the va_list arrives as a pointer on x86-64 and AArch64.
  */
+@SuppressWarnings("restricted") // installing libwayland's log handler is what this class is for
 final class WaylandLog {
 
     private static final ThreadLocal<String> LAST = new ThreadLocal<>();
