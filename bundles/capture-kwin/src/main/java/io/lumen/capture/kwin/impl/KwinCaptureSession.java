@@ -55,7 +55,7 @@ final class KwinCaptureSession implements CaptureSession {
     private final EndOnceSink sink;
     private final int node;
     private final Consumer<KwinCaptureSession> onClose;
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     KwinCaptureSession(WaylandConnection connection, ScreencastStream stream, CaptureSession pipewire,
                        EndOnceSink sink, int node, Consumer<KwinCaptureSession> onClose) {
@@ -85,20 +85,18 @@ final class KwinCaptureSession implements CaptureSession {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         sink.silence();
         try {
             pipewire.close();
         } finally {
+            // the destructor first: KWin removes a virtual output when its stream is closed, not when lumen hangs up
             stream.close();
             connection.close();
             onClose.accept(this);
-            LOG.log(System.Logger.Level.INFO, "KWin capture closed: " + stream.kind());
         }
+        LOG.log(System.Logger.Level.INFO, "KWin capture closed: " + stream.kind());
     }
 }
