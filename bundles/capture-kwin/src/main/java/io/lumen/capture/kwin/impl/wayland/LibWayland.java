@@ -49,7 +49,6 @@ final class LibWayland {
     final MethodHandle proxyMarshalArrayFlags;
     final MethodHandle proxyAddListener;
     final MethodHandle proxyDestroy;
-    final MethodHandle proxyGetVersion;
     final MethodHandle logSetHandler;
     final MemorySegment registryInterface;
     final MemorySegment callbackInterface;
@@ -81,7 +80,6 @@ final class LibWayland {
         proxyMarshalArrayFlags = bound ? lib.downcall(MARSHAL, FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)) : null;
         proxyAddListener = bound ? lib.downcall("wl_proxy_add_listener", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
         proxyDestroy = bound ? lib.downcall("wl_proxy_destroy", FunctionDescriptor.ofVoid(ADDRESS)) : null;
-        proxyGetVersion = bound ? lib.downcall("wl_proxy_get_version", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
         logSetHandler = bound ? lib.downcall("wl_log_set_handler_client", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         registryInterface = bound ? lib.symbol("wl_registry_interface") : null;
         callbackInterface = bound ? lib.symbol("wl_callback_interface") : null;

@@ -11,7 +11,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -95,10 +94,6 @@ final class Listeners {
 
     static void unregister(MemorySegment key) {
         TARGETS.remove(key.address());
-    }
-
-    static long failures() {
-        return WARNINGS.counts().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static MemorySegment table(MemorySegment... stubs) {
@@ -210,9 +205,5 @@ final class Listeners {
     private static void streamFailed(MemorySegment data, MemorySegment stream, MemorySegment error) {
         String text = string(error);
         with(data, e -> e.streamFailed(stream.address(), text));
-    }
-
-    static List<String> describeFailures() {
-        return WARNINGS.counts().entrySet().stream().map(en -> en.getKey() + ": " + en.getValue()).toList();
     }
 }

@@ -34,7 +34,7 @@ public final class WaylandConnection implements AutoCloseable, Listeners.Events 
     private final LibWayland lib;
     private final String display;
     private final DisplayLoop loop;
-    private final Arena arena = Arena.ofShared();
+    private final Arena arena;
     private final ScreencastProtocol protocol;
     private final MemorySegment key;
 
@@ -50,6 +50,7 @@ public final class WaylandConnection implements AutoCloseable, Listeners.Events 
         this.lib = lib;
         this.display = display;
         loop = new DisplayLoop(lib, display);
+        arena = Arena.ofShared(); // only once connected: a failed connect (a probe of a missing socket) leaks nothing
         protocol = new ScreencastProtocol(arena, lib.outputInterface);
         key = Listeners.register(this);
     }
