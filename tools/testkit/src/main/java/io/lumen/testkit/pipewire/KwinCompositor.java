@@ -61,11 +61,23 @@ public final class KwinCompositor implements AutoCloseable {
      */
     public static KwinCompositor start(PipeWireDaemon daemon, int width, int height, boolean trustEveryone)
             throws IOException {
+        return start(daemon, width, height, trustEveryone, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(PipeWireDaemon, int, int, boolean)}, and KWin also finds a .desktop file whose Exec= is
+     * {@code trustedExecutable} and which asks for the screencast interface: KWin's own way to trust one program.
+     */
+    public static KwinCompositor start(PipeWireDaemon daemon, int width, int height, boolean trustEveryone,
+                                       Optional<Path> trustedExecutable) throws IOException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "lumen-kwin-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         String name = "lumen-kwin-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
         KwinCompositor kwin = new KwinCompositor(dir, daemon.runtimeDir().resolve(name));
         try {
+            if (trustedExecutable.isPresent()) {
+                kwin.installDesktopFile(trustedExecutable.get());
+            }
             kwin.launch(daemon, name, width, height, trustEveryone);
             return kwin;
         } catch (IOException | RuntimeException e) {
@@ -86,6 +98,13 @@ public final class KwinCompositor implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    private void installDesktopFile(Path executable) throws IOException {
+        Path applications = Files.createDirectories(dir.resolve("data").resolve("applications"));
+        Files.writeString(applications.resolve("lumen-test.desktop"), String.join("\n",
+                "[Desktop Entry]", "Type=Application", "Name=lumen test", "Exec=" + executable,
+                "X-KDE-Wayland-Interfaces=zkde_screencast_unstable_v1", ""));
     }
 
     private void launch(PipeWireDaemon daemon, String name, int width, int height, boolean trustEveryone)

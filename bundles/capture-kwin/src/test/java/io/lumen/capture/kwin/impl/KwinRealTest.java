@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -138,6 +139,17 @@ class KwinRealTest {
             } catch (BackendException e) {
                 assertEquals(probe, "unavailable: " + e.getMessage());
             }
+        }
+    }
+
+    /** The first remedy lumen's explanation names, as a KDE user would apply it: a .desktop file for the java binary. */
+    @Test
+    void aDesktopFileForLumensExecutableMakesKwinOfferTheScreencast() throws Exception {
+        Path java = Path.of(KwinAccess.executable());
+        try (KwinCompositor trustingJava = KwinCompositor.start(daemon, 800, 600, false, Optional.of(java))) {
+            KwinCaptureBackend.Status status = backend(trustingJava).status();
+            assertEquals(Optional.empty(), status.problem(), "KWin trusts " + java + ": " + status);
+            assertTrue(status.registry().orElseThrow().screencastVersion() >= 1);
         }
     }
 
