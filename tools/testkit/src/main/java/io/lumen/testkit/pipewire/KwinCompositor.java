@@ -96,6 +96,20 @@ public final class KwinCompositor implements AutoCloseable {
         return ChildProcesses.tail(log, lines);
     }
 
+    /**
+     * Starts a Wayland client ({@code weston-simple-shm}, say) on this KWin; its output goes to the log. The caller
+     * ends it (or closing this KWin does, when the client exits with its compositor).
+     */
+    public Process startClient(List<String> command) throws IOException {
+        return ChildProcesses.start(command, Map.of("WAYLAND_DISPLAY", socket.toString(),
+                "XDG_RUNTIME_DIR", socket.getParent().toString()), dir.resolve("clients.log"));
+    }
+
+    /** Whether {@code command} is on the PATH, for tests that need a client program. */
+    public static boolean installed(String command) {
+        return ChildProcesses.onPath(command);
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
@@ -104,7 +118,7 @@ public final class KwinCompositor implements AutoCloseable {
         Path applications = Files.createDirectories(dir.resolve("data").resolve("applications"));
         Files.writeString(applications.resolve("lumen-test.desktop"), String.join("\n",
                 "[Desktop Entry]", "Type=Application", "Name=lumen test", "Exec=" + executable,
-                "X-KDE-Wayland-Interfaces=zkde_screencast_unstable_v1", ""));
+                "X-KDE-Wayland-Interfaces=zkde_screencast_unstable_v1,org_kde_plasma_window_management", ""));
     }
 
     private void launch(PipeWireDaemon daemon, String name, int width, int height, boolean trustEveryone)

@@ -29,7 +29,8 @@ final class KwinAccess {
                 + " its screencast interface only to clients it trusts, and hides it from the others. Either install a"
                 + " .desktop file (e.g. ~/.local/share/applications/lumen.desktop) whose Exec= is lumen's executable, "
                 + executable + ", with the line X-KDE-Wayland-Interfaces=" + INTERFACE
-                + ", then restart lumen; or start KWin with KWIN_WAYLAND_NO_PERMISSION_CHECKS=1, which trusts every"
+                + ",org_kde_plasma_window_management (the second lists windows for window:<uuid> targets), then"
+                + " restart lumen; or start KWin with KWIN_WAYLAND_NO_PERMISSION_CHECKS=1, which trusts every"
                 + " client");
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
 @Component(service = KwinCommand.class, property = {"osgi.command.scope=lumen", "osgi.command.function=kwin"})
 public final class KwinCommand {
 
+    private static final String WINDOW_MANAGEMENT = "org_kde_plasma_window_management";
+
     @Reference
     private KwinCaptureBackend backend;
 
@@ -28,6 +30,10 @@ public final class KwinCommand {
                     + version + ")" : "not offered to lumen").append('\n');
             out.append("outputs:").append(registry.outputs().isEmpty() ? " none\n" : "\n");
             registry.outputs().stream().map(OutputInfo::describe).forEach(o -> out.append("  ").append(o).append('\n'));
+            if (registry.globals().containsKey(WINDOW_MANAGEMENT)) {
+                out.append("windows (for window:<uuid>):").append(registry.windows().isEmpty() ? " none\n" : "\n");
+                registry.windows().forEach(w -> out.append("  ").append(w).append('\n'));
+            }
         });
         status.problem().ifPresent(problem -> out.append("unavailable: ").append(problem).append('\n'));
         out.append("streams:").append(sessions.isEmpty() ? " none\n" : "\n");

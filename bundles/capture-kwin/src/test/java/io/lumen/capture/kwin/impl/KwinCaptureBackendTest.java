@@ -209,6 +209,8 @@ class KwinCaptureBackendTest {
                     + "screencast: allowed (zkde_screencast_unstable_v1 version 3)\n"
                     + "outputs:\n"
                     + "  Virtual-0 1920x1080@60 Hz scale 1 (a scripted output)\n"
+                    + "windows (for window:<uuid>):\n"
+                    + "  " + ScriptedKwin.WINDOW_UUID + "\n"
                     + "streams:\n"
                     + "  virtual output lumen-1 1280x720: node 57 on " + kwin.socket() + "\n",
                     shown);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,6 +151,43 @@ class KwinRealTest {
             KwinCaptureBackend.Status status = backend(trustingJava).status();
             assertEquals(Optional.empty(), status.problem(), "KWin trusts " + java + ": " + status);
             assertTrue(status.registry().orElseThrow().screencastVersion() >= 1);
+        }
+    }
+
+    /** The one cast KWin 5.27 renders without a DRM output: a window's, here weston-simple-shm's (250x250). */
+    @Test
+    void aWindowCastDeliversRealFramesFromKwin() throws Exception {
+        assumeTrue(KwinCompositor.installed("weston-simple-shm") || System.getenv(KwinCompositor.REQUIRE_ENV) != null,
+                "weston-simple-shm not installed (bash .ci/run installs weston)");
+        KwinCaptureBackend backend = backend(trusting);
+        List<String> before = backend.status().registry().orElseThrow().windows();
+        Process client = trusting.startClient(List.of("weston-simple-shm"));
+        try {
+            String uuid = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (uuid == null && System.nanoTime() < deadline) {
+                uuid = backend.status().registry().orElseThrow().windows().stream()
+                        .filter(w -> !before.contains(w)).findFirst().orElse(null);
+                Thread.sleep(100);
+            }
+            assertNotNull(uuid, "KWin listed no new window: " + trusting.logTail(10));
+            RecordingFrameSink sink = new RecordingFrameSink();
+            try (CaptureSession session = backend.open(request("window:" + uuid), sink)) {
+                Frame frame = sink.frames.poll(10, TimeUnit.SECONDS);
+                assertNotNull(frame, "a frame of window " + uuid + ": " + session.stats());
+                LOG.log(System.Logger.Level.INFO, "KWin window cast: " + frame.width() + "x" + frame.height() + "; "
+                        + session.stats());
+                assertTrue(frame.width() > 0 && frame.height() > 0);
+                frame.release();
+                for (int i = 0; i < 5; i++) {
+                    Frame next = sink.frames.poll(5, TimeUnit.SECONDS);
+                    assertNotNull(next, "frame " + (i + 2) + " of the window cast");
+                    next.release();
+                }
+            }
+        } finally {
+            client.destroy();
+            client.waitFor(5, TimeUnit.SECONDS);
         }
     }
 

@@ -4,13 +4,15 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The registry's globals and the outputs bound from them, as the compositor describes them; touched by the dispatch
- * thread only.
+ * The registry's globals, the outputs bound from them as the compositor describes them, and the windows KWin's
+ * window management announces; touched by the dispatch thread only.
  */
 final class Globals {
 
@@ -40,6 +42,7 @@ final class Globals {
 
     private final Map<Integer, Global> globals = new HashMap<>();
     private final Map<Long, Output> outputs = new LinkedHashMap<>();
+    private final Set<String> windows = new LinkedHashSet<>();
 
     void add(int name, String iface, int version) {
         globals.put(name, new Global(iface, version));
@@ -74,9 +77,20 @@ final class Globals {
         return new ArrayList<>(outputs.values().stream().map(o -> o.proxy).toList());
     }
 
+    void windowAdded(String uuid) {
+        windows.add(uuid);
+    }
+
+    /** The compositor's full list replaces what was announced one by one (closed windows drop out). */
+    void windowsNow(List<String> uuids) {
+        windows.clear();
+        windows.addAll(uuids);
+    }
+
     RegistrySnapshot snapshot(String display) {
         Map<String, Integer> byInterface = new HashMap<>();
         globals.values().forEach(g -> byInterface.merge(g.iface(), g.version(), Math::max));
-        return new RegistrySnapshot(display, byInterface, outputs.values().stream().map(Output::info).toList());
+        return new RegistrySnapshot(display, byInterface, outputs.values().stream().map(Output::info).toList(),
+                List.copyOf(windows));
     }
 }

@@ -52,6 +52,12 @@ final class Listeners {
         void streamCreated(long proxy, int node);
 
         void streamFailed(long proxy, String error);
+
+        /** A window announced by org_kde_plasma_window_management. */
+        void windowAdded(String uuid);
+
+        /** Every window there is now, uuids in stacking order. */
+        void windowsNow(java.util.List<String> uuids);
     }
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");
@@ -81,6 +87,14 @@ final class Listeners {
             stub("streamClosed", NO_ARGS),
             stub("streamCreated", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT)),
             stub("streamFailed", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS)));
+
+    /** org_kde_plasma_window_management's events up to version 13, in the XML's order. */
+    static final MemorySegment WINDOW_MANAGEMENT = table(
+            stub("ignoredUint", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT)),
+            stub("ignoredUint", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT)),
+            stub("ignoredPointer", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS)),
+            stub("stackingOrderUuids", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS)),
+            stub("windowWithUuid", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS)));
 
     private Listeners() {
     }
@@ -205,5 +219,23 @@ final class Listeners {
     private static void streamFailed(MemorySegment data, MemorySegment stream, MemorySegment error) {
         String text = string(error);
         with(data, e -> e.streamFailed(stream.address(), text));
+    }
+
+    /** show_desktop_changed, window (a deprecated id), stacking_order_changed (ids): nothing lumen uses. */
+    private static void ignoredUint(MemorySegment data, MemorySegment proxy, int value) {
+    }
+
+    private static void ignoredPointer(MemorySegment data, MemorySegment proxy, MemorySegment value) {
+    }
+
+    private static void stackingOrderUuids(MemorySegment data, MemorySegment proxy, MemorySegment uuids) {
+        java.util.List<String> list = java.util.Arrays.stream(string(uuids).split(";")).filter(u -> !u.isBlank())
+                .toList();
+        with(data, e -> e.windowsNow(list));
+    }
+
+    private static void windowWithUuid(MemorySegment data, MemorySegment proxy, int id, MemorySegment uuid) {
+        String text = string(uuid);
+        with(data, e -> e.windowAdded(text));
     }
 }

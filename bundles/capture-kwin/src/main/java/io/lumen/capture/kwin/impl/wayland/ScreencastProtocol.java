@@ -6,11 +6,13 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
- * KWin's {@code zkde_screencast_unstable_v1} and its stream interface as libwayland-client's {@code wl_interface}
- * tables, built in native memory: there is no generated C for them to link against. Facts from
- * plasma-wayland-protocols' zkde-screencast-unstable-v1.xml: request and event order (their opcodes), argument
- * signatures, and the version each message appeared in. Only versions up to {@value #VERSION} are described; a
- * newer KWin is bound at this version, so it never sends the later {@code serial} event.
+ * KWin's {@code zkde_screencast_unstable_v1} and its stream interface, and {@code org_kde_plasma_window_management}
+ * (for the uuids a window stream names), as libwayland-client's {@code wl_interface} tables, built in native memory:
+ * there is no generated C for them to link against. Facts from plasma-wayland-protocols'
+ * zkde-screencast-unstable-v1.xml and plasma-window-management.xml: request and event order (their opcodes),
+ * argument signatures, and the version each message appeared in. Only the versions described here are bound, so a
+ * newer KWin never sends an event these tables lack (the screencast's {@code serial}, the window list's
+ * {@code stacking_order_changed_2}).
  */
 final class ScreencastProtocol {
 
@@ -33,6 +35,10 @@ final class ScreencastProtocol {
     static final int CREATED = 1;
     static final int FAILED = 2;
 
+    static final String WINDOW_MANAGEMENT = "org_kde_plasma_window_management";
+    /** window_with_uuid, the newest event described, came in version 13. */
+    static final int WINDOW_MANAGEMENT_VERSION = 13;
+
     /** The pointer mode "embedded": the cursor is drawn into the picture, as a game stream wants it. */
     static final int POINTER_EMBEDDED = 2;
 
@@ -42,16 +48,26 @@ final class ScreencastProtocol {
     private final Arena arena;
     final MemorySegment screencast;
     final MemorySegment stream;
+    final MemorySegment windowManagement;
 
     /** In {@code arena}, which must outlive every proxy of these interfaces. */
     ScreencastProtocol(Arena arena, MemorySegment outputInterface) {
         this.arena = arena;
         stream = arena.allocate(INTERFACE_SIZE, 8);
         screencast = arena.allocate(INTERFACE_SIZE, 8);
-        fill(stream, STREAM,
+        windowManagement = arena.allocate(INTERFACE_SIZE, 8);
+        // get_window's and get_window_by_uuid's new objects are never asked for: their interface stays NULL
+        fill(windowManagement, WINDOW_MANAGEMENT, WINDOW_MANAGEMENT_VERSION,
+                List.of(message("show_desktop", "u"), message("get_window", "nu", MemorySegment.NULL,
+                                MemorySegment.NULL),
+                        message("get_window_by_uuid", "12ns", MemorySegment.NULL, MemorySegment.NULL)),
+                List.of(message("show_desktop_changed", "u"), message("window", "u"),
+                        message("stacking_order_changed", "11a"), message("stacking_order_uuid_changed", "12s"),
+                        message("window_with_uuid", "13us")));
+        fill(stream, STREAM, VERSION,
                 List.of(message("close", "")),
                 List.of(message("closed", ""), message("created", "u"), message("failed", "s")));
-        fill(screencast, SCREENCAST,
+        fill(screencast, SCREENCAST, VERSION,
                 List.of(message("stream_output", "nou", stream, outputInterface, MemorySegment.NULL),
                         message("stream_window", "nsu", stream, MemorySegment.NULL, MemorySegment.NULL),
                         message("destroy", ""),
@@ -73,9 +89,9 @@ final class ScreencastProtocol {
         return new Message(name, signature, types);
     }
 
-    private void fill(MemorySegment target, String name, List<Message> requests, List<Message> events) {
+    private void fill(MemorySegment target, String name, int version, List<Message> requests, List<Message> events) {
         target.set(ValueLayout.ADDRESS, 0, arena.allocateFrom(name));
-        target.set(ValueLayout.JAVA_INT, 8, VERSION);
+        target.set(ValueLayout.JAVA_INT, 8, version);
         target.set(ValueLayout.JAVA_INT, 12, requests.size());
         target.set(ValueLayout.ADDRESS, 16, messages(requests));
         target.set(ValueLayout.JAVA_INT, 24, events.size());

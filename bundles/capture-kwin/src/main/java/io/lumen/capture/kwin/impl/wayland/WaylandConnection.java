@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * A client connection to a Wayland compositor, for KWin's screencast: outputs are bound as they are announced, and
- * {@code zkde_screencast_unstable_v1} when it is advertised. All libwayland work happens on the {@link DisplayLoop}'s
+ * {@code zkde_screencast_unstable_v1} and {@code org_kde_plasma_window_management} (the windows' uuids) when they are
+ * advertised. All libwayland work happens on the {@link DisplayLoop}'s
  * thread; the methods here hand it over and wait with a timeout.
  */
 public final class WaylandConnection implements AutoCloseable, Listeners.Events {
@@ -41,6 +42,7 @@ public final class WaylandConnection implements AutoCloseable, Listeners.Events 
     // dispatch thread only
     private MemorySegment registry = MemorySegment.NULL;
     private MemorySegment screencast = MemorySegment.NULL;
+    private MemorySegment windowManagement = MemorySegment.NULL;
     private int screencastVersion;
     private final Globals globals = new Globals();
     private final Map<Long, CompletableFuture<Void>> callbacks = new HashMap<>();
@@ -226,7 +228,7 @@ public final class WaylandConnection implements AutoCloseable, Listeners.Events 
         List<MemorySegment> proxies = new ArrayList<>(globals.outputProxies());
         callbacks.keySet().forEach(p -> proxies.add(MemorySegment.ofAddress(p)));
         streams.keySet().forEach(p -> proxies.add(MemorySegment.ofAddress(p)));
-        for (MemorySegment proxy : List.of(screencast, registry)) {
+        for (MemorySegment proxy : List.of(screencast, windowManagement, registry)) {
             if (!proxy.equals(MemorySegment.NULL)) {
                 proxies.add(proxy);
             }
@@ -256,6 +258,11 @@ public final class WaylandConnection implements AutoCloseable, Listeners.Events 
             } else if (iface.equals(ScreencastProtocol.SCREENCAST) && screencast.equals(MemorySegment.NULL)) {
                 screencastVersion = Math.min(version, ScreencastProtocol.VERSION);
                 screencast = bind(name, iface, protocol.screencast, screencastVersion);
+            } else if (iface.equals(ScreencastProtocol.WINDOW_MANAGEMENT) && windowManagement.equals(MemorySegment.NULL)
+                    && version >= ScreencastProtocol.WINDOW_MANAGEMENT_VERSION) {
+                windowManagement = bind(name, iface, protocol.windowManagement,
+                        ScreencastProtocol.WINDOW_MANAGEMENT_VERSION);
+                loop.addListener(windowManagement, Listeners.WINDOW_MANAGEMENT, key);
             }
         } catch (WaylandException e) {
             LOG.log(System.Logger.Level.WARNING, "binding " + iface + " on " + display + " failed: " + e.getMessage());
@@ -348,6 +355,16 @@ public final class WaylandConnection implements AutoCloseable, Listeners.Events 
                     + error);
             s.failed(error);
         });
+    }
+
+    @Override
+    public void windowAdded(String uuid) {
+        globals.windowAdded(uuid);
+    }
+
+    @Override
+    public void windowsNow(List<String> uuids) {
+        globals.windowsNow(uuids);
     }
 
     private void stream(long proxy, Consumer<ScreencastStream> event) {

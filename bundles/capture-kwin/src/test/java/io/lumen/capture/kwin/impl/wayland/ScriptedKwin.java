@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * A scripted Wayland compositor on a Unix socket that speaks the real wire protocol to the real libwayland-client:
  * wl_display (sync, get_registry, error, delete_id), wl_registry (global, bind), wl_callback, wl_output (geometry,
- * mode, scale, name, description, done) and KWin's screencast (stream_output, stream_window,
+ * mode, scale, name, description, done), org_kde_plasma_window_management (window_with_uuid,
+ * stacking_order_uuid_changed) and KWin's screencast (stream_output, stream_window,
  * stream_virtual_output, destroy; the stream's close and its created, failed and closed events). What it answers to a
  * stream request is the test's {@link #onStream} script; every request it sees is queued in {@link #requests}.
  */
@@ -59,6 +60,7 @@ public final class ScriptedKwin implements AutoCloseable {
     }
 
     public static final String OUTPUT_NAME = "Virtual-0";
+    public static final String WINDOW_UUID = "{5c1b0c5e-scripted}";
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -271,6 +273,11 @@ public final class ScriptedKwin implements AutoCloseable {
                     send(new WireMessage(id, 5).s("a scripted output"));
                 }
                 send(new WireMessage(id, 2));
+            } else if (iface.equals(ScreencastProtocol.WINDOW_MANAGEMENT)) {
+                objects.put(id, iface);
+                send(new WireMessage(id, 4).u(1).s(WINDOW_UUID));
+                send(new WireMessage(id, 4).u(2).s("{closed-window}"));
+                send(new WireMessage(id, 3).s(WINDOW_UUID)); // the full list: the second window is gone
             } else {
                 objects.put(id, iface);
             }

@@ -47,7 +47,10 @@ class WaylandConnectionTest {
             assertEquals(1, registry.outputs().size());
             assertEquals("Virtual-0 1920x1080@60 Hz scale 1 (a scripted output)",
                     registry.outputs().getFirst().describe());
+            assertEquals(java.util.List.of(ScriptedKwin.WINDOW_UUID), registry.windows(),
+                    "the stacking order's full list replaces the windows announced one by one");
             assertNotNull(kwin.awaitRequest("bind wl_output 4"));
+            assertNotNull(kwin.awaitRequest("bind org_kde_plasma_window_management 13"));
             assertNotNull(kwin.awaitRequest("bind zkde_screencast_unstable_v1 3"));
         }
     }
