@@ -195,11 +195,13 @@ class KwinRealTest {
     void kwinGoingAwayEndsTheCaptureWithAReason() throws Exception {
         try (KwinCompositor doomed = KwinCompositor.start(daemon, 800, 600, true)) {
             RecordingFrameSink sink = new RecordingFrameSink();
-            try (CaptureSession ignored = backend(doomed).open(request("Virtual-0"), sink)) {
+            try (CaptureSession session = backend(doomed).open(request("Virtual-0"), sink)) {
+                String node = session.stats().get("kwin.node").toString();
                 doomed.close();
                 String reason = sink.ended.get(10, TimeUnit.SECONDS);
                 LOG.log(System.Logger.Level.INFO, "KWin gone: " + reason);
-                assertTrue(reason.contains("KWin"), reason);
+                // the Wayland hang-up is normally seen first; capture-pipewire's loss of the node, 300 ms later, may win
+                assertTrue(reason.contains("KWin") || reason.contains(node), reason);
             }
         }
     }
