@@ -11,9 +11,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -57,7 +60,7 @@ final class Listeners {
         void windowAdded(String uuid);
 
         /** Every window there is now, uuids in stacking order. */
-        void windowsNow(java.util.List<String> uuids);
+        void windowsNow(List<String> uuids);
     }
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");
@@ -157,7 +160,7 @@ final class Listeners {
         return new String(bytes.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
-    private static void with(MemorySegment data, java.util.function.Consumer<Events> call) {
+    private static void with(MemorySegment data, Consumer<Events> call) {
         Events events = target(data);
         if (events != null) {
             call.accept(events);
@@ -229,7 +232,7 @@ final class Listeners {
     }
 
     private static void stackingOrderUuids(MemorySegment data, MemorySegment proxy, MemorySegment uuids) {
-        java.util.List<String> list = java.util.Arrays.stream(string(uuids).split(";")).filter(u -> !u.isBlank())
+        List<String> list = Arrays.stream(string(uuids).split(";")).filter(u -> !u.isBlank())
                 .toList();
         with(data, e -> e.windowsNow(list));
     }
