@@ -1,9 +1,10 @@
 /**
- * A private PipeWire daemon (with an optional WirePlumber) and a GStreamer video producer, for tests that talk to
- * the real libpipewire: capture-pipewire's, and the gamescope and KWin backends' node discovery.
+ * A private PipeWire daemon (with an optional WirePlumber), a GStreamer video producer and a headless KWin on that
+ * daemon, for tests that talk to the real libpipewire: capture-pipewire's, and the gamescope and KWin backends' node
+ * discovery.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.lumen.testkit.pipewire;
 
 import org.osgi.annotation.bundle.Export;

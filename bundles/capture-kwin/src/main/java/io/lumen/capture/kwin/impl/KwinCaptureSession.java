@@ -1,0 +1,102 @@
+package io.lumen.capture.kwin.impl;
+
+import io.lumen.api.capture.CaptureSession;
+import io.lumen.api.capture.FrameSink;
+import io.lumen.api.media.Frame;
+import io.lumen.capture.kwin.impl.wayland.ScreencastStream;
+import io.lumen.capture.kwin.impl.wayland.WaylandConnection;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A KWin screencast stream, its Wayland connection, and the PipeWire capture of the node KWin created. The end is
+ * reported once, whichever side sees it first (KWin's closed or failed event, the connection's loss, or
+ * capture-pipewire losing the node), and never after lumen itself closed the capture. Closing ends the PipeWire
+ * stream first, then sends the KWin stream's destructor, which makes KWin remove a virtual output.
+ */
+final class KwinCaptureSession implements CaptureSession {
+
+    private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");
+
+    /** Forwards frames, and the first end only, while the session is open. */
+    static final class EndOnceSink implements FrameSink {
+        private final FrameSink sink;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        EndOnceSink(FrameSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Frame frame) {
+            sink.accept(frame);
+        }
+
+        @Override
+        public void ended(String reason) {
+            if (ended.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "KWin capture ended: " + reason);
+                sink.ended(reason);
+            }
+        }
+
+        /** After this, no end is reported: lumen closed the capture itself. */
+        void silence() {
+            ended.set(true);
+        }
+    }
+
+    private final WaylandConnection connection;
+    private final ScreencastStream stream;
+    private final CaptureSession pipewire;
+    private final EndOnceSink sink;
+    private final int node;
+    private final Consumer<KwinCaptureSession> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    KwinCaptureSession(WaylandConnection connection, ScreencastStream stream, CaptureSession pipewire,
+                       EndOnceSink sink, int node, Consumer<KwinCaptureSession> onClose) {
+        this.connection = connection;
+        this.stream = stream;
+        this.pipewire = pipewire;
+        this.sink = sink;
+        this.node = node;
+        this.onClose = onClose;
+        stream.ended().thenAccept(sink::ended);
+    }
+
+    /** One line for {@code lumen:kwin}. */
+    String describe() {
+        return stream.kind() + ": " + stream.state() + " on " + connection.display();
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>(pipewire.stats());
+        stats.put("kwin.stream", stream.kind());
+        stats.put("kwin.node", Integer.toUnsignedString(node));
+        stats.put("kwin.state", stream.state());
+        stats.put("kwin.display", connection.display());
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sink.silence();
+        try {
+            pipewire.close();
+        } finally {
+            // the destructor first: KWin removes a virtual output when its stream is closed, not when lumen hangs up
+            stream.close();
+            connection.close();
+            onClose.accept(this);
+        }
+        LOG.log(System.Logger.Level.INFO, "KWin capture closed: " + stream.kind());
+    }
+}
