@@ -9,6 +9,7 @@ import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
 import io.lumen.api.capture.HostedApp;
 import io.lumen.api.media.VideoMode;
+import io.lumen.capture.pipewire.OnceEndingSink;
 import io.lumen.capture.pipewire.PipeWireNode;
 import io.lumen.capture.pipewire.PipeWireSource;
 import io.lumen.capture.pipewire.PipeWireStreams;
@@ -130,10 +131,11 @@ public final class GamescopeCaptureBackend implements CaptureBackend, AppHost {
     /** Streams {@code node}; {@code launched}, if there is one, is watched for its exit. */
     CaptureSession stream(int node, String origin, LaunchedGamescope launched, CaptureRequest request,
                           FrameSink sink) throws BackendException {
-        FrameSink explaining = new StallExplainingSink(sink, launched == null ? () -> null : launched::state);
+        OnceEndingSink explaining = new OnceEndingSink(sink,
+                reason -> StallExplanation.explain(reason, launched == null ? null : launched.state()));
         CaptureSession stream = streams.open(PipeWireSource.of(Integer.toString(node)), request, explaining);
-        GamescopeCaptureSession session = new GamescopeCaptureSession(stream, launched, node, origin,
-                explaining::ended, sessions::remove);
+        GamescopeCaptureSession session = new GamescopeCaptureSession(stream, launched, node, origin, explaining,
+                sessions::remove);
         sessions.add(session);
         return session;
     }

@@ -1,6 +1,7 @@
 package io.lumen.capture.gamescope.impl;
 
 import io.lumen.api.capture.CaptureSession;
+import io.lumen.capture.pipewire.OnceEndingSink;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,31 +25,33 @@ final class GamescopeCaptureSession implements CaptureSession {
     private final LaunchedGamescope launched;
     private final int node;
     private final String origin;
+    private final OnceEndingSink sink;
     private final Consumer<GamescopeCaptureSession> onClose;
     private volatile boolean closed;
 
     /**
      * @param launched the gamescope an app launch started, or null when the node was given or looked up
      * @param origin   how the node was found ("advertised", "attach setting", "capture target")
-     * @param onExit   told gamescope's exit reason when a launched gamescope exits while this session streams
+     * @param sink     the stream's sink: told a launched gamescope's exit, silenced when lumen closes the capture
      */
     GamescopeCaptureSession(CaptureSession stream, LaunchedGamescope launched, int node, String origin,
-                            Consumer<String> onExit, Consumer<GamescopeCaptureSession> onClose) {
+                            OnceEndingSink sink, Consumer<GamescopeCaptureSession> onClose) {
         this.stream = stream;
         this.launched = launched;
         this.node = node;
         this.origin = origin;
+        this.sink = sink;
         this.onClose = onClose;
         if (launched != null) {
-            Thread.ofVirtual().name("lumen-gamescope-watch-" + node).start(() -> watch(onExit));
+            Thread.ofVirtual().name("lumen-gamescope-watch-" + node).start(this::watch);
         }
     }
 
-    private void watch(Consumer<String> onExit) {
+    private void watch() {
         while (!closed) {
             if (!launched.isAlive()) {
                 if (!closed) {
-                    onExit.accept(launched.describe() + " exited: " + launched.reason());
+                    sink.ended(launched.describe() + " exited: " + launched.reason());
                 }
                 return;
             }
@@ -95,6 +98,7 @@ final class GamescopeCaptureSession implements CaptureSession {
             }
             closed = true;
         }
+        sink.silence();
         try {
             stream.close();
         } finally {

@@ -230,7 +230,7 @@ class GamescopeAttachTest {
                     Integer.toString(frozenNode))), sink)) {
                 String reason = sink.ended.get(10, TimeUnit.SECONDS);
                 long tookMillis = (System.nanoTime() - started) / 1_000_000;
-                assertTrue(reason.endsWith("; " + StallExplainingSink.DEADLOCK), reason);
+                assertTrue(reason.endsWith("; " + StallExplanation.DEADLOCK), reason);
                 assertTrue(reason.contains("did not acknowledge the format") || reason.contains("no frame arrived"),
                         reason);
                 assertTrue(tookMillis >= 1500 && tookMillis < 6000, "reported after " + tookMillis + " ms");

@@ -10,6 +10,7 @@ import io.lumen.capture.kwin.impl.wayland.RegistrySnapshot;
 import io.lumen.capture.kwin.impl.wayland.ScreencastStream;
 import io.lumen.capture.kwin.impl.wayland.WaylandConnection;
 import io.lumen.capture.kwin.impl.wayland.WaylandException;
+import io.lumen.capture.pipewire.OnceEndingSink;
 import io.lumen.capture.pipewire.PipeWireSource;
 import io.lumen.capture.pipewire.PipeWireStreams;
 import org.osgi.framework.BundleContext;
@@ -120,7 +121,10 @@ public final class KwinCaptureBackend implements CaptureBackend {
             stream = request(connection, target, request, current);
             int node = connection.await(stream.node(), current.timeout(), "KWin's created or failed event for the "
                     + stream.kind());
-            KwinCaptureSession.EndOnceSink once = new KwinCaptureSession.EndOnceSink(sink);
+            OnceEndingSink once = new OnceEndingSink(sink, reason -> {
+                LOG.log(System.Logger.Level.WARNING, "KWin capture ended: " + reason);
+                return reason;
+            });
             CaptureSession pipewire = streams.open(PipeWireSource.of(Integer.toUnsignedString(node)), request, once);
             KwinCaptureSession session = new KwinCaptureSession(connection, stream, pipewire, once, node,
                     sessions::remove);

@@ -1,10 +1,9 @@
 package io.lumen.capture.kwin.impl;
 
 import io.lumen.api.capture.CaptureSession;
-import io.lumen.api.capture.FrameSink;
-import io.lumen.api.media.Frame;
 import io.lumen.capture.kwin.impl.wayland.ScreencastStream;
 import io.lumen.capture.kwin.impl.wayland.WaylandConnection;
+import io.lumen.capture.pipewire.OnceEndingSink;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,44 +20,16 @@ final class KwinCaptureSession implements CaptureSession {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");
 
-    /** Forwards frames, and the first end only, while the session is open. */
-    static final class EndOnceSink implements FrameSink {
-        private final FrameSink sink;
-        private final AtomicBoolean ended = new AtomicBoolean();
-
-        EndOnceSink(FrameSink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void accept(Frame frame) {
-            sink.accept(frame);
-        }
-
-        @Override
-        public void ended(String reason) {
-            if (ended.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "KWin capture ended: " + reason);
-                sink.ended(reason);
-            }
-        }
-
-        /** After this, no end is reported: lumen closed the capture itself. */
-        void silence() {
-            ended.set(true);
-        }
-    }
-
     private final WaylandConnection connection;
     private final ScreencastStream stream;
     private final CaptureSession pipewire;
-    private final EndOnceSink sink;
+    private final OnceEndingSink sink;
     private final int node;
     private final Consumer<KwinCaptureSession> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KwinCaptureSession(WaylandConnection connection, ScreencastStream stream, CaptureSession pipewire,
-                       EndOnceSink sink, int node, Consumer<KwinCaptureSession> onClose) {
+                       OnceEndingSink sink, int node, Consumer<KwinCaptureSession> onClose) {
         this.connection = connection;
         this.stream = stream;
         this.pipewire = pipewire;
