@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What a session wants from its capture.
  *
- * @param mode          size and rate the client asked for (a backend that cannot resize delivers its own size)
+ * @param mode          size and rate the client asked for (a backend that cannot resize delivers its own size, and
+ *                      the session scales it to this one; a faster producer is held to this rate)
  * @param formats       pixel formats the session's encoder takes, best first
  * @param firstSequence the frame counter to start from, so numbering continues when a capture is replaced
  * @param options       backend-specific settings; {@value #TARGET} names what to capture

@@ -12,6 +12,7 @@ import io.lumen.session.impl.backend.BackendRegistry.Selection;
 import io.lumen.session.impl.backend.Registration;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,6 +31,8 @@ final class CaptureStage {
     private final Runnable requestKeyframe;
     private final Set<Long> failed = new HashSet<>();
     private final LongAdder captured = new LongAdder();
+    private final LongAdder paced = new LongAdder();
+    private final FramePacer pacer;
     private Registration<CaptureBackend> backend;
     private CaptureSession session;
     private volatile Map<String, String> openedOptions = Map.of();
@@ -47,6 +50,7 @@ final class CaptureStage {
         this.slot = slot;
         this.wantedFormats = wantedFormats;
         this.requestKeyframe = requestKeyframe;
+        this.pacer = new FramePacer(context.request.mode().fps());
     }
 
     String backendId() {
@@ -150,7 +154,16 @@ final class CaptureStage {
             context.drop("frame from a replaced capture");
             return;
         }
-        if (keyframedGeneration != frameGeneration) {
+        boolean newSource = keyframedGeneration != frameGeneration;
+        if (newSource) {
+            pacer.restart();
+        }
+        if (!pacer.admit(frame.captureNanos())) {
+            frame.release();
+            paced.increment();
+            return;
+        }
+        if (newSource) {
             // a new source's first frame: asked before it is handed on, so no older frame can take the keyframe.
             // The client's picture changes at a swap, and the swap's stall lasts until a keyframe.
             keyframedGeneration = frameGeneration;
@@ -172,14 +185,20 @@ final class CaptureStage {
         synchronized (this) {
             current = session;
         }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        long skipped = paced.sum();
+        if (skipped > 0) {
+            stats.put("skipped: faster than the client's " + context.request.mode().fps() + " fps", skipped);
+        }
         if (current == null) {
-            return Map.of();
+            return stats;
         }
         try {
-            return current.stats();
+            stats.putAll(current.stats());
         } catch (RuntimeException e) {
-            return Map.of("stats failed", e.toString());
+            stats.put("stats failed", e.toString());
         }
+        return stats;
     }
 
     synchronized void close() {

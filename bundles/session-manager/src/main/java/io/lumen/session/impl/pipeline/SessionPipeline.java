@@ -44,6 +44,9 @@ public final class SessionPipeline implements StreamSession {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread encodeThread;
     private long nextFrameNumber;
+    private final FrameFitter fitter;
+    private int fittedWidth;
+    private int fittedHeight;
     private boolean sinkFailureLogged;
 
     public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, Backends backends,
@@ -52,6 +55,7 @@ public final class SessionPipeline implements StreamSession {
         this.sink = sink;
         this.onStop = onStop;
         this.encoder = new EncoderStage(context);
+        this.fitter = new FrameFitter(request.mode());
         this.capture = new CaptureStage(context, slot, encoder::inputFormats, encoder::requestKeyframe);
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
@@ -89,6 +93,23 @@ public final class SessionPipeline implements StreamSession {
         }
     }
 
+    /** {@code frame} scaled to the client's size when the capture delivers another; the capture's buffer goes back. */
+    private Frame fitToClient(Frame frame) {
+        if (fitter.fits(frame)) {
+            return frame;
+        }
+        if (frame.width() != fittedWidth || frame.height() != fittedHeight) {
+            fittedWidth = frame.width();
+            fittedHeight = frame.height();
+            context.info("capture delivers " + fittedWidth + "x" + fittedHeight + ": scaled to the client's "
+                    + context.request.mode().width() + "x" + context.request.mode().height()
+                    + " (aspect kept, black bars)");
+        }
+        Frame fitted = fitter.fit(frame);
+        frame.release();
+        return fitted;
+    }
+
     private void encodeLoop() {
         while (!stopped.get()) {
             Frame frame;
@@ -100,13 +121,16 @@ public final class SessionPipeline implements StreamSession {
             if (frame == null) {
                 continue;
             }
+            Frame encodable = frame;
             try {
-                if (encoder.encode(frame, this::emit)) {
+                encodable = fitToClient(frame);
+                if (encoder.encode(encodable, this::emit)) {
                     encoded.increment();
                 }
             } catch (RuntimeException | Error e) {
                 context.warn("encode loop error on frame " + frame.sequence() + ": " + e);
             } finally {
+                encodable.release();
                 frame.release();
             }
         }
@@ -237,6 +261,9 @@ public final class SessionPipeline implements StreamSession {
             context.warn("encode thread did not stop within 5 s; closing the encoder anyway");
         }
         encoder.close();
+        if (!encodeThread.isAlive()) {
+            fitter.close(); // a frame the stuck thread still holds would outlive its memory otherwise
+        }
         onStop.accept(this);
         Duration ran = Duration.between(started, Instant.now());
         context.info(String.format(java.util.Locale.ROOT,

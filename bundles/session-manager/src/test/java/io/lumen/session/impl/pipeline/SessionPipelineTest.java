@@ -257,6 +257,20 @@ class SessionPipelineTest {
     }
 
     @Test
+    void aCaptureOfAnotherSizeIsEncodedAtTheClientsSize() throws Exception {
+        TaggingEncoder encoder = new TaggingEncoder("enc");
+        capture.ownSize = new VideoMode(30, 30, 200);
+        register(backends.captures(), capture, "ticks", 0);
+        register(backends.encoders(), encoder, "enc", 0);
+        start();
+        await("pictures", () -> recorder.snapshot().size() >= 5);
+        assertEquals(new VideoMode(64, 48, 200), encoder.lastMode, "the encoder opened at the client's size");
+        assertEquals(1, encoder.opened.get(), "and never reopened for the capture's size");
+        pipeline.stop();
+        assertEquals(0, capture.outstanding.get(), "every capture buffer went back after scaling");
+    }
+
+    @Test
     void keyframeRequestsAndBitrateReachTheEncoder() throws Exception {
         TaggingEncoder encoder = new TaggingEncoder("enc");
         register(backends.captures(), capture, "ticks", 0);

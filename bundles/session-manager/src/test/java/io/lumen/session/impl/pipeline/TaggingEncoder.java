@@ -24,6 +24,8 @@ final class TaggingEncoder implements EncoderBackend {
 
     final String id;
     final AtomicInteger opened = new AtomicInteger();
+    /** The size and rate of the last open. */
+    volatile io.lumen.api.media.VideoMode lastMode;
     final AtomicInteger closed = new AtomicInteger();
     volatile boolean failOnEncode;
     volatile boolean failOnOpen;
@@ -66,6 +68,7 @@ final class TaggingEncoder implements EncoderBackend {
         }
         opened.incrementAndGet();
         lastBitrate = config.bitrateKbps();
+        lastMode = config.mode();
         return new EncoderSession() {
             private boolean keyframeNext = true;
             private boolean open = true;

@@ -30,6 +30,8 @@ final class TickingCapture implements CaptureBackend {
     volatile int endAfterFrames = -1;
     volatile String endReason = "";
     final List<Map<String, String>> openedWith = new CopyOnWriteArrayList<>();
+    /** When set, frames come at this size whatever the request asks, as a window's or an output's do. */
+    volatile io.lumen.api.media.VideoMode ownSize;
     /** Set: open fails, as a backend whose device vanished would. */
     volatile boolean refuses;
 
@@ -56,8 +58,8 @@ final class TickingCapture implements CaptureBackend {
         opened.incrementAndGet();
         lastFirstSequence = request.firstSequence();
         Arena arena = Arena.ofShared();
-        int w = request.mode().width();
-        int h = request.mode().height();
+        int w = ownSize == null ? request.mode().width() : ownSize.width();
+        int h = ownSize == null ? request.mode().height() : ownSize.height();
         Thread thread = new Thread(() -> {
             long sequence = request.firstSequence();
             int delivered = 0;

@@ -1,0 +1,45 @@
+package io.lumen.session.impl.pipeline;
+
+/**
+ * Holds a capture to the client's frame rate. A producer with a rate of its own (a 144 Hz desktop, KWin repainting
+ * a window at 60 Hz for a 30 fps client) would otherwise be encoded at its rate, past the bitrate the encoder was
+ * given and the rate the client's decoder expects. Frames are kept on a grid of the client's interval in capture
+ * time; up to 0.4 of an interval of earliness is forgiven (the grid is anchored on a first frame that may itself be
+ * late), so a producer at the client's rate with some jitter keeps every frame, and one at twice the rate keeps every
+ * other frame. Not thread-safe: one capture thread delivers at a time.
+ */
+final class FramePacer {
+
+    private final long intervalNanos;
+    private final long toleranceNanos;
+    private boolean started;
+    private long nextDueNanos;
+
+    /** @param fps the client's rate; 0 or less admits every frame */
+    FramePacer(int fps) {
+        this.intervalNanos = fps > 0 ? 1_000_000_000L / fps : 0;
+        this.toleranceNanos = intervalNanos * 2 / 5;
+    }
+
+    /** Whether a frame captured at {@code captureNanos} goes on to the encoder. */
+    boolean admit(long captureNanos) {
+        if (intervalNanos == 0) {
+            return true;
+        }
+        long early = nextDueNanos - captureNanos;
+        if (started && early > toleranceNanos && early <= intervalNanos) {
+            return false;
+        }
+        // a first frame, a producer that paused, or a clock that went back (earlier than the last frame kept)
+        // starts a new grid, rather than owing a burst of frames or holding frames back until it catches up
+        boolean regrid = !started || early < -intervalNanos || early > intervalNanos;
+        nextDueNanos = (regrid ? captureNanos : nextDueNanos) + intervalNanos;
+        started = true;
+        return true;
+    }
+
+    /** A new source: its frames start a grid of their own, on whatever clock it stamps them with. */
+    void restart() {
+        started = false;
+    }
+}
