@@ -24,6 +24,16 @@ final class FrameFitter implements AutoCloseable {
     /** Buffers in flight: the one being encoded and the one being filled; more are made when the encoder holds on. */
     private static final int POOLED = 3;
     private static final int OPAQUE_BLACK = 0xff000000;
+    /** Most source pixels one target pixel averages: a 16x shrink on each axis (an 8K output to a 480p client). */
+    private static final int MAX_AREA = 256;
+    /** 65536 / n, rounded, for n pixels averaged: a multiply instead of a divide, within one of the exact average. */
+    private static final long[] RECIPROCALS = new long[MAX_AREA + 1];
+
+    static {
+        for (int n = 1; n <= MAX_AREA; n++) {
+            RECIPROCALS[n] = (65536L + n / 2) / n;
+        }
+    }
 
     private final int width;
     private final int height;
@@ -31,7 +41,8 @@ final class FrameFitter implements AutoCloseable {
     private final BlockingQueue<MemorySegment> pool = new ArrayBlockingQueue<>(POOLED);
     private Geometry geometry;
     private int[] sourceRow = new int[0];
-    private int[] sums = new int[0];
+    private int[] columnOuter = new int[0];
+    private int[] columnMiddle = new int[0];
     private int[] targetRow = new int[0];
 
     FrameFitter(VideoMode mode) {
@@ -41,7 +52,8 @@ final class FrameFitter implements AutoCloseable {
 
     /** Where a source of one size lands in the target, and which source columns each target column averages. */
     private record Geometry(int sourceWidth, int sourceHeight, int left, int top, int contentWidth,
-                            int contentHeight, int[] columnStart, int[] columnEnd) {
+                            int contentHeight, int[] columnStart, int[] columnEnd, boolean nearest,
+                            int largestArea) {
 
         static Geometry of(int sourceWidth, int sourceHeight, int width, int height) {
             double scale = Math.min((double) width / sourceWidth, (double) height / sourceHeight);
@@ -49,12 +61,19 @@ final class FrameFitter implements AutoCloseable {
             int contentHeight = Math.clamp(Math.round(sourceHeight * scale), 1, height);
             int[] start = new int[contentWidth];
             int[] end = new int[contentWidth];
+            int widest = 0;
             for (int x = 0; x < contentWidth; x++) {
                 start[x] = spanStart(x, sourceWidth, contentWidth);
                 end[x] = spanEnd(x, sourceWidth, contentWidth);
+                widest = Math.max(widest, end[x] - start[x]);
+            }
+            int tallest = 0;
+            for (int y = 0; y < contentHeight; y++) {
+                tallest = Math.max(tallest, spanEnd(y, sourceHeight, contentHeight) - spanStart(y, sourceHeight,
+                        contentHeight));
             }
             return new Geometry(sourceWidth, sourceHeight, (width - contentWidth) / 2, (height - contentHeight) / 2,
-                    contentWidth, contentHeight, start, end);
+                    contentWidth, contentHeight, start, end, sourceWidth <= contentWidth, widest * tallest);
         }
 
         /** The first source index target index {@code i} of {@code target} covers. */
@@ -68,9 +87,24 @@ final class FrameFitter implements AutoCloseable {
         }
     }
 
-    /** Whether {@code frame} needs fitting: another size than the client's, in a format this can scale. */
+    /**
+     * Whether {@code frame} goes to the encoder as it is: the client's size, a format this cannot scale, or a
+     * source so much larger that one target pixel would average more than {@value #MAX_AREA} of its pixels.
+     */
     boolean fits(Frame frame) {
-        return frame.width() == width && frame.height() == height || !frame.format().isPacked();
+        return frame.width() == width && frame.height() == height || !frame.format().isPacked()
+                || geometryFor(frame).largestArea() > MAX_AREA;
+    }
+
+    private Geometry geometryFor(Frame frame) {
+        if (geometry == null || geometry.sourceWidth() != frame.width() || geometry.sourceHeight() != frame.height()) {
+            geometry = Geometry.of(frame.width(), frame.height(), width, height);
+            sourceRow = new int[frame.width()];
+            columnOuter = new int[frame.width()];
+            columnMiddle = new int[frame.width()];
+            targetRow = new int[width];
+        }
+        return geometry;
     }
 
     /**
@@ -81,12 +115,6 @@ final class FrameFitter implements AutoCloseable {
     Frame fit(Frame frame) {
         if (fits(frame)) {
             return frame;
-        }
-        if (geometry == null || geometry.sourceWidth() != frame.width() || geometry.sourceHeight() != frame.height()) {
-            geometry = Geometry.of(frame.width(), frame.height(), width, height);
-            sourceRow = new int[frame.width()];
-            sums = new int[geometry.contentWidth() * 3];
-            targetRow = new int[width];
         }
         MemorySegment target = pool.poll();
         if (target == null) {
@@ -108,44 +136,80 @@ final class FrameFitter implements AutoCloseable {
         for (int y = g.top() + g.contentHeight(); y < height; y++) {
             writeRow(target, y);
         }
+        int previousStart = -1;
         for (int y = 0; y < g.contentHeight(); y++) {
             int rowStart = Geometry.spanStart(y, g.sourceHeight(), g.contentHeight());
             int rowEnd = Geometry.spanEnd(y, g.sourceHeight(), g.contentHeight());
-            java.util.Arrays.fill(sums, 0);
-            for (int sy = rowStart; sy < rowEnd; sy++) {
-                MemorySegment.copy(source, ValueLayout.JAVA_INT_UNALIGNED, (long) sy * frame.stride(), sourceRow, 0,
-                        g.sourceWidth());
-                accumulate(g);
-            }
-            int rows = rowEnd - rowStart;
-            for (int x = 0; x < g.contentWidth(); x++) {
-                int count = rows * (g.columnEnd()[x] - g.columnStart()[x]);
-                int half = count / 2;
-                // channel 3 (X or alpha) is set opaque: the encoders ignore it, and a blended alpha means nothing
-                targetRow[g.left() + x] = OPAQUE_BLACK | (sums[3 * x] + half) / count
-                        | ((sums[3 * x + 1] + half) / count) << 8 | ((sums[3 * x + 2] + half) / count) << 16;
+            // growing: consecutive target rows of one source row are the same row
+            if (rowStart != previousStart) {
+                previousStart = rowStart;
+                if (g.nearest() && rowEnd - rowStart == 1) {
+                    readRow(frame, source, rowStart);
+                    pick(g);
+                } else {
+                    java.util.Arrays.fill(columnOuter, 0);
+                    java.util.Arrays.fill(columnMiddle, 0);
+                    for (int sy = rowStart; sy < rowEnd; sy++) {
+                        readRow(frame, source, sy);
+                        addRow();
+                    }
+                    average(g, rowEnd - rowStart);
+                }
             }
             writeRow(target, g.top() + y);
         }
     }
 
-    /** Adds one source row to the sums of the target columns its pixels fall in. Byte order does not matter. */
-    private void accumulate(Geometry g) {
+    private void readRow(Frame frame, MemorySegment source, int sy) {
+        MemorySegment.copy(source, ValueLayout.JAVA_INT_UNALIGNED, (long) sy * frame.stride(), sourceRow, 0,
+                geometry.sourceWidth());
+    }
+
+    /** Each target column takes its one source pixel (the source is no wider than the content). */
+    private void pick(Geometry g) {
+        int[] start = g.columnStart();
+        int left = g.left();
+        for (int x = 0; x < start.length; x++) {
+            targetRow[left + x] = sourceRow[start[x]] | OPAQUE_BLACK;
+        }
+    }
+
+    /**
+     * Adds one source row to the column sums, two channels to an int: bytes 0 and 2 in one (16-bit lanes, room for
+     * 257 pixels of 255), byte 1 in the other. Byte order does not matter. The loop is regular, so the JIT
+     * vectorises it: the rows are summed first, and the uneven spans of columns are walked once per target row.
+     */
+    private void addRow() {
+        int[] row = sourceRow;
+        int[] outer = columnOuter;
+        int[] middle = columnMiddle;
+        for (int sx = 0; sx < row.length; sx++) {
+            int pixel = row[sx];
+            outer[sx] += pixel & 0x00ff00ff;
+            middle[sx] += (pixel >>> 8) & 0xff;
+        }
+    }
+
+    /**
+     * Each target column's average over its span of the column sums of {@code rows} source rows, by multiplying
+     * with a 16-bit reciprocal of the count.
+     */
+    private void average(Geometry g, int rows) {
         int[] start = g.columnStart();
         int[] end = g.columnEnd();
+        int left = g.left();
         for (int x = 0; x < start.length; x++) {
-            int b0 = 0;
-            int b1 = 0;
-            int b2 = 0;
+            int outer = 0;
+            int middleSum = 0;
             for (int sx = start[x]; sx < end[x]; sx++) {
-                int pixel = sourceRow[sx];
-                b0 += pixel & 0xff;
-                b1 += (pixel >>> 8) & 0xff;
-                b2 += (pixel >>> 16) & 0xff;
+                outer += columnOuter[sx];
+                middleSum += columnMiddle[sx];
             }
-            sums[3 * x] += b0;
-            sums[3 * x + 1] += b1;
-            sums[3 * x + 2] += b2;
+            long reciprocal = RECIPROCALS[rows * (end[x] - start[x])];
+            long low = ((outer & 0xffff) * reciprocal + 0x8000) >>> 16;
+            long high = ((outer >>> 16) * reciprocal + 0x8000) >>> 16;
+            long middle = (middleSum * reciprocal + 0x8000) >>> 16;
+            targetRow[left + x] = OPAQUE_BLACK | (int) (low | middle << 8 | high << 16);
         }
     }
 
