@@ -97,7 +97,7 @@ public final class KwinCompositor implements AutoCloseable {
     }
 
     /**
-     * Starts a Wayland client ({@code weston-simple-shm}, say) on this KWin; its output goes to the log. The caller
+     * Starts a Wayland client ({@code weston-smoke}, say) on this KWin; its output goes to the log. The caller
      * ends it (or closing this KWin does, when the client exits with its compositor).
      */
     public Process startClient(List<String> command) throws IOException {

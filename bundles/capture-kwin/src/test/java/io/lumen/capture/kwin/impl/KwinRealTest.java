@@ -154,14 +154,18 @@ class KwinRealTest {
         }
     }
 
-    /** The one cast KWin 5.27 renders without a DRM output: a window's, here weston-simple-shm's (250x250). */
+    /**
+     * The one cast KWin 5.27 renders without a DRM output: a window's, here weston-smoke's (200x200, animated).
+     * Not weston-simple-shm: with two buffers only, it aborts ("Both buffers busy at redraw()") once the cast holds
+     * one, sometimes within milliseconds of the cast's start; weston-smoke allocates another.
+     */
     @Test
     void aWindowCastDeliversRealFramesFromKwin() throws Exception {
-        assumeTrue(KwinCompositor.installed("weston-simple-shm") || System.getenv(KwinCompositor.REQUIRE_ENV) != null,
-                "weston-simple-shm not installed (bash .ci/run installs weston)");
+        assumeTrue(KwinCompositor.installed("weston-smoke") || System.getenv(KwinCompositor.REQUIRE_ENV) != null,
+                "weston-smoke not installed (bash .ci/run installs weston)");
         KwinCaptureBackend backend = backend(trusting);
         List<String> before = backend.status().registry().orElseThrow().windows();
-        Process client = trusting.startClient(List.of("weston-simple-shm"));
+        Process client = trusting.startClient(List.of("weston-smoke"));
         try {
             String uuid = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
