@@ -38,8 +38,8 @@ final class CaptureStage {
     private volatile Map<String, String> openedOptions = Map.of();
     private volatile String backendId = "none";
     private volatile long generation;
-    /** The generation whose first frame asked for a keyframe; only the delivering thread of a generation writes it. */
-    private volatile long keyframedGeneration;
+    /** The generation whose frames arrive now; only the delivering thread of a generation writes it. */
+    private volatile long sourceGeneration;
     private volatile long lastSequence = -1;
     private volatile PixelFormat lastFormat;
 
@@ -50,7 +50,7 @@ final class CaptureStage {
         this.slot = slot;
         this.wantedFormats = wantedFormats;
         this.requestKeyframe = requestKeyframe;
-        this.pacer = new FramePacer(context.request.mode().fps());
+        this.pacer = new FramePacer(context.request.mode());
     }
 
     String backendId() {
@@ -154,20 +154,16 @@ final class CaptureStage {
             context.drop("frame from a replaced capture");
             return;
         }
-        boolean newSource = keyframedGeneration != frameGeneration;
-        if (newSource) {
-            pacer.restart();
-        }
-        if (!pacer.admit(frame.captureNanos())) {
+        if (sourceGeneration != frameGeneration) {
+            // a new source's first frame: the keyframe is asked before it is handed on, so no older frame can take
+            // it. The client's picture changes at a swap, and the swap's stall lasts until a keyframe.
+            sourceGeneration = frameGeneration;
+            pacer.startAt(frame.captureNanos());
+            requestKeyframe.run();
+        } else if (!pacer.admit(frame.captureNanos())) {
             frame.release();
             paced.increment();
             return;
-        }
-        if (newSource) {
-            // a new source's first frame: asked before it is handed on, so no older frame can take the keyframe.
-            // The client's picture changes at a swap, and the swap's stall lasts until a keyframe.
-            keyframedGeneration = frameGeneration;
-            requestKeyframe.run();
         }
         captured.increment();
         lastSequence = frame.sequence();

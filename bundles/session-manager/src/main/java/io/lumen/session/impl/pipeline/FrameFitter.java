@@ -6,8 +6,10 @@ import io.lumen.api.media.VideoMode;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * Fits pictures of another size into the client's: a capture that cannot resize (a window, an existing output)
@@ -37,6 +39,7 @@ final class FrameFitter implements AutoCloseable {
 
     private final int width;
     private final int height;
+    private final Consumer<String> info;
     private final Arena arena = Arena.ofShared();
     private final BlockingQueue<MemorySegment> pool = new ArrayBlockingQueue<>(POOLED);
     private Geometry geometry;
@@ -45,9 +48,11 @@ final class FrameFitter implements AutoCloseable {
     private int[] columnMiddle = new int[0];
     private int[] targetRow = new int[0];
 
-    FrameFitter(VideoMode mode) {
+    /** @param info told once per source size what becomes of pictures of that size */
+    FrameFitter(VideoMode mode, Consumer<String> info) {
         this.width = mode.width();
         this.height = mode.height();
+        this.info = info;
     }
 
     /** Where a source of one size lands in the target, and which source columns each target column averages. */
@@ -99,6 +104,11 @@ final class FrameFitter implements AutoCloseable {
     private Geometry geometryFor(Frame frame) {
         if (geometry == null || geometry.sourceWidth() != frame.width() || geometry.sourceHeight() != frame.height()) {
             geometry = Geometry.of(frame.width(), frame.height(), width, height);
+            String client = width + "x" + height;
+            info.accept("capture delivers " + frame.width() + "x" + frame.height() + (geometry.largestArea() > MAX_AREA
+                    ? ": too large to average into the client's " + client + " (over " + MAX_AREA
+                    + " pixels to a pixel), encoded at its own size"
+                    : ": scaled to the client's " + client + " (aspect kept, black bars)"));
             sourceRow = new int[frame.width()];
             columnOuter = new int[frame.width()];
             columnMiddle = new int[frame.width()];
@@ -129,7 +139,7 @@ final class FrameFitter implements AutoCloseable {
     private void scale(Frame frame, MemorySegment target) {
         Geometry g = geometry;
         MemorySegment source = frame.data();
-        java.util.Arrays.fill(targetRow, OPAQUE_BLACK);
+        Arrays.fill(targetRow, OPAQUE_BLACK);
         for (int y = 0; y < g.top(); y++) {
             writeRow(target, y);
         }
@@ -147,8 +157,8 @@ final class FrameFitter implements AutoCloseable {
                     readRow(frame, source, rowStart);
                     pick(g);
                 } else {
-                    java.util.Arrays.fill(columnOuter, 0);
-                    java.util.Arrays.fill(columnMiddle, 0);
+                    Arrays.fill(columnOuter, 0);
+                    Arrays.fill(columnMiddle, 0);
                     for (int sy = rowStart; sy < rowEnd; sy++) {
                         readRow(frame, source, sy);
                         addRow();

@@ -1,5 +1,7 @@
 package io.lumen.session.impl.pipeline;
 
+import io.lumen.api.media.VideoMode;
+
 /**
  * Holds a capture to the client's frame rate. A producer with a rate of its own (a 144 Hz desktop, KWin repainting
  * a window at 60 Hz for a 30 fps client) would otherwise be encoded at its rate, past the bitrate the encoder was
@@ -15,17 +17,14 @@ final class FramePacer {
     private boolean started;
     private long nextDueNanos;
 
-    /** @param fps the client's rate; 0 or less admits every frame */
-    FramePacer(int fps) {
-        this.intervalNanos = fps > 0 ? 1_000_000_000L / fps : 0;
+    /** @param mode the client's mode, whose rate the frames are held to */
+    FramePacer(VideoMode mode) {
+        this.intervalNanos = mode.frameIntervalNanos();
         this.toleranceNanos = intervalNanos * 2 / 5;
     }
 
     /** Whether a frame captured at {@code captureNanos} goes on to the encoder. */
     boolean admit(long captureNanos) {
-        if (intervalNanos == 0) {
-            return true;
-        }
         long early = nextDueNanos - captureNanos;
         if (started && early > toleranceNanos && early <= intervalNanos) {
             return false;
@@ -38,8 +37,12 @@ final class FramePacer {
         return true;
     }
 
-    /** A new source: its frames start a grid of their own, on whatever clock it stamps them with. */
-    void restart() {
-        started = false;
+    /**
+     * A new source's first frame, captured at {@code captureNanos}: it is kept, and the source's frames are held to a
+     * grid of their own, on whatever clock it stamps them with.
+     */
+    void startAt(long captureNanos) {
+        nextDueNanos = captureNanos + intervalNanos;
+        started = true;
     }
 }

@@ -45,8 +45,6 @@ public final class SessionPipeline implements StreamSession {
     private final Thread encodeThread;
     private long nextFrameNumber;
     private final FrameFitter fitter;
-    private int fittedWidth;
-    private int fittedHeight;
     private boolean sinkFailureLogged;
 
     public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, Backends backends,
@@ -55,7 +53,7 @@ public final class SessionPipeline implements StreamSession {
         this.sink = sink;
         this.onStop = onStop;
         this.encoder = new EncoderStage(context);
-        this.fitter = new FrameFitter(request.mode());
+        this.fitter = new FrameFitter(request.mode(), context::info);
         this.capture = new CaptureStage(context, slot, encoder::inputFormats, encoder::requestKeyframe);
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
@@ -95,18 +93,10 @@ public final class SessionPipeline implements StreamSession {
 
     /** {@code frame} scaled to the client's size when the capture delivers another; the capture's buffer goes back. */
     private Frame fitToClient(Frame frame) {
-        if (fitter.fits(frame)) {
-            return frame;
-        }
-        if (frame.width() != fittedWidth || frame.height() != fittedHeight) {
-            fittedWidth = frame.width();
-            fittedHeight = frame.height();
-            context.info("capture delivers " + fittedWidth + "x" + fittedHeight + ": scaled to the client's "
-                    + context.request.mode().width() + "x" + context.request.mode().height()
-                    + " (aspect kept, black bars)");
-        }
         Frame fitted = fitter.fit(frame);
-        frame.release();
+        if (fitted != frame) {
+            frame.release();
+        }
         return fitted;
     }
 

@@ -34,13 +34,17 @@ class FrameFitterTest {
         int at(int x, int y);
     }
 
+    private static FrameFitter fitter(int width, int height) {
+        return new FrameFitter(new VideoMode(width, height, 30), info -> { });
+    }
+
     private static int pixel(Frame frame, int x, int y) {
         return frame.data().get(ValueLayout.JAVA_INT_UNALIGNED, (long) y * frame.stride() + 4L * x);
     }
 
     @Test
     void aPictureOfTheClientsSizePassesUntouched() {
-        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = new FrameFitter(new VideoMode(8, 4, 30))) {
+        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = fitter(8, 4)) {
             Frame frame = frame(arena, 8, 4, 32, (x, y) -> 0x00112233);
             assertSame(frame, fitter.fit(frame));
         }
@@ -48,7 +52,7 @@ class FrameFitterTest {
 
     @Test
     void halvingAveragesEachTwoByTwoBlockPerChannel() {
-        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = new FrameFitter(new VideoMode(2, 2, 30))) {
+        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = fitter(2, 2)) {
             // block (0,0): channel 0 of 10, 20, 30, 41 -> 25.25 rounds to 25; channel 1 of 0, 0, 0, 255 -> 64
             int[][] block = {{0x0000000a, 0x00000014}, {0x0000001e, 0x0000ff29}};
             Frame source = frame(arena, 4, 4, 20, (x, y) -> x < 2 && y < 2 ? block[y][x]
@@ -68,7 +72,7 @@ class FrameFitterTest {
 
     @Test
     void aSquareWindowIsCentredOnBlackBarsAtTheClientsSize() {
-        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = new FrameFitter(new VideoMode(640, 360, 30))) {
+        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = fitter(640, 360)) {
             Frame window = frame(arena, 200, 200, 800, (x, y) -> x < 100 ? 0x000000ff : 0x0000ff00);
             Frame fitted = fitter.fit(window);
             assertEquals(640, fitted.width());
@@ -87,7 +91,7 @@ class FrameFitterTest {
 
     @Test
     void aWideOutputGetsBarsAboveAndBelowAndBuffersAreReused() {
-        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = new FrameFitter(new VideoMode(100, 100, 30))) {
+        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = fitter(100, 100)) {
             Frame output = frame(arena, 400, 200, 1600, (x, y) -> 0x00336699);
             Frame first = fitter.fit(output);
             assertEquals(BLACK, pixel(first, 50, 24), "content is 100x50, from row 25");
@@ -104,7 +108,7 @@ class FrameFitterTest {
 
     @Test
     void planarFramesAreLeftToTheEncoder() {
-        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = new FrameFitter(new VideoMode(64, 64, 30))) {
+        try (Arena arena = Arena.ofConfined(); FrameFitter fitter = fitter(64, 64)) {
             Frame nv12 = new Frame(arena.allocate(PixelFormat.NV12.frameBytes(32, 16)), PixelFormat.NV12, 32, 16, 32,
                     0, 0, null);
             assertTrue(fitter.fits(nv12));
