@@ -27,6 +27,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -38,7 +39,6 @@ import java.util.function.BooleanSupplier;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 /**
  * {@code lumen:capture} in the real host: the command writes the pin and the target through ConfigAdmin, the
@@ -165,13 +165,7 @@ public class CaptureCommandIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 
     /** A capture that delivers nothing and keeps the options of every open: what a session asked it to capture. */
