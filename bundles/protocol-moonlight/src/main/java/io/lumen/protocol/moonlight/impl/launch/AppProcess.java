@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An app's command line (its command through {@code /bin/sh -c}, or an app host's around it), with its output appended to a log file, and stopped with
- * everything it started: SIGTERM to the whole tree, then SIGKILL to what is left after a grace period.
+ * An app's command line (its command through {@code /bin/sh -c}, or an app host's around it), with its output
+ * appended to a log file, and stopped with everything it started: SIGTERM to the whole tree, then SIGKILL to what
+ * is left after a grace period.
  */
 final class AppProcess {
 
