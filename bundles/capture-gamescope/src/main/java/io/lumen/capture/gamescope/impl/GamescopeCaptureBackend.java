@@ -129,7 +129,7 @@ public final class GamescopeCaptureBackend implements CaptureBackend, AppHost {
     }
 
     /** Streams {@code node}; {@code launched}, if there is one, is watched for its exit. */
-    CaptureSession stream(int node, String origin, LaunchedGamescope launched, CaptureRequest request,
+    private CaptureSession stream(int node, String origin, LaunchedGamescope launched, CaptureRequest request,
                           FrameSink sink) throws BackendException {
         OnceEndingSink explaining = new OnceEndingSink(sink,
                 reason -> StallExplanation.explain(reason, launched == null ? null : launched.state()));

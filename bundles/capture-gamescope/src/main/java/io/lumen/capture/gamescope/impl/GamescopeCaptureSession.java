@@ -63,10 +63,6 @@ final class GamescopeCaptureSession implements CaptureSession {
         }
     }
 
-    int node() {
-        return node;
-    }
-
     /** One line for {@code lumen:gamescope}. */
     String describe() {
         if (launched == null) {

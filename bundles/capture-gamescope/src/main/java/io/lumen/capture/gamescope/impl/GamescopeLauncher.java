@@ -28,10 +28,6 @@ final class GamescopeLauncher {
         this.binary = binary;
     }
 
-    String binary() {
-        return binary;
-    }
-
     /** The gamescope command line for {@code appCommand}, a shell command line as an app entry names it. */
     static List<String> command(String binary, VideoMode mode, boolean headless, String appCommand) {
         List<String> command = new ArrayList<>(List.of(binary,
