@@ -50,7 +50,7 @@ public class FitBenchmark {
             pixels.set(ValueLayout.JAVA_INT_UNALIGNED, i, random.nextInt());
         }
         frame = new Frame(pixels, PixelFormat.BGRX, width, height, width * 4, 0, 0, null);
-        fitter = new FrameFitter(CLIENT);
+        fitter = new FrameFitter(CLIENT, info -> { });
         clientFrame = arena.allocate(1920L * 1080 * 4, 64);
         i420 = new MemorySegment[] {arena.allocate(1920L * 1080, 64), arena.allocate(960L * 540, 64),
                 arena.allocate(960L * 540, 64)};
