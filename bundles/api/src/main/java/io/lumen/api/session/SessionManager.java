@@ -1,5 +1,6 @@
 package io.lumen.api.session;
 
+import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.backend.BackendInfo;
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.media.AccessUnitSink;
@@ -18,6 +19,12 @@ public interface SessionManager {
      * starts even while no backend is available; it streams as soon as one arrives.
      */
     StreamSession start(StreamRequest request, AccessUnitSink sink);
+
+    /**
+     * As {@link #start(StreamRequest, AccessUnitSink)}, with the request's audio pipeline too, whose packets go to
+     * {@code audio} on the session's audio thread (silence while no audio capture delivers). Since 1.2.
+     */
+    StreamSession start(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio);
 
     List<StreamSession> sessions();
 

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param framesDropped   captured frames replaced in the latest-frame slot before the encoder took them
  * @param captureStats    the capture backend's own figures
  * @param sinkStats       the figures of the sink the pictures go to (a protocol's stream)
+ * @param audio           the audio pipeline's figures; null for a session without audio (since 1.2)
  */
 public record SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
                            long framesCaptured, long framesEncoded, long framesDropped, long keyframes,
                            long bytesSent, List<SwapEvent> swaps, Map<String, Object> captureStats,
-                           Map<String, Object> sinkStats) {
+                           Map<String, Object> sinkStats, AudioStats audio) {
 
     public SessionStats {
         swaps = List.copyOf(swaps);
@@ -27,11 +28,19 @@ public record SessionStats(String state, String captureBackend, String encoderBa
         sinkStats = Collections.unmodifiableMap(new LinkedHashMap<>(sinkStats));
     }
 
+    /** Stats of a session without audio (the 1.1 form). */
+    public SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
+                        long framesCaptured, long framesEncoded, long framesDropped, long keyframes, long bytesSent,
+                        List<SwapEvent> swaps, Map<String, Object> captureStats, Map<String, Object> sinkStats) {
+        this(state, captureBackend, encoderBackend, fps, bitrateBps, framesCaptured, framesEncoded, framesDropped,
+                keyframes, bytesSent, swaps, captureStats, sinkStats, null);
+    }
+
     /** Stats without a sink's figures (the 1.0 form). */
     public SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
                         long framesCaptured, long framesEncoded, long framesDropped, long keyframes, long bytesSent,
                         List<SwapEvent> swaps, Map<String, Object> captureStats) {
         this(state, captureBackend, encoderBackend, fps, bitrateBps, framesCaptured, framesEncoded, framesDropped,
-                keyframes, bytesSent, swaps, captureStats, Map.of());
+                keyframes, bytesSent, swaps, captureStats, Map.of(), null);
     }
 }

@@ -1,5 +1,6 @@
 package io.lumen.api.session;
 
+import io.lumen.api.audio.AudioRequest;
 import io.lumen.api.media.Codec;
 import io.lumen.api.media.VideoMode;
 
@@ -12,9 +13,10 @@ import java.util.Objects;
  * @param client         who the session is for, for diagnostics ("moonlight 192.168.1.5", "record")
  * @param captureOptions options for the capture backend (an app's node, a command); may name
  *                       {@value #CAPTURE_BACKEND} to prefer a backend for this session only
+ * @param audio          the session's audio, null for a session without sound (a recording); since 1.2
  */
 public record StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
-                            Map<String, String> captureOptions) {
+                            Map<String, String> captureOptions, AudioRequest audio) {
 
     /** Capture option naming the capture backend this session prefers over the configured choice. */
     public static final String CAPTURE_BACKEND = "capture.backend";
@@ -30,6 +32,17 @@ public record StreamRequest(String client, VideoMode mode, Codec codec, int bitr
         if (slices <= 0) {
             throw new IllegalArgumentException("slices must be positive: " + slices);
         }
+    }
+
+    /** A request without audio (the 1.1 form). */
+    public StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
+                         Map<String, String> captureOptions) {
+        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, null);
+    }
+
+    /** This request with {@code audio}. Since 1.2. */
+    public StreamRequest withAudio(AudioRequest audio) {
+        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio);
     }
 
     /** An H.264, one-slice, 8-bit request with no capture options. */
