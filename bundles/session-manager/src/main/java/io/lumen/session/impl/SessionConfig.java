@@ -17,6 +17,12 @@ public @interface SessionConfig {
     @AttributeDefinition(description = "Encoder backend id every session uses when available; empty: best ranking")
     String pin_encoder() default "";
 
+    @AttributeDefinition(description = "Audio capture backend id every session uses when available; empty: best ranking")
+    String pin_audio$_$capture() default "";
+
+    @AttributeDefinition(description = "Audio encoder backend id every session uses when available; empty: best ranking")
+    String pin_audio$_$encoder() default "";
+
     @AttributeDefinition(description = "Mode of lumen:record sessions, WxHxFPS")
     String record_mode() default "1280x720x60";
 

@@ -1,5 +1,8 @@
 package io.lumen.session.impl;
 
+import io.lumen.api.audio.AudioCaptureBackend;
+import io.lumen.api.audio.AudioEncoderBackend;
+import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.backend.Backend;
 import io.lumen.api.backend.BackendInfo;
 import io.lumen.api.backend.BackendRole;
@@ -64,7 +67,9 @@ public final class SessionManagerImpl implements SessionManager {
     void activate(SessionConfig config) {
         applyPins(config, "configuration");
         LOG.log(System.Logger.Level.INFO, "session manager ready: " + backends.captures().snapshot().size()
-                + " capture and " + backends.encoders().snapshot().size() + " encoder backends");
+                + " capture, " + backends.encoders().snapshot().size() + " encoder, "
+                + backends.audioCaptures().snapshot().size() + " audio capture and "
+                + backends.audioEncoders().snapshot().size() + " audio encoder backends");
     }
 
     @Modified
@@ -88,6 +93,8 @@ public final class SessionManagerImpl implements SessionManager {
         Map<BackendRole, String> pins = new EnumMap<>(BackendRole.class);
         pins.put(BackendRole.CAPTURE, config.pin_capture());
         pins.put(BackendRole.ENCODER, config.pin_encoder());
+        pins.put(BackendRole.AUDIO_CAPTURE, config.pin_audio$_$capture());
+        pins.put(BackendRole.AUDIO_ENCODER, config.pin_audio$_$encoder());
         java.util.Set<BackendRole> changed = java.util.EnumSet.noneOf(BackendRole.class);
         changed.addAll(backends.setPins(pins));
         if (backends.setCaptureTarget(config.capture_target())) {
@@ -108,11 +115,21 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Override
     public StreamSession start(StreamRequest request, AccessUnitSink sink) {
+        return startPipeline(request, sink, null);
+    }
+
+    private StreamSession startPipeline(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio) {
         String id = "s" + sessionNumbers.incrementAndGet();
-        SessionPipeline pipeline = new SessionPipeline(id, request, sink, backends, LOG, p -> sessions.remove(p.id()));
+        SessionPipeline pipeline = new SessionPipeline(id, request, sink, audio, backends, LOG,
+                p -> sessions.remove(p.id()));
         sessions.put(id, pipeline);
         pipeline.start();
         return pipeline;
+    }
+
+    @Override
+    public StreamSession start(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio) {
+        return startPipeline(request, sink, java.util.Objects.requireNonNull(audio, "audio"));
     }
 
     @Override
@@ -183,6 +200,32 @@ public final class SessionManagerImpl implements SessionManager {
         }
         offers.add("input " + backend.inputFormats());
         return List.copyOf(offers);
+    }
+
+    // --- audio capture and encoder backends ------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = AudioCaptureBackend.class,
+            unbind = "unbindAudioCapture", updated = "bindAudioCapture")
+    void bindAudioCapture(AudioCaptureBackend backend, ServiceReference<AudioCaptureBackend> ref) {
+        arrived(backends.audioCaptures(), registration(backend, ref, backend::probe, List::of),
+                BackendRole.AUDIO_CAPTURE);
+    }
+
+    void unbindAudioCapture(AudioCaptureBackend backend, ServiceReference<AudioCaptureBackend> ref) {
+        departed(backends.audioCaptures(), backend, ref, BackendRole.AUDIO_CAPTURE);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = AudioEncoderBackend.class,
+            unbind = "unbindAudioEncoder", updated = "bindAudioEncoder")
+    void bindAudioEncoder(AudioEncoderBackend backend, ServiceReference<AudioEncoderBackend> ref) {
+        arrived(backends.audioEncoders(), registration(backend, ref, backend::probe, List::of),
+                BackendRole.AUDIO_ENCODER);
+    }
+
+    void unbindAudioEncoder(AudioEncoderBackend backend, ServiceReference<AudioEncoderBackend> ref) {
+        departed(backends.audioEncoders(), backend, ref, BackendRole.AUDIO_ENCODER);
     }
 
     // --- FEC codecs (listed here; the protocol bundle uses them) ---------------------------------------------

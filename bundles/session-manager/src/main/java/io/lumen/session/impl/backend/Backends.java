@@ -1,5 +1,8 @@
 package io.lumen.session.impl.backend;
 
+import io.lumen.api.audio.AudioCaptureBackend;
+import io.lumen.api.audio.AudioEncoderBackend;
+import io.lumen.api.audio.AudioRequest;
 import io.lumen.api.backend.BackendInfo;
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.capture.CaptureBackend;
@@ -22,6 +25,8 @@ public final class Backends {
     private final BackendRegistry<CaptureBackend> captures = new BackendRegistry<>(BackendRole.CAPTURE);
     private final BackendRegistry<EncoderBackend> encoders = new BackendRegistry<>(BackendRole.ENCODER);
     private final BackendRegistry<FecCodec> fecCodecs = new BackendRegistry<>(BackendRole.FEC);
+    private final BackendRegistry<AudioCaptureBackend> audioCaptures = new BackendRegistry<>(BackendRole.AUDIO_CAPTURE);
+    private final BackendRegistry<AudioEncoderBackend> audioEncoders = new BackendRegistry<>(BackendRole.AUDIO_ENCODER);
     private volatile Map<BackendRole, String> pins = Map.of();
     private volatile String captureTarget = "";
 
@@ -35,6 +40,14 @@ public final class Backends {
 
     public BackendRegistry<FecCodec> fecCodecs() {
         return fecCodecs;
+    }
+
+    public BackendRegistry<AudioCaptureBackend> audioCaptures() {
+        return audioCaptures;
+    }
+
+    public BackendRegistry<AudioEncoderBackend> audioEncoders() {
+        return audioEncoders;
     }
 
     public Optional<String> pin(BackendRole role) {
@@ -109,10 +122,25 @@ public final class Backends {
                 && (!request.tenBit() || r.service().tenBitCodecs().contains(request.codec())));
     }
 
+    /** The audio capture: the request's own choice, then the pin, then the best ranking. */
+    public BackendRegistry.Selection<AudioCaptureBackend> selectAudioCapture(AudioRequest request, Set<Long> failed) {
+        List<String> preferred = new ArrayList<>(2);
+        String perSession = request.captureOptions().get(StreamRequest.CAPTURE_BACKEND);
+        if (perSession != null && !perSession.isBlank()) {
+            preferred.add(perSession);
+        }
+        pin(BackendRole.AUDIO_CAPTURE).ifPresent(preferred::add);
+        return audioCaptures.select(preferred, failed, r -> true);
+    }
+
+    public BackendRegistry.Selection<AudioEncoderBackend> selectAudioEncoder(Set<Long> failed) {
+        return audioEncoders.select(pin(BackendRole.AUDIO_ENCODER).map(List::of).orElse(List.of()), failed, r -> true);
+    }
+
     /** What diagnostics list: every backend, roles in order, best first within a role. */
     public List<BackendInfo> describe() {
         List<BackendInfo> all = new ArrayList<>();
-        for (BackendRegistry<?> registry : List.of(captures, encoders, fecCodecs)) {
+        for (BackendRegistry<?> registry : List.of(captures, encoders, audioCaptures, audioEncoders, fecCodecs)) {
             Optional<String> pinned = pin(registry.role());
             for (Registration<?> r : registry.snapshot()) {
                 List<String> capabilities;

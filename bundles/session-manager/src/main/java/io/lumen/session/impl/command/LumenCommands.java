@@ -4,6 +4,7 @@ import io.lumen.api.backend.BackendInfo;
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.media.Codec;
 import io.lumen.api.media.VideoMode;
+import io.lumen.api.session.AudioStats;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.SessionStats;
 import io.lumen.api.session.StreamRequest;
@@ -78,13 +79,15 @@ public final class LumenCommands {
             return "no sessions\n";
         }
         Table table = new Table("ID", "CLIENT", "MODE", "CODEC", "STATE", "CAPTURE", "ENCODER", "FPS", "KBPS",
-                "DROPPED", "KEYFRAMES", "SWAPS");
+                "DROPPED", "KEYFRAMES", "AUDIO", "SWAPS");
         for (StreamSession session : all) {
             SessionStats s = session.stats();
             StreamRequest r = session.request();
+            AudioStats a = s.audio();
             table.row(session.id(), r.client(), r.mode(), r.codec(), s.state(), s.captureBackend(), s.encoderBackend(),
                     String.format(Locale.ROOT, "%.1f", s.fps()), s.bitrateBps() / 1000, s.framesDropped(),
-                    s.keyframes(), s.swaps().size());
+                    s.keyframes(), a == null ? "-" : r.audio().format().layoutName() + " " + a.captureBackend() + "/"
+                            + a.encoderBackend(), s.swaps().size());
         }
         return table.toString();
     }
@@ -108,6 +111,17 @@ public final class LumenCommands {
         for (Map.Entry<String, Object> entry : s.captureStats().entrySet()) {
             line(out, "  " + entry.getKey(), String.valueOf(entry.getValue()));
         }
+        AudioStats audio = s.audio();
+        if (audio != null) {
+            line(out, "audio", audio.captureBackend() + " -> " + audio.encoderBackend() + ", " + audio.encoding());
+            line(out, "  packets", audio.packets() + " sent (" + audio.silencePackets() + " of silence), "
+                    + audio.droppedTotal() + " dropped" + (r.audio().hostPlaysToo() ? "; the host plays too" : ""));
+            line(out, "  latency", audio.latencyP50Nanos() < 0 ? "no captured sound sent yet"
+                    : String.format(Locale.ROOT, "capture to send p50 %.1f ms, p99 %.1f ms (packets of %d ms)",
+                    audio.latencyP50Nanos() / 1e6, audio.latencyP99Nanos() / 1e6, r.audio().encoding().packetMillis()));
+            audio.dropped().forEach((reason, count) -> line(out, "  dropped: " + reason, String.valueOf(count)));
+            audio.captureStats().forEach((key, value) -> line(out, "  " + key, String.valueOf(value)));
+        }
         if (!s.sinkStats().isEmpty()) {
             line(out, "stream", "");
             for (Map.Entry<String, Object> entry : s.sinkStats().entrySet()) {
@@ -116,20 +130,35 @@ public final class LumenCommands {
         }
         line(out, "swaps", String.valueOf(s.swaps().size()));
         for (SwapEvent swap : s.swaps()) {
-            out.append(String.format(Locale.ROOT, "  %s %-7s %s -> %s, stall %s: %s%n", swap.at(), swap.role().label(),
+            out.append(String.format(Locale.ROOT, "  %s %-13s %s -> %s, stall %s: %s%n", swap.at(), swap.role().label(),
                     swap.from(), swap.to(), swap.stall().map(LumenCommands::millis).orElse("pending"), swap.reason()));
         }
         return out.toString();
     }
 
     @Descriptor("pin the backend of a role for every session (persisted); 'auto' removes the pin")
-    public String use(@Descriptor("capture or encoder") String role,
+    public String use(@Descriptor("capture, encoder, audio-capture, audio-encoder, or audio (the role of the id)")
+                      String role,
                       @Descriptor("backend id as lumen:backends lists it, or auto") String backendId) throws IOException {
-        BackendRole parsed = BackendRole.parse(role);
+        BackendRole parsed = role.strip().equalsIgnoreCase("audio") ? audioRole(backendId) : BackendRole.parse(role);
         if (parsed == BackendRole.FEC) {
             throw new IllegalArgumentException("fec codecs are chosen by the protocol, not pinned per session");
         }
         return pin(parsed, backendId, "", "lumen:use " + parsed.label() + " " + backendId);
+    }
+
+    /** The audio role whose backends include {@code backendId}; 'auto' with plain "audio" is ambiguous. */
+    private BackendRole audioRole(String backendId) {
+        List<BackendRole> roles = manager.backends().stream().filter(b -> b.role().audio() && b.id().equals(backendId))
+                .map(BackendInfo::role).distinct().toList();
+        if (roles.size() == 1) {
+            return roles.get(0);
+        }
+        throw new IllegalArgumentException(roles.isEmpty()
+                ? "no audio backend '" + backendId + "'; registered: " + manager.backends().stream()
+                        .filter(b -> b.role().audio()).map(b -> b.role().label() + " " + b.id()).toList()
+                        + " (to unpin, name the role: lumen:use audio-capture auto)"
+                : "'" + backendId + "' is both an audio capture and an audio encoder: name the role");
     }
 
     @Descriptor("show the capture pin and its target")

@@ -17,6 +17,7 @@ final class SessionContext {
     final System.Logger log;
     final SwapLog swaps = new SwapLog();
     private final WarnOnce drops;
+    private final WarnOnce audioDrops;
 
     /** Time of the last picture sent, {@code System.nanoTime()}; -1 before the first. */
     volatile long lastPictureNanos = -1;
@@ -27,6 +28,7 @@ final class SessionContext {
         this.backends = backends;
         this.log = log;
         this.drops = new WarnOnce(log);
+        this.audioDrops = new WarnOnce(log);
     }
 
     void info(String message) {
@@ -46,9 +48,29 @@ final class SessionContext {
         return drops.counts();
     }
 
-    /** The stall of a swap starts at the last picture sent, or now when none was sent yet. */
-    long stallStart() {
-        long last = lastPictureNanos;
+    /** Counts a packet of audio dropped for {@code reason}; the first of each reason is logged. */
+    void dropAudio(String reason) {
+        audioDrops.warn(reason, "session " + id + ": dropping audio: " + reason + " (see lumen:session " + id + ")");
+    }
+
+    Map<String, Long> audioDropsByReason() {
+        return audioDrops.counts();
+    }
+
+    /** Time of the last audio packet sent, and of the last one made of captured sound; -1 before the first. */
+    volatile long lastAudioNanos = -1;
+    volatile long lastCapturedAudioNanos = -1;
+
+    /**
+     * A swap's stall starts at the last output of what it interrupts: the last picture for video, the last packet
+     * for an audio encoder, the last packet of captured sound for an audio capture; now when there was none yet.
+     */
+    long stallStart(BackendRole role) {
+        long last = switch (role) {
+            case AUDIO_CAPTURE -> lastCapturedAudioNanos;
+            case AUDIO_ENCODER -> lastAudioNanos;
+            default -> lastPictureNanos;
+        };
         return last >= 0 ? last : System.nanoTime();
     }
 
@@ -61,7 +83,7 @@ final class SessionContext {
             info(role.label() + " " + to + " chosen (" + reason + ")");
             return;
         }
-        swaps.begin(role, from, to, reason, stallStart());
+        swaps.begin(role, from, to, reason, stallStart(role));
         info(role.label() + " " + from + " -> " + to + " (" + reason + ")");
     }
 }

@@ -1,5 +1,6 @@
 package io.lumen.session.impl.pipeline;
 
+import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * One session's pipeline: capture thread (the backend's) → latest-frame slot → encode thread (ours) → sink.
- * The session outlives its backends: stages swap them underneath while the encode thread, the frame numbering
+ * One session's pipeline: capture thread (the backend's) → latest-frame slot → encode thread (ours) → sink, and
+ * beside it the session's {@link AudioPipeline}. The session outlives its backends: stages swap them underneath while the encode thread, the frame numbering
  * and the sink stay.
  */
 public final class SessionPipeline implements StreamSession {
@@ -47,8 +48,12 @@ public final class SessionPipeline implements StreamSession {
     private final FrameFitter fitter;
     private boolean sinkFailureLogged;
 
-    public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, Backends backends,
-                           System.Logger log, Consumer<SessionPipeline> onStop) {
+    /** The session's audio, or null for a session without sound. */
+    private final AudioPipeline audio;
+
+    /** {@code audioSink} may be null for a session without sound; then {@code request.audio()} is ignored. */
+    public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, AudioPacketSink audioSink,
+                           Backends backends, System.Logger log, Consumer<SessionPipeline> onStop) {
         this.context = new SessionContext(id, request, backends, log);
         this.sink = sink;
         this.onStop = onStop;
@@ -57,6 +62,8 @@ public final class SessionPipeline implements StreamSession {
         this.capture = new CaptureStage(context, slot, encoder::inputFormats, encoder::requestKeyframe);
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
+        this.audio = audioSink == null || request.audio() == null ? null
+                : new AudioPipeline(context, request.audio(), audioSink);
     }
 
     /** Chooses backends and starts streaming. */
@@ -65,8 +72,14 @@ public final class SessionPipeline implements StreamSession {
                 + context.request.codec() + " " + context.request.bitrateKbps() + " kbps");
         encoder.reselect("session start", -1);
         capture.reselect("session start", -1, false);
+        if (audio != null) {
+            audio.select();
+        }
         context.started = true;
         encodeThread.start();
+        if (audio != null) {
+            audio.start();
+        }
     }
 
     /**
@@ -88,6 +101,11 @@ public final class SessionPipeline implements StreamSession {
             }
             case CAPTURE -> capture.reselect(reason, serviceGone, false);
             case FEC -> { /* FEC belongs to the protocol's packetizer, not to this pipeline */ }
+            case AUDIO_CAPTURE, AUDIO_ENCODER -> {
+                if (audio != null) {
+                    audio.reselect(role, reason, serviceGone);
+                }
+            }
         }
     }
 
@@ -209,7 +227,7 @@ public final class SessionPipeline implements StreamSession {
         }
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
                 capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),
-                captureStats, sinkStats());
+                captureStats, sinkStats(), audio == null ? null : audio.stats());
     }
 
     /** A sink that fails to report must not break diagnostics of the session. */
@@ -239,6 +257,9 @@ public final class SessionPipeline implements StreamSession {
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
+        }
+        if (audio != null) {
+            audio.stop();
         }
         capture.close();
         slot.close();

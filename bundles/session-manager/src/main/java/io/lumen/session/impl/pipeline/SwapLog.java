@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The swaps of one session. A swap's stall runs from the last picture sent before it to the first keyframe
- * sent after it, so it stays open until that keyframe goes out.
+ * The swaps of one session. A video swap's stall runs from the last picture sent before it to the first keyframe
+ * sent after it, so it stays open until that keyframe goes out. An audio swap's runs to the first packet of the
+ * new encoder, or to the first packet of the new capture's sound.
  */
 final class SwapLog {
 
@@ -53,14 +54,21 @@ final class SwapLog {
         }
     }
 
-    /** Closes the open swaps when a keyframe goes out; returns the ones it closed. */
+    /** Closes the open video swaps when a keyframe goes out; returns the ones it closed. */
     synchronized List<SwapEvent> pictureSent(boolean keyframe, long nowNanos) {
-        if (!keyframe) {
-            return List.of();
-        }
+        return keyframe ? close(role -> !role.audio(), nowNanos) : List.of();
+    }
+
+    /** Closes the open audio swaps a packet ends: encoder swaps by any packet, capture swaps by captured sound. */
+    synchronized List<SwapEvent> audioSent(boolean captured, long nowNanos) {
+        return close(role -> role == BackendRole.AUDIO_ENCODER || (captured && role == BackendRole.AUDIO_CAPTURE),
+                nowNanos);
+    }
+
+    private List<SwapEvent> close(java.util.function.Predicate<BackendRole> roles, long nowNanos) {
         List<SwapEvent> closed = new ArrayList<>(1);
         for (Entry entry : entries) {
-            if (entry.stall == null) {
+            if (entry.stall == null && roles.test(entry.role)) {
                 entry.stall = Duration.ofNanos(nowNanos - entry.stallStartNanos);
                 closed.add(entry.event());
             }

@@ -1,0 +1,193 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.audio.AudioEncoderConfig;
+import io.lumen.api.audio.AudioPacket;
+import io.lumen.api.audio.AudioPacketSink;
+import io.lumen.api.audio.AudioRequest;
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.session.AudioStats;
+import io.lumen.api.session.SwapEvent;
+
+import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One session's audio: capture thread (the backend's) → packetizer → a few queued packets of PCM → audio thread
+ * (ours): encoder → sink. The capture's clock paces the stream: each packet is encoded and handed on as soon as
+ * its last sample arrived. When no capture delivers (none available, one that ended, a swap's gap) the audio
+ * thread keeps the client's cadence with packets of silence, counted, so the client's audio clock never starves.
+ */
+final class AudioPipeline {
+
+    /** PCM queued at most, in milliseconds: what a late audio thread may fall behind before the oldest is dropped. */
+    private static final int QUEUE_MILLIS = 40;
+    /** Silence starts only after this many packet durations without captured sound (and three capture periods). */
+    private static final int SILENCE_AFTER_PACKETS = 4;
+
+    private final SessionContext context;
+    private final AudioRequest request;
+    private final AudioPacketSink sink;
+    private final PcmRing ring;
+    private final PcmPacketizer packetizer;
+    private final AudioCaptureStage capture;
+    private final AudioEncoderStage encoder;
+    private final long packetNanos;
+    private final LatencyWindow latency = new LatencyWindow(2_000);
+    private final LongAdder packets = new LongAdder();
+    private final LongAdder silencePackets = new LongAdder();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread thread;
+    private final long startNanos = System.nanoTime();
+    private long sequence;
+    private boolean sinkFailureLogged;
+
+    AudioPipeline(SessionContext context, AudioRequest request, AudioPacketSink sink) {
+        this.context = context;
+        this.request = request;
+        this.sink = sink;
+        AudioEncoderConfig config = request.encoding();
+        int frameBytes = request.format().frameBytes();
+        int packetBytes = config.packetSamples() * frameBytes;
+        this.ring = new PcmRing(Math.max(2, QUEUE_MILLIS / config.packetMillis()), packetBytes);
+        this.packetizer = new PcmPacketizer(ring, packetBytes, frameBytes);
+        this.capture = new AudioCaptureStage(context, request, ring, packetizer);
+        this.encoder = new AudioEncoderStage(context, config);
+        this.packetNanos = TimeUnit.MILLISECONDS.toNanos(config.packetMillis());
+        this.thread = new Thread(this::run, "lumen-session-" + context.id + "-audio");
+        this.thread.setDaemon(true);
+    }
+
+    /** Chooses the backends; the session marks itself started after, so these are choices, not swaps. */
+    void select() {
+        context.info("audio: " + request.encoding() + (request.hostPlaysToo() ? ", host plays too" : ""));
+        encoder.reselect("session start", -1);
+        capture.reselect("session start", -1);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void reselect(BackendRole role, String reason, long serviceGone) {
+        if (stopped.get()) {
+            return;
+        }
+        if (role == BackendRole.AUDIO_CAPTURE) {
+            capture.reselect(reason, serviceGone);
+        } else if (role == BackendRole.AUDIO_ENCODER) {
+            encoder.reselect(reason, serviceGone);
+        }
+    }
+
+    private void run() {
+        long silenceDue = System.nanoTime() + silenceAfter();
+        while (!stopped.get()) {
+            PcmRing.Packet captured;
+            try {
+                captured = ring.take(Math.max(0, silenceDue - System.nanoTime()));
+            } catch (InterruptedException e) {
+                break;
+            }
+            long now = System.nanoTime();
+            if (captured != null) {
+                try {
+                    send(captured.pcm, captured.captureNanos, false);
+                } finally {
+                    ring.release(captured);
+                }
+                silenceDue = now + silenceAfter();
+            } else if (!stopped.get() && now >= silenceDue) {
+                send(ring.silence(), now, true);
+                // on the cadence of the client's packets; after a stall of the thread itself, from now on
+                silenceDue = now - silenceDue > SILENCE_AFTER_PACKETS * packetNanos ? now + packetNanos
+                        : silenceDue + packetNanos;
+            }
+        }
+    }
+
+    /** How long without captured sound before silence fills in: longer than the capture's own period. */
+    private long silenceAfter() {
+        return Math.max(SILENCE_AFTER_PACKETS * packetNanos, 3 * packetizer.periodNanos());
+    }
+
+    private void send(MemorySegment pcm, long captureNanos, boolean silence) {
+        MemorySegment data;
+        try {
+            data = encoder.encode(pcm);
+        } catch (RuntimeException | Error e) {
+            context.warn("audio encode error: " + e);
+            context.dropAudio("encode error");
+            return;
+        }
+        if (data == null) {
+            return;
+        }
+        try {
+            sink.accept(new AudioPacket(sequence++, captureNanos, silence, data));
+        } catch (RuntimeException e) {
+            if (!sinkFailureLogged) {
+                sinkFailureLogged = true;
+                context.warn("audio sink failed on packet " + (sequence - 1) + ": " + e);
+            }
+            context.dropAudio("sink failed");
+            return;
+        }
+        long sent = System.nanoTime();
+        packets.increment();
+        if (context.lastAudioNanos < 0) {
+            context.info(String.format(Locale.ROOT, "first audio packet sent %.0f ms after start (%s)",
+                    (sent - startNanos) / 1e6, silence ? "silence" : "captured sound"));
+        }
+        context.lastAudioNanos = sent;
+        if (silence) {
+            silencePackets.increment();
+        } else {
+            latency.record(sent - captureNanos);
+            context.lastCapturedAudioNanos = sent;
+        }
+        for (SwapEvent done : context.swaps.audioSent(!silence, sent)) {
+            context.info(done.role().label() + " swap to " + done.to() + " done: gap "
+                    + done.stall().map(d -> String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6)).orElse("?"));
+        }
+    }
+
+    AudioStats stats() {
+        Map<String, Long> dropped = new LinkedHashMap<>(context.audioDropsByReason());
+        long late = ring.dropped();
+        if (late > 0) {
+            dropped.put("audio thread late (oldest queued packet dropped)", late);
+        }
+        String description = encoder.description();
+        return new AudioStats(capture.backendId(), encoder.backendId(), request.encoding()
+                + (description.isEmpty() ? "" : "; " + description), packets.sum(), silencePackets.sum(), dropped,
+                latency.quantile(0.5), latency.quantile(0.99), capture.stats());
+    }
+
+    /** Stops capture, then the audio thread, then the encoder; frees the PCM buffers last. */
+    void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        capture.close();
+        ring.shutdown();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            context.warn("audio thread did not stop within 5 s; closing the audio encoder anyway");
+        }
+        encoder.close();
+        if (!thread.isAlive()) {
+            ring.close();
+        }
+        context.info(String.format(Locale.ROOT, "audio stopped: %d packets (%d of silence), %d dropped",
+                packets.sum(), silencePackets.sum(), stats().droppedTotal()));
+    }
+}
