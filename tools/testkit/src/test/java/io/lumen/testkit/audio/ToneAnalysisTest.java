@@ -20,7 +20,7 @@ class ToneAnalysisTest {
         double[] right = ToneAnalysis.channel(interleaved, 2, 1, 0);
         assertEquals(1_234.5, ToneAnalysis.dominantFrequency(left), 0.5);
         assertEquals(7_000, ToneAnalysis.dominantFrequency(right), 0.5);
-        assertEquals(Tone.DEFAULT_AMPLITUDE / Math.sqrt(2), ToneAnalysis.rms(left), 5);
+        assertEquals(Tone.AMPLITUDE / Math.sqrt(2), ToneAnalysis.rms(left), 5);
         assertTrue(ToneAnalysis.purity(left, 1_234.5) > 0.95, "a sine is all at its frequency");
         assertTrue(ToneAnalysis.purity(left, 7_000) < 0.01, "and nothing at another's");
     }

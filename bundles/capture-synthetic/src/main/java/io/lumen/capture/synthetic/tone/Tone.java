@@ -15,19 +15,14 @@ public final class Tone {
 
     public static final int SAMPLE_RATE = 48_000;
     /** About -12 dBFS (a quarter of full scale): loud enough to measure, far from clipping after a lossy codec. */
-    public static final int DEFAULT_AMPLITUDE = 8_192;
+    public static final int AMPLITUDE = 8_192;
     /** Above this Opus's low-delay mode cuts the band; a tone there would not come back. */
     public static final double MAX_HZ = 20_000;
 
     private final double[] frequencies;
-    private final int amplitude;
 
-    /** {@code frequencies[c]} for channel c; at {@link #DEFAULT_AMPLITUDE}. */
+    /** {@code frequencies[c]} for channel c, at {@link #AMPLITUDE}. */
     public Tone(double... frequencies) {
-        this(DEFAULT_AMPLITUDE, frequencies);
-    }
-
-    public Tone(int amplitude, double... frequencies) {
         if (frequencies.length == 0) {
             throw new IllegalArgumentException("a tone needs a frequency per channel");
         }
@@ -36,11 +31,7 @@ public final class Tone {
                 throw new IllegalArgumentException("tone frequency " + f + " Hz: above 0, at most " + MAX_HZ);
             }
         }
-        if (amplitude <= 0 || amplitude > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("amplitude " + amplitude + ": 1 to " + Short.MAX_VALUE);
-        }
         this.frequencies = frequencies.clone();
-        this.amplitude = amplitude;
     }
 
     /**
@@ -63,13 +54,9 @@ public final class Tone {
         return frequencies[channel];
     }
 
-    public int amplitude() {
-        return amplitude;
-    }
-
     /** Channel {@code channel}'s sample at {@code seconds} into the tone. */
     public short sample(int channel, double seconds) {
-        return (short) Math.round(amplitude * Math.sin(2 * Math.PI * frequencies[channel] * seconds));
+        return (short) Math.round(AMPLITUDE * Math.sin(2 * Math.PI * frequencies[channel] * seconds));
     }
 
     /**

@@ -102,7 +102,7 @@ class SyntheticAudioBackendTest {
                 assertEquals(0.25, seconds, 0.001, "channel " + c + " beeps 250 ms");
                 double crossings = zeroCrossings(channel, beep[0], beep[1]);
                 assertEquals(hz[c], crossings / 2 / seconds, hz[c] * 0.01, "channel " + c + "'s frequency");
-                assertEquals(Tone.DEFAULT_AMPLITUDE, peak(channel, beep[0], beep[1]), Tone.DEFAULT_AMPLITUDE * 0.01,
+                assertEquals(Tone.AMPLITUDE, peak(channel, beep[0], beep[1]), Tone.AMPLITUDE * 0.01,
                         "a quarter of full scale");
             }
             assertTrue(session.stats().get("signal").toString().startsWith("300, 500, 700, 900, 1100, 1300 Hz"),
