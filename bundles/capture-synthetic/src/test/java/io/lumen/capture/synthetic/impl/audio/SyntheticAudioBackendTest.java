@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,6 +86,41 @@ class SyntheticAudioBackendTest {
                 assertTrue(lag < 100_000_000L, "the 60th period is on time, not drifted: " + lag / 1000 + " us late");
                 assertTrue((Long) session.stats().get("periods delivered") >= 60, session.stats().toString());
             }
+        }
+    }
+
+    @Test
+    void aSinkThatHoldsTheThreadGetsThePeriodsItMissedBackToBackStillOnTheSchedule() throws Exception {
+        Recorder recorder = new Recorder();
+        PcmSink slowOnce = new PcmSink() {
+            @Override
+            public void accept(AudioPeriod period) {
+                recorder.accept(period);
+                if (period.sequence() == 5) {
+                    long until = System.nanoTime() + 40_000_000L; // a consumer stalling the thread for 8 periods
+                    while (System.nanoTime() < until) {
+                        LockSupport.parkNanos(until - System.nanoTime());
+                    }
+                }
+            }
+
+            @Override
+            public void ended(String reason) {
+                recorder.ended(reason);
+            }
+        };
+        try (var session = backend.open(request(AudioFormat.STEREO, 5, Map.of()), slowOnce)) {
+            List<Received> periods = recorder.take(40);
+            long start = periods.getFirst().captureNanos();
+            for (int i = 0; i < periods.size(); i++) {
+                assertEquals(i, periods.get(i).sequence(), "none dropped");
+                assertEquals(start + i * 5_000_000L, periods.get(i).captureNanos(), "none shifted");
+            }
+            assertTrue(periods.get(7).arrivedNanos() - periods.get(7).captureNanos() > 5_000_000L,
+                    "period 7 came late, after the stall");
+            assertTrue((Long) session.stats().get("late periods caught up") >= 4, session.stats().toString());
+            Received last = periods.getLast();
+            assertTrue(last.arrivedNanos() - last.captureNanos() < 100_000_000L, "back on time after the stall");
         }
     }
 
