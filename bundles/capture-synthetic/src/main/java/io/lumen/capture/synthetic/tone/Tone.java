@@ -34,10 +34,7 @@ public final class Tone {
         this.frequencies = frequencies.clone();
     }
 
-    /**
-     * Channel c at {@code 400 + 300 c} Hz: far enough apart for a receiver to tell which channel came out where, and
-     * no one a harmonic of another within 8 channels' reach of a codec's distortion.
-     */
+    /** Channel c at {@code 400 + 300 c} Hz: far enough apart for a receiver to tell which channel came out where. */
     public static Tone distinct(int channels) {
         double[] frequencies = new double[channels];
         for (int c = 0; c < channels; c++) {
