@@ -18,6 +18,7 @@ import io.lumen.api.session.StreamSession;
 import io.lumen.session.impl.backend.BackendRegistry;
 import io.lumen.session.impl.backend.Backends;
 import io.lumen.session.impl.backend.Registration;
+import io.lumen.session.impl.pipeline.PipelineSettings;
 import io.lumen.session.impl.pipeline.SessionPipeline;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -62,9 +63,11 @@ public final class SessionManagerImpl implements SessionManager {
     private final AtomicInteger sessionNumbers = new AtomicInteger();
     /** After deactivation SCR unbinds every backend: that is the manager leaving, not the backends. */
     private volatile boolean deactivated;
+    private volatile PipelineSettings settings = PipelineSettings.DEFAULTS;
 
     @Activate
     void activate(SessionConfig config) {
+        settings = new PipelineSettings(config.audio_sync_max_ms());
         applyPins(config, "configuration");
         LOG.log(System.Logger.Level.INFO, "session manager ready: " + backends.captures().snapshot().size()
                 + " capture, " + backends.encoders().snapshot().size() + " encoder, "
@@ -74,6 +77,7 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Modified
     void modified(SessionConfig config) {
+        settings = new PipelineSettings(config.audio_sync_max_ms()); // for the sessions that start from now on
         for (BackendRole role : applyPins(config, "a configuration change")) {
             String reason = backends.pin(role).isPresent() ? pinDescription(role) + " by configuration"
                     : "pin removed by configuration";
@@ -120,7 +124,7 @@ public final class SessionManagerImpl implements SessionManager {
 
     private StreamSession startPipeline(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio) {
         String id = "s" + sessionNumbers.incrementAndGet();
-        SessionPipeline pipeline = new SessionPipeline(id, request, sink, audio, backends, LOG,
+        SessionPipeline pipeline = new SessionPipeline(id, request, sink, audio, backends, settings, LOG,
                 p -> sessions.remove(p.id()));
         sessions.put(id, pipeline);
         pipeline.start();

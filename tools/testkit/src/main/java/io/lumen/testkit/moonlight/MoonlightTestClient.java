@@ -180,7 +180,23 @@ public final class MoonlightTestClient {
 
     /** {@code /launch} with the given keys, which a streaming test needs to decrypt what follows. */
     public Reply launch(int appId, String mode, LaunchKeys keys) throws IOException, InterruptedException {
-        return https("/launch", "appid=" + appId + "&mode=" + mode + launchQuery(keys));
+        return launch(appId, mode, keys, 2, false);
+    }
+
+    /**
+     * {@code /launch} with the client's audio settings: {@code channels} 2, 6 or 8 (Moonlight's surround setting,
+     * sent as the speaker mask and count) and {@code hostPlaysToo} (its "play audio on the host" setting).
+     */
+    public Reply launch(int appId, String mode, LaunchKeys keys, int channels, boolean hostPlaysToo)
+            throws IOException, InterruptedException {
+        int mask = switch (channels) {
+            case 2 -> 0x3;
+            case 6 -> 0x3f;
+            case 8 -> 0x63f;
+            default -> throw new IllegalArgumentException(channels + " channels");
+        };
+        return https("/launch", "appid=" + appId + "&mode=" + mode + launchQuery(keys, mask << 16 | channels,
+                hostPlaysToo));
     }
 
     public Reply resume(String mode) throws IOException, InterruptedException {
@@ -188,16 +204,20 @@ public final class MoonlightTestClient {
     }
 
     public Reply resume(String mode, LaunchKeys keys) throws IOException, InterruptedException {
-        return https("/resume", "appid=0&mode=" + mode + launchQuery(keys));
+        return https("/resume", "appid=0&mode=" + mode + launchQuery(keys, STEREO, false));
     }
 
     public Reply cancel() throws IOException, InterruptedException {
         return https("/cancel", "");
     }
 
-    private static String launchQuery(LaunchKeys keys) {
+    /** {@code surroundAudioInfo} for stereo: mask 0x3, two channels. */
+    private static final int STEREO = 0x3 << 16 | 2;
+
+    private static String launchQuery(LaunchKeys keys, int surroundAudioInfo, boolean hostPlaysToo) {
         return "&additionalStates=1&sops=0&rikey=" + HEX.formatHex(keys.rikey()) + "&rikeyid=" + keys.rikeyId()
-                + "&localAudioPlayMode=0&surroundAudioInfo=196610&remoteControllersBitmap=1&gcmap=1&corever=1";
+                + "&localAudioPlayMode=" + (hostPlaysToo ? 1 : 0) + "&surroundAudioInfo=" + surroundAudioInfo
+                + "&remoteControllersBitmap=1&gcmap=1&corever=1";
     }
 
     private Reply pairStep(String query) throws IOException, InterruptedException {

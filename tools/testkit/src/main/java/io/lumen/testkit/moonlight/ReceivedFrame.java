@@ -9,9 +9,11 @@ package io.lumen.testkit.moonlight;
  * @param rtpTimestamp        the RTP timestamp (90 kHz)
  * @param recovered           at least one data shard was rebuilt by FEC
  * @param data                the Annex-B bytes, frame header and padding stripped
+ * @param completedMicros     wall-clock microseconds since the epoch when the frame was complete at the client, the
+ *                            clock the synthetic capture's stamps use
  */
 public record ReceivedFrame(int frameIndex, int frameType, int hostLatencyTenthsMs, int rtpTimestamp,
-                            boolean recovered, byte[] data) {
+                            boolean recovered, byte[] data, long completedMicros) {
 
     public boolean idr() {
         return frameType == 2;

@@ -32,6 +32,12 @@ public record StreamOffer(int width, int height, int fps, int packetSize, int bi
                 audioPacketDurationMs, more);
     }
 
+    /** The offer with {@code channels} (2, 6 or 8) of audio in packets of {@code packetMillis} (5 or 10). */
+    public StreamOffer withAudio(int channels, int packetMillis) {
+        return new StreamOffer(width, height, fps, packetSize, bitrateKbps, bitStreamFormat, encryption, channels,
+                packetMillis, extra);
+    }
+
     public Map<String, String> attributes() {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("x-nv-general.serverAddress", "rtsp://127.0.0.1:48010");

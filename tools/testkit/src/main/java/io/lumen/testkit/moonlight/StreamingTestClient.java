@@ -24,12 +24,14 @@ public final class StreamingTestClient implements AutoCloseable {
     private final ControlTestClient control;
     private final Thread lossWatcher;
     private final AtomicLong idrRequests = new AtomicLong();
+    private final java.util.concurrent.BlockingQueue<ReceivedAudio> heard;
 
     private StreamingTestClient(RtspTestClient.Handshake handshake, VideoReceiver video, AudioReceiver audio,
-                                ControlTestClient control) {
+                                java.util.concurrent.BlockingQueue<ReceivedAudio> heard, ControlTestClient control) {
         this.handshake = handshake;
         this.video = video;
         this.audio = audio;
+        this.heard = heard;
         this.control = control;
         this.lossWatcher = Thread.ofPlatform().name("streaming-client-loss").daemon().start(this::watchLoss);
     }
@@ -58,13 +60,20 @@ public final class StreamingTestClient implements AutoCloseable {
         }
         VideoReceiver video = null;
         AudioReceiver audio = null;
+        // a minute of 5 ms packets; older ones are dropped when a test never drains them
+        java.util.concurrent.BlockingQueue<ReceivedAudio> heard = new java.util.concurrent.ArrayBlockingQueue<>(12_000);
         try {
             video = new VideoReceiver(new InetSocketAddress(host, handshake.videoPort()), videoOptions);
             audio = AudioReceiver.open(new InetSocketAddress(host, handshake.audioPort()), audioOptions, audioFec,
-                    packet -> { });
+                    packet -> {
+                        ReceivedAudio received = ReceivedAudio.now(packet);
+                        while (!heard.offer(received)) {
+                            heard.poll();
+                        }
+                    });
             ControlTestClient control = ControlTestClient.connect(new InetSocketAddress(host, handshake.controlPort()),
                     handshake.connectData(), (offer.encryption() & 1) != 0 ? keys : null);
-            return new StreamingTestClient(handshake, video, audio, control);
+            return new StreamingTestClient(handshake, video, audio, heard, control);
         } catch (IOException | RuntimeException e) {
             if (video != null) {
                 video.close();
@@ -111,6 +120,13 @@ public final class StreamingTestClient implements AutoCloseable {
 
     public AudioReceiver audio() {
         return audio;
+    }
+
+    /** The audio packets handed out since the last call, in order, with their arrival times. */
+    public List<ReceivedAudio> heard() {
+        List<ReceivedAudio> drained = new java.util.ArrayList<>();
+        heard.drainTo(drained);
+        return drained;
     }
 
     public ControlTestClient control() {

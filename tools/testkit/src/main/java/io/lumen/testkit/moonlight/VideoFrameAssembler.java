@@ -246,7 +246,9 @@ public final class VideoFrameAssembler {
         int index = currentFrame;
         frame = null;
         currentFrame++;
-        sink.accept(new ReceivedFrame(index, frameType, latency, timestamp, recovered, data.toByteArray()));
+        java.time.Instant now = java.time.Instant.now();
+        sink.accept(new ReceivedFrame(index, frameType, latency, timestamp, recovered, data.toByteArray(),
+                now.getEpochSecond() * 1_000_000L + now.getNano() / 1000));
     }
 
     private void giveUpCurrent() {

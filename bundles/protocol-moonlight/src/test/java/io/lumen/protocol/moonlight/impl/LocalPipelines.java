@@ -3,6 +3,8 @@ package io.lumen.protocol.moonlight.impl;
 import io.lumen.api.backend.Probe;
 import io.lumen.api.session.StreamSession;
 import io.lumen.capture.synthetic.impl.SyntheticCaptureBackend;
+import io.lumen.capture.synthetic.impl.audio.SyntheticAudioBackend;
+import io.lumen.encode.opus.impl.OpusEncoderBackend;
 import io.lumen.encode.java.impl.JavaH264EncoderBackend;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
@@ -10,6 +12,7 @@ import io.lumen.protocol.moonlight.impl.input.InputDispatcher;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import io.lumen.session.impl.backend.Backends;
 import io.lumen.session.impl.backend.Registration;
+import io.lumen.session.impl.pipeline.PipelineSettings;
 import io.lumen.session.impl.pipeline.SessionPipeline;
 
 import java.util.List;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the OSGi host wires from services, built by hand from the real parts: the session manager's pipeline with
- * the synthetic source and the pure-Java H.264 encoder, and fec-leopard's two GF(2^8) codecs.
+ * the synthetic source and the pure-Java H.264 encoder, the synthetic tone and libopus for audio, and
+ * fec-leopard's two GF(2^8) codecs.
  */
 final class LocalPipelines {
 
@@ -33,13 +37,17 @@ final class LocalPipelines {
                 Probe::ok, List::of));
         backends.encoders().put(new Registration<>(new JavaH264EncoderBackend(), "java-h264", 0, 2, "test",
                 Probe::ok, List::of));
+        backends.audioCaptures().put(new Registration<>(new SyntheticAudioBackend(), "synthetic-audio", 0, 3, "test",
+                Probe::ok, List::of));
+        OpusEncoderBackend opus = new OpusEncoderBackend();
+        backends.audioEncoders().put(new Registration<>(opus, "opus", 0, 4, "test", opus::probe, List::of));
     }
 
     StreamServices services() {
         Rs8MoonlightService video = new Rs8MoonlightService();
         Rs8AudioService audio = new Rs8AudioService();
-        return new StreamServices(() -> Optional.of((request, sink) -> {
-            SessionPipeline pipeline = new SessionPipeline("t" + ids.incrementAndGet(), request, sink, backends,
+        return new StreamServices(() -> Optional.of((request, sink, sound) -> {
+            SessionPipeline pipeline = new SessionPipeline("t" + ids.incrementAndGet(), request, sink, sound, backends, PipelineSettings.DEFAULTS,
                     RunningHost.LOG, stopped -> { });
             pipeline.start();
             started.add(pipeline);

@@ -117,8 +117,10 @@ public final class LumenCommands {
             line(out, "  packets", audio.packets() + " sent (" + audio.silencePackets() + " of silence), "
                     + audio.droppedTotal() + " dropped" + (r.audio().hostPlaysToo() ? "; the host plays too" : ""));
             line(out, "  latency", audio.latencyP50Nanos() < 0 ? "no captured sound sent yet"
-                    : String.format(Locale.ROOT, "capture to send p50 %.1f ms, p99 %.1f ms (packets of %d ms)",
-                    audio.latencyP50Nanos() / 1e6, audio.latencyP99Nanos() / 1e6, r.audio().encoding().packetMillis()));
+                    : String.format(Locale.ROOT, "capture to send p50 %.1f ms, p99 %.1f ms (packets of %d ms)%s",
+                    audio.latencyP50Nanos() / 1e6, audio.latencyP99Nanos() / 1e6, r.audio().encoding().packetMillis(),
+                    audio.syncNanos() > 0 ? String.format(Locale.ROOT, ", held %.1f ms after capture to leave with"
+                            + " its pictures", audio.syncNanos() / 1e6) : ""));
             audio.dropped().forEach((reason, count) -> line(out, "  dropped: " + reason, String.valueOf(count)));
             audio.captureStats().forEach((key, value) -> line(out, "  " + key, String.valueOf(value)));
         }

@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One session's audio: capture thread (the backend's) → packetizer → a few queued packets of PCM → audio thread
- * (ours): encoder → sink. The capture's clock paces the stream: each packet is encoded and handed on as soon as
- * its last sample arrived. When no capture delivers (none available, one that ended, a swap's gap) the audio
+ * (ours): encoder → sink. The capture's clock paces the stream: each packet is encoded and handed on once its
+ * last sample arrived and the pictures captured with its first sample left (the video's capture-to-send time, up to
+ * a bound: audio that leaves with its pictures plays with them). When no capture delivers (none available, one that ended, a swap's gap) the audio
  * thread keeps the client's cadence with packets of silence, counted, so the client's audio clock never starves.
  */
 final class AudioPipeline {
@@ -37,6 +39,8 @@ final class AudioPipeline {
     private final AudioCaptureStage capture;
     private final AudioEncoderStage encoder;
     private final long packetNanos;
+    private final long maxHoldNanos;
+    private volatile long holdNanos;
     private final LatencyWindow latency = new LatencyWindow(2_000);
     private final LongAdder packets = new LongAdder();
     private final LongAdder silencePackets = new LongAdder();
@@ -46,14 +50,17 @@ final class AudioPipeline {
     private long sequence;
     private boolean sinkFailureLogged;
 
-    AudioPipeline(SessionContext context, AudioRequest request, AudioPacketSink sink) {
+    AudioPipeline(SessionContext context, AudioRequest request, AudioPacketSink sink, PipelineSettings settings) {
         this.context = context;
         this.request = request;
         this.sink = sink;
         AudioEncoderConfig config = request.encoding();
         int frameBytes = request.format().frameBytes();
         int packetBytes = config.packetSamples() * frameBytes;
-        this.ring = new PcmRing(Math.max(2, QUEUE_MILLIS / config.packetMillis()), packetBytes);
+        // the queue also holds what waits for the pictures: a held packet must not push a newer one out
+        this.ring = new PcmRing(Math.max(2, (QUEUE_MILLIS + settings.audioSyncMaxMillis()) / config.packetMillis()),
+                packetBytes);
+        this.maxHoldNanos = TimeUnit.MILLISECONDS.toNanos(settings.audioSyncMaxMillis());
         this.packetizer = new PcmPacketizer(ring, packetBytes, frameBytes);
         this.capture = new AudioCaptureStage(context, request, ring, packetizer);
         this.encoder = new AudioEncoderStage(context, config);
@@ -96,6 +103,7 @@ final class AudioPipeline {
             long now = System.nanoTime();
             if (captured != null) {
                 try {
+                    holdForThePictures(captured.captureNanos);
                     send(captured.pcm, captured.captureNanos, false);
                 } finally {
                     ring.release(captured);
@@ -107,6 +115,25 @@ final class AudioPipeline {
                 silenceDue = now - silenceDue > SILENCE_AFTER_PACKETS * packetNanos ? now + packetNanos
                         : silenceDue + packetNanos;
             }
+        }
+    }
+
+    /**
+     * Waits until the pictures captured with this packet's first sample leave: the video's recent capture-to-send
+     * time after its capture, at most the configured hold. No wait while no picture left in the last second.
+     */
+    private void holdForThePictures(long captureNanos) {
+        long videoLatency = context.videoLatency.quantile(0.5);
+        long lastPicture = context.lastPictureNanos;
+        long now = System.nanoTime();
+        if (maxHoldNanos == 0 || videoLatency <= 0 || lastPicture < 0 || now - lastPicture > 1_000_000_000L) {
+            holdNanos = 0;
+            return;
+        }
+        holdNanos = Math.min(videoLatency, maxHoldNanos);
+        long until = captureNanos + holdNanos;
+        while (!stopped.get() && (now = System.nanoTime()) < until) {
+            LockSupport.parkNanos(until - now);
         }
     }
 
@@ -165,7 +192,7 @@ final class AudioPipeline {
         String description = encoder.description();
         return new AudioStats(capture.backendId(), encoder.backendId(), request.encoding()
                 + (description.isEmpty() ? "" : "; " + description), packets.sum(), silencePackets.sum(), dropped,
-                latency.quantile(0.5), latency.quantile(0.99), capture.stats());
+                latency.quantile(0.5), latency.quantile(0.99), holdNanos, capture.stats());
     }
 
     /** Stops capture, then the audio thread, then the encoder; frees the PCM buffers last. */

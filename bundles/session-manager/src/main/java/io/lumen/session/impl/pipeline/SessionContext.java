@@ -57,6 +57,9 @@ final class SessionContext {
         return audioDrops.counts();
     }
 
+    /** The video's capture-to-send time of its recent pictures: audio is held to match it. */
+    final LatencyWindow videoLatency = new LatencyWindow(16);
+
     /** Time of the last audio packet sent, and of the last one made of captured sound; -1 before the first. */
     volatile long lastAudioNanos = -1;
     volatile long lastCapturedAudioNanos = -1;

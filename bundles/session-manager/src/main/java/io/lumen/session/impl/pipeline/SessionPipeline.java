@@ -53,7 +53,8 @@ public final class SessionPipeline implements StreamSession {
 
     /** {@code audioSink} may be null for a session without sound; then {@code request.audio()} is ignored. */
     public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, AudioPacketSink audioSink,
-                           Backends backends, System.Logger log, Consumer<SessionPipeline> onStop) {
+                           Backends backends, PipelineSettings settings, System.Logger log,
+                           Consumer<SessionPipeline> onStop) {
         this.context = new SessionContext(id, request, backends, log);
         this.sink = sink;
         this.onStop = onStop;
@@ -63,7 +64,7 @@ public final class SessionPipeline implements StreamSession {
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
         this.audio = audioSink == null || request.audio() == null ? null
-                : new AudioPipeline(context, request.audio(), audioSink);
+                : new AudioPipeline(context, request.audio(), audioSink, settings);
     }
 
     /** Chooses backends and starts streaming. */
@@ -157,6 +158,7 @@ public final class SessionPipeline implements StreamSession {
             }
             context.drop("sink failed");
         }
+        context.videoLatency.record(System.nanoTime() - unit.captureNanos());
         long size = unit.data().byteSize();
         bytesSent.add(size);
         rate.record(now, size);

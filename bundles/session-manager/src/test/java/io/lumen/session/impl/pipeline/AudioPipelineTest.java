@@ -61,6 +61,8 @@ class AudioPipelineTest {
     private final TickingCapture video = new TickingCapture("ticks");
     private long nextServiceId = 1;
     private SessionPipeline pipeline;
+    private PipelineSettings settings = PipelineSettings.DEFAULTS;
+    private final TaggingEncoder pictures = new TaggingEncoder("tags");
 
     private <T> Registration<T> register(BackendRegistry<T> registry, T service, String id, int ranking) {
         Registration<T> r = new Registration<>(service, id, ranking, nextServiceId++, "test", Probe::ok, List::of);
@@ -70,7 +72,7 @@ class AudioPipelineTest {
 
     private void start(AudioFormat format, int packetMillis) {
         register(backends.captures(), video, "ticks", 0);
-        register(backends.encoders(), new TaggingEncoder("tags"), "tags", 0);
+        register(backends.encoders(), pictures, "tags", 0);
         byte[] identity = new byte[format.channels()];
         for (int i = 0; i < identity.length; i++) {
             identity[i] = (byte) i;
@@ -80,7 +82,7 @@ class AudioPipelineTest {
                 identity, 96_000);
         StreamRequest request = StreamRequest.of("test", new VideoMode(64, 48, 30), 5000)
                 .withAudio(new AudioRequest(encoding, false, Map.of()));
-        pipeline = new SessionPipeline("a1", request, unit -> { }, recorder, backends, System.getLogger("test"), p -> { });
+        pipeline = new SessionPipeline("a1", request, unit -> { }, recorder, backends, settings, System.getLogger("test"), p -> { });
         pipeline.start();
     }
 
@@ -234,11 +236,43 @@ class AudioPipelineTest {
     }
 
     @Test
+    void audioLeavesWithThePicturesCapturedWithItUpToTheConfiguredHold() throws Exception {
+        pictures.encodeMillis = 40; // a slow encoder: pictures leave about 40 ms after capture
+        register(backends.audioCaptures(), new PcmTicker("pcm", 1000), "pcm", 0);
+        register(backends.audioEncoders(), new TaggingAudioEncoder("opus"), "opus", 0);
+        settings = new PipelineSettings(100);
+        start(AudioFormat.STEREO, 5);
+        await("audio held for the pictures", () -> audio().syncNanos() >= 35_000_000L);
+        long from = recorder.count(p -> true);
+        await("50 packets held", () -> recorder.count(p -> true) >= from + 50);
+        List<Sent> held = recorder.snapshot().subList((int) from, (int) from + 50);
+        assertTrue(held.stream().allMatch(p -> p.sentNanos - p.captureNanos >= 35_000_000L),
+                "each packet leaves with its pictures, 40 ms after its capture");
+        assertEquals(0, audio().droppedTotal(), "the queue holds what waits: " + audio().dropped());
+    }
+
+    @Test
+    void theHoldIsBoundedAndZeroTurnsItOff() throws Exception {
+        pictures.encodeMillis = 40;
+        register(backends.audioCaptures(), new PcmTicker("pcm", 1000), "pcm", 0);
+        register(backends.audioEncoders(), new TaggingAudioEncoder("opus"), "opus", 0);
+        settings = new PipelineSettings(0);
+        start(AudioFormat.STEREO, 5);
+        await("pictures and 60 packets", () -> pipeline.stats().framesEncoded() >= 5
+                && recorder.count(p -> !p.silence) >= 60);
+        assertEquals(0, audio().syncNanos());
+        List<Sent> sent = recorder.snapshot();
+        long late = sent.subList(sent.size() - 40, sent.size()).stream()
+                .filter(p -> p.sentNanos - p.captureNanos > 30_000_000L).count();
+        assertTrue(late < 4, "without the hold audio leaves as soon as it is encoded: " + late + " of 40 late");
+    }
+
+    @Test
     void aSessionWithoutAudioHasNoAudioStats() throws Exception {
         register(backends.captures(), video, "ticks", 0);
-        register(backends.encoders(), new TaggingEncoder("tags"), "tags", 0);
+        register(backends.encoders(), pictures, "tags", 0);
         pipeline = new SessionPipeline("v1", StreamRequest.of("test", new VideoMode(64, 48, 30), 5000), unit -> { },
-                null, backends, System.getLogger("test"), p -> { });
+                null, backends, PipelineSettings.DEFAULTS, System.getLogger("test"), p -> { });
         pipeline.start();
         assertNull(pipeline.stats().audio());
     }

@@ -31,6 +31,8 @@ final class TaggingEncoder implements EncoderBackend {
     volatile boolean failOnOpen;
     volatile int lastBitrate;
     volatile boolean tenBit;
+    /** Set: every picture takes this long to encode, as a slow encoder's would. */
+    volatile long encodeMillis;
 
     TaggingEncoder(String id) {
         this.id = id;
@@ -80,6 +82,13 @@ final class TaggingEncoder implements EncoderBackend {
                 }
                 if (failOnEncode) {
                     throw new BackendException(id + " lost its device");
+                }
+                if (encodeMillis > 0) {
+                    try {
+                        Thread.sleep(encodeMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 frame.data(); // a released frame would throw here
                 byte[] tag = (id + ":" + frame.sequence()).getBytes(StandardCharsets.US_ASCII);

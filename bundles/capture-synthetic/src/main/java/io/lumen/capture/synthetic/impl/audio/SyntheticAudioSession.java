@@ -16,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One running beep signal: a platform thread delivers one period of the request's packet duration each packet
- * duration, on a schedule of absolute deadlines (period n is due at start + n × duration and carries that time as
- * its capture time), so the stream never drifts from the capture clock. A thread that falls behind delivers the
+ * duration, on a schedule of absolute deadlines (period n's first sample is "captured" at start + n × duration,
+ * which it carries as its capture time, and it is delivered once its last sample was, a duration later, as a real
+ * capture's would be), so the stream never drifts from the capture clock. A thread that falls behind delivers the
  * periods it owes back to back, as a real capture's buffered audio would arrive; one more than
  * {@value #MAX_CATCH_UP_MILLIS} ms behind (a suspended VM) skips ahead instead of flooding the session.
  */
@@ -65,7 +66,8 @@ final class SyntheticAudioSession implements AudioCaptureSession {
         long period = 0;
         long maxBehind = MAX_CATCH_UP_MILLIS * 1_000_000L;
         while (!closed) {
-            long due = start + period * periodNanos;
+            long first = start + period * periodNanos;
+            long due = first + periodNanos;
             long now = System.nanoTime();
             if (due > now) {
                 LockSupport.parkNanos(due - now);
@@ -80,10 +82,10 @@ final class SyntheticAudioSession implements AudioCaptureSession {
             if (now - due >= periodNanos) {
                 caughtUp.increment();
             }
-            signal.fill(samples, frames, due);
+            signal.fill(samples, frames, first);
             delivered.increment(); // before the call: a sink reading stats() sees its own period counted
             try {
-                sink.accept(new AudioPeriod(samples, frames, period, due));
+                sink.accept(new AudioPeriod(samples, frames, period, first));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "synthetic audio: sink failed: " + e);
             }

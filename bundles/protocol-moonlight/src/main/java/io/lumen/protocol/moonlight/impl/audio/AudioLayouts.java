@@ -1,6 +1,5 @@
 package io.lumen.protocol.moonlight.impl.audio;
 
-import io.lumen.protocol.moonlight.impl.audio.opus.OpusLayout;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.lumen.protocol.moonlight.impl.audio;
 
+import io.lumen.api.audio.AudioEncoderConfig;
+
 import java.net.InetAddress;
 import java.util.Arrays;
 
@@ -53,9 +55,9 @@ public record AudioStreamParams(int channels, int channelMask, boolean highQuali
         return encryption != null;
     }
 
-    /** Samples per channel in one packet's frame: 240 for 5 ms at 48 kHz. */
-    public int frameSamples() {
-        return 48 * packetDurationMs;
+    /** The encoding the client's decoder expects: the layout DESCRIBE advertised, at the packet duration. */
+    public AudioEncoderConfig encoderConfig() {
+        return AudioLayouts.of(channels, highQuality).encoderConfig(packetDurationMs);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
+import io.lumen.api.audio.AudioRequest;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
@@ -102,10 +103,11 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
             FecCodec audioFec = services.audioFec().get().orElseThrow(() ->
                     new StreamRefused(503, "the rs8-moonlight-audio FEC codec is missing"));
             video = new VideoSender(ports.video(), videoParameters(launch, parameters, client), videoFec);
-            audio = AudioStream.start(audioParameters(launch, parameters, client), ports.audio(), audioFec);
+            AudioStreamParams audioParameters = audioParameters(launch, parameters, client);
+            audio = AudioStream.start(audioParameters, ports.audio(), audioFec);
             MoonlightStream stream = new MoonlightStream(launch, parameters, client, video, audio, ports.control(),
                     timer, onEnded, log);
-            stream.begin(pipelines, services);
+            stream.begin(pipelines, services, audioParameters);
             return stream;
         } catch (StreamRefused | IOException | RuntimeException e) {
             UdpSockets.closeQuietly(ports.video());
@@ -139,12 +141,13 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                 launch.tokens().pingPayload().getBytes(StandardCharsets.US_ASCII), sessionIds ? null : client);
     }
 
-    private void begin(StreamServices.Pipelines pipelines, StreamServices services) {
+    private void begin(StreamServices.Pipelines pipelines, StreamServices services, AudioStreamParams audioParameters) {
         control.attach(this);
         StreamRequest request = new StreamRequest("moonlight \"" + launch.clientName() + "\" " + client.getHostAddress(),
                 parameters.mode(), parameters.codec(), parameters.encoderBitrateKbps(FEC_PERCENT), parameters.slices(),
-                parameters.tenBit(), launch.captureOptions());
-        pipeline = pipelines.start(request, this);
+                parameters.tenBit(), launch.captureOptions(), new AudioRequest(audioParameters.encoderConfig(),
+                launch.parameters().localAudio(), Map.of()));
+        pipeline = pipelines.start(request, this, audio);
         input = services.input().openSession(pipeline.id());
         video.client().orTimeout(ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((address, failure) -> {
             if (failure != null) {
@@ -188,7 +191,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
 
     @Override
     public Map<String, Object> stats() {
-        return StreamReport.of(this.launch, parameters, client, started, video.streamStats(), audio.stats(),
+        return StreamReport.of(this.launch, parameters, client, started, video.streamStats(), audio.streamStats(),
                 controlSession.stats(), control, input == null ? null : input.stats(), video.fecPercent());
     }
 

@@ -45,8 +45,9 @@ final class StreamReport {
                 + control.framesReportedLost() + " lost");
         report.put("control", String.format(Locale.ROOT, "round trip %d ms, received %s, dropped %s",
                 endpoint.roundTripTime().toMillis(), control.received(), control.dropped()));
-        report.put("audio", audio.encoder() + "; " + audio.dataPackets() + " packets, " + audio.fecPackets()
-                + " FEC packets");
+        report.put("audio stream", audio.dataPackets() + " packets, " + audio.fecPackets() + " FEC packets, "
+                + audio.unsent() + " made before the client's ping" + (audio.failure() == null ? ""
+                : "; stopped listening: " + audio.failure()));
         report.put("input", input == null ? "none" : input.toString());
         report.put("foreign packets", "video " + video.foreignDatagrams() + ", audio " + audio.foreignDropped()
                 + ", control " + endpoint.droppedDatagrams() + " dropped and " + endpoint.refused()

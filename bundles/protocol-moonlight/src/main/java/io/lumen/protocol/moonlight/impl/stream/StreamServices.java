@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
+import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.AccessUnitSink;
 import io.lumen.api.session.StreamRequest;
@@ -19,9 +20,9 @@ import java.util.function.Supplier;
 public record StreamServices(Supplier<Optional<Pipelines>> pipelines, Supplier<Optional<FecCodec>> videoFec,
                              Supplier<Optional<FecCodec>> audioFec, InputDispatcher input) {
 
-    /** Starts a capture-and-encode pipeline whose pictures go to the sink ({@code SessionManager.start}). */
+    /** Starts the session's video and audio pipelines, whose output goes to the sinks ({@code SessionManager.start}). */
     @FunctionalInterface
     public interface Pipelines {
-        StreamSession start(StreamRequest request, AccessUnitSink sink);
+        StreamSession start(StreamRequest request, AccessUnitSink video, AudioPacketSink audio);
     }
 }

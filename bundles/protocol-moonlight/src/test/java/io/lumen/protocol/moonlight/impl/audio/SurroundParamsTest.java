@@ -1,12 +1,14 @@
 package io.lumen.protocol.moonlight.impl.audio;
 
-import io.lumen.protocol.moonlight.impl.audio.opus.Opus;
-import io.lumen.protocol.moonlight.impl.audio.opus.OpusLayout;
-import io.lumen.protocol.moonlight.impl.audio.opus.OpusMultistreamEncoder;
-import io.lumen.protocol.moonlight.impl.audio.opus.OpusTestDecoder;
+import io.lumen.api.audio.AudioEncoderSession;
+import io.lumen.capture.synthetic.tone.Tone;
+import io.lumen.encode.opus.impl.OpusEncoderBackend;
+import io.lumen.testkit.audio.OpusDecoder;
+import io.lumen.testkit.audio.ToneAnalysis;
 import org.junit.jupiter.api.Test;
 
-import java.lang.foreign.ValueLayout;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 
@@ -78,38 +80,45 @@ class SurroundParamsTest {
 
     @Test
     void eachChannelPlaysWhereItWasCaptured() throws Exception {
-        assumeTrue(Opus.system().isAvailable(), "libopus not installed");
+        OpusEncoderBackend opus = new OpusEncoderBackend();
+        assumeTrue(opus.probe().available(), "libopus: " + opus.probe());
         String body = String.join("\n", SurroundParams.lines()) + "\n";
         for (int channels : new int[] {2, 6, 8}) {
             for (boolean highQuality : new boolean[] {false, true}) {
                 OpusLayout layout = AudioLayouts.of(channels, highQuality);
                 ClientConfig client = channels == 2 ? new ClientConfig(1, 1, new byte[] {0, 1}) // stereo: fixed
                         : clientReads(body, channels, highQuality);
-                short[] decoded = encodeAndDecode(layout, client);
-                double[] candidates = new double[channels];
+                Tone tones = Tone.distinct(channels);
+                short[] decoded = encodeAndDecode(opus, layout, tones, client);
                 for (int c = 0; c < channels; c++) {
-                    candidates[c] = ToneSource.frequency(c);
-                }
-                for (int c = 0; c < channels; c++) {
-                    double[] samples = Signal.channel(decoded, channels, c, 960);
-                    assertEquals(ToneSource.frequency(c), Signal.dominant(samples, candidates),
-                            AudioLayouts.name(channels, highQuality) + " channel " + c);
+                    double[] samples = ToneAnalysis.channel(decoded, channels, c, 960);
+                    int loudest = 0;
+                    for (int candidate = 1; candidate < channels; candidate++) {
+                        if (ToneAnalysis.power(samples, tones.frequency(candidate))
+                                > ToneAnalysis.power(samples, tones.frequency(loudest))) {
+                            loudest = candidate;
+                        }
+                    }
+                    assertEquals(c, loudest, AudioLayouts.name(channels, highQuality) + " channel " + c
+                            + " carries the tone captured on channel " + loudest);
                 }
             }
         }
     }
 
-    private static short[] encodeAndDecode(OpusLayout layout, ClientConfig client) throws Exception {
-        ToneSource tones = ToneSource.distinct(layout.channels());
+    private static short[] encodeAndDecode(OpusEncoderBackend opus, OpusLayout layout, Tone tones,
+                                           ClientConfig client) throws Exception {
         int frames = 60;
-        short[] all = new short[frames * 240 * layout.channels()];
-        try (OpusMultistreamEncoder encoder = OpusMultistreamEncoder.open(Opus.system(), layout, 240,
-                AudioRtp.MAX_OPUS_PACKET_BYTES);
-             OpusTestDecoder decoder = new OpusTestDecoder(layout.channels(), client.streams(), client.coupled(),
+        int samplesPerFrame = 240;
+        short[] all = new short[frames * samplesPerFrame * layout.channels()];
+        try (Arena arena = Arena.ofConfined();
+             AudioEncoderSession encoder = opus.open(layout.encoderConfig(5));
+             OpusDecoder decoder = new OpusDecoder(layout.channels(), client.streams(), client.coupled(),
                      client.mapping())) {
+            MemorySegment pcm = arena.allocate((long) samplesPerFrame * layout.channels() * Short.BYTES, Short.BYTES);
             for (int frame = 0; frame < frames; frame++) {
-                tones.read(encoder.pcm(), layout.channels(), encoder.frameSamples());
-                short[] samples = decoder.decode(encoder.encode().toArray(ValueLayout.JAVA_BYTE));
+                tones.fill(pcm, samplesPerFrame, (long) frame * samplesPerFrame);
+                short[] samples = decoder.decode(encoder.encode(pcm));
                 System.arraycopy(samples, 0, all, frame * samples.length, samples.length);
             }
         }

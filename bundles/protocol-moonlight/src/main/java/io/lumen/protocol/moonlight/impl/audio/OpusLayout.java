@@ -1,9 +1,12 @@
-package io.lumen.protocol.moonlight.impl.audio.opus;
+package io.lumen.protocol.moonlight.impl.audio;
+
+import io.lumen.api.audio.AudioEncoderConfig;
+import io.lumen.api.audio.AudioFormat;
 
 import java.util.Arrays;
 
 /**
- * How a multistream Opus encoder splits its channels: {@code streams} elementary streams of which the first
+ * How a multistream Opus encoder splits its channels, as the client's decoder is told in DESCRIBE: {@code streams} elementary streams of which the first
  * {@code coupledStreams} carry two channels, and {@code mapping[i]} naming the coded channel that input channel
  * {@code i} feeds. {@code bitrate} is the total for all streams, in bits per second.
  */
@@ -28,6 +31,12 @@ public record OpusLayout(int channels, int streams, int coupledStreams, byte[] m
             mapping[i] = (byte) i;
         }
         return new OpusLayout(channels, streams, coupledStreams, mapping, bitrate);
+    }
+
+    /** What the session's Opus encoder is opened with, for packets of {@code packetMillis}. */
+    public AudioEncoderConfig encoderConfig(int packetMillis) {
+        return new AudioEncoderConfig(AudioFormat.ofChannels(channels), packetMillis, streams, coupledStreams, mapping,
+                bitrate);
     }
 
     @Override
