@@ -111,9 +111,9 @@ public final class PwMetadata implements AutoCloseable {
                 MethodHandle setProperty = SpaInterfaceCall.method(proxy, PwLayouts.METADATA_METHODS,
                         "set_property").handle(FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS,
                         ADDRESS));
-                int result = (int) setProperty.invokeExact(0, call.allocateFrom(key),
-                        value == null ? MemorySegment.NULL : call.allocateFrom(type),
-                        value == null ? MemorySegment.NULL : call.allocateFrom(value));
+                MemorySegment typeText = value == null ? MemorySegment.NULL : call.allocateFrom(type);
+                MemorySegment valueText = value == null ? MemorySegment.NULL : call.allocateFrom(value);
+                int result = (int) setProperty.invokeExact(0, call.allocateFrom(key), typeText, valueText);
                 if (result < 0) {
                     throw new PipeWireException("setting " + key + " failed: " + Errno.describe(-result));
                 }

@@ -75,14 +75,23 @@ final class AudioGraph implements AutoCloseable {
 
     /** The ids of the nodes called {@code name}. */
     List<Integer> nodeIds(String name) throws IOException {
-        List<Integer> ids = new ArrayList<>();
+        return nodes(name, "id (\\d+)");
+    }
+
+    /** The object serials of the nodes called {@code name}: unlike ids, never reused for a later object. */
+    List<Integer> nodeSerials(String name) throws IOException {
+        return nodes(name, "object.serial = \"(\\d+)\"");
+    }
+
+    private List<Integer> nodes(String name, String number) throws IOException {
+        List<Integer> found = new ArrayList<>();
         for (String object : daemon.listObjects("Node").split("\n(?=\\s*id \\d+)")) {
-            Matcher id = Pattern.compile("id (\\d+)").matcher(object);
-            if (object.contains("node.name = \"" + name + "\"") && id.find()) {
-                ids.add(Integer.parseInt(id.group(1)));
+            Matcher matcher = Pattern.compile(number).matcher(object);
+            if (object.contains("node.name = \"" + name + "\"") && matcher.find()) {
+                found.add(Integer.parseInt(matcher.group(1)));
             }
         }
-        return ids;
+        return found;
     }
 
     /** The channel names of node {@code nodeId}'s input ports ("FL", "FR", ...) by port id, from their names. */
