@@ -32,6 +32,7 @@ final class PcmDelivery {
     private final LongAdder frames = new LongAdder();
     private volatile AudioFormatParams.NegotiatedAudioFormat negotiated;
     private volatile boolean stopped;
+    private volatile int lastPeriod;
     private volatile long sequence; // written by the loop thread only; stats() reads it
 
     PcmDelivery(AudioFormat format, PcmSink sink, String what) {
@@ -113,6 +114,7 @@ final class PcmDelivery {
         }
         sequence++;
         frames.add(count);
+        lastPeriod = count;
     }
 
     private void drop(String reason) {
@@ -125,6 +127,8 @@ final class PcmDelivery {
         stats.put("format", negotiated == null ? "not negotiated" : negotiated.toString());
         stats.put("periods delivered", sequence);
         stats.put("frames delivered", frames.sum());
+        // the graph's quantum: the lowest node.latency rounded down to a power of two (240 -> 128) by default
+        stats.put("frames per period", lastPeriod);
         Map<String, Long> dropped = drops.counts();
         stats.put("periods dropped", dropped.values().stream().mapToLong(Long::longValue).sum()
                 + (dropped.isEmpty() ? "" : " " + dropped));

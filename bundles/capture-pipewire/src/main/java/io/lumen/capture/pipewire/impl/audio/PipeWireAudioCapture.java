@@ -134,7 +134,12 @@ final class PipeWireAudioCapture implements AudioCaptureSession {
     }
 
     private void startLumenSink() throws PipeWireException, InterruptedException {
-        LumenSink.removeStale(connection, registry, defaults, timeout);
+        if (!LumenSink.removeStale(connection, registry, defaults, timeout).isEmpty()) {
+            // the stale sink was the default: the one to come back after this capture is the one chosen next
+            defaults.await(p -> !LumenSink.nameIn(Optional.ofNullable(p.get(LumenSink.DEFAULT_SINK)))
+                    .filter(LumenSink.NODE_NAME::equals).isPresent(), timeout);
+            previousDefault = LumenSink.nameIn(defaults.get(LumenSink.DEFAULT_SINK)).orElse(null);
+        }
         if (registry.nodeNamed(LumenSink.NODE_NAME).isPresent()) {
             // a live connection owns it (another lumen): its sink goes with it, ours shares the name
             LOG.log(System.Logger.Level.WARNING, "pipewire audio: another live lumen sink exists, node "
