@@ -50,6 +50,7 @@ public final class PipeWire {
     final MethodHandle coreDisconnect;
     final MethodHandle propertiesNewDict;
     final MethodHandle proxyDestroy;
+    final MethodHandle proxyGetBoundId;
     final MethodHandle streamNew;
     final MethodHandle streamDestroy;
     final MethodHandle streamAddListener;
@@ -82,6 +83,7 @@ public final class PipeWire {
         coreDisconnect = bound ? lib.downcall("pw_core_disconnect", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
         propertiesNewDict = bound ? lib.downcall("pw_properties_new_dict", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
         proxyDestroy = bound ? lib.downcall("pw_proxy_destroy", FunctionDescriptor.ofVoid(ADDRESS)) : null;
+        proxyGetBoundId = bound ? lib.downcall("pw_proxy_get_bound_id", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
         streamNew = bound ? lib.downcall("pw_stream_new", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS), Errno.CAPTURE) : null;
         streamDestroy = bound ? lib.downcall("pw_stream_destroy", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         streamAddListener = bound ? lib.downcall("pw_stream_add_listener", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, ADDRESS)) : null;

@@ -69,6 +69,15 @@ final class PwLayouts {
     static final StructLayout NODE_EVENTS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
             MemoryLayout.paddingLayout(4), FN.withName("info"), FN.withName("param"));
 
+    /** struct pw_metadata_methods (version 0, extensions/metadata.h). */
+    static final StructLayout METADATA_METHODS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
+            MemoryLayout.paddingLayout(4), FN.withName("add_listener"), FN.withName("set_property"),
+            FN.withName("clear"));
+
+    /** struct pw_metadata_events (version 0). */
+    static final StructLayout METADATA_EVENTS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
+            MemoryLayout.paddingLayout(4), FN.withName("property"));
+
     /** struct pw_stream_events (version 2). */
     static final StructLayout STREAM_EVENTS = MemoryLayout.structLayout(JAVA_INT.withName("version"),
             MemoryLayout.paddingLayout(4), FN.withName("destroy"), FN.withName("state_changed"),
@@ -123,6 +132,7 @@ final class PwLayouts {
 
     static final int VERSION_REGISTRY = 3;
     static final int VERSION_NODE = 3;
+    static final int VERSION_METADATA = 3;
     static final int VERSION_STREAM_EVENTS = 2;
 
     /** enum spa_direction: a capture stream is an input, a producer's an output. */

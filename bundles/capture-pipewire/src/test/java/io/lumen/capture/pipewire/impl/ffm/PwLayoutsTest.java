@@ -39,6 +39,13 @@ class PwLayoutsTest {
         assertEquals(24, PwLayouts.NODE_EVENTS.byteSize());
         assertEquals(8, PwLayouts.offset(PwLayouts.NODE_EVENTS, "info"));
         assertEquals(16, PwLayouts.offset(PwLayouts.NODE_EVENTS, "param"));
+        // extensions/metadata.h: version, then add_listener, set_property, clear; the one property event
+        assertEquals(32, PwLayouts.METADATA_METHODS.byteSize());
+        assertEquals(16, PwLayouts.offset(PwLayouts.METADATA_METHODS, "set_property"));
+        assertEquals(16, PwLayouts.METADATA_EVENTS.byteSize());
+        assertEquals(8, PwLayouts.offset(PwLayouts.METADATA_EVENTS, "property"));
+        assertEquals(56, PwLayouts.offset(PwLayouts.CORE_METHODS, "create_object"));
+        assertEquals(24, PwLayouts.offset(PwLayouts.REGISTRY_METHODS, "destroy"));
         assertEquals(3, PwLayouts.VERSION_NODE);
     }
 

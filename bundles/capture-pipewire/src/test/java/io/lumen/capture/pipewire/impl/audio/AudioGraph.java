@@ -1,0 +1,159 @@
+package io.lumen.capture.pipewire.impl.audio;
+
+import io.lumen.testkit.pipewire.PipeWireDaemon;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The PipeWire command-line tools against a test's private daemon: what a user (pw-cli, pw-metadata) or an app
+ * (pw-play) would do, and what the graph looks like from outside lumen.
+ */
+final class AudioGraph implements AutoCloseable {
+
+    private static final Pattern DEFAULT_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
+    private final PipeWireDaemon daemon;
+    private final List<Process> players = new ArrayList<>();
+
+    AudioGraph(PipeWireDaemon daemon) {
+        this.daemon = daemon;
+    }
+
+    /** Runs a tool to its end and returns its output; fails on a non-zero exit. */
+    String run(String... command) throws IOException, InterruptedException {
+        Process process = builder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+
+    private ProcessBuilder builder(String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("PIPEWIRE_REMOTE");
+        builder.environment().remove("DBUS_SESSION_BUS_ADDRESS");
+        builder.environment().putAll(daemon.clientEnvironment());
+        return builder;
+    }
+
+    /** A lingering null sink, as a real output stands in the tests (or as a killed older lumen left its own). */
+    void createNullSink(String name, String positions) throws IOException, InterruptedException {
+        run("pw-cli", "create-node", "adapter", "{ factory.name=support.null-audio-sink node.name=" + name
+                + " media.class=Audio/Sink audio.position=[ " + positions + " ] object.linger=1 }");
+    }
+
+    /** The node name a default key of the "default" metadata names, if it is set. */
+    Optional<String> defaultNamed(String key) throws IOException, InterruptedException {
+        for (String line : run("pw-metadata", "-n", "default").split("\n")) {
+            if (line.contains("key:'" + key + "'")) {
+                Matcher matcher = DEFAULT_NAME.matcher(line);
+                if (matcher.find()) {
+                    return Optional.of(matcher.group(1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    void setMetadata(String key, String json) throws IOException, InterruptedException {
+        run("pw-metadata", "-n", "default", "0", key, json, "Spa:String:JSON");
+    }
+
+    /** The ids of the nodes called {@code name}. */
+    List<Integer> nodeIds(String name) throws IOException {
+        return nodes(name, "id (\\d+)");
+    }
+
+    /** The object serials of the nodes called {@code name}: unlike ids, never reused for a later object. */
+    List<Integer> nodeSerials(String name) throws IOException {
+        return nodes(name, "object.serial = \"(\\d+)\"");
+    }
+
+    private List<Integer> nodes(String name, String number) throws IOException {
+        List<Integer> found = new ArrayList<>();
+        for (String object : daemon.listObjects("Node").split("\n(?=\\s*id \\d+)")) {
+            Matcher matcher = Pattern.compile(number).matcher(object);
+            if (object.contains("node.name = \"" + name + "\"") && matcher.find()) {
+                found.add(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return found;
+    }
+
+    /** The channel names of node {@code nodeId}'s input ports ("FL", "FR", ...) by port id, from their names. */
+    List<String> inputChannels(int nodeId) throws IOException {
+        java.util.TreeMap<Integer, String> channels = new java.util.TreeMap<>();
+        for (String object : daemon.listObjects("Port").split("\n(?=\\s*id \\d+)")) {
+            Matcher name = Pattern.compile("port.name = \"playback_(\\w+)\"").matcher(object);
+            Matcher portId = Pattern.compile("port.id = \"(\\d+)\"").matcher(object);
+            if (object.contains("node.id = \"" + nodeId + "\"") && object.contains("port.direction = \"in\"")
+                    && name.find() && portId.find()) {
+                channels.put(Integer.parseInt(portId.group(1)), name.group(1));
+            }
+        }
+        return List.copyOf(channels.values());
+    }
+
+    /**
+     * Plays {@code seconds} of a tone per channel (frequency {@code hz[c]} on channel {@code c}, layout
+     * {@code channelMap}) into the default sink, as an app does, from a WAV made here.
+     */
+    void play(Path dir, String channelMap, int[] hz, int seconds) throws IOException {
+        Path wav = dir.resolve("tones-" + hz.length + ".wav");
+        writeWav(wav, hz, seconds);
+        Process player = builder("pw-play", "--channels", Integer.toString(hz.length), "--channel-map", channelMap,
+                wav.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("pw-play.log").toFile()).start();
+        players.add(player);
+    }
+
+    private static void writeWav(Path file, int[] hz, int seconds) throws IOException {
+        int channels = hz.length;
+        int frames = 48_000 * seconds;
+        ByteBuffer pcm = ByteBuffer.allocate(frames * channels * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < channels; c++) {
+                pcm.putShort((short) Math.round(0.3 * 32767 * Math.sin(2 * Math.PI * hz[c] * i / 48_000.0)));
+            }
+        }
+        ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes()).putInt(36 + pcm.capacity()).put("WAVE".getBytes());
+        header.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(48_000)
+                .putInt(48_000 * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+        header.put("data".getBytes()).putInt(pcm.capacity());
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+            out.write(header.array());
+            out.write(pcm.array());
+        }
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds; false after {@code timeout}. */
+    static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        players.forEach(Process::destroyForcibly);
+    }
+}
