@@ -145,7 +145,7 @@ final class PipeWireAudioCapture implements AudioCaptureSession {
             LOG.log(System.Logger.Level.WARNING, "pipewire audio: another live lumen sink exists, node "
                     + registry.nodeNamed(LumenSink.NODE_NAME).get().id());
         }
-        String client = request.options().get("client");
+        String client = request.options().get(AudioCaptureRequest.CLIENT);
         lumenSink = LumenSink.create(connection, request.format(), client, timeout);
         capturedId = lumenSink.id();
         previousDefault = previousDefault != null && !previousDefault.equals(LumenSink.NODE_NAME)

@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
+import io.lumen.api.audio.AudioCaptureRequest;
 import io.lumen.api.audio.AudioRequest;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.AccessUnit;
@@ -146,7 +147,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         StreamRequest request = new StreamRequest("moonlight \"" + launch.clientName() + "\" " + client.getHostAddress(),
                 parameters.mode(), parameters.codec(), parameters.encoderBitrateKbps(FEC_PERCENT), parameters.slices(),
                 parameters.tenBit(), launch.captureOptions(), new AudioRequest(audioParameters.encoderConfig(),
-                launch.parameters().localAudio(), Map.of()));
+                launch.parameters().localAudio(), Map.of(AudioCaptureRequest.CLIENT, launch.clientName())));
         pipeline = pipelines.start(request, this, audio);
         input = services.input().openSession(pipeline.id());
         video.client().orTimeout(ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((address, failure) -> {
