@@ -9,6 +9,8 @@ import java.util.Arrays;
 public final class ToneAnalysis {
 
     public static final int SAMPLE_RATE = 48_000;
+    /** 100 ms: whole cycles of every tone in multiples of 10 Hz, so such tones do not leak into each other's term. */
+    public static final int WINDOW = 4800;
     private static final double LOWEST_HZ = 20;
     private static final double HIGHEST_HZ = 20_000;
 
@@ -17,12 +19,32 @@ public final class ToneAnalysis {
 
     /** Channel {@code channel} of {@code channels} interleaved samples, from frame {@code skip} on. */
     public static double[] channel(short[] interleaved, int channels, int channel, int skip) {
-        int frames = interleaved.length / channels;
-        double[] out = new double[Math.max(0, frames - skip)];
-        for (int i = skip; i < frames; i++) {
-            out[i - skip] = interleaved[i * channels + channel];
+        return window(interleaved, channels, channel, skip, Math.max(0, interleaved.length / channels - skip));
+    }
+
+    /** {@code frames} samples of channel {@code channel} from frame {@code start}. */
+    public static double[] window(short[] interleaved, int channels, int channel, int start, int frames) {
+        double[] out = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            out[i] = interleaved[(start + i) * channels + channel];
         }
         return out;
+    }
+
+    /**
+     * The amplitude (0..1 of full scale) of {@code hz} in {@code channel}, the median over the last {@code windows}
+     * {@link #WINDOW}s: a scheduling hiccup on a loaded machine (a period played twice or skipped) smears one
+     * window, not the median.
+     */
+    public static double medianAmplitude(short[] interleaved, int channels, int channel, int windows, double hz) {
+        int frames = interleaved.length / channels;
+        double[] amplitudes = new double[windows];
+        for (int w = 0; w < windows; w++) {
+            double[] samples = window(interleaved, channels, channel, frames - (w + 1) * WINDOW, WINDOW);
+            amplitudes[w] = 2 * Math.sqrt(power(samples, hz)) / 32768;
+        }
+        Arrays.sort(amplitudes);
+        return amplitudes[windows / 2];
     }
 
     /** Root mean square, in sample units: a sine of amplitude A gives A/√2. */

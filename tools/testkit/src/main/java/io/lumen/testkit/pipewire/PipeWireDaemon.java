@@ -83,8 +83,17 @@ public final class PipeWireDaemon implements AutoCloseable {
 
     /** What a child process (a producer, pw-cli) needs in its environment to reach this daemon. */
     public Map<String, String> clientEnvironment() {
-        return Map.of("XDG_RUNTIME_DIR", dir.toString(), "PIPEWIRE_RUNTIME_DIR", dir.toString(),
-                "XDG_STATE_HOME", dir.resolve("state").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString());
+        return clientEnvironment(dir);
+    }
+
+    /**
+     * What a child process needs to reach the daemon whose socket is in {@code runtimeDir}, for a test that knows
+     * only the socket (one inside an OSGi container, where the daemon was started outside).
+     */
+    public static Map<String, String> clientEnvironment(Path runtimeDir) {
+        return Map.of("XDG_RUNTIME_DIR", runtimeDir.toString(), "PIPEWIRE_RUNTIME_DIR", runtimeDir.toString(),
+                "XDG_STATE_HOME", runtimeDir.resolve("state").toString(),
+                "XDG_CONFIG_HOME", runtimeDir.resolve("config").toString());
     }
 
     /** Stops the daemon (and its session manager) without deleting the directory: clients see it go. */

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The audio encoder of one session and its replacement. As for video, one lock orders encoding against swaps, a
@@ -64,23 +65,29 @@ final class AudioEncoderStage {
         }
     }
 
-    /** Encodes one packet's PCM on the audio thread; null when it could not (counted). Valid until the next call. */
-    MemorySegment encode(MemorySegment pcm) {
+    /**
+     * Encodes one packet's PCM on the audio thread and hands the packet to {@code out} before a swap can close the
+     * encoder whose memory it is; false when it could not encode (counted).
+     */
+    boolean encode(MemorySegment pcm, Consumer<MemorySegment> out) {
         lock.lock();
         try {
             if (!ensureOpen()) {
-                return null;
+                return false;
             }
+            MemorySegment packet;
             try {
-                return session.encode(pcm);
+                packet = session.encode(pcm);
             } catch (BackendException | RuntimeException | LinkageError e) {
                 String id = backendId;
                 failed.add(backend.serviceId());
                 context.warn("audio encoder " + id + " failed: " + e);
                 reselect("audio encoder " + id + " failed: " + e.getMessage(), backend.serviceId());
                 context.dropAudio("audio encoder failed");
-                return null;
+                return false;
             }
+            out.accept(packet);
+            return true;
         } finally {
             lock.unlock();
         }

@@ -143,17 +143,16 @@ final class AudioPipeline {
     }
 
     private void send(MemorySegment pcm, long captureNanos, boolean silence) {
-        MemorySegment data;
         try {
-            data = encoder.encode(pcm);
+            encoder.encode(pcm, packet -> deliver(packet, captureNanos, silence));
         } catch (RuntimeException | Error e) {
             context.warn("audio encode error: " + e);
             context.dropAudio("encode error");
-            return;
         }
-        if (data == null) {
-            return;
-        }
+    }
+
+    /** Hands one packet to the sink and counts it; runs while the encoder that made it cannot be swapped. */
+    private void deliver(MemorySegment data, long captureNanos, boolean silence) {
         try {
             sink.accept(new AudioPacket(sequence++, captureNanos, silence, data));
         } catch (RuntimeException e) {

@@ -221,6 +221,25 @@ class AudioPipelineTest {
     }
 
     @Test
+    void aSwapNeverClosesTheEncoderUnderAPacketTheSinkStillReads() throws Exception {
+        register(backends.audioCaptures(), new PcmTicker("pcm", 1000), "pcm", 0);
+        register(backends.audioEncoders(), new TaggingAudioEncoder("base"), "base", 0);
+        start(AudioFormat.STEREO, 5);
+        await("packets", () -> recorder.count(p -> true) >= 10);
+        for (int i = 0; i < 200; i++) { // each swap closes the encoder whose memory the last packet was
+            TaggingAudioEncoder passing = new TaggingAudioEncoder("passing");
+            Registration<?> r = register(backends.audioEncoders(), passing, "passing", 10);
+            pipeline.reselect(BackendRole.AUDIO_ENCODER, "passing arrived", -1);
+            backends.audioEncoders().remove(passing);
+            pipeline.reselect(BackendRole.AUDIO_ENCODER, "passing departed", r.serviceId());
+        }
+        long now = recorder.count(p -> true);
+        await("packets after the swaps", () -> recorder.count(p -> true) >= now + 10);
+        assertFalse(audio().dropped().containsKey("sink failed"), "the sink read a closed packet: " + audio().dropped());
+        assertSequenceContinuous(recorder.snapshot());
+    }
+
+    @Test
     void aLateAudioThreadDropsTheOldestPcmAndCountsIt() throws Exception {
         PcmTicker ticker = new PcmTicker("pcm", 1000);
         TaggingAudioEncoder slow = new TaggingAudioEncoder("slow");

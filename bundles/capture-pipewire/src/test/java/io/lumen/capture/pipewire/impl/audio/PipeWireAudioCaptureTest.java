@@ -1,5 +1,7 @@
 package io.lumen.capture.pipewire.impl.audio;
 
+import io.lumen.testkit.audio.ToneAnalysis;
+import io.lumen.testkit.pipewire.AudioGraph;
 import io.lumen.api.audio.AudioCaptureRequest;
 import io.lumen.api.audio.AudioCaptureSession;
 import io.lumen.api.audio.AudioFormat;
@@ -163,7 +165,7 @@ class PipeWireAudioCaptureTest {
         int loud = 0;
         for (int at = frames - 480; at >= 0; at -= 480) {
             for (int c = 0; c < channels; c++) {
-                if (ToneAnalysis.rms(samples, channels, c, at, 480) < 0.05) {
+                if (ToneAnalysis.rms(ToneAnalysis.window(samples, channels, c, at, 480)) / 32768 < 0.05) {
                     return loud;
                 }
             }

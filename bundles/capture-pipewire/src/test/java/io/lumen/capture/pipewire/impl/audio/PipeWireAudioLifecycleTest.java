@@ -1,5 +1,7 @@
 package io.lumen.capture.pipewire.impl.audio;
 
+import io.lumen.testkit.audio.ToneAnalysis;
+import io.lumen.testkit.pipewire.AudioGraph;
 import io.lumen.api.audio.AudioCaptureSession;
 import io.lumen.api.audio.AudioFormat;
 import io.lumen.api.backend.BackendException;

@@ -1,6 +1,4 @@
-package io.lumen.capture.pipewire.impl.audio;
-
-import io.lumen.testkit.pipewire.PipeWireDaemon;
+package io.lumen.testkit.pipewire;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -21,18 +20,27 @@ import java.util.regex.Pattern;
  * The PipeWire command-line tools against a test's private daemon: what a user (pw-cli, pw-metadata) or an app
  * (pw-play) would do, and what the graph looks like from outside lumen.
  */
-final class AudioGraph implements AutoCloseable {
+public final class AudioGraph implements AutoCloseable {
 
     private static final Pattern DEFAULT_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
-    private final PipeWireDaemon daemon;
+    private final Map<String, String> environment;
     private final List<Process> players = new ArrayList<>();
 
-    AudioGraph(PipeWireDaemon daemon) {
-        this.daemon = daemon;
+    public AudioGraph(PipeWireDaemon daemon) {
+        this(daemon.clientEnvironment());
+    }
+
+    /** The tools against the daemon whose socket is {@code socket}. */
+    public AudioGraph(Path socket) {
+        this(PipeWireDaemon.clientEnvironment(socket.getParent()));
+    }
+
+    private AudioGraph(Map<String, String> environment) {
+        this.environment = environment;
     }
 
     /** Runs a tool to its end and returns its output; fails on a non-zero exit. */
-    String run(String... command) throws IOException, InterruptedException {
+    public String run(String... command) throws IOException, InterruptedException {
         Process process = builder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -46,18 +54,18 @@ final class AudioGraph implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("PIPEWIRE_REMOTE");
         builder.environment().remove("DBUS_SESSION_BUS_ADDRESS");
-        builder.environment().putAll(daemon.clientEnvironment());
+        builder.environment().putAll(environment);
         return builder;
     }
 
     /** A lingering null sink, as a real output stands in the tests (or as a killed older lumen left its own). */
-    void createNullSink(String name, String positions) throws IOException, InterruptedException {
+    public void createNullSink(String name, String positions) throws IOException, InterruptedException {
         run("pw-cli", "create-node", "adapter", "{ factory.name=support.null-audio-sink node.name=" + name
                 + " media.class=Audio/Sink audio.position=[ " + positions + " ] object.linger=1 }");
     }
 
     /** The node name a default key of the "default" metadata names, if it is set. */
-    Optional<String> defaultNamed(String key) throws IOException, InterruptedException {
+    public Optional<String> defaultNamed(String key) throws IOException, InterruptedException {
         for (String line : run("pw-metadata", "-n", "default").split("\n")) {
             if (line.contains("key:'" + key + "'")) {
                 Matcher matcher = DEFAULT_NAME.matcher(line);
@@ -69,23 +77,23 @@ final class AudioGraph implements AutoCloseable {
         return Optional.empty();
     }
 
-    void setMetadata(String key, String json) throws IOException, InterruptedException {
+    public void setMetadata(String key, String json) throws IOException, InterruptedException {
         run("pw-metadata", "-n", "default", "0", key, json, "Spa:String:JSON");
     }
 
     /** The ids of the nodes called {@code name}. */
-    List<Integer> nodeIds(String name) throws IOException {
+    public List<Integer> nodeIds(String name) throws IOException {
         return nodes(name, "id (\\d+)");
     }
 
     /** The object serials of the nodes called {@code name}: unlike ids, never reused for a later object. */
-    List<Integer> nodeSerials(String name) throws IOException {
+    public List<Integer> nodeSerials(String name) throws IOException {
         return nodes(name, "object.serial = \"(\\d+)\"");
     }
 
     private List<Integer> nodes(String name, String number) throws IOException {
         List<Integer> found = new ArrayList<>();
-        for (String object : daemon.listObjects("Node").split("\n(?=\\s*id \\d+)")) {
+        for (String object : list("Node").split("\n(?=\\s*id \\d+)")) {
             Matcher matcher = Pattern.compile(number).matcher(object);
             if (object.contains("node.name = \"" + name + "\"") && matcher.find()) {
                 found.add(Integer.parseInt(matcher.group(1)));
@@ -95,9 +103,9 @@ final class AudioGraph implements AutoCloseable {
     }
 
     /** The channel names of node {@code nodeId}'s input ports ("FL", "FR", ...) by port id, from their names. */
-    List<String> inputChannels(int nodeId) throws IOException {
+    public List<String> inputChannels(int nodeId) throws IOException {
         java.util.TreeMap<Integer, String> channels = new java.util.TreeMap<>();
-        for (String object : daemon.listObjects("Port").split("\n(?=\\s*id \\d+)")) {
+        for (String object : list("Port").split("\n(?=\\s*id \\d+)")) {
             Matcher name = Pattern.compile("port.name = \"playback_(\\w+)\"").matcher(object);
             Matcher portId = Pattern.compile("port.id = \"(\\d+)\"").matcher(object);
             if (object.contains("node.id = \"" + nodeId + "\"") && object.contains("port.direction = \"in\"")
@@ -112,7 +120,7 @@ final class AudioGraph implements AutoCloseable {
      * Plays {@code seconds} of a tone per channel (frequency {@code hz[c]} on channel {@code c}, layout
      * {@code channelMap}) into the default sink, as an app does, from a WAV made here.
      */
-    void play(Path dir, String channelMap, int[] hz, int seconds) throws IOException {
+    public void play(Path dir, String channelMap, int[] hz, int seconds) throws IOException {
         Path wav = dir.resolve("tones-" + hz.length + ".wav");
         writeWav(wav, hz, seconds);
         Process player = builder("pw-play", "--channels", Integer.toString(hz.length), "--channel-map", channelMap,
@@ -140,8 +148,18 @@ final class AudioGraph implements AutoCloseable {
         }
     }
 
+    /** {@code pw-cli ls TYPE} ("Node", "Port") as text. */
+    private String list(String type) throws IOException {
+        try {
+            return run("pw-cli", "ls", type);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /** Polls {@code condition} every 50 ms until it holds; false after {@code timeout}. */
-    static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    public static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

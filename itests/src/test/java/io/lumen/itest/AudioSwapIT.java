@@ -1,0 +1,232 @@
+package io.lumen.itest;
+
+import io.lumen.api.backend.BackendRole;
+import io.lumen.api.session.AudioStats;
+import io.lumen.api.session.SessionManager;
+import io.lumen.api.session.StreamSession;
+import io.lumen.api.session.SwapEvent;
+import io.lumen.testkit.audio.OpusDecoder;
+import io.lumen.testkit.audio.ToneAnalysis;
+import io.lumen.testkit.moonlight.LaunchKeys;
+import io.lumen.testkit.moonlight.MoonlightTestClient;
+import io.lumen.testkit.moonlight.ReceivedAudio;
+import io.lumen.testkit.moonlight.Reply;
+import io.lumen.testkit.moonlight.StreamOffer;
+import io.lumen.testkit.moonlight.StreamingTestClient;
+import io.lumen.testkit.pipewire.AudioGraph;
+import io.lumen.testkit.pipewire.PipeWireDaemon;
+import org.junit.Assume;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import javax.inject.Inject;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.OptionUtils.combine;
+
+/**
+ * A Moonlight client hears the desktop through lumen inside Felix: a tone an app plays into the default output
+ * (lumen's virtual sink on a private PipeWire daemon) reaches it as Opus. Meanwhile the audio capture is swapped
+ * to the synthetic source and back by the pin, and the Opus encoder bundle is updated in place: the stream goes on,
+ * each swap's gap is bounded and shown, and the old encoder revision is collected.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AudioSwapIT {
+
+    private static final String OPUS = "io.lumen.encode.opus";
+    private static final String SESSION_PID = "io.lumen.session";
+    /** Set by the container's configuration when no daemon could run here: why this test is skipped. */
+    private static final String SKIPPED = "lumen.itest.audio.skipped";
+    private static final int PLAYED_HZ = 660;
+    private static final int SYNTHETIC_HZ = 440;
+    private static final Duration GAP_BOUND = Duration.ofSeconds(1);
+    private static PipeWireDaemon daemon;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private SessionManager sessions;
+
+    /** Points capture-pipewire at a private daemon with WirePlumber, which makes lumen's sink the default. */
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() throws IOException {
+        Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
+        String skip = PipeWireDaemon.skipReason(true).orElse(null);
+        if (skip != null) {
+            System.setProperty(SKIPPED, skip);
+            return container;
+        }
+        synchronized (AudioSwapIT.class) {
+            if (daemon == null) {
+                daemon = PipeWireDaemon.start(true);
+                PipeWireDaemon started = daemon;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "itest-pipewire-audio"));
+            }
+        }
+        return combine(container, frameworkProperty("lumen.pipewire.remote").value(daemon.socket().toString()));
+    }
+
+    @Test
+    public void aClientHearsTheDesktopThroughCaptureAndEncoderSwaps() throws Exception {
+        Assume.assumeTrue(System.getProperty(SKIPPED), System.getProperty(SKIPPED) == null);
+        Assume.assumeTrue("libopus: " + OpusDecoder.unavailableReason().orElse(""), OpusDecoder.available());
+        Path work = Files.createDirectories(Path.of(System.getProperty("lumen.itest.work", "target/itest-work")));
+        Path dir = Files.createTempDirectory(work, "audio-");
+        MoonlightHostFixture host = MoonlightHostFixture.onFreePorts(context, configurationAdmin, Map.of());
+        try (AudioGraph graph = new AudioGraph(Path.of(context.getProperty("lumen.pipewire.remote")))) {
+            MoonlightTestClient client = host.pairedClient("pax-audio");
+            LaunchKeys keys = LaunchKeys.random();
+            Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "320x240x30", keys);
+            assertEquals(launch.toString(), 200, launch.status());
+            try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
+                    keys, StreamOffer.h264(320, 240, 30, 7), host.fec("rs8-moonlight"),
+                    host.fec("rs8-moonlight-audio"), StreamingTestClient.VideoLossSetting.none())) {
+                await("a session", () -> MoonlightHostFixture.session(sessions, "pax-audio") != null);
+                StreamSession session = MoonlightHostFixture.session(sessions, "pax-audio");
+                await("the session captures lumen's sink", () -> "pipewire-audio".equals(audio(session).captureBackend()));
+                await("lumen's sink is the default output", () -> "lumen".equals(defaultSink(graph)));
+                graph.play(dir, "FL,FR", new int[] {PLAYED_HZ, PLAYED_HZ}, 120);
+                assertEquals("the desktop's tone", PLAYED_HZ, heardFrequency(stream), 10);
+
+                pinAudioCapture("synthetic-audio");
+                await("the synthetic source takes over", () -> "synthetic-audio".equals(audio(session).captureBackend()));
+                assertEquals("the synthetic beep", SYNTHETIC_HZ, heardFrequency(stream), 10);
+                assertEquals("lumen's sink is gone with its capture", List.of(), graph.nodeIds("lumen"));
+
+                pinAudioCapture("");
+                await("back on lumen's sink", () -> "pipewire-audio".equals(audio(session).captureBackend()));
+                await("lumen's sink is the default output again", () -> "lumen".equals(defaultSink(graph)));
+                graph.play(dir, "FL,FR", new int[] {PLAYED_HZ, PLAYED_HZ}, 120); // the app plays on
+                assertEquals("the desktop's tone again", PLAYED_HZ, heardFrequency(stream), 10);
+
+                Bundle opus = BundleOps.bundle(context, OPUS);
+                WeakReference<ClassLoader> oldRevision = BundleOps.classLoader(opus);
+                opus.update();
+                BundleOps.refresh(context, opus);
+                await("the updated encoder encodes", () -> audioSwaps(session, BackendRole.AUDIO_ENCODER).size() >= 2
+                        && audioSwaps(session, BackendRole.AUDIO_ENCODER).stream()
+                        .allMatch(s -> s.stall().isPresent()) && "opus".equals(audio(session).encoderBackend()));
+                assertEquals("the tone through the updated encoder", PLAYED_HZ, heardFrequency(stream), 10);
+
+                assertFalse("the control stream stayed up", stream.control().disconnected().isDone());
+                assertEquals("no audio packet lost: " + stream.audio().stats(), 0, stream.audio().stats().lost());
+                assertEquals("sequence numbers and timestamps ran on", 0, stream.audio().stats().discontinuities());
+                List<SwapEvent> swaps = new ArrayList<>(audioSwaps(session, BackendRole.AUDIO_CAPTURE));
+                assertEquals("to the synthetic source and back: " + swaps, 2, swaps.size());
+                swaps.addAll(audioSwaps(session, BackendRole.AUDIO_ENCODER));
+                for (SwapEvent swap : swaps) {
+                    assertTrue("the gap is measured and bounded: " + swap, swap.stall().isPresent()
+                            && swap.stall().get().compareTo(GAP_BOUND) < 0);
+                }
+                Collectable.assertCollected("the class loader of " + OPUS + "'s old revision", oldRevision);
+                System.out.println("audio through swaps: " + swaps.stream().map(s -> s.role().label() + " " + s.from()
+                        + " -> " + s.to() + " gap " + s.stall().map(Duration::toMillis).orElse(-1L) + " ms").toList()
+                        + "; " + audio(session));
+            }
+            assertEquals(200, client.cancel().status());
+            await("the lumen sink goes with the stream", () -> nodes(graph).isEmpty() && !"lumen".equals(defaultSink(graph)));
+        } finally {
+            pinAudioCapture("");
+            host.delete();
+        }
+    }
+
+    /** The frequency the client hears in its next 300 packets (1.5 s), from the packets decoded in order. */
+    private static double heardFrequency(StreamingTestClient stream) throws InterruptedException {
+        stream.heard(); // what came before the change asked for
+        List<ReceivedAudio> heard = new ArrayList<>();
+        await("300 packets heard", () -> heard.addAll(stream.heard()) && heard.size() >= 300);
+        try (OpusDecoder decoder = new OpusDecoder(2, 1, 1, new byte[] {0, 1})) {
+            List<short[]> decoded = new ArrayList<>();
+            for (ReceivedAudio audio : heard.subList(20, heard.size())) { // past a swap's gap, if one is in it
+                decoded.add(decoder.decode(audio.packet().opus()));
+            }
+            short[] all = new short[decoded.stream().mapToInt(d -> d.length).sum()];
+            int at = 0;
+            for (short[] d : decoded) {
+                System.arraycopy(d, 0, all, at, d.length);
+                at += d.length;
+            }
+            return ToneAnalysis.dominantFrequency(ToneAnalysis.channel(all, 2, 0, 0));
+        }
+    }
+
+    private void pinAudioCapture(String id) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(SESSION_PID, "?");
+        Hashtable<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>()
+                : new Hashtable<>(toMap(configuration));
+        if (id.isEmpty()) {
+            properties.remove("pin.audio-capture");
+        } else {
+            properties.put("pin.audio-capture", id);
+        }
+        configuration.update(properties);
+    }
+
+    private static Map<String, Object> toMap(Configuration configuration) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        var properties = configuration.getProperties();
+        for (var keys = properties.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            map.put(key, properties.get(key));
+        }
+        return map;
+    }
+
+    private static AudioStats audio(StreamSession session) {
+        return session.stats().audio();
+    }
+
+    private static List<SwapEvent> audioSwaps(StreamSession session, BackendRole role) {
+        return session.stats().swaps().stream().filter(s -> s.role() == role).toList();
+    }
+
+    private static String defaultSink(AudioGraph graph) {
+        try {
+            return graph.defaultNamed("default.audio.sink").orElse("");
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static List<Integer> nodes(AudioGraph graph) {
+        try {
+            return graph.nodeIds("lumen");
+        } catch (IOException e) {
+            return List.of(-1);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Await.until(what, Duration.ofSeconds(30), condition);
+    }
+}
