@@ -16,8 +16,8 @@ import java.util.Map;
  * @param latencyP50Nanos capture-to-send time of a packet (its first sample captured to the sink's return), median
  *                        over the last few seconds; -1 before any captured packet
  * @param latencyP99Nanos the same, 99th percentile
- * @param syncNanos       how long after capture audio is held to leave with the pictures captured with it (the
- *                        video's recent capture-to-send time, bounded); 0 when not held
+ * @param syncNanos       how long after its capture the last packet was held to leave with the picture captured
+ *                        with it (bounded); 0 when not held
  * @param captureStats    the capture backend's own figures
  */
 public record AudioStats(String captureBackend, String encoderBackend, String encoding, long packets,

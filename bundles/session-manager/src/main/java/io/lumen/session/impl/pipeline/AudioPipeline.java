@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One session's audio: capture thread (the backend's) → packetizer → a few queued packets of PCM → audio thread
  * (ours): encoder → sink. The capture's clock paces the stream: each packet is encoded and handed on once its
- * last sample arrived and the pictures captured with its first sample left (the video's capture-to-send time, up to
- * a bound: audio that leaves with its pictures plays with them). When no capture delivers (none available, one that ended, a swap's gap) the audio
+ * last sample arrived and the pictures captured with its first sample left (the video's recent capture-to-send
+ * time, within a bound: audio that leaves with its pictures plays with them). When no capture delivers (none available, one that ended, a swap's gap) the audio
  * thread keeps the client's cadence with packets of silence, counted, so the client's audio clock never starves.
  */
 final class AudioPipeline {
@@ -40,6 +40,7 @@ final class AudioPipeline {
     private final AudioEncoderStage encoder;
     private final long packetNanos;
     private final long maxHoldNanos;
+    private final long frameIntervalNanos;
     private volatile long holdNanos;
     private final LatencyWindow latency = new LatencyWindow(2_000);
     private final LongAdder packets = new LongAdder();
@@ -61,6 +62,7 @@ final class AudioPipeline {
         this.ring = new PcmRing(Math.max(2, (QUEUE_MILLIS + settings.audioSyncMaxMillis()) / config.packetMillis()),
                 packetBytes);
         this.maxHoldNanos = TimeUnit.MILLISECONDS.toNanos(settings.audioSyncMaxMillis());
+        this.frameIntervalNanos = context.request.mode().frameIntervalNanos();
         this.packetizer = new PcmPacketizer(ring, packetBytes, frameBytes);
         this.capture = new AudioCaptureStage(context, request, ring, packetizer);
         this.encoder = new AudioEncoderStage(context, config);
@@ -119,18 +121,23 @@ final class AudioPipeline {
     }
 
     /**
-     * Waits until the pictures captured with this packet's first sample leave: the video's recent capture-to-send
-     * time after its capture, at most the configured hold. No wait while no picture left in the last second.
+     * Holds the packet so its first sample leaves as long after its capture as the picture on screen at that moment
+     * (the last one captured before it) left after its own: the client then plays the sound while it shows that
+     * picture. The wait for that picture is bounded by the video's recent capture-to-send time and a frame interval
+     * (a dropped or very late picture is not waited for: the recent time stands in), the whole hold by the
+     * configured bound. No hold while no picture left in the last second (an idle desktop's capture sends none).
      */
     private void holdForThePictures(long captureNanos) {
-        long videoLatency = context.videoLatency.quantile(0.5);
+        long recentLatency = context.videoLatency.quantile(0.5);
         long lastPicture = context.lastPictureNanos;
         long now = System.nanoTime();
-        if (maxHoldNanos == 0 || videoLatency <= 0 || lastPicture < 0 || now - lastPicture > 1_000_000_000L) {
+        if (maxHoldNanos == 0 || recentLatency <= 0 || lastPicture < 0 || now - lastPicture > 1_000_000_000L) {
             holdNanos = 0;
             return;
         }
-        holdNanos = Math.min(videoLatency, maxHoldNanos);
+        long onScreenLatency = context.awaitPictureCapturedAfter(captureNanos - frameIntervalNanos,
+                captureNanos + Math.min(maxHoldNanos, recentLatency + frameIntervalNanos), stopped::get);
+        holdNanos = Math.min(maxHoldNanos, onScreenLatency >= 0 ? onScreenLatency : recentLatency);
         long until = captureNanos + holdNanos;
         while (!stopped.get() && (now = System.nanoTime()) < until) {
             LockSupport.parkNanos(until - now);

@@ -3,9 +3,9 @@ package io.lumen.session.impl.pipeline;
 /**
  * The host's settings a session's pipelines follow, taken when the session starts.
  *
- * @param audioSyncMaxMillis how long audio may be held back to leave with the pictures captured at the same time
- *                           (the video's capture-to-send time is longer: encoding a picture takes longer than a
- *                           packet of sound); 0 sends audio as soon as it is encoded
+ * @param audioSyncMaxMillis how long after its capture audio may be held back to leave with the picture captured at
+ *                           the same time (the video's capture-to-send time is longer: encoding a picture takes
+ *                           longer than a packet of sound); 0 sends audio as soon as it is encoded
  */
 public record PipelineSettings(int audioSyncMaxMillis) {
 

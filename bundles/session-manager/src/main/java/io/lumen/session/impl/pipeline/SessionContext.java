@@ -57,8 +57,49 @@ final class SessionContext {
         return audioDrops.counts();
     }
 
-    /** The video's capture-to-send time of its recent pictures: audio is held to match it. */
-    final LatencyWindow videoLatency = new LatencyWindow(16);
+    /**
+     * The capture-to-send time of the last few pictures: what audio waits after its capture to leave with its
+     * picture. Few, so the wait follows the encoder's pace within a few frames; a median, so one slow picture (a
+     * keyframe) does not hold the sound back.
+     */
+    final LatencyWindow videoLatency = new LatencyWindow(5);
+    /** Notified when a picture was sent; guards the two fields below it. */
+    private final Object pictureSent = new Object();
+    private long sentPictureCaptureNanos = Long.MIN_VALUE;
+    private long sentPictureLatencyNanos = -1;
+
+    /** A picture captured at {@code captureNanos} was sent now. */
+    void pictureSent(long captureNanos) {
+        long latency = System.nanoTime() - captureNanos;
+        videoLatency.record(latency);
+        synchronized (pictureSent) {
+            sentPictureCaptureNanos = captureNanos;
+            sentPictureLatencyNanos = latency;
+            pictureSent.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until a picture captured after {@code captureNanos} was sent, {@code deadlineNanos} passed or
+     * {@code stop} holds; returns the capture-to-send time of the last picture sent when it is such a picture, -1
+     * when none came in time.
+     */
+    long awaitPictureCapturedAfter(long captureNanos, long deadlineNanos, java.util.function.BooleanSupplier stop) {
+        synchronized (pictureSent) {
+            long now;
+            while (sentPictureCaptureNanos <= captureNanos && !stop.getAsBoolean()
+                    && (now = System.nanoTime()) < deadlineNanos) {
+                long left = deadlineNanos - now;
+                try {
+                    pictureSent.wait(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+            }
+            return sentPictureCaptureNanos > captureNanos ? sentPictureLatencyNanos : -1;
+        }
+    }
 
     /** Time of the last audio packet sent, and of the last one made of captured sound; -1 before the first. */
     volatile long lastAudioNanos = -1;

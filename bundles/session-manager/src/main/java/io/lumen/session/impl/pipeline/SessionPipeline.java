@@ -158,7 +158,7 @@ public final class SessionPipeline implements StreamSession {
             }
             context.drop("sink failed");
         }
-        context.videoLatency.record(System.nanoTime() - unit.captureNanos());
+        context.pictureSent(unit.captureNanos());
         long size = unit.data().byteSize();
         bytesSent.add(size);
         rate.record(now, size);
