@@ -62,7 +62,6 @@ public class AudioSwapIT {
     private static final int PLAYED_HZ = 660;
     private static final int SYNTHETIC_HZ = 440;
     private static final Duration GAP_BOUND = Duration.ofSeconds(1);
-    private static PipeWireDaemon daemon;
 
     @Inject
     private BundleContext context;
@@ -77,17 +76,9 @@ public class AudioSwapIT {
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
         Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
-        String skip = PipeWireDaemon.skipReason(true).orElse(null);
-        if (skip != null) {
-            System.setProperty(SKIPPED, skip);
+        PipeWireDaemon daemon = ContainerPipeWire.daemon(SKIPPED).orElse(null);
+        if (daemon == null) {
             return container;
-        }
-        synchronized (AudioSwapIT.class) {
-            if (daemon == null) {
-                daemon = PipeWireDaemon.start(true);
-                PipeWireDaemon started = daemon;
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "itest-pipewire-audio"));
-            }
         }
         return combine(container, frameworkProperty("lumen.pipewire.remote").value(daemon.socket().toString()));
     }
@@ -157,12 +148,98 @@ public class AudioSwapIT {
         }
     }
 
+    @Test
+    public void surroundArrivesOnItsChannelsAndLocalAudioLeavesTheHostsOutputAlone() throws Exception {
+        Assume.assumeTrue(System.getProperty(SKIPPED), System.getProperty(SKIPPED) == null);
+        Assume.assumeTrue("libopus: " + OpusDecoder.unavailableReason().orElse(""), OpusDecoder.available());
+        Path work = Files.createDirectories(Path.of(System.getProperty("lumen.itest.work", "target/itest-work")));
+        Path dir = Files.createTempDirectory(work, "surround-");
+        MoonlightHostFixture host = MoonlightHostFixture.onFreePorts(context, configurationAdmin, Map.of());
+        try (AudioGraph graph = new AudioGraph(Path.of(context.getProperty("lumen.pipewire.remote")))) {
+            MoonlightTestClient client = host.pairedClient("pax-surround");
+            int[] tones = {400, 700, 1000, 1300, 1600, 1900, 2200, 2500};
+            for (int channels : new int[] {6, 8}) {
+                int[] hz = java.util.Arrays.copyOf(tones, channels);
+                LaunchKeys keys = LaunchKeys.random();
+                Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "320x240x30", keys,
+                        channels, false);
+                assertEquals(launch.toString(), 200, launch.status());
+                try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1",
+                        launch.field("sessionUrl0"), keys, StreamOffer.h264(320, 240, 30, 7).withAudio(channels, 5),
+                        host.fec("rs8-moonlight"), host.fec("rs8-moonlight-audio"),
+                        StreamingTestClient.VideoLossSetting.none())) {
+                    await("a session", () -> MoonlightHostFixture.session(sessions, "pax-surround") != null);
+                    StreamSession session = MoonlightHostFixture.session(sessions, "pax-surround");
+                    await("lumen's sink is the default output", () -> "lumen".equals(defaultSink(graph)));
+                    assertEquals("lumen's sink has the client's layout", channels,
+                            graph.inputChannels(graph.nodeIds("lumen").getFirst()).size());
+                    graph.stopPlaying();
+                    graph.play(dir, channels == 6 ? "FL,FR,FC,LFE,RL,RR" : "FL,FR,FC,LFE,RL,RR,SL,SR", hz, 60);
+                    int coupled = channels == 6 ? 2 : 3; // Moonlight's normal-quality 5.1 and 7.1
+                    short[] pcm = heardPcm(stream, channels, channels - coupled, coupled);
+                    StringBuilder matrix = new StringBuilder();
+                    for (int channel = 0; channel < channels; channel++) {
+                        double own = ToneAnalysis.medianAmplitude(pcm, channels, channel, 5, hz[channel]);
+                        for (int other = 0; other < channels; other++) {
+                            double leaked = ToneAnalysis.medianAmplitude(pcm, channels, channel, 5, hz[other]);
+                            matrix.append(String.format(java.util.Locale.ROOT, " %.3f", leaked));
+                            assertTrue(channels + " channels: channel " + channel + " carries its own " + hz[channel]
+                                    + " Hz (" + own + "), not channel " + other + "'s (" + leaked + ")",
+                                    other == channel || own > 10 * leaked);
+                        }
+                        matrix.append(" |");
+                    }
+                    System.out.println(channels + "-channel tone amplitudes, a row per channel heard:" + matrix);
+                    System.out.println(channels + "-channel audio: " + audio(session));
+                }
+                assertEquals(200, client.cancel().status());
+                await("the lumen sink goes with the stream", () -> nodes(graph).isEmpty());
+            }
+
+            graph.stopPlaying();
+            graph.createNullSink("speakers", "FL FR");
+            await("speakers are the host's output", () -> "speakers".equals(defaultSink(graph)));
+            LaunchKeys keys = LaunchKeys.random();
+            Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "320x240x30", keys, 2, true);
+            assertEquals(launch.toString(), 200, launch.status());
+            try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
+                    keys, StreamOffer.h264(320, 240, 30, 7), host.fec("rs8-moonlight"),
+                    host.fec("rs8-moonlight-audio"), StreamingTestClient.VideoLossSetting.none())) {
+                await("a session", () -> MoonlightHostFixture.session(sessions, "pax-surround") != null);
+                StreamSession session = MoonlightHostFixture.session(sessions, "pax-surround");
+                await("the session captures the host's output", () -> "pipewire-audio".equals(
+                        audio(session).captureBackend()));
+                graph.play(dir, "FL,FR", new int[] {PLAYED_HZ, PLAYED_HZ}, 60);
+                assertEquals("what the host plays", PLAYED_HZ, heardFrequency(stream), 10);
+                assertEquals("no lumen sink with local audio", List.of(), graph.nodeIds("lumen"));
+                assertEquals("the host's output stays the default", "speakers", defaultSink(graph));
+            }
+            assertEquals(200, client.cancel().status());
+        } finally {
+            host.delete();
+        }
+    }
+
     /** The frequency the client hears in its next 300 packets (1.5 s), from the packets decoded in order. */
     private static double heardFrequency(StreamingTestClient stream) throws InterruptedException {
+        return ToneAnalysis.dominantFrequency(ToneAnalysis.channel(heardPcm(stream, 2, 1, 1), 2, 0, 0));
+    }
+
+    /**
+     * What the client hears in its next 300 packets (1.5 s) of {@code channels} channels coded in {@code streams}
+     * streams of which {@code coupled} coupled, with the identity mapping the host's encoder uses (the client gets
+     * it from DESCRIBE), decoded in order.
+     */
+    private static short[] heardPcm(StreamingTestClient stream, int channels, int streams, int coupled)
+            throws InterruptedException {
         stream.heard(); // what came before the change asked for
         List<ReceivedAudio> heard = new ArrayList<>();
         await("300 packets heard", () -> heard.addAll(stream.heard()) && heard.size() >= 300);
-        try (OpusDecoder decoder = new OpusDecoder(2, 1, 1, new byte[] {0, 1})) {
+        byte[] identity = new byte[channels];
+        for (int i = 0; i < channels; i++) {
+            identity[i] = (byte) i;
+        }
+        try (OpusDecoder decoder = new OpusDecoder(channels, streams, coupled, identity)) {
             List<short[]> decoded = new ArrayList<>();
             for (ReceivedAudio audio : heard.subList(20, heard.size())) { // past a swap's gap, if one is in it
                 decoded.add(decoder.decode(audio.packet().opus()));
@@ -173,7 +250,7 @@ public class AudioSwapIT {
                 System.arraycopy(d, 0, all, at, d.length);
                 at += d.length;
             }
-            return ToneAnalysis.dominantFrequency(ToneAnalysis.channel(all, 2, 0, 0));
+            return all;
         }
     }
 

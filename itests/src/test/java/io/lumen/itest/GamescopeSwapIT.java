@@ -56,7 +56,6 @@ public class GamescopeSwapIT {
     private static final String GAMESCOPE = "io.lumen.capture.gamescope";
     /** Set by the container's configuration when no daemon could run here: why this test is skipped. */
     private static final String SKIPPED = "lumen.itest.gamescope.skipped";
-    private static PipeWireDaemon daemon;
 
     @Inject
     private BundleContext context;
@@ -71,17 +70,9 @@ public class GamescopeSwapIT {
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
         Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
-        String skip = PipeWireDaemon.skipReason(true).orElse(null);
-        if (skip != null) {
-            System.setProperty(SKIPPED, skip);
+        PipeWireDaemon daemon = ContainerPipeWire.daemon(SKIPPED).orElse(null);
+        if (daemon == null) {
             return container;
-        }
-        synchronized (GamescopeSwapIT.class) {
-            if (daemon == null) {
-                daemon = PipeWireDaemon.start(true);
-                PipeWireDaemon started = daemon;
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "itest-pipewire"));
-            }
         }
         Path work = Files.createDirectories(Path.of(System.getProperty("lumen.itest.work", "target/itest-work")));
         Path standIn = work.resolve("gamescope-stand-in.sh");

@@ -74,8 +74,9 @@ public final class ToneAnalysis {
     }
 
     /**
-     * The frequency carrying the most power between 20 Hz and 20 kHz: a scan of the first 100 ms at their DFT's
-     * resolution (10 Hz) finds the peak's neighbourhood, a scan of the whole signal at a twentieth of its resolution
+     * The frequency carrying the most power between 20 Hz and 20 kHz: a scan of the loudest 100 ms at their DFT's
+     * resolution (10 Hz) finds the peak's neighbourhood (the loudest, so a tone that sounds only part of the time,
+     * a beep, is found wherever it sounds), a scan of the whole signal at a twentieth of its resolution
      * (48000 / n Hz) places the peak there, within about 0.25 Hz for 100 ms of audio. Two stages keep the cost
      * linear in the length: a scan of a long signal at its own resolution would be quadratic.
      */
@@ -83,7 +84,17 @@ public final class ToneAnalysis {
         if (samples.length < 480) {
             throw new IllegalArgumentException("at least 10 ms of audio, not " + samples.length + " samples");
         }
-        double[] excerpt = Arrays.copyOf(samples, Math.min(samples.length, SAMPLE_RATE / 10));
+        int excerptLength = Math.min(samples.length, SAMPLE_RATE / 10);
+        int loudest = 0;
+        double loudestRms = -1;
+        for (int from = 0; from + excerptLength <= samples.length; from += excerptLength) {
+            double rms = rms(Arrays.copyOfRange(samples, from, from + excerptLength));
+            if (rms > loudestRms) {
+                loudestRms = rms;
+                loudest = from;
+            }
+        }
+        double[] excerpt = Arrays.copyOfRange(samples, loudest, loudest + excerptLength);
         double coarseBin = (double) SAMPLE_RATE / excerpt.length;
         double coarse = peak(excerpt, LOWEST_HZ, HIGHEST_HZ, coarseBin);
         double bin = (double) SAMPLE_RATE / samples.length;

@@ -170,8 +170,14 @@ public final class AudioGraph implements AutoCloseable {
         return true;
     }
 
+    /** Ends every player started so far. */
+    public void stopPlaying() {
+        players.forEach(Process::destroyForcibly);
+        players.clear();
+    }
+
     @Override
     public void close() {
-        players.forEach(Process::destroyForcibly);
+        stopPlaying();
     }
 }

@@ -26,6 +26,14 @@ class ToneAnalysisTest {
     }
 
     @Test
+    void aToneThatSoundsOnlyLaterIsFoundWhereItSounds() {
+        short[] beep = tone(9_600, 440, 440);
+        short[] silenceThenBeep = new short[beep.length + 2 * 24_000];
+        System.arraycopy(beep, 0, silenceThenBeep, 2 * 24_000, beep.length); // 500 ms of silence, 200 ms of tone
+        assertEquals(440, ToneAnalysis.dominantFrequency(ToneAnalysis.channel(silenceThenBeep, 2, 0, 0)), 1);
+    }
+
+    @Test
     void channelsAreCutFromInterleavedSamplesPastTheSkip() {
         short[] interleaved = {1, 10, 2, 20, 3, 30};
         assertArrayEquals(new double[] {20, 30}, ToneAnalysis.channel(interleaved, 2, 1, 1));

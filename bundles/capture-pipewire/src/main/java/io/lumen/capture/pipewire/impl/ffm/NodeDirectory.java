@@ -1,31 +1,20 @@
 package io.lumen.capture.pipewire.impl.ffm;
 
-import io.lumen.nativeaccess.Errno;
-import io.lumen.nativeaccess.WarnOnce;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 /**
- * The video-producing nodes of one connection's graph, kept up to date from the registry's global and
- * global_remove events. {@link #list()} is a snapshot; the listener hears each change on the loop thread.
+ * The video-producing nodes of one connection's graph: the registry's node globals whose media class produces
+ * video, kept up to date as they come and go. {@link #list()} is a snapshot; the listener hears each change on the
+ * loop thread.
  */
 public final class NodeDirectory implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
-    static final String NODE_TYPE = "PipeWire:Interface:Node";
+    static final String NODE_TYPE = PwRegistry.NODE;
 
     /** Hears nodes come and go, on the loop thread; must not block. */
     public interface Listener {
@@ -38,12 +27,8 @@ public final class NodeDirectory implements AutoCloseable {
 
     private final PwConnection connection;
     private final Listener listener;
-    private final Arena arena = Arena.ofShared();
-    private final WarnOnce warnings = new WarnOnce(LOG);
-    private final SpaHook hook = new SpaHook(arena);
     private final Map<Integer, VideoNode> nodes = new ConcurrentHashMap<>();
-    private MemorySegment registry = MemorySegment.NULL;
-    private boolean closed;
+    private PwRegistry registry;
 
     private NodeDirectory(PwConnection connection, Listener listener) {
         this.connection = connection;
@@ -54,70 +39,35 @@ public final class NodeDirectory implements AutoCloseable {
     public static NodeDirectory open(PwConnection connection, Listener listener, Duration timeout)
             throws PipeWireException {
         NodeDirectory directory = new NodeDirectory(connection, listener);
-        connection.adopt(directory);
-        try {
-            connection.loop().locked(() -> {
-                directory.bindRegistry();
-                return null;
-            });
-            connection.roundtrip(timeout);
-        } catch (PipeWireException | RuntimeException e) {
-            directory.close();
-            throw e;
-        }
+        directory.registry = PwRegistry.open(connection, new PwRegistry.Listener() {
+            @Override
+            public void added(PwRegistry.Global global) {
+                directory.globalAdded(global);
+            }
+
+            @Override
+            public void removed(PwRegistry.Global global) {
+                directory.globalRemoved(global);
+            }
+        }, timeout);
         return directory;
     }
 
-    private void bindRegistry() throws PipeWireException {
-        try {
-            MethodHandle getRegistry = SpaInterfaceCall.method(connection.core(), PwLayouts.CORE_METHODS,
-                    "get_registry").handle(FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG));
-            registry = (MemorySegment) getRegistry.invokeExact(PwLayouts.VERSION_REGISTRY, 0L);
-            if (registry.address() == 0) {
-                throw new PipeWireException("pw_core_get_registry returned nothing");
-            }
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            MemorySegment events = arena.allocate(PwLayouts.REGISTRY_EVENTS);
-            events.set(JAVA_INT, PwLayouts.offset(PwLayouts.REGISTRY_EVENTS, "version"), 0);
-            events.set(ADDRESS, PwLayouts.offset(PwLayouts.REGISTRY_EVENTS, "global"), Upcalls.stub(arena, lookup,
-                    this, "onGlobal", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT,
-                            ADDRESS), warnings, "registry.global"));
-            events.set(ADDRESS, PwLayouts.offset(PwLayouts.REGISTRY_EVENTS, "global_remove"), Upcalls.stub(arena,
-                    lookup, this, "onGlobalRemove", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), warnings,
-                    "registry.global_remove"));
-            MethodHandle addListener = SpaInterfaceCall.method(registry, PwLayouts.REGISTRY_METHODS, "add_listener")
-                    .handle(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-            int result = (int) addListener.invokeExact(hook.segment(), events, MemorySegment.NULL);
-            if (result < 0) {
-                throw new PipeWireException("adding the registry listener failed: " + Errno.describe(-result));
-            }
-        } catch (PipeWireException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new PipeWireException("binding the registry failed: " + e);
-        }
-    }
-
-    private void onGlobal(MemorySegment data, int id, int permissions, MemorySegment type, int version,
-                          MemorySegment props) {
-        if (!NODE_TYPE.equals(SpaDict.string(type))) {
+    private void globalAdded(PwRegistry.Global global) {
+        if (!NODE_TYPE.equals(global.type()) || !VideoNode.producesVideo(global.property("media.class"))) {
             return;
         }
-        Map<String, String> properties = SpaDict.read(props);
-        if (!VideoNode.producesVideo(properties.get("media.class"))) {
-            return;
-        }
-        VideoNode node = VideoNode.of(id, properties);
-        nodes.put(id, node);
-        LOG.log(System.Logger.Level.DEBUG, "PipeWire video node " + id + " appeared: " + node.name() + " ("
+        VideoNode node = VideoNode.of(global.id(), global.properties());
+        nodes.put(global.id(), node);
+        LOG.log(System.Logger.Level.DEBUG, "PipeWire video node " + node.id() + " appeared: " + node.name() + " ("
                 + node.mediaClass() + ")");
         listener.added(node);
     }
 
-    private void onGlobalRemove(MemorySegment data, int id) {
-        VideoNode node = nodes.remove(id);
+    private void globalRemoved(PwRegistry.Global global) {
+        VideoNode node = nodes.remove(global.id());
         if (node != null) {
-            LOG.log(System.Logger.Level.DEBUG, "PipeWire video node " + id + " went away: " + node.name());
+            LOG.log(System.Logger.Level.DEBUG, "PipeWire video node " + node.id() + " went away: " + node.name());
             listener.removed(node);
         }
     }
@@ -126,7 +76,7 @@ public final class NodeDirectory implements AutoCloseable {
     public List<io.lumen.capture.pipewire.impl.spa.SpaPod> formats(int nodeId, Duration timeout)
             throws PipeWireException {
         connection.loop().requireOutsideLoop("reading a node's formats");
-        return NodeFormats.read(connection, registry, nodeId, timeout);
+        return NodeFormats.read(connection, registry.proxy(), nodeId, timeout);
     }
 
     /** The video nodes now, by id. */
@@ -137,25 +87,6 @@ public final class NodeDirectory implements AutoCloseable {
     /** Stops listening and destroys the registry proxy. Not on the loop thread. */
     @Override
     public void close() {
-        connection.loop().requireOutsideLoop("closing the node directory");
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        try {
-            connection.loop().locked(() -> {
-                hook.remove();
-                if (registry.address() != 0) {
-                    connection.pipeWire().destroyProxy(registry);
-                }
-                return null;
-            });
-        } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the node directory failed: " + e);
-        }
-        connection.release(this);
-        arena.close();
+        registry.close();
     }
 }

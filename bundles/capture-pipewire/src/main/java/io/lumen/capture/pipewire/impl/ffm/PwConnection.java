@@ -247,6 +247,28 @@ public final class PwConnection implements AutoCloseable {
         children.remove(child);
     }
 
+    /**
+     * The end of a proxy {@code owner} holds: removes its listener {@code hook} (null when it has none) and destroys
+     * {@code proxy} under the loop lock, then forgets {@code owner}. A failure is logged, as a close goes on. Not on
+     * the loop thread.
+     */
+    void closeProxy(AutoCloseable owner, SpaHook hook, MemorySegment proxy, String what) {
+        try {
+            loop.locked(() -> {
+                if (hook != null) {
+                    hook.remove();
+                }
+                if (proxy.address() != 0) {
+                    pw.destroyProxy(proxy);
+                }
+                return null;
+            });
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.WARNING, "closing " + what + " failed: " + e);
+        }
+        release(owner);
+    }
+
     /** Closes the streams and directories still open, disconnects and stops the loop. Not on the loop thread. */
     @Override
     public void close() {

@@ -20,8 +20,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class PwCreatedNode implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger("lumen.capture.pipewire");
-
     private final PwConnection connection;
     private final String name;
     private MemorySegment proxy = MemorySegment.NULL;
@@ -99,17 +97,7 @@ public final class PwCreatedNode implements AutoCloseable {
             }
             closed = true;
         }
-        try {
-            connection.loop().locked(() -> {
-                if (proxy.address() != 0) {
-                    connection.pipeWire().destroyProxy(proxy);
-                }
-                return null;
-            });
-        } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "destroying node " + name + " failed: " + e);
-        }
-        connection.release(this);
+        connection.closeProxy(this, null, proxy, "node " + name);
     }
 
     @Override

@@ -155,18 +155,7 @@ public final class PwMetadata implements AutoCloseable {
             }
             closed = true;
         }
-        try {
-            connection.loop().locked(() -> {
-                hook.remove();
-                if (proxy.address() != 0) {
-                    connection.pipeWire().destroyProxy(proxy);
-                }
-                return null;
-            });
-        } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "closing metadata " + id + " failed: " + e);
-        }
-        connection.release(this);
+        connection.closeProxy(this, hook, proxy, "metadata " + id);
         arena.close();
     }
 }

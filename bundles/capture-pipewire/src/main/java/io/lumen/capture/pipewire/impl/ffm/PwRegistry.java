@@ -21,8 +21,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Every global of one connection's graph (nodes, metadata, clients) with the properties the registry announces,
- * kept up to date from its global and global_remove events. Unlike {@link NodeDirectory} it keeps every type:
- * the audio capture looks for sinks, the "default" metadata and the clients that own nodes.
+ * kept up to date from its global and global_remove events: the audio capture looks for sinks, the "default"
+ * metadata and the clients that own nodes; {@link NodeDirectory} keeps the nodes that produce video.
  */
 public final class PwRegistry implements AutoCloseable {
 
@@ -180,6 +180,11 @@ public final class PwRegistry implements AutoCloseable {
         return connection;
     }
 
+    /** The registry proxy itself, for calls on it under the loop lock. */
+    MemorySegment proxy() {
+        return registry;
+    }
+
     /** Stops listening and destroys the registry proxy. Not on the loop thread. */
     @Override
     public void close() {
@@ -190,18 +195,7 @@ public final class PwRegistry implements AutoCloseable {
             }
             closed = true;
         }
-        try {
-            connection.loop().locked(() -> {
-                hook.remove();
-                if (registry.address() != 0) {
-                    connection.pipeWire().destroyProxy(registry);
-                }
-                return null;
-            });
-        } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the registry failed: " + e);
-        }
-        connection.release(this);
+        connection.closeProxy(this, hook, registry, "the registry");
         arena.close();
     }
 }
