@@ -9,7 +9,6 @@ import io.lumen.api.session.AudioStats;
 import io.lumen.api.session.SwapEvent;
 
 import java.lang.foreign.MemorySegment;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,7 @@ final class AudioPipeline {
         int packetBytes = config.packetSamples() * frameBytes;
         // the queue also holds what waits for the pictures: a held packet must not push a newer one out
         this.ring = new PcmRing(Math.max(2, (QUEUE_MILLIS + settings.audioSyncMaxMillis()) / config.packetMillis()),
-                packetBytes);
+                packetBytes, () -> context.dropAudio("audio thread late (oldest queued packet dropped)"));
         this.maxHoldNanos = TimeUnit.MILLISECONDS.toNanos(settings.audioSyncMaxMillis());
         this.frameIntervalNanos = context.request.mode().frameIntervalNanos();
         this.packetizer = new PcmPacketizer(ring, packetBytes, frameBytes);
@@ -190,11 +189,7 @@ final class AudioPipeline {
     }
 
     AudioStats stats() {
-        Map<String, Long> dropped = new LinkedHashMap<>(context.audioDropsByReason());
-        long late = ring.dropped();
-        if (late > 0) {
-            dropped.put("audio thread late (oldest queued packet dropped)", late);
-        }
+        Map<String, Long> dropped = context.audioDropsByReason();
         String description = encoder.description();
         return new AudioStats(capture.backendId(), encoder.backendId(), request.encoding()
                 + (description.isEmpty() ? "" : "; " + description), packets.sum(), silencePackets.sum(), dropped,

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The packets of PCM between the audio capture's thread and the session's audio thread: a fixed set of off-heap
@@ -30,12 +29,16 @@ final class PcmRing implements AutoCloseable {
     private final ArrayDeque<Packet> queued = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
-    private final LongAdder dropped = new LongAdder();
+    private final Runnable onDrop;
     private final MemorySegment silence;
     private boolean closed;
 
-    /** {@code capacity} queued packets of {@code packetBytes}; one more is filled and one encoded meanwhile. */
-    PcmRing(int capacity, long packetBytes) {
+    /**
+     * {@code capacity} queued packets of {@code packetBytes}; one more is filled and one encoded meanwhile.
+     * {@code onDrop} counts a packet given up for a late audio thread (on the capture's thread).
+     */
+    PcmRing(int capacity, long packetBytes, Runnable onDrop) {
+        this.onDrop = onDrop;
         for (int i = 0; i < capacity + 2; i++) {
             free.add(new Packet(arena.allocate(packetBytes, Short.BYTES)));
         }
@@ -49,17 +52,19 @@ final class PcmRing implements AutoCloseable {
 
     /** A buffer to fill; when every other one is queued, the oldest queued packet is given up for it. */
     Packet acquire() {
+        Packet packet;
         lock.lock();
         try {
-            Packet packet = free.pollFirst();
-            if (packet == null) {
-                packet = queued.pollFirst();
-                dropped.increment();
+            packet = free.pollFirst();
+            if (packet != null) {
+                return packet;
             }
-            return packet;
+            packet = queued.pollFirst();
         } finally {
             lock.unlock();
         }
+        onDrop.run();
+        return packet;
     }
 
     /** Queues a filled packet for the audio thread. */
@@ -109,11 +114,6 @@ final class PcmRing implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Packets dropped because the audio thread was late. */
-    long dropped() {
-        return dropped.sum();
     }
 
     /** Wakes the consumer for good; the memory is freed once both threads are done ({@link #close()}). */
