@@ -18,7 +18,7 @@ public record AudioCaptureRequest(AudioFormat format, int packetMillis, boolean 
     /** Option naming what to capture (a PipeWire sink or node); absent: the backend's default. */
     public static final String TARGET = "target";
 
-    /** Option naming the client the session streams to, for what a capture shows the user ("lumen (streaming to x)"). */
+    /** Option naming the client the session streams to, for what a capture shows the user ("streaming to x"). */
     public static final String CLIENT = "client";
 
     public AudioCaptureRequest {

@@ -24,7 +24,8 @@ public record AudioFormat(List<AudioChannel> positions) {
         List<AudioChannel> moonlightOrder = List.of(AudioChannel.values());
         if ((positions.size() != 2 && positions.size() != 6 && positions.size() != 8)
                 || !positions.equals(moonlightOrder.subList(0, positions.size()))) {
-            throw new IllegalArgumentException("channel layout " + positions + ": stereo, 5.1 or 7.1 in Moonlight's order");
+            throw new IllegalArgumentException("channel layout " + positions
+                    + ": stereo, 5.1 or 7.1 in Moonlight's order");
         }
     }
 

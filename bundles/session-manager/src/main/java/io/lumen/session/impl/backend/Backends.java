@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Every registered backend by role, and the per-role pins (and the pinned capture's target) configuration sets. */
 public final class Backends {
@@ -122,15 +123,19 @@ public final class Backends {
                 && (!request.tenBit() || r.service().tenBitCodecs().contains(request.codec())));
     }
 
-    /** The audio capture: the request's own choice, then the pin, then the best ranking. */
-    public BackendRegistry.Selection<AudioCaptureBackend> selectAudioCapture(AudioRequest request, Set<Long> failed) {
+    /**
+     * The audio capture: the request's own choice, then the pin, then the best ranking of those {@code standsIn}
+     * accepts (a named choice is taken whatever it says).
+     */
+    public BackendRegistry.Selection<AudioCaptureBackend> selectAudioCapture(
+            AudioRequest request, Set<Long> failed, Predicate<Registration<AudioCaptureBackend>> standsIn) {
         List<String> preferred = new ArrayList<>(2);
         String perSession = request.captureOptions().get(StreamRequest.CAPTURE_BACKEND);
         if (perSession != null && !perSession.isBlank()) {
             preferred.add(perSession);
         }
         pin(BackendRole.AUDIO_CAPTURE).ifPresent(preferred::add);
-        return audioCaptures.select(preferred, failed, r -> true);
+        return audioCaptures.select(preferred, failed, r -> preferred.contains(r.id()) || standsIn.test(r));
     }
 
     public BackendRegistry.Selection<AudioEncoderBackend> selectAudioEncoder(Set<Long> failed) {

@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The audio capture of one session and its replacement. As with video, each opened capture gets a sink tagged
  * with a generation, so periods a replaced capture still delivers while closing never reach the stream; a swap
  * also drops the PCM already queued, so the old source's sound does not trail into the new one's.
+ *
+ * <p>Unlike video, a capture that ends (its daemon went away, the user removed lumen's sink) is followed by
+ * silence, not by a lower-ranked capture: the desktop's sound going away must not turn into a test tone. A capture
+ * ranked as high, a pin or the ended backend's own departure choose again.
  */
 final class AudioCaptureStage {
 
@@ -34,6 +38,9 @@ final class AudioCaptureStage {
     private AudioCaptureSession session;
     private volatile String backendId = "none";
     private volatile long generation;
+    /** The ranking of the capture that ended, which no lower-ranked one replaces; MIN_VALUE when none ended. */
+    private int endedRanking = Integer.MIN_VALUE;
+    private long endedServiceId = -1;
 
     AudioCaptureStage(SessionContext context, AudioRequest request, PcmRing ring, PcmPacketizer packetizer) {
         this.context = context;
@@ -48,8 +55,16 @@ final class AudioCaptureStage {
 
     /** Chooses the capture again; replaces the one in use when the choice differs or {@code serviceGone} is it. */
     synchronized void reselect(String reason, long serviceGone) {
+        if (serviceGone >= 0 && serviceGone == endedServiceId) {
+            endedRanking = Integer.MIN_VALUE; // the ended backend left: the ordinary choice applies again
+            endedServiceId = -1;
+        }
+        choose(reason, serviceGone);
+    }
+
+    private void choose(String reason, long serviceGone) {
         boolean gone = backend != null && backend.serviceId() == serviceGone;
-        Selection<AudioCaptureBackend> selection = context.backends.selectAudioCapture(request, failed);
+        Selection<AudioCaptureBackend> selection = select();
         Registration<AudioCaptureBackend> chosen = selection.chosen().orElse(null);
         boolean same = chosen == null ? backend == null : backend != null && chosen.serviceId() == backend.serviceId();
         if (same && !gone) {
@@ -59,11 +74,16 @@ final class AudioCaptureStage {
         closeSession();
         while (chosen != null && !open(chosen)) {
             failed.add(chosen.serviceId());
-            selection = context.backends.selectAudioCapture(request, failed);
+            selection = select();
             chosen = selection.chosen().orElse(null);
         }
         context.backendChanged(BackendRole.AUDIO_CAPTURE, from, backendId,
                 backend == null ? reason + "; " + selection.why() + "; sending silence" : reason);
+    }
+
+    private Selection<AudioCaptureBackend> select() {
+        int floor = endedRanking;
+        return context.backends.selectAudioCapture(request, failed, r -> r.ranking() >= floor);
     }
 
     private boolean open(Registration<AudioCaptureBackend> candidate) {
@@ -87,6 +107,8 @@ final class AudioCaptureStage {
         try {
             session = candidate.service().open(captureRequest, sink);
             backend = candidate;
+            endedRanking = Integer.MIN_VALUE;
+            endedServiceId = -1;
             backendId = candidate.id();
             context.info("audio capture " + candidate.id() + " opened: " + request.format().layoutName()
                     + (request.hostPlaysToo() ? ", the host plays the audio too" : ""));
@@ -107,9 +129,12 @@ final class AudioCaptureStage {
                 if (endedGeneration != generation) {
                     return;
                 }
-                context.warn("audio capture " + backendId + " ended: " + why + "; silence until another takes over");
+                context.warn("audio capture " + backendId + " ended: " + why + "; silence until a capture ranked as"
+                        + " high arrives or one is pinned");
                 failed.add(serviceId);
-                reselect("audio capture " + backendId + " ended: " + why, serviceId);
+                endedRanking = backend == null ? Integer.MIN_VALUE : backend.ranking();
+                endedServiceId = serviceId;
+                choose("audio capture " + backendId + " ended: " + why, serviceId);
             }
         });
     }

@@ -18,10 +18,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One session's audio: capture thread (the backend's) → packetizer → a few queued packets of PCM → audio thread
- * (ours): encoder → sink. The capture's clock paces the stream: each packet is encoded and handed on once its
- * last sample arrived and the pictures captured with its first sample left (the video's recent capture-to-send
- * time, within a bound: audio that leaves with its pictures plays with them). When no capture delivers (none available, one that ended, a swap's gap) the audio
- * thread keeps the client's cadence with packets of silence, counted, so the client's audio clock never starves.
+ * (ours): encoder → sink. The capture's clock paces the stream: each packet is encoded and handed on once its last
+ * sample arrived and the picture on screen at its first sample left (within a bound: audio that leaves with its
+ * picture plays with it). When no capture delivers (none available, one that ended, a swap's gap) the audio thread
+ * keeps the client's cadence with packets of silence, counted, so the client's audio clock never starves.
  */
 final class AudioPipeline {
 

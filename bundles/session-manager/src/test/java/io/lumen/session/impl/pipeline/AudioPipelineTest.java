@@ -180,22 +180,45 @@ class AudioPipelineTest {
     }
 
     @Test
-    void aCaptureThatEndsGivesSilenceThenTheNextCapture() throws Exception {
+    void aCaptureThatEndsIsFollowedBySilenceNotByALowerRankedOneUntilOneRankedAsHighArrivesOrAPin()
+            throws Exception {
         PcmTicker ending = new PcmTicker("ending", 3000);
         ending.endAfterPeriods = 50;
-        PcmTicker fallback = new PcmTicker("fallback", 1000);
+        PcmTicker tone = new PcmTicker("tone", 1000);
         register(backends.audioCaptures(), ending, "ending", 10);
+        register(backends.audioCaptures(), tone, "tone", 0);
         register(backends.audioEncoders(), new TaggingAudioEncoder("opus"), "opus", 0);
         start(AudioFormat.STEREO, 5);
         await("the ended capture is given up", () -> ending.closed.get() == 1 && "none".equals(audio().captureBackend()));
         await("silence fills in", () -> recorder.count(p -> p.silence) >= 5);
-        register(backends.audioCaptures(), fallback, "fallback", 0);
-        pipeline.reselect(BackendRole.AUDIO_CAPTURE, "audio-capture fallback arrived", -1);
-        await("sound from the fallback", () -> recorder.count(p -> p.first == 1000) >= 10);
+        pipeline.reselect(BackendRole.AUDIO_CAPTURE, "audio-capture tone arrived", -1);
+        assertEquals("none", audio().captureBackend(), "the desktop's sound going away does not become a test tone");
+        assertEquals(0, tone.opened.get());
+
+        PcmTicker peer = new PcmTicker("peer", 2000);
+        register(backends.audioCaptures(), peer, "peer", 10);
+        pipeline.reselect(BackendRole.AUDIO_CAPTURE, "audio-capture peer arrived", -1);
+        await("sound from a capture ranked as high", () -> recorder.count(p -> p.first == 2000) >= 10);
         assertEquals(1, ending.opened.get(), "an ended capture is not reopened for the session");
         assertTrue(recorder.count(p -> p.first == 3000) >= 15, "the first capture's sound went out before it ended");
         assertSequenceContinuous(recorder.snapshot());
         assertTrue(audio().silencePackets() >= 5);
+    }
+
+    @Test
+    void afterAnEndAPinnedCaptureIsTakenWhateverItsRanking() throws Exception {
+        PcmTicker ending = new PcmTicker("ending", 3000);
+        ending.endAfterPeriods = 20;
+        PcmTicker tone = new PcmTicker("tone", 1000);
+        register(backends.audioCaptures(), ending, "ending", 10);
+        register(backends.audioCaptures(), tone, "tone", 0);
+        register(backends.audioEncoders(), new TaggingAudioEncoder("opus"), "opus", 0);
+        start(AudioFormat.STEREO, 5);
+        await("silence after the end", () -> "none".equals(audio().captureBackend())
+                && recorder.count(p -> p.silence) >= 3);
+        backends.setPins(Map.of(BackendRole.AUDIO_CAPTURE, "tone"));
+        pipeline.reselect(BackendRole.AUDIO_CAPTURE, "pinned to tone by configuration", -1);
+        await("sound from the pinned capture", () -> recorder.count(p -> p.first == 1000) >= 10);
     }
 
     @Test
