@@ -177,6 +177,9 @@ public class AudioSwapIT {
                     graph.play(dir, channels == 6 ? "FL,FR,FC,LFE,RL,RR" : "FL,FR,FC,LFE,RL,RR,SL,SR", hz, 60);
                     int coupled = channels == 6 ? 2 : 3; // Moonlight's normal-quality 5.1 and 7.1
                     short[] pcm = heardPcm(stream, channels, channels - coupled, coupled);
+                    // Opus codes channel pairs (FL/FR, FC/LFE, BL/BR) in one coupled stream each: at Moonlight's
+                    // bitrates a pair's other tone came through at -31 to -19 dB in our runs; the own tone must lead
+                    // every other by 14 dB (5x the amplitude)
                     StringBuilder matrix = new StringBuilder();
                     for (int channel = 0; channel < channels; channel++) {
                         double own = ToneAnalysis.medianAmplitude(pcm, channels, channel, 5, hz[channel]);
@@ -185,7 +188,7 @@ public class AudioSwapIT {
                             matrix.append(String.format(java.util.Locale.ROOT, " %.3f", leaked));
                             assertTrue(channels + " channels: channel " + channel + " carries its own " + hz[channel]
                                     + " Hz (" + own + "), not channel " + other + "'s (" + leaked + ")",
-                                    other == channel || own > 10 * leaked);
+                                    other == channel || own > 5 * leaked);
                         }
                         matrix.append(" |");
                     }
