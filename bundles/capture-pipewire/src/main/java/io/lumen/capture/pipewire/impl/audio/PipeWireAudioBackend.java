@@ -75,8 +75,15 @@ public final class PipeWireAudioBackend implements AudioCaptureBackend {
         if (!pw.isAvailable()) {
             return Probe.unavailable(pw.unavailableReason().orElse("libpipewire missing"));
         }
+        if (remote.fd() >= 0) {
+            return Probe.ok();
+        }
         Optional<Path> socket = socketPath();
-        if (socket.isPresent() && !Files.exists(socket.get())) {
+        if (socket.isEmpty()) {
+            return Probe.unavailable("no PipeWire daemon to reach: XDG_RUNTIME_DIR is unset (a service outside a"
+                    + " desktop session: set lumen.pipewire.remote to the daemon's socket)");
+        }
+        if (!Files.exists(socket.get())) {
             return Probe.unavailable("no PipeWire daemon: " + socket.get() + " does not exist");
         }
         return Probe.ok();
@@ -102,7 +109,7 @@ public final class PipeWireAudioBackend implements AudioCaptureBackend {
                 return Optional.of(Path.of(dir, name));
             }
         }
-        return Optional.empty(); // no runtime dir: connecting will say why
+        return Optional.empty();
     }
 
     @Override
