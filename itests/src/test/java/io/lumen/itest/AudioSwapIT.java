@@ -85,19 +85,11 @@ public class AudioSwapIT {
 
     @Test
     public void aClientHearsTheDesktopThroughCaptureAndEncoderSwaps() throws Exception {
-        Assume.assumeTrue(System.getProperty(SKIPPED), System.getProperty(SKIPPED) == null);
-        Assume.assumeTrue("libopus: " + OpusDecoder.unavailableReason().orElse(""), OpusDecoder.available());
-        Path work = Files.createDirectories(Path.of(System.getProperty("lumen.itest.work", "target/itest-work")));
-        Path dir = Files.createTempDirectory(work, "audio-");
+        Path dir = prepare("audio-");
         MoonlightHostFixture host = MoonlightHostFixture.onFreePorts(context, configurationAdmin, Map.of());
         try (AudioGraph graph = new AudioGraph(Path.of(context.getProperty("lumen.pipewire.remote")))) {
             MoonlightTestClient client = host.pairedClient("pax-audio");
-            LaunchKeys keys = LaunchKeys.random();
-            Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "320x240x30", keys);
-            assertEquals(launch.toString(), 200, launch.status());
-            try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
-                    keys, StreamOffer.h264(320, 240, 30, 7), host.fec("rs8-moonlight"),
-                    host.fec("rs8-moonlight-audio"), StreamingTestClient.VideoLossSetting.none())) {
+            try (StreamingTestClient stream = streamDesktop(host, client, 2, false)) {
                 await("a session", () -> MoonlightHostFixture.session(sessions, "pax-audio") != null);
                 StreamSession session = MoonlightHostFixture.session(sessions, "pax-audio");
                 await("the session captures lumen's sink", () -> "pipewire-audio".equals(audio(session).captureBackend()));
@@ -150,24 +142,14 @@ public class AudioSwapIT {
 
     @Test
     public void surroundArrivesOnItsChannelsAndLocalAudioLeavesTheHostsOutputAlone() throws Exception {
-        Assume.assumeTrue(System.getProperty(SKIPPED), System.getProperty(SKIPPED) == null);
-        Assume.assumeTrue("libopus: " + OpusDecoder.unavailableReason().orElse(""), OpusDecoder.available());
-        Path work = Files.createDirectories(Path.of(System.getProperty("lumen.itest.work", "target/itest-work")));
-        Path dir = Files.createTempDirectory(work, "surround-");
+        Path dir = prepare("surround-");
         MoonlightHostFixture host = MoonlightHostFixture.onFreePorts(context, configurationAdmin, Map.of());
         try (AudioGraph graph = new AudioGraph(Path.of(context.getProperty("lumen.pipewire.remote")))) {
             MoonlightTestClient client = host.pairedClient("pax-surround");
             int[] tones = {400, 700, 1000, 1300, 1600, 1900, 2200, 2500};
             for (int channels : new int[] {6, 8}) {
                 int[] hz = java.util.Arrays.copyOf(tones, channels);
-                LaunchKeys keys = LaunchKeys.random();
-                Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "320x240x30", keys,
-                        channels, false);
-                assertEquals(launch.toString(), 200, launch.status());
-                try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1",
-                        launch.field("sessionUrl0"), keys, StreamOffer.h264(320, 240, 30, 7).withAudio(channels, 5),
-                        host.fec("rs8-moonlight"), host.fec("rs8-moonlight-audio"),
-                        StreamingTestClient.VideoLossSetting.none())) {
+                try (StreamingTestClient stream = streamDesktop(host, client, channels, false)) {
                     await("a session", () -> MoonlightHostFixture.session(sessions, "pax-surround") != null);
                     StreamSession session = MoonlightHostFixture.session(sessions, "pax-surround");
                     await("lumen's sink is the default output", () -> "lumen".equals(defaultSink(graph)));
@@ -202,12 +184,7 @@ public class AudioSwapIT {
             graph.stopPlaying();
             graph.createNullSink("speakers", "FL FR");
             await("speakers are the host's output", () -> "speakers".equals(defaultSink(graph)));
-            LaunchKeys keys = LaunchKeys.random();
-            Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "320x240x30", keys, 2, true);
-            assertEquals(launch.toString(), 200, launch.status());
-            try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"),
-                    keys, StreamOffer.h264(320, 240, 30, 7), host.fec("rs8-moonlight"),
-                    host.fec("rs8-moonlight-audio"), StreamingTestClient.VideoLossSetting.none())) {
+            try (StreamingTestClient stream = streamDesktop(host, client, 2, true)) {
                 await("a session", () -> MoonlightHostFixture.session(sessions, "pax-surround") != null);
                 StreamSession session = MoonlightHostFixture.session(sessions, "pax-surround");
                 await("the session captures the host's output", () -> "pipewire-audio".equals(
@@ -221,6 +198,26 @@ public class AudioSwapIT {
         } finally {
             host.delete();
         }
+    }
+
+    /** Skips where no daemon or no libopus is here; else a fresh folder for this test's files. */
+    private static Path prepare(String prefix) throws IOException {
+        Assume.assumeTrue(System.getProperty(SKIPPED), System.getProperty(SKIPPED) == null);
+        Assume.assumeTrue("libopus: " + OpusDecoder.unavailableReason().orElse(""), OpusDecoder.available());
+        Path work = Files.createDirectories(Path.of(System.getProperty("lumen.itest.work", "target/itest-work")));
+        return Files.createTempDirectory(work, prefix);
+    }
+
+    /** Launches "Desktop" with the client's audio settings and connects its streams. */
+    private static StreamingTestClient streamDesktop(MoonlightHostFixture host, MoonlightTestClient client,
+                                                     int channels, boolean hostPlaysToo) throws Exception {
+        LaunchKeys keys = LaunchKeys.random();
+        Reply launch = client.launch(MoonlightHostFixture.appId(client, "Desktop"), "320x240x30", keys, channels,
+                hostPlaysToo);
+        assertEquals(launch.toString(), 200, launch.status());
+        return StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"), keys,
+                StreamOffer.h264(320, 240, 30, 7).withAudio(channels, 5), host.fec("rs8-moonlight"),
+                host.fec("rs8-moonlight-audio"), StreamingTestClient.VideoLossSetting.none());
     }
 
     /** The frequency the client hears in its next 300 packets (1.5 s), from the packets decoded in order. */
