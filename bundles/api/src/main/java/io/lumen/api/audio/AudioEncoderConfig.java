@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param coupledStreams how many of them carry two channels
  * @param mapping        for each input channel, the coded channel it feeds
  * @param bitrateBps     the total for all streams
+ * @param maxPacketBytes the longest packet the transport carries (the encoder lowers a packet's rate to fit it);
+ *                       0: the encoder's own limit
  */
 public record AudioEncoderConfig(AudioFormat format, int packetMillis, int streams, int coupledStreams,
-                                 byte[] mapping, int bitrateBps) {
+                                 byte[] mapping, int bitrateBps, int maxPacketBytes) {
 
     public AudioEncoderConfig {
         Objects.requireNonNull(format, "format");
@@ -32,7 +34,16 @@ public record AudioEncoderConfig(AudioFormat format, int packetMillis, int strea
         if (bitrateBps <= 0) {
             throw new IllegalArgumentException("bitrate " + bitrateBps + " bps");
         }
+        if (maxPacketBytes < 0) {
+            throw new IllegalArgumentException("packets of at most " + maxPacketBytes + " bytes");
+        }
         mapping = mapping.clone();
+    }
+
+    /** A config bounded only by the encoder's own packet limit. */
+    public AudioEncoderConfig(AudioFormat format, int packetMillis, int streams, int coupledStreams, byte[] mapping,
+                              int bitrateBps) {
+        this(format, packetMillis, streams, coupledStreams, mapping, bitrateBps, 0);
     }
 
     /** Samples per channel in one packet: 240 for 5 ms. */
@@ -50,12 +61,13 @@ public record AudioEncoderConfig(AudioFormat format, int packetMillis, int strea
         return other instanceof AudioEncoderConfig that && format.equals(that.format)
                 && packetMillis == that.packetMillis && streams == that.streams
                 && coupledStreams == that.coupledStreams && Arrays.equals(mapping, that.mapping)
-                && bitrateBps == that.bitrateBps;
+                && bitrateBps == that.bitrateBps && maxPacketBytes == that.maxPacketBytes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, packetMillis, streams, coupledStreams, Arrays.hashCode(mapping), bitrateBps);
+        return Objects.hash(format, packetMillis, streams, coupledStreams, Arrays.hashCode(mapping), bitrateBps,
+                maxPacketBytes);
     }
 
     /** "5.1 256 kbps 5 ms, 4 streams (2 coupled), mapping [0, 1, 2, 3, 4, 5]". */

@@ -28,6 +28,7 @@ final class OpusEncoderSession implements AudioEncoderSession {
     private final MemorySegment packet;
     private final MemorySegment slot;
     private final String description;
+    private final int maxPacketBytes;
     private boolean closed;
 
     private OpusEncoderSession(Opus opus, AudioEncoderConfig config, Arena arena, MemorySegment encoder) {
@@ -37,6 +38,8 @@ final class OpusEncoderSession implements AudioEncoderSession {
         this.encoder = encoder;
         this.pcm = arena.allocate((long) config.packetSamples() * config.format().frameBytes(), Short.BYTES);
         this.packet = arena.allocate((long) config.streams() * MAX_STREAM_PACKET_BYTES);
+        this.maxPacketBytes = config.maxPacketBytes() == 0 ? (int) packet.byteSize()
+                : Math.min(config.maxPacketBytes(), (int) packet.byteSize());
         this.slot = arena.allocate(ValueLayout.JAVA_INT);
         this.description = "opus " + opus.version().orElseThrow() + ", " + config.streams()
                 + (config.streams() == 1 ? " stream (" : " streams (") + config.coupledStreams() + " coupled), CBR "
@@ -110,8 +113,7 @@ final class OpusEncoderSession implements AudioEncoderSession {
         }
         int bytes;
         try {
-            bytes = (int) opus.encode.invokeExact(encoder, input, config.packetSamples(), packet,
-                    (int) packet.byteSize());
+            bytes = (int) opus.encode.invokeExact(encoder, input, config.packetSamples(), packet, maxPacketBytes);
         } catch (Throwable e) {
             throw new BackendException("opus_multistream_encode: " + e, e);
         }

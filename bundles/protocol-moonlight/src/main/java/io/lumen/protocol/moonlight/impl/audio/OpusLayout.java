@@ -33,10 +33,16 @@ public record OpusLayout(int channels, int streams, int coupledStreams, byte[] m
         return new OpusLayout(channels, streams, coupledStreams, mapping, bitrate);
     }
 
-    /** What the session's Opus encoder is opened with, for packets of {@code packetMillis}. */
+    /**
+     * What the session's Opus encoder is opened with, for packets of {@code packetMillis}: no longer than a
+     * datagram carries once encrypted. High-quality surround at 10 ms would take more (1920 bytes for 5.1), so its
+     * rate is lowered to fit, less two bytes of framing a stream; a packet merely cut to the limit starves the last
+     * streams (their channels decode silent).
+     */
     public AudioEncoderConfig encoderConfig(int packetMillis) {
+        int fitting = (AudioRtp.MAX_OPUS_PACKET_BYTES - 2 * streams) * 8 * 1000 / packetMillis;
         return new AudioEncoderConfig(AudioFormat.ofChannels(channels), packetMillis, streams, coupledStreams, mapping,
-                bitrate);
+                Math.min(bitrate, fitting), AudioRtp.MAX_OPUS_PACKET_BYTES);
     }
 
     @Override

@@ -126,6 +126,8 @@ class AudioStreamTest {
         AudioStreamParams[] cases = {
                 new AudioStreamParams(8, 0x63f, true, 5, new AudioEncryption(KEY, 1), PING, null),
                 new AudioStreamParams(6, 0x3f, false, 10, null, PING, null),
+                // 1536 kbps in 10 ms would be 1920 bytes: more than a datagram carries, the encoder must fit it
+                new AudioStreamParams(6, 0x3f, true, 10, new AudioEncryption(KEY, 5), PING, null),
                 new AudioStreamParams(2, 0x3, true, 10, new AudioEncryption(KEY, 99), PING, null)};
         for (AudioStreamParams params : cases) {
             Received received = stream(params, Tone.distinct(params.channels()), new AudioLoss(0.25, 3, 2), 100);
