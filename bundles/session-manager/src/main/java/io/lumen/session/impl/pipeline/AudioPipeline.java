@@ -109,7 +109,7 @@ final class AudioPipeline {
                 } finally {
                     ring.release(captured);
                 }
-                silenceDue = now + silenceAfter();
+                silenceDue = System.nanoTime() + silenceAfter(); // from the send: a held packet waited a while
             } else if (!stopped.get() && now >= silenceDue) {
                 send(ring.silence(), now, true);
                 // on the cadence of the client's packets; after a stall of the thread itself, from now on
