@@ -164,11 +164,7 @@ final class AudioCaptureStage {
     private void closeSession() {
         generation++;
         if (session != null) {
-            try {
-                session.close();
-            } catch (RuntimeException | LinkageError e) {
-                context.warn("audio capture " + backendId + " failed to close: " + e);
-            }
+            context.closeBackendSession(session::close, "audio capture " + backendId);
             session = null;
         }
         backend = null;

@@ -126,11 +126,7 @@ final class AudioEncoderStage {
 
     private void closeSession() {
         if (session != null) {
-            try {
-                session.close();
-            } catch (RuntimeException | LinkageError e) {
-                context.warn("audio encoder " + backendId + " failed to close: " + e);
-            }
+            context.closeBackendSession(session::close, "audio encoder " + backendId);
             session = null;
             description = "";
         }

@@ -207,11 +207,7 @@ final class CaptureStage {
     private void closeSession() {
         if (session != null) {
             generation++;
-            try {
-                session.close();
-            } catch (RuntimeException | LinkageError e) {
-                context.warn("capture " + backendId + " failed to close: " + e);
-            }
+            context.closeBackendSession(session::close, "capture " + backendId);
             session = null;
             openedOptions = Map.of();
         }

@@ -186,11 +186,7 @@ final class EncoderStage {
 
     private void closeSession() {
         if (session != null) {
-            try {
-                session.close();
-            } catch (RuntimeException | LinkageError e) {
-                context.warn("encoder " + backendId + " failed to close: " + e);
-            }
+            context.closeBackendSession(session::close, "encoder " + backendId);
             session = null;
             openMode = null;
         }

@@ -39,6 +39,15 @@ final class SessionContext {
         log.log(System.Logger.Level.WARNING, "session " + id + ": " + message);
     }
 
+    /** Runs a backend session's {@code close}; one that fails is logged, as the stage goes on without it. */
+    void closeBackendSession(Runnable close, String what) {
+        try {
+            close.run();
+        } catch (RuntimeException | LinkageError e) {
+            warn(what + " failed to close: " + e);
+        }
+    }
+
     /** Counts a frame dropped for {@code reason}; the first drop of each reason is logged. */
     void drop(String reason) {
         drops.warn(reason, "session " + id + ": dropping frames: " + reason + " (see lumen:session " + id + ")");
