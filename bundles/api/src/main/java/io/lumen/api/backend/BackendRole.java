@@ -2,15 +2,17 @@ package io.lumen.api.backend;
 
 import java.util.Locale;
 
-/** The replaceable parts of a session: the video and audio pipelines' stages, and the FEC codecs. */
+/** The replaceable parts of a session: the video and audio pipelines' stages, its input injector, and the FEC codecs. */
 public enum BackendRole {
     CAPTURE, ENCODER, FEC,
     /** Since 1.1. */
     AUDIO_CAPTURE,
     /** Since 1.1. */
-    AUDIO_ENCODER;
+    AUDIO_ENCODER,
+    /** The session's input injector. Since 1.2. */
+    INPUT;
 
-    /** The name operators type ("capture", "encoder", "fec", "audio-capture", "audio-encoder"). */
+    /** The name operators type ("capture", "encoder", "fec", "audio-capture", "audio-encoder", "input"). */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -29,6 +31,6 @@ public enum BackendRole {
             }
         }
         throw new IllegalArgumentException("unknown role '" + text
-                + "' (want capture, encoder, fec, audio-capture or audio-encoder)");
+                + "' (want capture, encoder, fec, audio-capture, audio-encoder or input)");
     }
 }

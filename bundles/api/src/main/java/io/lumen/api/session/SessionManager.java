@@ -3,6 +3,7 @@ package io.lumen.api.session;
 import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.backend.BackendInfo;
 import io.lumen.api.backend.BackendRole;
+import io.lumen.api.input.InputFeedback;
 import io.lumen.api.media.AccessUnitSink;
 
 import java.util.List;
@@ -25,6 +26,13 @@ public interface SessionManager {
      * {@code audio} on the session's audio thread (silence while no audio capture delivers). Since 1.2.
      */
     StreamSession start(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio);
+
+    /**
+     * As {@link #start(StreamRequest, AccessUnitSink, AudioPacketSink)}, with an input backend chosen for the
+     * session at once (its devices are ready before the client's first event), whose rumble and LED requests go to
+     * {@code feedback}. Events go in through {@link StreamSession#inject}. Since 1.3.
+     */
+    StreamSession start(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio, InputFeedback feedback);
 
     List<StreamSession> sessions();
 

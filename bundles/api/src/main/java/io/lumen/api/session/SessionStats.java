@@ -16,11 +16,12 @@ import java.util.Map;
  * @param captureStats    the capture backend's own figures
  * @param sinkStats       the figures of the sink the pictures go to (a protocol's stream)
  * @param audio           the audio pipeline's figures; null for a session without audio (since 1.2)
+ * @param input           the input's figures; null for a session without input (a recording; since 1.3)
  */
 public record SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
                            long framesCaptured, long framesEncoded, long framesDropped, long keyframes,
                            long bytesSent, List<SwapEvent> swaps, Map<String, Object> captureStats,
-                           Map<String, Object> sinkStats, AudioStats audio) {
+                           Map<String, Object> sinkStats, AudioStats audio, InputStats input) {
 
     public SessionStats {
         swaps = List.copyOf(swaps);
@@ -28,12 +29,21 @@ public record SessionStats(String state, String captureBackend, String encoderBa
         sinkStats = Collections.unmodifiableMap(new LinkedHashMap<>(sinkStats));
     }
 
+    /** Stats of a session without input (the 1.2 form). */
+    public SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
+                        long framesCaptured, long framesEncoded, long framesDropped, long keyframes, long bytesSent,
+                        List<SwapEvent> swaps, Map<String, Object> captureStats, Map<String, Object> sinkStats,
+                        AudioStats audio) {
+        this(state, captureBackend, encoderBackend, fps, bitrateBps, framesCaptured, framesEncoded, framesDropped,
+                keyframes, bytesSent, swaps, captureStats, sinkStats, audio, null);
+    }
+
     /** Stats of a session without audio (the 1.1 form). */
     public SessionStats(String state, String captureBackend, String encoderBackend, double fps, long bitrateBps,
                         long framesCaptured, long framesEncoded, long framesDropped, long keyframes, long bytesSent,
                         List<SwapEvent> swaps, Map<String, Object> captureStats, Map<String, Object> sinkStats) {
         this(state, captureBackend, encoderBackend, fps, bitrateBps, framesCaptured, framesEncoded, framesDropped,
-                keyframes, bytesSent, swaps, captureStats, sinkStats, null);
+                keyframes, bytesSent, swaps, captureStats, sinkStats, null, null);
     }
 
     /** Stats without a sink's figures (the 1.0 form). */
@@ -41,6 +51,6 @@ public record SessionStats(String state, String captureBackend, String encoderBa
                         long framesCaptured, long framesEncoded, long framesDropped, long keyframes, long bytesSent,
                         List<SwapEvent> swaps, Map<String, Object> captureStats) {
         this(state, captureBackend, encoderBackend, fps, bitrateBps, framesCaptured, framesEncoded, framesDropped,
-                keyframes, bytesSent, swaps, captureStats, Map.of(), null);
+                keyframes, bytesSent, swaps, captureStats, Map.of(), null, null);
     }
 }

@@ -1,5 +1,7 @@
 package io.lumen.api.session;
 
+import io.lumen.api.input.InputEvent;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 import java.time.Instant;
@@ -25,6 +27,6 @@ public interface StreamSession {
     /** Changes the target rate of this session's encoder (and of any encoder that replaces it). */
     void setBitrate(int kbps);
 
-    /** Stops capture and encoding, frees the backends' sessions; idempotent. */
+    /** Stops capture and encoding, releases what the client held and frees the backends' sessions; idempotent. */
     void stop();
 }

@@ -1,22 +1,7 @@
-package io.lumen.protocol.moonlight.impl.input;
+package io.lumen.api.input;
 
-import io.lumen.api.input.GamepadArrival;
-import io.lumen.api.input.GamepadBattery;
-import io.lumen.api.input.GamepadMotion;
-import io.lumen.api.input.GamepadState;
-import io.lumen.api.input.GamepadTouchpad;
-import io.lumen.api.input.HapticsRequest;
-import io.lumen.api.input.InputEvent;
-import io.lumen.api.input.KeyChange;
-import io.lumen.api.input.MouseButtonChange;
-import io.lumen.api.input.MouseMove;
-import io.lumen.api.input.MousePosition;
-import io.lumen.api.input.Pen;
-import io.lumen.api.input.Scroll;
-import io.lumen.api.input.TextInput;
-import io.lumen.api.input.Touch;
 
-/** The kinds of input event, as diagnostics count and name them. */
+/** The kinds of input event, as diagnostics count and name them and backends say which they inject. Since 2.0. */
 public enum InputKind {
     KEY("key"), MOUSE_MOVE("mouse move"), MOUSE_POSITION("mouse position"), MOUSE_BUTTON("mouse button"),
     SCROLL("scroll"), TEXT("text"), GAMEPAD("gamepad"), GAMEPAD_ARRIVAL("gamepad arrival"),
