@@ -27,6 +27,18 @@ public interface StreamSession {
     /** Changes the target rate of this session's encoder (and of any encoder that replaces it). */
     void setBitrate(int kbps);
 
+    /**
+     * Injects one event of the session's client through the session's input backend. Called on the protocol's
+     * control thread, one event at a time, in the order the client sent them; returns once the backend wrote it.
+     * A session started without input, or with no input backend available, does not inject it.
+     *
+     * @param arrivalNanos {@code System.nanoTime()} when the datagram that carried it was read: the session
+     *                     measures its input latency from there
+     * @throws IllegalArgumentException an event of another session
+     * @since 1.3
+     */
+    void inject(InputEvent event, long arrivalNanos);
+
     /** Stops capture and encoding, releases what the client held and frees the backends' sessions; idempotent. */
     void stop();
 }

@@ -23,6 +23,9 @@ public @interface SessionConfig {
     @AttributeDefinition(description = "Audio encoder backend id every session uses when available; empty: best ranking")
     String pin_audio$_$encoder() default "";
 
+    @AttributeDefinition(description = "Input backend id every session uses when available; empty: best ranking")
+    String pin_input() default "";
+
     @AttributeDefinition(description = "How long audio may be held back to leave with the picture captured at the"
             + " same time (the video's capture-to-send time), ms; 0 sends audio as soon as it is encoded")
     int audio_sync_max_ms() default 100;

@@ -11,6 +11,8 @@ import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecLimits;
+import io.lumen.api.input.InputBackend;
+import io.lumen.api.input.InputFeedback;
 import io.lumen.api.media.AccessUnitSink;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamRequest;
@@ -71,8 +73,9 @@ public final class SessionManagerImpl implements SessionManager {
         applyPins(config, "configuration");
         LOG.log(System.Logger.Level.INFO, "session manager ready: " + backends.captures().snapshot().size()
                 + " capture, " + backends.encoders().snapshot().size() + " encoder, "
-                + backends.audioCaptures().snapshot().size() + " audio capture and "
-                + backends.audioEncoders().snapshot().size() + " audio encoder backends");
+                + backends.audioCaptures().snapshot().size() + " audio capture, "
+                + backends.audioEncoders().snapshot().size() + " audio encoder and "
+                + backends.inputs().snapshot().size() + " input backends");
     }
 
     @Modified
@@ -99,6 +102,7 @@ public final class SessionManagerImpl implements SessionManager {
         pins.put(BackendRole.ENCODER, config.pin_encoder());
         pins.put(BackendRole.AUDIO_CAPTURE, config.pin_audio$_$capture());
         pins.put(BackendRole.AUDIO_ENCODER, config.pin_audio$_$encoder());
+        pins.put(BackendRole.INPUT, config.pin_input());
         java.util.Set<BackendRole> changed = java.util.EnumSet.noneOf(BackendRole.class);
         changed.addAll(backends.setPins(pins));
         if (backends.setCaptureTarget(config.capture_target())) {
@@ -119,12 +123,13 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Override
     public StreamSession start(StreamRequest request, AccessUnitSink sink) {
-        return startPipeline(request, sink, null);
+        return startPipeline(request, sink, null, null);
     }
 
-    private StreamSession startPipeline(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio) {
+    private StreamSession startPipeline(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio,
+                                        InputFeedback feedback) {
         String id = "s" + sessionNumbers.incrementAndGet();
-        SessionPipeline pipeline = new SessionPipeline(id, request, sink, audio, backends, settings, LOG,
+        SessionPipeline pipeline = new SessionPipeline(id, request, sink, audio, feedback, backends, settings, LOG,
                 p -> sessions.remove(p.id()));
         sessions.put(id, pipeline);
         pipeline.start();
@@ -133,7 +138,13 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Override
     public StreamSession start(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio) {
-        return startPipeline(request, sink, java.util.Objects.requireNonNull(audio, "audio"));
+        return startPipeline(request, sink, java.util.Objects.requireNonNull(audio, "audio"), null);
+    }
+
+    @Override
+    public StreamSession start(StreamRequest request, AccessUnitSink sink, AudioPacketSink audio,
+                               InputFeedback feedback) {
+        return startPipeline(request, sink, audio, java.util.Objects.requireNonNull(feedback, "feedback"));
     }
 
     @Override
@@ -230,6 +241,25 @@ public final class SessionManagerImpl implements SessionManager {
 
     void unbindAudioEncoder(AudioEncoderBackend backend, ServiceReference<AudioEncoderBackend> ref) {
         departed(backends.audioEncoders(), backend, ref, BackendRole.AUDIO_ENCODER);
+    }
+
+    // --- input backends ---------------------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, service = InputBackend.class,
+            unbind = "unbindInput", updated = "bindInput")
+    void bindInput(InputBackend backend, ServiceReference<InputBackend> ref) {
+        arrived(backends.inputs(), registration(backend, ref, backend::probe, () -> inputCapabilities(backend)),
+                BackendRole.INPUT);
+    }
+
+    void unbindInput(InputBackend backend, ServiceReference<InputBackend> ref) {
+        departed(backends.inputs(), backend, ref, BackendRole.INPUT);
+    }
+
+    private static List<String> inputCapabilities(InputBackend backend) {
+        return List.of(backend.kinds().stream().sorted().map(io.lumen.api.input.InputKind::label)
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     // --- FEC codecs (listed here; the protocol bundle uses them) ---------------------------------------------

@@ -3,10 +3,8 @@ package io.lumen.protocol.moonlight.impl;
 import io.lumen.api.capture.AppHost;
 import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
-import io.lumen.api.input.InputSink;
 import io.lumen.api.media.Codec;
 import io.lumen.api.session.SessionManager;
-import io.lumen.protocol.moonlight.impl.input.InputDispatcher;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
@@ -56,11 +54,10 @@ public final class MoonlightComponent {
     private final AtomicReference<SessionManager> sessionManager = new AtomicReference<>();
     private final AtomicReference<FecCodec> videoFec = new AtomicReference<>();
     private final AtomicReference<FecCodec> audioFec = new AtomicReference<>();
-    private final InputDispatcher input = new InputDispatcher(LOG);
     private MoonlightHost host;
 
-    // Dynamic and optional, so neither updating the session manager or the FEC bundle nor installing an input
-    // backend restarts the host: a stream takes what is there when it starts.
+    // Dynamic and optional, so neither updating the session manager nor the FEC bundle restarts the host: a stream
+    // takes what is there when it starts.
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -93,15 +90,6 @@ public final class MoonlightComponent {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addInputSink(InputSink sink) {
-        input.addSink(sink);
-    }
-
-    void removeInputSink(InputSink sink) {
-        input.removeSink(sink);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addEncoder(EncoderBackend encoder) {
         encoders.add(encoder);
     }
@@ -128,7 +116,7 @@ public final class MoonlightComponent {
         try {
             host = MoonlightHost.start(settings(context, properties), this::codecModes, new StreamServices(
                     () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start),
-                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get()), input),
+                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get())),
                     this::appHost, LOG);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "moonlight host not started: " + e.getMessage());

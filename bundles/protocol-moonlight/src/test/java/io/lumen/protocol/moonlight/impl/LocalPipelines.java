@@ -8,7 +8,6 @@ import io.lumen.encode.opus.impl.OpusEncoderBackend;
 import io.lumen.encode.java.impl.JavaH264EncoderBackend;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
-import io.lumen.protocol.moonlight.impl.input.InputDispatcher;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import io.lumen.session.impl.backend.Backends;
 import io.lumen.session.impl.backend.Registration;
@@ -30,7 +29,6 @@ final class LocalPipelines {
     private final Backends backends = new Backends();
     private final AtomicInteger ids = new AtomicInteger();
     final List<StreamSession> started = new CopyOnWriteArrayList<>();
-    final InputDispatcher input = new InputDispatcher(RunningHost.LOG);
 
     LocalPipelines() {
         backends.captures().put(new Registration<>(new SyntheticCaptureBackend(), "synthetic", 0, 1, "test",
@@ -46,12 +44,12 @@ final class LocalPipelines {
     StreamServices services() {
         Rs8MoonlightService video = new Rs8MoonlightService();
         Rs8AudioService audio = new Rs8AudioService();
-        return new StreamServices(() -> Optional.of((request, sink, sound) -> {
-            SessionPipeline pipeline = new SessionPipeline("t" + ids.incrementAndGet(), request, sink, sound, backends, PipelineSettings.DEFAULTS,
-                    RunningHost.LOG, stopped -> { });
+        return new StreamServices(() -> Optional.of((request, sink, sound, feedback) -> {
+            SessionPipeline pipeline = new SessionPipeline("t" + ids.incrementAndGet(), request, sink, sound, feedback,
+                    backends, PipelineSettings.DEFAULTS, RunningHost.LOG, stopped -> { });
             pipeline.start();
             started.add(pipeline);
             return pipeline;
-        }), () -> Optional.of(video), () -> Optional.of(audio), input);
+        }), () -> Optional.of(video), () -> Optional.of(audio));
     }
 }

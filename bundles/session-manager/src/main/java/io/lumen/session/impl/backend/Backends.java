@@ -9,6 +9,7 @@ import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
+import io.lumen.api.input.InputBackend;
 import io.lumen.api.session.StreamRequest;
 
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class Backends {
     private final BackendRegistry<FecCodec> fecCodecs = new BackendRegistry<>(BackendRole.FEC);
     private final BackendRegistry<AudioCaptureBackend> audioCaptures = new BackendRegistry<>(BackendRole.AUDIO_CAPTURE);
     private final BackendRegistry<AudioEncoderBackend> audioEncoders = new BackendRegistry<>(BackendRole.AUDIO_ENCODER);
+    private final BackendRegistry<InputBackend> inputs = new BackendRegistry<>(BackendRole.INPUT);
     private volatile Map<BackendRole, String> pins = Map.of();
     private volatile String captureTarget = "";
 
@@ -49,6 +51,10 @@ public final class Backends {
 
     public BackendRegistry<AudioEncoderBackend> audioEncoders() {
         return audioEncoders;
+    }
+
+    public BackendRegistry<InputBackend> inputs() {
+        return inputs;
     }
 
     public Optional<String> pin(BackendRole role) {
@@ -142,10 +148,14 @@ public final class Backends {
         return audioEncoders.select(pin(BackendRole.AUDIO_ENCODER).map(List::of).orElse(List.of()), failed, r -> true);
     }
 
+    public BackendRegistry.Selection<InputBackend> selectInput(Set<Long> failed) {
+        return inputs.select(pin(BackendRole.INPUT).map(List::of).orElse(List.of()), failed, r -> true);
+    }
+
     /** What diagnostics list: every backend, roles in order, best first within a role. */
     public List<BackendInfo> describe() {
         List<BackendInfo> all = new ArrayList<>();
-        for (BackendRegistry<?> registry : List.of(captures, encoders, audioCaptures, audioEncoders, fecCodecs)) {
+        for (BackendRegistry<?> registry : List.of(captures, encoders, audioCaptures, audioEncoders, inputs, fecCodecs)) {
             Optional<String> pinned = pin(registry.role());
             for (Registration<?> r : registry.snapshot()) {
                 List<String> capabilities;

@@ -5,6 +5,7 @@ import io.lumen.api.backend.BackendRole;
 import io.lumen.api.media.Codec;
 import io.lumen.api.media.VideoMode;
 import io.lumen.api.session.AudioStats;
+import io.lumen.api.session.InputStats;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.SessionStats;
 import io.lumen.api.session.StreamRequest;
@@ -79,7 +80,7 @@ public final class LumenCommands {
             return "no sessions\n";
         }
         Table table = new Table("ID", "CLIENT", "MODE", "CODEC", "STATE", "CAPTURE", "ENCODER", "FPS", "KBPS",
-                "DROPPED", "KEYFRAMES", "AUDIO", "SWAPS");
+                "DROPPED", "KEYFRAMES", "AUDIO", "INPUT", "SWAPS");
         for (StreamSession session : all) {
             SessionStats s = session.stats();
             StreamRequest r = session.request();
@@ -87,7 +88,7 @@ public final class LumenCommands {
             table.row(session.id(), r.client(), r.mode(), r.codec(), s.state(), s.captureBackend(), s.encoderBackend(),
                     String.format(Locale.ROOT, "%.1f", s.fps()), s.bitrateBps() / 1000, s.framesDropped(),
                     s.keyframes(), a == null ? "-" : r.audio().format().layoutName() + " " + a.captureBackend() + "/"
-                            + a.encoderBackend(), s.swaps().size());
+                            + a.encoderBackend(), s.input() == null ? "-" : s.input().backend(), s.swaps().size());
         }
         return table.toString();
     }
@@ -124,6 +125,20 @@ public final class LumenCommands {
             audio.dropped().forEach((reason, count) -> line(out, "  dropped: " + reason, String.valueOf(count)));
             audio.captureStats().forEach((key, value) -> line(out, "  " + key, String.valueOf(value)));
         }
+        InputStats input = s.input();
+        if (input != null) {
+            line(out, "input", input.backend() + ", " + input.injectedTotal() + " events injected, "
+                    + input.droppedTotal() + " not injected");
+            line(out, "  injected", input.injected().isEmpty() ? "none yet" : describe(input.injected()));
+            input.dropped().forEach((reason, count) -> line(out, "  dropped: " + reason, String.valueOf(count)));
+            line(out, "  latency", input.latencyP50Nanos() < 0 ? "no event injected yet"
+                    : String.format(Locale.ROOT, "arrival to injected p50 %.3f ms, p99 %.3f ms",
+                    input.latencyP50Nanos() / 1e6, input.latencyP99Nanos() / 1e6));
+            if (!input.feedback().isEmpty()) {
+                line(out, "  to the pads", describe(input.feedback()));
+            }
+            line(out, "  held", input.held().isEmpty() ? "nothing" : String.join(", ", input.held()));
+        }
         if (!s.sinkStats().isEmpty()) {
             line(out, "stream", "");
             for (Map.Entry<String, Object> entry : s.sinkStats().entrySet()) {
@@ -139,7 +154,7 @@ public final class LumenCommands {
     }
 
     @Descriptor("pin the backend of a role for every session (persisted); 'auto' removes the pin")
-    public String use(@Descriptor("capture, encoder, audio-capture, audio-encoder, or audio (the role of the id)")
+    public String use(@Descriptor("capture, encoder, audio-capture, audio-encoder, input, or audio (the role of the id)")
                       String role,
                       @Descriptor("backend id as lumen:backends lists it, or auto") String backendId) throws IOException {
         BackendRole parsed = role.strip().equalsIgnoreCase("audio") ? audioRole(backendId) : BackendRole.parse(role);
@@ -273,5 +288,11 @@ public final class LumenCommands {
 
     private static String millis(Duration d) {
         return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    }
+
+    /** "key 12, mouse move 300". */
+    private static String describe(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -122,6 +122,7 @@ final class SessionContext {
         long last = switch (role) {
             case AUDIO_CAPTURE -> lastCapturedAudioNanos;
             case AUDIO_ENCODER -> lastAudioNanos;
+            case INPUT -> System.nanoTime();
             default -> lastPictureNanos;
         };
         return last >= 0 ? last : System.nanoTime();

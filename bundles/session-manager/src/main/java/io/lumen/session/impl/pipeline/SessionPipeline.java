@@ -2,6 +2,9 @@ package io.lumen.session.impl.pipeline;
 
 import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.backend.BackendRole;
+import io.lumen.api.input.InputEvent;
+import io.lumen.api.input.InputFeedback;
+import io.lumen.api.input.InputRequest;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
 import io.lumen.api.media.Frame;
@@ -51,9 +54,16 @@ public final class SessionPipeline implements StreamSession {
     /** The session's audio, or null for a session without sound. */
     private final AudioPipeline audio;
 
-    /** {@code audioSink} may be null for a session without sound; then {@code request.audio()} is ignored. */
+    /** The session's input, or null for a session without (a recording). */
+    private final InputStage input;
+    private volatile boolean inputRefusalLogged;
+
+    /**
+     * {@code audioSink} may be null for a session without sound; then {@code request.audio()} is ignored.
+     * {@code feedback} null: a session without input.
+     */
     public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, AudioPacketSink audioSink,
-                           Backends backends, PipelineSettings settings, System.Logger log,
+                           InputFeedback feedback, Backends backends, PipelineSettings settings, System.Logger log,
                            Consumer<SessionPipeline> onStop) {
         this.context = new SessionContext(id, request, backends, log);
         this.sink = sink;
@@ -65,6 +75,8 @@ public final class SessionPipeline implements StreamSession {
         this.encodeThread.setDaemon(true);
         this.audio = audioSink == null || request.audio() == null ? null
                 : new AudioPipeline(context, request.audio(), audioSink, settings);
+        this.input = feedback == null ? null : new InputStage(context, new InputRequest(id, request.client(),
+                request.mode().width(), request.mode().height(), request.captureOptions()), feedback);
     }
 
     /** Chooses backends and starts streaming. */
@@ -75,6 +87,9 @@ public final class SessionPipeline implements StreamSession {
         capture.reselect("session start", -1, false);
         if (audio != null) {
             audio.select();
+        }
+        if (input != null) {
+            input.reselect("session start", -1);
         }
         context.started = true;
         encodeThread.start();
@@ -105,6 +120,11 @@ public final class SessionPipeline implements StreamSession {
             case AUDIO_CAPTURE, AUDIO_ENCODER -> {
                 if (audio != null) {
                     audio.reselect(role, reason, serviceGone);
+                }
+            }
+            case INPUT -> {
+                if (input != null) {
+                    input.reselect(reason, serviceGone);
                 }
             }
         }
@@ -211,6 +231,21 @@ public final class SessionPipeline implements StreamSession {
     }
 
     @Override
+    public void inject(InputEvent event, long arrivalNanos) {
+        if (!context.id.equals(event.sessionId())) {
+            throw new IllegalArgumentException("an event of session " + event.sessionId() + " given to " + context.id);
+        }
+        if (input == null) {
+            if (!inputRefusalLogged) {
+                inputRefusalLogged = true;
+                context.warn("input arrived for a session started without input; it is not injected");
+            }
+            return;
+        }
+        input.inject(event, arrivalNanos);
+    }
+
+    @Override
     public SessionStats stats() {
         long now = System.nanoTime();
         double[] rates = rate.rates(now);
@@ -229,7 +264,7 @@ public final class SessionPipeline implements StreamSession {
         }
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
                 capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),
-                captureStats, sinkStats(), audio == null ? null : audio.stats());
+                captureStats, sinkStats(), audio == null ? null : audio.stats(), input == null ? null : input.stats());
     }
 
     /** A sink that fails to report must not break diagnostics of the session. */
@@ -259,6 +294,9 @@ public final class SessionPipeline implements StreamSession {
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
+        }
+        if (input != null) {
+            input.close(); // first: nothing the client held stays down while the rest winds down
         }
         if (audio != null) {
             audio.stop();

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The swaps of one session. A video swap's stall runs from the last picture sent before it to the first keyframe
  * sent after it, so it stays open until that keyframe goes out. An audio swap's runs to the first packet of the
- * new encoder, or to the first packet of the new capture's sound.
+ * new encoder, or to the first packet of the new capture's sound. An input swap's lasts while the new backend opens
+ * and takes over what the client holds.
  */
 final class SwapLog {
 
@@ -56,13 +57,19 @@ final class SwapLog {
 
     /** Closes the open video swaps when a keyframe goes out; returns the ones it closed. */
     synchronized List<SwapEvent> pictureSent(boolean keyframe, long nowNanos) {
-        return keyframe ? close(role -> !role.audio(), nowNanos) : List.of();
+        return keyframe ? close(role -> role == BackendRole.CAPTURE || role == BackendRole.ENCODER, nowNanos)
+                : List.of();
     }
 
     /** Closes the open audio swaps a packet ends: encoder swaps by any packet, capture swaps by captured sound. */
     synchronized List<SwapEvent> audioSent(boolean captured, long nowNanos) {
         return close(role -> role == BackendRole.AUDIO_ENCODER || (captured && role == BackendRole.AUDIO_CAPTURE),
                 nowNanos);
+    }
+
+    /** Closes an input swap: the new backend is open (or none could be) and has what the client holds. */
+    synchronized List<SwapEvent> inputSwapped(long nowNanos) {
+        return close(role -> role == BackendRole.INPUT, nowNanos);
     }
 
     private List<SwapEvent> close(java.util.function.Predicate<BackendRole> roles, long nowNanos) {

@@ -82,7 +82,7 @@ class AudioPipelineTest {
                 identity, 96_000);
         StreamRequest request = StreamRequest.of("test", new VideoMode(64, 48, 30), 5000)
                 .withAudio(new AudioRequest(encoding, false, Map.of()));
-        pipeline = new SessionPipeline("a1", request, unit -> { }, recorder, backends, settings, System.getLogger("test"), p -> { });
+        pipeline = new SessionPipeline("a1", request, unit -> { }, recorder, null, backends, settings, System.getLogger("test"), p -> { });
         pipeline.start();
     }
 
@@ -316,7 +316,7 @@ class AudioPipelineTest {
         register(backends.captures(), video, "ticks", 0);
         register(backends.encoders(), pictures, "tags", 0);
         pipeline = new SessionPipeline("v1", StreamRequest.of("test", new VideoMode(64, 48, 30), 5000), unit -> { },
-                null, backends, PipelineSettings.DEFAULTS, System.getLogger("test"), p -> { });
+                null, null, backends, PipelineSettings.DEFAULTS, System.getLogger("test"), p -> { });
         pipeline.start();
         assertNull(pipeline.stats().audio());
     }

@@ -53,7 +53,7 @@ class CaptureTargetTest {
     private SessionPipeline start(Map<String, String> captureOptions) {
         SessionPipeline pipeline = new SessionPipeline("t" + (pipelines.size() + 1),
                 new StreamRequest("test", new VideoMode(64, 48, 60), Codec.H264, 5000, 1, false, captureOptions),
-                unit -> { }, null, backends, PipelineSettings.DEFAULTS, System.getLogger("test"), p -> { });
+                unit -> { }, null, null, backends, PipelineSettings.DEFAULTS, System.getLogger("test"), p -> { });
         pipelines.add(pipeline);
         pipeline.start();
         return pipeline;

@@ -65,7 +65,7 @@ class SessionPipelineTest {
     }
 
     private void start(StreamRequest request) {
-        pipeline = new SessionPipeline("t1", request, recorder, null, backends, PipelineSettings.DEFAULTS, System.getLogger("test"), p -> {
+        pipeline = new SessionPipeline("t1", request, recorder, null, null, backends, PipelineSettings.DEFAULTS, System.getLogger("test"), p -> {
         });
         pipeline.start();
     }

@@ -9,6 +9,9 @@ public interface ControlListener {
     /** The client's report on a frame that lost shards. */
     void frameFecStatus(FrameFecStatus status);
 
-    /** An input packet (the payload of a 0x0206 message), still undecoded. */
-    void input(byte[] packet);
+    /**
+     * An input packet (the payload of a 0x0206 message), still undecoded, from a datagram that arrived at
+     * {@code arrivalNanos} ({@code System.nanoTime()}).
+     */
+    void input(byte[] packet, long arrivalNanos);
 }

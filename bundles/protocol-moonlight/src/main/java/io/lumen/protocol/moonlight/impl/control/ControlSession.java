@@ -28,12 +28,12 @@ public final class ControlSession {
         return cipher == null ? message.bytes() : cipher.seal(message);
     }
 
-    /** One packet as the transport delivered it. */
-    public void received(byte[] packet) {
+    /** One packet as the transport delivered it, at {@code arrivalNanos} ({@code System.nanoTime()}). */
+    public void received(byte[] packet, long arrivalNanos) {
         ControlMessage message;
         try {
             message = cipher == null ? plain(packet) : cipher.open(packet);
-            handle(message);
+            handle(message, arrivalNanos);
         } catch (ControlRejected rejected) {
             stats.dropped(rejected.reason());
             if (!warnedOnce) {
@@ -52,7 +52,7 @@ public final class ControlSession {
         }
     }
 
-    private void handle(ControlMessage message) throws ControlRejected {
+    private void handle(ControlMessage message, long arrivalNanos) throws ControlRejected {
         switch (message.type()) {
             case ControlMessage.START_A_OR_IDR_REQUEST -> {
                 stats.received("idr-request");
@@ -80,7 +80,7 @@ public final class ControlSession {
             }
             case ControlMessage.INPUT -> {
                 stats.received("input");
-                listener.input(message.payload());
+                listener.input(message.payload(), arrivalNanos);
             }
             default -> throw new ControlRejected("unknown-type", "unknown message " + message);
         }

@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.input;
 
+import io.lumen.api.input.InputKind;
 import io.lumen.protocol.moonlight.impl.input.InputRejectedException.Reason;
 
 import java.util.StringJoiner;
@@ -7,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What one session's input stream carried: events by kind, packets turned away by reason, and sink calls that
- * threw. Written by the control thread, read by diagnostics from any thread; an increment is one atomic add.
+ * What one session's input stream carried: events by kind, packets turned away by reason, and events the session
+ * threw on. Written by the control thread, read by diagnostics from any thread; an increment is one atomic add.
  */
 public final class InputStats {
 
@@ -17,7 +18,7 @@ public final class InputStats {
 
     private final AtomicLongArray events = new AtomicLongArray(KINDS.length);
     private final AtomicLongArray rejections = new AtomicLongArray(REASONS.length);
-    private final AtomicLong sinkFailures = new AtomicLong();
+    private final AtomicLong sessionFailures = new AtomicLong();
 
     void decoded(InputKind kind) {
         events.incrementAndGet(kind.ordinal());
@@ -27,8 +28,8 @@ public final class InputStats {
         rejections.incrementAndGet(reason.ordinal());
     }
 
-    void sinkFailed() {
-        sinkFailures.incrementAndGet();
+    void sessionFailed() {
+        sessionFailures.incrementAndGet();
     }
 
     public long events(InputKind kind) {
@@ -57,12 +58,12 @@ public final class InputStats {
         return sum;
     }
 
-    /** Calls into sinks that threw (events and session ends). */
-    public long sinkFailures() {
-        return sinkFailures.get();
+    /** Events the session threw on (a bug there; the stream went on). */
+    public long sessionFailures() {
+        return sessionFailures.get();
     }
 
-    /** "1203 events (gamepad 1200, key 3), 1 rejected (truncated 1), 0 sink failures". */
+    /** "1203 events (gamepad 1200, key 3), 1 rejected (truncated 1), 0 session failures". */
     @Override
     public String toString() {
         StringJoiner kinds = new StringJoiner(", ", " (", ")").setEmptyValue("");
@@ -79,7 +80,7 @@ public final class InputStats {
                 reasons.add(reason.label() + " " + count);
             }
         }
-        return events() + " events" + kinds + ", " + rejections() + " rejected" + reasons + ", " + sinkFailures()
-                + " sink failures";
+        return events() + " events" + kinds + ", " + rejections() + " rejected" + reasons + ", " + sessionFailures()
+                + " session failures";
     }
 }

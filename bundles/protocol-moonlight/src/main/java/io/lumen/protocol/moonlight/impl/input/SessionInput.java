@@ -1,34 +1,41 @@
 package io.lumen.protocol.moonlight.impl.input;
 
 import io.lumen.api.input.InputEvent;
+import io.lumen.api.input.InputKind;
 import io.lumen.protocol.moonlight.impl.input.InputRejectedException.Reason;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One session's input: decodes what its client sends, counts it, and hands each event to every sink of the
- * {@link InputDispatcher}. Fed by the session's control thread, which also closes it when the stream stops.
+ * One session's input: decodes what its client sends, counts it, and hands each event to the session, whose input
+ * backend injects it. Fed by the session's control thread, which also closes it when the stream stops.
  * <p>
- * Nothing a client sends and nothing a sink throws escapes {@link #receive}: a bad packet is counted and the
- * first of each reason logged; a failing sink is logged once, counted, and the next sink still gets the event.
+ * Nothing a client sends and nothing the session throws escapes {@link #receive}: a bad packet is counted and the
+ * first of each reason logged; a failure of the session is logged once and counted.
  */
 public final class SessionInput implements AutoCloseable {
 
+    /** Where the decoded events go: the session ({@code StreamSession.inject}). */
+    @FunctionalInterface
+    public interface Target {
+        void inject(InputEvent event, long arrivalNanos);
+    }
+
     private final String sessionId;
-    private final InputDispatcher dispatcher;
+    private final Target target;
     private final System.Logger log;
     private final InputStats stats = new InputStats();
-    /** One bit per {@link InputKind}: logged as arriving while no sink was installed. */
-    private final AtomicInteger kindsLoggedUnsunk = new AtomicInteger();
     /** One bit per {@link Reason}: logged once for this session. */
     private final AtomicInteger reasonsLogged = new AtomicInteger();
+    private final AtomicBoolean targetFailureLogged = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    SessionInput(String sessionId, InputDispatcher dispatcher, System.Logger log) {
-        this.sessionId = sessionId;
-        this.dispatcher = dispatcher;
-        this.log = log;
+    public SessionInput(String sessionId, Target target, System.Logger log) {
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.target = Objects.requireNonNull(target, "target");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     public String sessionId() {
@@ -40,13 +47,14 @@ public final class SessionInput implements AutoCloseable {
     }
 
     /**
-     * The payload of one control message 0x0206 in {@code message[offset, offset + length)}: decoded, counted and
-     * handed to the sinks. Ignored after {@link #close()}.
+     * The payload of one control message 0x0206 in {@code message[offset, offset + length)}, which arrived at
+     * {@code arrivalNanos} ({@code System.nanoTime()}): decoded, counted and handed to the session. Ignored after
+     * {@link #close()}.
      *
      * @return whether it decoded into an event
      * @throws IndexOutOfBoundsException offset and length outside the array (the caller's bug)
      */
-    public boolean receive(byte[] message, int offset, int length) {
+    public boolean receive(byte[] message, int offset, int length, long arrivalNanos) {
         if (closed.get()) {
             return false;
         }
@@ -62,42 +70,25 @@ public final class SessionInput implements AutoCloseable {
             }
             return false;
         }
-        InputKind kind = InputKind.of(event);
-        stats.decoded(kind);
-        InputDispatcher.Registered[] sinks = dispatcher.sinks();
-        if (sinks.length == 0) {
-            if (firstTime(kindsLoggedUnsunk, kind.ordinal())) {
-                log.log(System.Logger.Level.INFO, "input: first " + kind.label() + " event from session " + sessionId
-                        + " (no input backend installed; events are counted, not injected)");
-            }
-            return true;
-        }
-        for (InputDispatcher.Registered sink : sinks) {
-            try {
-                sink.sink.accept(event);
-            } catch (Throwable failure) {
-                stats.sinkFailed();
-                sink.failed(failure, "on a " + kind.label() + " event from session " + sessionId, log);
+        stats.decoded(InputKind.of(event));
+        try {
+            target.inject(event, arrivalNanos);
+        } catch (RuntimeException failure) {
+            stats.sessionFailed();
+            if (targetFailureLogged.compareAndSet(false, true)) {
+                log.log(System.Logger.Level.WARNING, "input: session " + sessionId + " failed to take a "
+                        + InputKind.of(event).label() + " event; further failures are counted, not logged", failure);
             }
         }
         return true;
     }
 
-    /** Tells every sink the session ended, so they let go of its keys and pads; once. */
+    /** No more events are taken; the session itself lets go of what the client held when it stops. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            log.log(System.Logger.Level.DEBUG, "input: session " + sessionId + " ended: " + stats);
         }
-        for (InputDispatcher.Registered sink : dispatcher.sinks()) {
-            try {
-                sink.sink.sessionEnded(sessionId);
-            } catch (Throwable failure) {
-                stats.sinkFailed();
-                sink.failed(failure, "ending session " + sessionId, log);
-            }
-        }
-        log.log(System.Logger.Level.DEBUG, "input: session " + sessionId + " ended: " + stats);
     }
 
     /** Sets {@code bit}; true for the caller that set it. */

@@ -3,6 +3,8 @@ package io.lumen.protocol.moonlight.impl.stream;
 import io.lumen.api.audio.AudioCaptureRequest;
 import io.lumen.api.audio.AudioRequest;
 import io.lumen.api.fec.FecCodec;
+import io.lumen.api.input.InputFeedback;
+import io.lumen.api.input.PadFeedback;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
 import io.lumen.api.session.StreamRequest;
@@ -17,6 +19,7 @@ import io.lumen.protocol.moonlight.impl.control.ControlListener;
 import io.lumen.protocol.moonlight.impl.control.ControlMessage;
 import io.lumen.protocol.moonlight.impl.control.ControlSession;
 import io.lumen.protocol.moonlight.impl.control.FrameFecStatus;
+import io.lumen.protocol.moonlight.impl.control.PadFeedbackMessages;
 import io.lumen.protocol.moonlight.impl.input.SessionInput;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.net.UdpSockets;
@@ -41,7 +44,7 @@ import java.util.function.Consumer;
  * (and frees every port) when the client disconnects or goes silent, the app is quit, a new handshake replaces it,
  * or the client never shows up.
  */
-final class MoonlightStream implements AccessUnitSink, ControlListener, ControlEndpoint.Handler {
+final class MoonlightStream implements AccessUnitSink, ControlListener, ControlEndpoint.Handler, InputFeedback {
 
     /** Parity per 100 data shards, Sunshine's default, and how far the client's loss reports may raise it. */
     static final int FEC_PERCENT = 20;
@@ -68,6 +71,8 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     private volatile StreamSession pipeline;
     private volatile SessionInput input;
     private volatile boolean controlConnected;
+    /** Seal and send in one step: the client reads the messages in the order of their counters. */
+    private final Object controlSends = new Object();
 
     private MoonlightStream(LaunchSession launch, StreamParameters parameters, InetAddress client, VideoSender video,
                             AudioStream audio, ControlEndpoint control, ScheduledExecutorService timer,
@@ -148,8 +153,8 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                 parameters.mode(), parameters.codec(), parameters.encoderBitrateKbps(FEC_PERCENT), parameters.slices(),
                 parameters.tenBit(), launch.captureOptions(), new AudioRequest(audioParameters.encoderConfig(),
                 launch.parameters().localAudio(), Map.of(AudioCaptureRequest.CLIENT, launch.clientName())));
-        pipeline = pipelines.start(request, this, audio);
-        input = services.input().openSession(pipeline.id());
+        pipeline = pipelines.start(request, this, audio, this);
+        input = new SessionInput(pipeline.id(), pipeline::inject, log);
         video.client().orTimeout(ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((address, failure) -> {
             if (failure != null) {
                 endLater("the client sent no video ping within " + ARRIVAL_TIMEOUT.toSeconds() + " s", false);
@@ -202,13 +207,27 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     public void connected(EnetPeer peer) {
         controlConnected = true;
         // The pictures are SDR whatever the bit depth (no capture delivers HDR yet): the client keeps its display so.
-        control.send(controlSession.seal(ControlMessage.hdrMode(false)));
+        sendControl(ControlMessage.hdrMode(false));
         log.log(System.Logger.Level.INFO, "stream " + id() + ": control stream connected from " + peer.address());
     }
 
     @Override
     public void received(byte[] packet) {
-        controlSession.received(packet);
+        controlSession.received(packet, System.nanoTime());
+    }
+
+    /** Rumble, LEDs and motion-sensor requests of the session's input backend, from whatever thread it reads on. */
+    @Override
+    public void send(PadFeedback feedback) {
+        if (controlConnected && !ended.get()) {
+            sendControl(PadFeedbackMessages.of(feedback));
+        }
+    }
+
+    private void sendControl(ControlMessage message) {
+        synchronized (controlSends) {
+            control.send(controlSession.seal(message));
+        }
     }
 
     @Override
@@ -241,10 +260,10 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     }
 
     @Override
-    public void input(byte[] packet) {
+    public void input(byte[] packet, long arrivalNanos) {
         SessionInput current = input;
         if (current != null) {
-            current.receive(packet, 0, packet.length);
+            current.receive(packet, 0, packet.length, arrivalNanos);
         }
     }
 
@@ -268,21 +287,21 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
             ticks.cancel(false);
         }
         if (graceful && controlConnected) {
-            control.send(controlSession.seal(ControlMessage.termination(ControlMessage.TERMINATED_GRACEFULLY)));
+            sendControl(ControlMessage.termination(ControlMessage.TERMINATED_GRACEFULLY));
             control.closeGracefully(GOODBYE);
         } else {
             control.close();
         }
-        StreamSession running = pipeline;
-        if (running != null) {
-            running.stop();
-        }
-        video.close();
-        audio.close();
         SessionInput in = input;
         if (in != null) {
             in.close();
         }
+        StreamSession running = pipeline;
+        if (running != null) {
+            running.stop(); // lets go of the keys and buttons the client held
+        }
+        video.close();
+        audio.close();
         log.log(System.Logger.Level.INFO, "stream " + id() + " for \"" + launch.clientName() + "\" ended: " + reason
                 + " (" + video.streamStats().framesSent() + " frames sent, " + controlSession.stats().keyframeRequests()
                 + " keyframe requests, " + Duration.between(started, Instant.now()).toSeconds() + " s)");

@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.input;
 
 import io.lumen.api.input.InputEvent;
+import io.lumen.api.input.InputKind;
 import io.lumen.protocol.moonlight.impl.input.InputRejectedException.Reason;
 import org.junit.jupiter.api.Test;
 

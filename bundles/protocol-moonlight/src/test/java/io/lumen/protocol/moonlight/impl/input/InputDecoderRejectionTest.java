@@ -120,12 +120,14 @@ class InputDecoderRejectionTest {
 
     @Test
     void rejectionsAreCountedByReason() {
-        SessionInput session = new InputDispatcher(System.getLogger("lumen.test.input")).openSession(SESSION);
+        java.util.List<io.lumen.api.input.InputEvent> taken = new java.util.ArrayList<>();
+        SessionInput session = new SessionInput(SESSION, (event, arrival) -> taken.add(event),
+                System.getLogger("lumen.test.input"));
         byte[][] bad = {new byte[3], InputPackets.magic(0x07).be16(1).be16(1).packetDeclaring(3),
                 InputPackets.magic(0x0E).zeros(2).packet(), InputPackets.magic(0x0E).zeros(2).packet(),
                 InputPackets.magic(0x08).u8(9).packet(), InputPackets.magic(0x17).zeros(40).packet()};
         for (byte[] packet : bad) {
-            assertEquals(false, session.receive(packet, 0, packet.length));
+            assertEquals(false, session.receive(packet, 0, packet.length, System.nanoTime()));
         }
         InputStats stats = session.stats();
         assertEquals(1, stats.rejections(Reason.TRUNCATED));
@@ -135,6 +137,7 @@ class InputDecoderRejectionTest {
         assertEquals(1, stats.rejections(Reason.OVERSIZED));
         assertEquals(6, stats.rejections());
         assertEquals(0, stats.events());
+        assertEquals(java.util.List.of(), taken, "nothing rejected reaches the session");
         assertTrue(stats.toString().contains("6 rejected (truncated 1, oversized 1, size mismatch 1, unknown magic 2, "
                 + "invalid field 1)"), stats.toString());
     }

@@ -1,0 +1,96 @@
+package io.lumen.session.impl.pipeline;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.api.backend.Probe;
+import io.lumen.api.input.InputBackend;
+import io.lumen.api.input.InputEvent;
+import io.lumen.api.input.InputFeedback;
+import io.lumen.api.input.InputKind;
+import io.lumen.api.input.InputRequest;
+import io.lumen.api.input.InputSession;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An input backend that writes what it injects into a shared journal, tagged with its id ("a: KeyChange[...]"), so
+ * a test sees which backend injected what, in which order, and when each session opened and closed.
+ */
+final class RecordingInput implements InputBackend {
+
+    private final String id;
+    private final Set<InputKind> kinds;
+    private final List<String> journal;
+    volatile boolean failNext;
+    volatile InputFeedback lastFeedback;
+    volatile InputRequest lastRequest;
+
+    RecordingInput(String id, Set<InputKind> kinds, List<String> journal) {
+        this.id = id;
+        this.kinds = Set.copyOf(kinds);
+        this.journal = journal;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Probe probe() {
+        return Probe.ok();
+    }
+
+    @Override
+    public Set<InputKind> kinds() {
+        return kinds;
+    }
+
+    @Override
+    public InputSession open(InputRequest request, InputFeedback feedback) {
+        lastRequest = request;
+        lastFeedback = feedback;
+        record("open " + request.sessionId());
+        return new InputSession() {
+            private boolean closed;
+
+            @Override
+            public void accept(InputEvent event) throws BackendException {
+                if (closed) {
+                    throw new IllegalStateException(id + " got an event after close");
+                }
+                if (failNext) {
+                    failNext = false;
+                    throw new BackendException("device gone");
+                }
+                record(event.toString());
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+                record("close");
+            }
+        };
+    }
+
+    private void record(String entry) {
+        synchronized (journal) {
+            journal.add(id + ": " + entry);
+        }
+    }
+
+    /** The entries of {@code backendId}, without its prefix. */
+    static List<String> of(List<String> journal, String backendId) {
+        List<String> out = new ArrayList<>();
+        synchronized (journal) {
+            for (String entry : journal) {
+                if (entry.startsWith(backendId + ": ")) {
+                    out.add(entry.substring(backendId.length() + 2));
+                }
+            }
+        }
+        return out;
+    }
+}
