@@ -4,6 +4,7 @@ import io.lumen.api.input.GamepadState;
 import io.lumen.api.input.InputEvent;
 import io.lumen.api.input.InputSink;
 import io.lumen.api.input.MouseMove;
+import io.lumen.testkit.moonlight.ClientInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,9 +22,8 @@ class InputDispatcherTest {
     private final RecordingLog log = new RecordingLog();
     private final InputDispatcher dispatcher = new InputDispatcher(log);
 
-    private static final byte[] MOVE = InputPackets.magic(0x07).be16(1).be16(-1).packet();
-    private static final byte[] PAD = InputPackets.magic(0x0C).le16(0x1A).le16(0).le16(1).le16(0x14).le16(0x1000)
-            .u8(0).u8(0).zeros(8).le16(0x9C).le16(0).le16(0x55).packet();
+    private static final byte[] MOVE = ClientInput.mouseMove(1, -1);
+    private static final byte[] PAD = ClientInput.gamepad(0, 1, 0x1000, 0, 0, 0, 0, 0, 0);
 
     private static boolean receive(SessionInput session, byte[] packet) {
         return session.receive(packet, 0, packet.length);
