@@ -11,19 +11,23 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 
 /**
  * The client side of the control stream, after moonlight-common-c's ControlStream.c for a host reporting
  * 7.1.431: ENet with 0x30 channels and the connect data from SETUP, every message sealed with AES-GCM under the
  * launch key (12-byte IV: the counter little-endian, 'C' 'C'), Start A and Start B once connected, then the
- * periodic ping every 100 ms. What the host sends is opened ('H' 'C') and queued for the test.
+ * periodic ping every 100 ms. What the host sends is opened ('H' 'C') and kept, in order, until the test takes
+ * it: the next of any type ({@link #nextMessage}), of one type ({@link #awaitMessage}) or the next pad feedback
+ * ({@link #awaitPadFeedback}); taking one type leaves the others in place.
  */
 public final class ControlTestClient implements AutoCloseable {
 
@@ -42,7 +46,7 @@ public final class ControlTestClient implements AutoCloseable {
     private final byte[] key;
     private final EnetHost enet;
     private final EnetPeer peer;
-    private final BlockingQueue<HostMessage> received;
+    private final Inbox received;
     private final CompletableFuture<String> disconnected;
     private final AtomicInteger sendCounter = new AtomicInteger();
     private final Thread pinger;
@@ -91,9 +95,12 @@ public final class ControlTestClient implements AutoCloseable {
         send(0x5502, status.array(), CHANNEL_GENERIC);
     }
 
-    /** Sends an input packet (the payload of a 0x0206 message: NV_INPUT_HEADER and body). */
+    /**
+     * Sends an input packet (the payload of a 0x0206 message: NV_INPUT_HEADER and body, see {@link ClientInput})
+     * on the channel the client sends its kind on.
+     */
     public void sendInput(byte[] packet) {
-        send(0x0206, packet, CHANNEL_MOUSE);
+        send(0x0206, packet, ClientInput.channel(packet));
     }
 
     /** Sends {@code type} with {@code payload}, sealed when the stream is encrypted. */
@@ -108,8 +115,25 @@ public final class ControlTestClient implements AutoCloseable {
         peer.send(channel, packet, Delivery.RELIABLE);
     }
 
+    /** The oldest message not yet taken, or null when none arrives within {@code timeout}. */
     public HostMessage nextMessage(Duration timeout) throws InterruptedException {
-        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return received.take(type -> true, timeout);
+    }
+
+    /** The oldest message of {@code type} not yet taken, or null when none arrives within {@code timeout}. */
+    public HostMessage awaitMessage(int type, Duration timeout) throws InterruptedException {
+        return received.take(t -> t == type, timeout);
+    }
+
+    /**
+     * The oldest pad feedback message (rumble, trigger rumble, motion reports, LED, adaptive triggers) not yet
+     * taken, as the client reads it; null when none arrives within {@code timeout}.
+     *
+     * @throws IllegalArgumentException the message is malformed
+     */
+    public PadFeedbackMessage awaitPadFeedback(Duration timeout) throws InterruptedException {
+        HostMessage message = received.take(PadFeedbackMessage::isPadFeedback, timeout);
+        return message == null ? null : PadFeedbackMessage.parse(message);
     }
 
     /** Completes with the reason the connection ended ("REMOTE", "TIMEOUT", "LOCAL"). */
@@ -182,9 +206,37 @@ public final class ControlTestClient implements AutoCloseable {
         enet.closeSilently();
     }
 
+    /** The host's messages in arrival order; a take removes the oldest that matches and leaves the rest. */
+    private static final class Inbox {
+        private final List<HostMessage> messages = new ArrayList<>();
+
+        synchronized void add(HostMessage message) {
+            messages.add(message);
+            notifyAll();
+        }
+
+        synchronized HostMessage take(IntPredicate type, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                for (Iterator<HostMessage> it = messages.iterator(); it.hasNext(); ) {
+                    HostMessage message = it.next();
+                    if (type.test(message.type())) {
+                        it.remove();
+                        return message;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+
     private static final class Events implements EnetListener {
         private final byte[] key;
-        final BlockingQueue<HostMessage> received = new LinkedBlockingQueue<>();
+        final Inbox received = new Inbox();
         final CompletableFuture<String> disconnected = new CompletableFuture<>();
 
         Events(byte[] key) {

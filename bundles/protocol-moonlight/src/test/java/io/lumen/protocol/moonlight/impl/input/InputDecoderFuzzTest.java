@@ -1,8 +1,15 @@
 package io.lumen.protocol.moonlight.impl.input;
 
+import io.lumen.api.input.BatteryState;
+import io.lumen.api.input.GamepadType;
 import io.lumen.api.input.InputEvent;
 import io.lumen.api.input.InputKind;
+import io.lumen.api.input.MotionSensor;
+import io.lumen.api.input.MouseButton;
+import io.lumen.api.input.PenTool;
+import io.lumen.api.input.TouchAction;
 import io.lumen.protocol.moonlight.impl.input.InputRejectedException.Reason;
+import io.lumen.testkit.moonlight.ClientInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -49,7 +56,7 @@ class InputDecoderFuzzTest {
             int[] entry = MAGIC_AND_LAYOUT[random.nextInt(MAGIC_AND_LAYOUT.length)];
             byte[] body = new byte[entry[1]];
             random.nextBytes(body);
-            Reason reason = outcome(InputPackets.magic(entry[0]).bytes(body).packet());
+            Reason reason = outcome(ClientInput.fields(entry[0]).bytes(body).packet());
             if (reason != null && reason != Reason.INVALID_FIELD) {
                 fail(String.format("a body of the right length for magic 0x%08x was rejected as %s", entry[0], reason));
             }
@@ -123,26 +130,23 @@ class InputDecoderFuzzTest {
         return packet;
     }
 
+    /** One packet of every kind, as the client sends it. */
     private static List<byte[]> samples() {
         return List.of(
-                InputPackets.magic(0x03).u8(0).le16(0x8041).u8(1).le16(0).packet(),
-                InputPackets.magic(0x07).be16(-3).be16(4).packet(),
-                InputPackets.magic(0x05).be16(820).be16(192).be16(0).be16(1439).be16(809).packet(),
-                InputPackets.magic(0x08).u8(1).packet(),
-                InputPackets.magic(0x0A).be16(120).be16(120).be16(0).packet(),
-                InputPackets.magic(0x55000001).be16(-120).packet(),
-                InputPackets.magic(0x17).bytes(new byte[] {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}).packet(),
-                InputPackets.magic(0x0C).le16(0x1A).le16(0).le16(1).le16(0x14).le16(0x1000).u8(0).u8(0).zeros(8)
-                        .le16(0x9C).le16(0).le16(0x55).packet(),
-                InputPackets.magic(0x0D).le16(1).packet(),
-                InputPackets.magic(0x55000002).u8(1).u8(0).le16(0xFFFF).le32(5).leFloat(0.5f).leFloat(0.5f)
-                        .leFloat(0.5f).leFloat(0f).leFloat(0f).packet(),
-                InputPackets.magic(0x55000003).u8(3).u8(1).u8(0).u8(0).leFloat(0.5f).leFloat(0.5f).leFloat(0.5f)
-                        .le16(0).u8(30).u8(0).leFloat(0f).leFloat(0f).packet(),
-                InputPackets.magic(0x55000004).u8(0).u8(1).le16(0x3).le32(0xFFFF).packet(),
-                InputPackets.magic(0x55000005).u8(0).u8(1).u8(0).u8(0).le32(1).leFloat(0.5f).leFloat(0.5f)
-                        .leFloat(0.5f).packet(),
-                InputPackets.magic(0x55000006).u8(0).u8(2).zeros(2).leFloat(1f).leFloat(2f).leFloat(3f).packet(),
-                InputPackets.magic(0x55000007).u8(0).u8(2).u8(50).u8(0).packet());
+                ClientInput.key(0x41, true, 1, false),
+                ClientInput.mouseMove(-3, 4),
+                ClientInput.mousePosition(820, 192, 1440, 810),
+                ClientInput.mouseButton(MouseButton.LEFT, true),
+                ClientInput.scroll(120),
+                ClientInput.horizontalScroll(-120),
+                ClientInput.text("€").getFirst(),
+                ClientInput.gamepad(0, 1, 0x1000, 0, 0, 0, 0, 0, 0),
+                ClientInput.enableHaptics(),
+                ClientInput.touch(TouchAction.DOWN, 5, 0.5f, 0.5f, 0.5f, 0f, 0f, ClientInput.UNKNOWN_ROTATION),
+                ClientInput.pen(TouchAction.MOVE, PenTool.PEN, 0, 0.5f, 0.5f, 0.5f, 0f, 0f, 0, 30),
+                ClientInput.gamepadArrival(0, GamepadType.XBOX, 0x3, 0xFFFF),
+                ClientInput.gamepadTouchpad(0, TouchAction.DOWN, 0, 1, 0.5f, 0.5f, 0.5f),
+                ClientInput.gamepadMotion(0, MotionSensor.GYROSCOPE, 1f, 2f, 3f),
+                ClientInput.gamepadBattery(0, BatteryState.DISCHARGING, 50));
     }
 }

@@ -5,6 +5,7 @@ import io.lumen.api.input.PenButton;
 import io.lumen.api.input.PenTool;
 import io.lumen.api.input.Touch;
 import io.lumen.api.input.TouchAction;
+import io.lumen.testkit.moonlight.ClientInput;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,20 +19,21 @@ class InputDecoderPointerTest {
 
     private static byte[] touch(int action, int rotation, int pointerId, float x, float y, float pressure,
                                 float major, float minor) {
-        return InputPackets.magic(0x55000002).u8(action).u8(0).le16(rotation).le32(pointerId)
+        return ClientInput.fields(0x55000002).u8(action).u8(0).le16(rotation).le32(pointerId)
                 .leFloat(x).leFloat(y).leFloat(pressure).leFloat(major).leFloat(minor).packet();
     }
 
     private static byte[] pen(int action, int tool, int buttons, float x, float y, float pressure, int rotation,
                               int tilt, float major, float minor) {
-        return InputPackets.magic(0x55000003).u8(action).u8(tool).u8(buttons).u8(0).leFloat(x).leFloat(y)
+        return ClientInput.fields(0x55000003).u8(action).u8(tool).u8(buttons).u8(0).leFloat(x).leFloat(y)
                 .leFloat(pressure).le16(rotation).u8(tilt).u8(0).leFloat(major).leFloat(minor).packet();
     }
 
     @Test
     void aFingerDown() throws Exception {
         assertEquals(new Touch(SESSION, TouchAction.DOWN, 0xFFFF_FFFEL, 0.25f, 0.75f, 0.5f, 0.1f, 0.05f, 90),
-                InputDecoder.decode(SESSION, touch(1, 90, 0xFFFF_FFFE, 0.25f, 0.75f, 0.5f, 0.1f, 0.05f)));
+                InputDecoder.decode(SESSION,
+                        ClientInput.touch(TouchAction.DOWN, 0xFFFF_FFFEL, 0.25f, 0.75f, 0.5f, 0.1f, 0.05f, 90)));
     }
 
     @Test
@@ -60,7 +62,8 @@ class InputDecoderPointerTest {
 
     @Test
     void anEraserWithTwoButtonsHeld() throws Exception {
-        Pen pen = (Pen) InputDecoder.decode(SESSION, pen(3, 2, 0x03, 0.5f, 0.25f, 0.875f, 270, 45, 0.01f, 0.02f));
+        Pen pen = (Pen) InputDecoder.decode(SESSION,
+                ClientInput.pen(TouchAction.MOVE, PenTool.ERASER, 0x03, 0.5f, 0.25f, 0.875f, 0.01f, 0.02f, 270, 45));
         assertEquals(new Pen(SESSION, TouchAction.MOVE, PenTool.ERASER, 0x03, 0.5f, 0.25f, 0.875f, 0.01f, 0.02f, 270, 45),
                 pen);
         assertTrue(pen.pressed(PenButton.PRIMARY));
@@ -76,6 +79,7 @@ class InputDecoderPointerTest {
         Pen beyond = (Pen) InputDecoder.decode(SESSION, pen(5, 9, 0x84, 2f, -1f, 0f, 725, 120, 0f, 0f));
         assertEquals(new Pen(SESSION, TouchAction.BUTTON_ONLY, PenTool.UNKNOWN, 0x84, 1f, 0f, 0f, 0f, 0f, 5, 90), beyond);
         assertTrue(beyond.pressed(PenButton.TERTIARY));
-        assertEquals(PenTool.PEN, ((Pen) InputDecoder.decode(SESSION, pen(1, 1, 0, 0f, 0f, 0f, 0, 0, 0f, 0f))).tool());
+        assertEquals(PenTool.PEN, ((Pen) InputDecoder.decode(SESSION,
+                ClientInput.pen(TouchAction.DOWN, PenTool.PEN, 0, 0f, 0f, 0f, 0f, 0f, 0, 0))).tool());
     }
 }

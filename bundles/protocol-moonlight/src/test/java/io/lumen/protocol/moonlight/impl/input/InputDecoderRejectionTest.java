@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.input;
 
 import io.lumen.protocol.moonlight.impl.input.InputRejectedException.Reason;
+import io.lumen.testkit.moonlight.ClientInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class InputDecoderRejectionTest {
 
     @Test
     void shorterThanTheHeader() {
-        byte[] packet = InputPackets.magic(0x07).be16(1).be16(1).packet();
+        byte[] packet = ClientInput.fields(0x07).be16(1).be16(1).packet();
         for (int length = 0; length < 8; length++) {
             assertEquals(Reason.TRUNCATED, reasonFor(Arrays.copyOf(packet, length)), length + " bytes");
         }
@@ -29,7 +30,7 @@ class InputDecoderRejectionTest {
 
     @Test
     void sizeFieldDisagreeingWithWhatArrived() {
-        InputPackets move = InputPackets.magic(0x07).be16(1).be16(1);
+        ClientInput.Fields move = ClientInput.fields(0x07).be16(1).be16(1);
         assertEquals(Reason.SIZE_MISMATCH, reasonFor(move.packetDeclaring(9)));
         assertEquals(Reason.SIZE_MISMATCH, reasonFor(move.packetDeclaring(7)));
         assertEquals(Reason.SIZE_MISMATCH, reasonFor(move.packetDeclaring(0)));
@@ -42,7 +43,7 @@ class InputDecoderRejectionTest {
 
     @Test
     void largerThanAnyClientSends() {
-        InputPackets huge = InputPackets.magic(0x17).zeros(121);
+        ClientInput.Fields huge = ClientInput.fields(0x17).zeros(121);
         assertEquals(129, huge.packet().length);
         assertEquals(Reason.OVERSIZED, reasonFor(huge.packet()));
     }
@@ -54,19 +55,19 @@ class InputDecoderRejectionTest {
                 {0x55000005, 20}, {0x55000006, 16}, {0x55000007, 4}};
         for (int[] entry : magicAndLayout) {
             String what = String.format("magic 0x%08x", entry[0]);
-            assertEquals(Reason.TRUNCATED, reasonFor(InputPackets.magic(entry[0]).zeros(entry[1] - 1).packet()), what);
-            assertEquals(Reason.OVERSIZED, reasonFor(InputPackets.magic(entry[0]).zeros(entry[1] + 1).packet()), what);
-            assertEquals(Reason.TRUNCATED, reasonFor(InputPackets.magic(entry[0]).packet()), what + ", no body");
+            assertEquals(Reason.TRUNCATED, reasonFor(ClientInput.fields(entry[0]).zeros(entry[1] - 1).packet()), what);
+            assertEquals(Reason.OVERSIZED, reasonFor(ClientInput.fields(entry[0]).zeros(entry[1] + 1).packet()), what);
+            assertEquals(Reason.TRUNCATED, reasonFor(ClientInput.fields(entry[0]).packet()), what + ", no body");
         }
     }
 
     @Test
     void textEmptyTooLongOrNotUtf8() {
-        assertEquals(Reason.TRUNCATED, reasonFor(InputPackets.magic(0x17).packet()));
-        assertEquals(Reason.OVERSIZED, reasonFor(InputPackets.magic(0x17).bytes("y".repeat(33).getBytes(StandardCharsets.UTF_8)).packet()));
-        assertEquals(Reason.INVALID_FIELD, reasonFor(InputPackets.magic(0x17).u8(0xC3).packet()), "half a character");
-        assertEquals(Reason.INVALID_FIELD, reasonFor(InputPackets.magic(0x17).u8(0xFF).packet()));
-        assertEquals(Reason.INVALID_FIELD, reasonFor(InputPackets.magic(0x17).u8(0xED).u8(0xA0).u8(0x80).packet()),
+        assertEquals(Reason.TRUNCATED, reasonFor(ClientInput.fields(0x17).packet()));
+        assertEquals(Reason.OVERSIZED, reasonFor(ClientInput.fields(0x17).bytes("y".repeat(33).getBytes(StandardCharsets.UTF_8)).packet()));
+        assertEquals(Reason.INVALID_FIELD, reasonFor(ClientInput.fields(0x17).u8(0xC3).packet()), "half a character");
+        assertEquals(Reason.INVALID_FIELD, reasonFor(ClientInput.fields(0x17).u8(0xFF).packet()));
+        assertEquals(Reason.INVALID_FIELD, reasonFor(ClientInput.fields(0x17).u8(0xED).u8(0xA0).u8(0x80).packet()),
                 "a lone surrogate");
     }
 
@@ -74,27 +75,27 @@ class InputDecoderRejectionTest {
     void magicsNoGen7ClientSends() {
         for (int magic : new int[] {0x00, 0x01, 0x02, 0x06, 0x0B, 0x0E, 0x16, 0x18, 0x0A000000, 0x05000000,
                 0x55000000, 0x55000008, 0x01000055, 0xFFFFFFFF}) {
-            assertEquals(Reason.UNKNOWN_MAGIC, reasonFor(InputPackets.magic(magic).zeros(4).packet()),
+            assertEquals(Reason.UNKNOWN_MAGIC, reasonFor(ClientInput.fields(magic).zeros(4).packet()),
                     String.format("magic 0x%08x", magic));
         }
     }
 
     @Test
     void fieldsNamingWhatDoesNotExist() {
-        assertEquals(Reason.INVALID_FIELD, reasonFor(InputPackets.magic(0x08).u8(0).packet()), "mouse button 0");
-        assertEquals(Reason.INVALID_FIELD, reasonFor(InputPackets.magic(0x09).u8(6).packet()), "mouse button 6");
+        assertEquals(Reason.INVALID_FIELD, reasonFor(ClientInput.fields(0x08).u8(0).packet()), "mouse button 0");
+        assertEquals(Reason.INVALID_FIELD, reasonFor(ClientInput.fields(0x09).u8(6).packet()), "mouse button 6");
         assertEquals(Reason.INVALID_FIELD, reasonFor(pad(16)), "pad 16");
         assertEquals(Reason.INVALID_FIELD, reasonFor(pad(-1)), "pad -1");
         assertEquals(Reason.INVALID_FIELD,
-                reasonFor(InputPackets.magic(0x55000004).u8(16).u8(1).le16(0).le32(0).packet()), "arrival of pad 16");
+                reasonFor(ClientInput.fields(0x55000004).u8(16).u8(1).le16(0).le32(0).packet()), "arrival of pad 16");
         assertEquals(Reason.INVALID_FIELD,
-                reasonFor(InputPackets.magic(0x55000007).u8(200).u8(1).u8(1).u8(0).packet()), "battery of pad 200");
+                reasonFor(ClientInput.fields(0x55000007).u8(200).u8(1).u8(1).u8(0).packet()), "battery of pad 200");
         assertEquals(Reason.INVALID_FIELD,
-                reasonFor(InputPackets.magic(0x55000002).u8(8).zeros(27).packet()), "touch action 8");
+                reasonFor(ClientInput.fields(0x55000002).u8(8).zeros(27).packet()), "touch action 8");
         assertEquals(Reason.INVALID_FIELD,
-                reasonFor(InputPackets.magic(0x55000003).u8(0xFF).zeros(27).packet()), "pen action 255");
+                reasonFor(ClientInput.fields(0x55000003).u8(0xFF).zeros(27).packet()), "pen action 255");
         assertEquals(Reason.INVALID_FIELD,
-                reasonFor(InputPackets.magic(0x55000005).u8(0).u8(9).zeros(18).packet()), "touchpad action 9");
+                reasonFor(ClientInput.fields(0x55000005).u8(0).u8(9).zeros(18).packet()), "touchpad action 9");
         assertEquals(Reason.INVALID_FIELD, reasonFor(motion(0, 1f)), "motion sensor 0");
         assertEquals(Reason.INVALID_FIELD, reasonFor(motion(3, 1f)), "motion sensor 3");
         assertEquals(Reason.INVALID_FIELD, reasonFor(motion(2, Float.NaN)), "a gyro reading that is no number");
@@ -106,14 +107,14 @@ class InputDecoderRejectionTest {
     @Test
     void theMessageSaysWhy() {
         InputRejectedException rejected = assertThrows(InputRejectedException.class,
-                () -> InputDecoder.decode(SESSION, InputPackets.magic(0x55000009).zeros(4).packet()));
+                () -> InputDecoder.decode(SESSION, ClientInput.fields(0x55000009).zeros(4).packet()));
         assertEquals("unknown magic: magic 0x55000009", rejected.getMessage());
         assertEquals(0, rejected.getStackTrace().length, "rejections are cheap: no stack");
     }
 
     @Test
     void callerMistakesAreNotClientRejections() {
-        byte[] packet = InputPackets.magic(0x07).be16(1).be16(1).packet();
+        byte[] packet = ClientInput.fields(0x07).be16(1).be16(1).packet();
         assertThrows(IndexOutOfBoundsException.class, () -> InputDecoder.decode(SESSION, packet, 4, packet.length));
         assertThrows(NullPointerException.class, () -> InputDecoder.decode(null, packet));
     }
@@ -123,9 +124,9 @@ class InputDecoderRejectionTest {
         java.util.List<io.lumen.api.input.InputEvent> taken = new java.util.ArrayList<>();
         SessionInput session = new SessionInput(SESSION, (event, arrival) -> taken.add(event),
                 System.getLogger("lumen.test.input"));
-        byte[][] bad = {new byte[3], InputPackets.magic(0x07).be16(1).be16(1).packetDeclaring(3),
-                InputPackets.magic(0x0E).zeros(2).packet(), InputPackets.magic(0x0E).zeros(2).packet(),
-                InputPackets.magic(0x08).u8(9).packet(), InputPackets.magic(0x17).zeros(40).packet()};
+        byte[][] bad = {new byte[3], ClientInput.fields(0x07).be16(1).be16(1).packetDeclaring(3),
+                ClientInput.fields(0x0E).zeros(2).packet(), ClientInput.fields(0x0E).zeros(2).packet(),
+                ClientInput.fields(0x08).u8(9).packet(), ClientInput.fields(0x17).zeros(40).packet()};
         for (byte[] packet : bad) {
             assertEquals(false, session.receive(packet, 0, packet.length, System.nanoTime()));
         }
@@ -143,15 +144,15 @@ class InputDecoderRejectionTest {
     }
 
     private static byte[] pad(int controller) {
-        return InputPackets.magic(0x0C).le16(0x1A).le16(controller).le16(1).le16(0x14).zeros(12).le16(0x9C).le16(0)
+        return ClientInput.fields(0x0C).le16(0x1A).le16(controller).le16(1).le16(0x14).zeros(12).le16(0x9C).le16(0)
                 .le16(0x55).packet();
     }
 
     private static byte[] motion(int sensor, float x) {
-        return InputPackets.magic(0x55000006).u8(0).u8(sensor).zeros(2).leFloat(x).leFloat(0f).leFloat(0f).packet();
+        return ClientInput.fields(0x55000006).u8(0).u8(sensor).zeros(2).leFloat(x).leFloat(0f).leFloat(0f).packet();
     }
 
     private static byte[] mousePosition(int widthField, int heightField) {
-        return InputPackets.magic(0x05).be16(1).be16(1).be16(0).be16(widthField).be16(heightField).packet();
+        return ClientInput.fields(0x05).be16(1).be16(1).be16(0).be16(widthField).be16(heightField).packet();
     }
 }

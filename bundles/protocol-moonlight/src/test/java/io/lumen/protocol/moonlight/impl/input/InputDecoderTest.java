@@ -12,11 +12,13 @@ import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
 import io.lumen.api.input.TextInput;
+import io.lumen.testkit.moonlight.ClientInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +62,7 @@ class InputDecoderTest {
 
     @Test
     void keyDownAsClientsSendIt() throws Exception {
-        byte[] packet = InputPackets.magic(0x03).u8(0).le16(0x8041).u8(0x01 | 0x02).le16(0).packet();
+        byte[] packet = ClientInput.key(0x41, true, 0x01 | 0x02, false);
         KeyChange key = (KeyChange) InputDecoder.decode(SESSION, packet);
         assertEquals(new KeyChange(SESSION, 0x41, true, 0x03, false), key);
         assertTrue(key.has(KeyModifier.SHIFT));
@@ -71,26 +73,26 @@ class InputDecoderTest {
 
     @Test
     void keyUpNotNormalized() throws Exception {
-        byte[] packet = InputPackets.magic(0x04).u8(0x01).le16(0x00DC).u8(0x08).le16(0).packet();
-        KeyChange key = (KeyChange) InputDecoder.decode(SESSION, packet);
+        KeyChange key = (KeyChange) InputDecoder.decode(SESSION, ClientInput.key(0xDC, false, 0x08, true));
         assertEquals(new KeyChange(SESSION, 0xDC, false, 0x08, true), key);
         assertTrue(key.has(KeyModifier.META));
+        byte[] withoutPrefix = ClientInput.fields(0x04).u8(0x01).le16(0x00DC).u8(0x08).le16(0).packet();
+        assertEquals(key, InputDecoder.decode(SESSION, withoutPrefix), "the key code's high byte is not the key");
     }
 
     @Test
     void relativeMouseIsBigEndianAndSigned() throws Exception {
         assertEquals(new MouseMove(SESSION, -5, 300),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x07).be16(-5).be16(300).packet()));
+                InputDecoder.decode(SESSION, ClientInput.mouseMove(-5, 300)));
         assertEquals(new MouseMove(SESSION, Short.MIN_VALUE, Short.MAX_VALUE),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x07).be16(0x8000).be16(0x7FFF).packet()));
+                InputDecoder.decode(SESSION, ClientInput.mouseMove(Short.MIN_VALUE, Short.MAX_VALUE)));
     }
 
     @Test
     void absoluteMouseIsClampedToItsReferenceArea() throws Exception {
-        // reference 1920x1080, sent as 1919 and 1079
-        byte[] outside = InputPackets.magic(0x05).be16(2500).be16(-20).be16(0).be16(1919).be16(1079).packet();
+        byte[] outside = ClientInput.mousePosition(2500, -20, 1920, 1080);
         assertEquals(new MousePosition(SESSION, 1919, 0, 1920, 1080), InputDecoder.decode(SESSION, outside));
-        byte[] corner = InputPackets.magic(0x05).be16(0).be16(1079).be16(0).be16(1919).be16(1079).packet();
+        byte[] corner = ClientInput.mousePosition(0, 1079, 1920, 1080);
         assertEquals(new MousePosition(SESSION, 0, 1079, 1920, 1080), InputDecoder.decode(SESSION, corner));
     }
 
@@ -99,47 +101,55 @@ class InputDecoderTest {
         MouseButton[] buttons = {MouseButton.LEFT, MouseButton.MIDDLE, MouseButton.RIGHT, MouseButton.X1, MouseButton.X2};
         for (int code = 1; code <= 5; code++) {
             assertEquals(new MouseButtonChange(SESSION, buttons[code - 1], true),
-                    InputDecoder.decode(SESSION, InputPackets.magic(0x08).u8(code).packet()));
+                    InputDecoder.decode(SESSION, ClientInput.fields(0x08).u8(code).packet()));
             assertEquals(new MouseButtonChange(SESSION, buttons[code - 1], false),
-                    InputDecoder.decode(SESSION, InputPackets.magic(0x09).u8(code).packet()));
+                    InputDecoder.decode(SESSION, ClientInput.fields(0x09).u8(code).packet()));
+        }
+        for (MouseButton button : buttons) {
+            assertEquals(new MouseButtonChange(SESSION, button, true),
+                    InputDecoder.decode(SESSION, ClientInput.mouseButton(button, true)));
         }
     }
 
     @Test
     void scrollBothWays() throws Exception {
         assertEquals(new Scroll(SESSION, ScrollAxis.VERTICAL, -120),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x0A).be16(-120).be16(-120).be16(0).packet()));
+                InputDecoder.decode(SESSION, ClientInput.scroll(-120)));
         assertEquals(new Scroll(SESSION, ScrollAxis.VERTICAL, 15),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x0A).be16(15).be16(15).be16(0).packet()));
+                InputDecoder.decode(SESSION, ClientInput.scroll(15)));
         assertEquals(new Scroll(SESSION, ScrollAxis.HORIZONTAL, 240),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x55000001).be16(240).packet()));
+                InputDecoder.decode(SESSION, ClientInput.horizontalScroll(240)));
         assertEquals(new Scroll(SESSION, ScrollAxis.HORIZONTAL, -1),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x55000001).be16(0xFFFF).packet()));
+                InputDecoder.decode(SESSION, ClientInput.horizontalScroll(-1)));
     }
 
     @Test
     void textOfOneCodePointAndOfAFullBuffer() throws Exception {
-        for (String text : new String[] {"a", "é", "€", "😀"}) {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            assertEquals(new TextInput(SESSION, text),
-                    InputDecoder.decode(SESSION, InputPackets.magic(0x17).bytes(utf8).packet()), text);
+        String text = "aé€😀";
+        List<byte[]> packets = ClientInput.text(text);
+        assertEquals(4, packets.size(), "the client sends a packet per code point");
+        StringBuilder typed = new StringBuilder();
+        for (byte[] packet : packets) {
+            typed.append(((TextInput) InputDecoder.decode(SESSION, packet)).text());
         }
+        assertEquals(text, typed.toString());
+        // moonlight-common-c never fills the buffer, but the layout holds 32 bytes
         String full = "x".repeat(32);
         assertEquals(new TextInput(SESSION, full),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x17).bytes(full.getBytes(StandardCharsets.UTF_8)).packet()));
+                InputDecoder.decode(SESSION, ClientInput.fields(0x17).bytes(full.getBytes(StandardCharsets.UTF_8)).packet()));
     }
 
     @Test
     void hapticsRequestSentAtStreamStart() throws Exception {
         assertEquals(new HapticsRequest(SESSION, true),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x0D).le16(1).packet()));
+                InputDecoder.decode(SESSION, ClientInput.enableHaptics()));
         assertEquals(new HapticsRequest(SESSION, false),
-                InputDecoder.decode(SESSION, InputPackets.magic(0x0D).le16(0).packet()));
+                InputDecoder.decode(SESSION, ClientInput.fields(0x0D).le16(0).packet()));
     }
 
     @Test
     void onlyTheGivenRangeIsRead() throws Exception {
-        byte[] packet = InputPackets.magic(0x07).be16(1).be16(2).packet();
+        byte[] packet = ClientInput.mouseMove(1, 2);
         byte[] framed = new byte[packet.length + 7];
         Arrays.fill(framed, (byte) 0x5A);
         System.arraycopy(packet, 0, framed, 4, packet.length);
