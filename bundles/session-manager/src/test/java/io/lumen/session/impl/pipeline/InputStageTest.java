@@ -15,6 +15,7 @@ import io.lumen.api.session.InputStats;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.session.impl.backend.Backends;
 import io.lumen.session.impl.backend.Registration;
+import io.lumen.testkit.input.RecordingInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,8 +85,8 @@ class InputStageTest {
         assertEquals(List.of("open " + SESSION, key(0x41, true).toString(), key(0x41, false).toString()),
                 RecordingInput.of(journal, "high"));
         assertEquals(List.of(), RecordingInput.of(journal, "low"), "the other backend injects nothing");
-        assertEquals("test client", high.lastRequest.clientName());
-        assertEquals(1280, high.lastRequest.streamWidth());
+        assertEquals("test client", high.lastRequest().clientName());
+        assertEquals(1280, high.lastRequest().streamWidth());
         InputStats stats = pipeline.stats().input();
         assertEquals("high", stats.backend());
         assertEquals(Map.of("key", 2L), stats.injected());
@@ -178,7 +179,7 @@ class InputStageTest {
         register(flaky, 50);
         register(spare, 10);
         start();
-        flaky.failNext = true;
+        flaky.failNext();
         inject(key(0x41, true));
         inject(key(0x41, false));
         assertEquals("spare", pipeline.stats().input().backend());
@@ -194,8 +195,8 @@ class InputStageTest {
         RecordingInput first = new RecordingInput("first", ALL, journal);
         register(first, 10);
         start();
-        first.lastFeedback.send(new PadFeedback.Rumble(0, 0x4000, 0x8000));
-        first.lastFeedback.send(new PadFeedback.Led(0, 255, 0, 0));
+        first.lastFeedback().send(new PadFeedback.Rumble(0, 0x4000, 0x8000));
+        first.lastFeedback().send(new PadFeedback.Led(0, 255, 0, 0));
         assertEquals(List.of(new PadFeedback.Rumble(0, 0x4000, 0x8000), new PadFeedback.Led(0, 255, 0, 0)), toClient);
         Map<BackendRole, String> pins = new EnumMap<>(BackendRole.class);
         RecordingInput second = new RecordingInput("second", ALL, journal);
@@ -203,9 +204,9 @@ class InputStageTest {
         pins.put(BackendRole.INPUT, "second");
         backends.setPins(pins);
         pipeline.reselect(BackendRole.INPUT, "pinned", -1);
-        first.lastFeedback.send(new PadFeedback.Rumble(0, 1, 1));
+        first.lastFeedback().send(new PadFeedback.Rumble(0, 1, 1));
         assertEquals(2, toClient.size(), "a closed backend's late rumble does not reach the client");
-        second.lastFeedback.send(new PadFeedback.Rumble(0, 0, 0));
+        second.lastFeedback().send(new PadFeedback.Rumble(0, 0, 0));
         assertEquals(Map.of("rumble", 2L, "led", 1L), pipeline.stats().input().feedback());
     }
 

@@ -1,4 +1,4 @@
-package io.lumen.session.impl.pipeline;
+package io.lumen.testkit.input;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.backend.Probe;
@@ -17,19 +17,34 @@ import java.util.Set;
  * An input backend that writes what it injects into a shared journal, tagged with its id ("a: KeyChange[...]"), so
  * a test sees which backend injected what, in which order, and when each session opened and closed.
  */
-final class RecordingInput implements InputBackend {
+public final class RecordingInput implements InputBackend {
 
     private final String id;
     private final Set<InputKind> kinds;
     private final List<String> journal;
-    volatile boolean failNext;
-    volatile InputFeedback lastFeedback;
-    volatile InputRequest lastRequest;
+    private volatile boolean failNext;
+    private volatile InputFeedback lastFeedback;
+    private volatile InputRequest lastRequest;
 
-    RecordingInput(String id, Set<InputKind> kinds, List<String> journal) {
+    /** Writes into {@code journal}, which several backends may share (guarded by its own monitor). */
+    public RecordingInput(String id, Set<InputKind> kinds, List<String> journal) {
         this.id = id;
         this.kinds = Set.copyOf(kinds);
         this.journal = journal;
+    }
+
+    /** The next event fails with a BackendException, as a device that went away. */
+    public void failNext() {
+        failNext = true;
+    }
+
+    /** Where the last session opened sends its pads' feedback. */
+    public InputFeedback lastFeedback() {
+        return lastFeedback;
+    }
+
+    public InputRequest lastRequest() {
+        return lastRequest;
     }
 
     @Override
@@ -82,7 +97,7 @@ final class RecordingInput implements InputBackend {
     }
 
     /** The entries of {@code backendId}, without its prefix. */
-    static List<String> of(List<String> journal, String backendId) {
+    public static List<String> of(List<String> journal, String backendId) {
         List<String> out = new ArrayList<>();
         synchronized (journal) {
             for (String entry : journal) {
