@@ -129,6 +129,16 @@ public final class RecordingPort implements UinputPort {
         return events;
     }
 
+    /** Events read from a real event node: the kernel stamped them, so the time is skipped. */
+    public static List<Event> decodeTimed(MemorySegment events) {
+        List<Event> decoded = new ArrayList<>();
+        for (int i = 0; i < events.byteSize() / 24; i++) {
+            decoded.add(new Event(Structs.eventType(events, i), Structs.eventCode(events, i),
+                    Structs.eventValue(events, i)));
+        }
+        return decoded;
+    }
+
     /** Encodes events the way the kernel hands them to a uinput reader. */
     public static byte[] encode(Event... events) {
         ByteBuffer buffer = ByteBuffer.allocate(24 * events.length).order(ByteOrder.LITTLE_ENDIAN);
