@@ -1,5 +1,7 @@
 package io.lumen.testkit.x11;
 
+import io.lumen.testkit.Commands;
+
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -54,7 +56,7 @@ public final class XvfbServer implements AutoCloseable {
         if (System.getenv(REQUIRE_ENV) != null) {
             return Optional.empty();
         }
-        List<String> missing = List.of("Xvfb", "xinput").stream().filter(c -> !onPath(c)).toList();
+        List<String> missing = List.of("Xvfb", "xinput").stream().filter(c -> !Commands.onPath(c)).toList();
         return missing.isEmpty() ? Optional.empty()
                 : Optional.of(String.join(", ", missing) + " not installed (bash .ci/run installs xvfb and xinput)");
     }
@@ -187,15 +189,5 @@ public final class XvfbServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
