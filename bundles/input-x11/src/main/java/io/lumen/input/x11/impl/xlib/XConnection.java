@@ -131,6 +131,10 @@ public final class XConnection implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (!traps.lost(display)) {
+                // a server lost now shows here, not in the middle of XCloseDisplay
+                int ignored = (int) xlib.sync.invokeExact(display, FALSE);
+            }
             if (traps.lost(display)) {
                 int fd = (int) xlib.connectionNumber.invokeExact(display);
                 int ignored = (int) xlib.closeFd.invokeExact(fd);
