@@ -66,15 +66,4 @@ final class ChildProcesses {
             // a leftover temp dir is untidy, not wrong
         }
     }
-
-    /** Whether {@code command} is an executable on the PATH. */
-    static boolean onPath(String command) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,5 +1,7 @@
 package io.lumen.testkit.pipewire;
 
+import io.lumen.testkit.Commands;
+
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -50,7 +52,7 @@ public final class KwinCompositor implements AutoCloseable {
             return Optional.empty();
         }
         List<String> missing = List.of("kwin_wayland", "dbus-run-session").stream()
-                .filter(command -> !ChildProcesses.onPath(command)).toList();
+                .filter(command -> !Commands.onPath(command)).toList();
         return missing.isEmpty() ? PipeWireDaemon.skipReason(false)
                 : Optional.of(String.join(", ", missing) + " not installed (bash .ci/run installs kwin-wayland)");
     }
@@ -107,7 +109,7 @@ public final class KwinCompositor implements AutoCloseable {
 
     /** Whether {@code command} is on the PATH, for tests that need a client program. */
     public static boolean installed(String command) {
-        return ChildProcesses.onPath(command);
+        return Commands.onPath(command);
     }
 
     public boolean isAlive() {

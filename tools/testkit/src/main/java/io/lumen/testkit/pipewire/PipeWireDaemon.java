@@ -1,5 +1,7 @@
 package io.lumen.testkit.pipewire;
 
+import io.lumen.testkit.Commands;
+
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -53,7 +55,7 @@ public final class PipeWireDaemon implements AutoCloseable {
         if (withSessionManager) {
             needed.addAll(List.of("wireplumber", "dbus-run-session"));
         }
-        List<String> missing = needed.stream().filter(command -> !ChildProcesses.onPath(command)).toList();
+        List<String> missing = needed.stream().filter(command -> !Commands.onPath(command)).toList();
         return missing.isEmpty() ? Optional.empty()
                 : Optional.of(String.join(", ", missing) + " not installed (bash .ci/run installs them)");
     }
