@@ -76,7 +76,7 @@ final class PipeWirePath {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (AudioStream stream = AudioStream.open(params, new InetSocketAddress("127.0.0.1", 0), new Rs8AudioService());
              PingingReceiver client = new PingingReceiver(stream.localAddress(), AudioBench.PING)) {
-            SessionPipeline session = new SessionPipeline("b", request, unit -> { }, stream, backends, settings,
+            SessionPipeline session = new SessionPipeline("b", request, unit -> { }, stream, null, backends, settings,
                     System.getLogger("bench"), p -> { });
             session.start();
             try {
