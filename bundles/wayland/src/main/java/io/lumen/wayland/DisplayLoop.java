@@ -1,4 +1,4 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.wayland;
 
 import io.lumen.nativeaccess.Errno;
 
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 @SuppressWarnings("restricted") // reading the protocol error's interface name is part of describing a loss
 final class DisplayLoop {
 
-    private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");
+    private static final System.Logger LOG = System.getLogger("lumen.wayland");
     private static final short POLLIN = 1;
     private static final int EFD_NONBLOCK = 0x800;
     private static final int EFD_CLOEXEC = 0x80000;
@@ -84,7 +84,7 @@ final class DisplayLoop {
      * {@code onFinish} frees what the owner holds, on the thread, before the display is disconnected.
      */
     void start(Callable<?> setup, Consumer<String> onLost, Runnable onFinish) {
-        thread = Thread.ofPlatform().daemon().name("lumen-kwin-wayland " + display).start(() -> {
+        thread = Thread.ofPlatform().daemon().name("lumen-wayland " + display).start(() -> {
             try {
                 setup.call();
                 while (!closing && dispatchOnce(onLost)) {
@@ -207,7 +207,7 @@ final class DisplayLoop {
                     return "a malformed or unknown message from the compositor (" + Errno.describe(error) + ")";
                 }
                 return "the compositor raised a protocol error (code " + code + " on "
-                        + Listeners.string(table.reinterpret(8).get(ValueLayout.ADDRESS, 0)) + "#"
+                        + Dispatcher.string(table.reinterpret(8).get(ValueLayout.ADDRESS, 0)) + "#"
                         + Integer.toUnsignedString(id.get(ValueLayout.JAVA_INT, 0)) + ")";
             }
         }
@@ -264,11 +264,12 @@ final class DisplayLoop {
         }
     }
 
-    void addListener(MemorySegment proxy, MemorySegment table, MemorySegment data) {
+    /** Routes {@code proxy}'s events through the {@link Dispatcher} to the connection whose key is {@code key}. */
+    void addDispatcher(MemorySegment proxy, MemorySegment key) {
         try {
-            int ignored = (int) lib.proxyAddListener.invokeExact(proxy, table, data);
+            int ignored = (int) lib.proxyAddDispatcher.invokeExact(proxy, Dispatcher.STUB, key, MemorySegment.NULL);
         } catch (Throwable e) {
-            throw new IllegalStateException("wl_proxy_add_listener failed", e);
+            throw new IllegalStateException("wl_proxy_add_dispatcher failed", e);
         }
     }
 

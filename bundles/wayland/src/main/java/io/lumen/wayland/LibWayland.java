@@ -1,4 +1,4 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.wayland;
 
 import io.lumen.nativeaccess.Errno;
 import io.lumen.nativeaccess.NativeLibrary;
@@ -47,7 +47,7 @@ final class LibWayland {
     final MethodHandle displayGetError;
     final MethodHandle displayGetProtocolError;
     final MethodHandle proxyMarshalArrayFlags;
-    final MethodHandle proxyAddListener;
+    final MethodHandle proxyAddDispatcher;
     final MethodHandle proxyDestroy;
     final MethodHandle logSetHandler;
     final MemorySegment registryInterface;
@@ -78,7 +78,7 @@ final class LibWayland {
         displayGetError = bound ? lib.downcall("wl_display_get_error", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
         displayGetProtocolError = bound ? lib.downcall("wl_display_get_protocol_error", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
         proxyMarshalArrayFlags = bound ? lib.downcall(MARSHAL, FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)) : null;
-        proxyAddListener = bound ? lib.downcall("wl_proxy_add_listener", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
+        proxyAddDispatcher = bound ? lib.downcall("wl_proxy_add_dispatcher", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS)) : null;
         proxyDestroy = bound ? lib.downcall("wl_proxy_destroy", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         logSetHandler = bound ? lib.downcall("wl_log_set_handler_client", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         registryInterface = bound ? lib.symbol("wl_registry_interface") : null;

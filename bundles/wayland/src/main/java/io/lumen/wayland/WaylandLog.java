@@ -1,4 +1,4 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.wayland;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -44,7 +44,7 @@ final class WaylandLog {
                     arena);
             lib.logSetHandler.invokeExact(stub);
         } catch (Throwable e) {
-            System.getLogger("lumen.capture.kwin").log(System.Logger.Level.DEBUG,
+            System.getLogger("lumen.wayland").log(System.Logger.Level.DEBUG,
                     "libwayland-client's log stays on stderr", e);
         }
     }

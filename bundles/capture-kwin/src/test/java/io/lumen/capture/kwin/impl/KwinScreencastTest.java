@@ -1,5 +1,6 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.capture.kwin.impl;
 
+import io.lumen.wayland.WaylandException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real libwayland-client, through lumen's FFM binding, against the scripted compositor. */
-class WaylandConnectionTest {
+/** KWin's screencast through the real libwayland-client and lumen's Wayland client, against the scripted KWin. */
+class KwinScreencastTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -34,14 +35,14 @@ class WaylandConnectionTest {
         kwin.close();
     }
 
-    private WaylandConnection connect() throws WaylandException {
-        return WaylandConnection.open(kwin.socket().toString(), TIMEOUT);
+    private KwinScreencast connect() throws WaylandException {
+        return KwinScreencast.open(kwin.socket().toString(), TIMEOUT);
     }
 
     @Test
     void theRegistryAndTheOutputsAreDescribed() throws Exception {
-        try (WaylandConnection connection = connect()) {
-            RegistrySnapshot registry = connection.snapshot(TIMEOUT);
+        try (KwinScreencast connection = connect()) {
+            KwinRegistry registry = connection.registry(TIMEOUT);
             assertEquals(3, registry.screencastVersion());
             assertTrue(registry.looksLikeKwin());
             assertEquals(1, registry.outputs().size());
@@ -50,15 +51,15 @@ class WaylandConnectionTest {
             assertEquals(java.util.List.of(ScriptedKwin.WINDOW_UUID), registry.windows(),
                     "the stacking order's full list replaces the windows announced one by one");
             assertNotNull(kwin.awaitRequest("bind wl_output 4"));
-            assertNotNull(kwin.awaitRequest("bind org_kde_plasma_window_management 13"));
             assertNotNull(kwin.awaitRequest("bind zkde_screencast_unstable_v1 3"));
+            assertNotNull(kwin.awaitRequest("bind org_kde_plasma_window_management 13"));
         }
     }
 
     @Test
     void aCreatedEventGivesTheNodeAndCloseSendsTheDestructor() throws Exception {
         kwin.onStream = request -> new ScriptedKwin.Created(4242);
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             ScreencastStream stream = connection.streamVirtualOutput("lumen-7", 1280, 720, TIMEOUT);
             assertEquals(4242, connection.await(stream.node(), TIMEOUT, "created"));
             assertEquals("stream_virtual_output lumen-7 1280x720 scale 256 pointer 2",
@@ -74,7 +75,7 @@ class WaylandConnectionTest {
     @Test
     void aFailedEventIsKwinsOwnErrorText() throws Exception {
         kwin.onStream = request -> new ScriptedKwin.Failed("Could not find output");
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             ScreencastStream stream = connection.streamVirtualOutput("lumen-1", 640, 480, TIMEOUT);
             WaylandException e = assertThrows(WaylandException.class,
                     () -> connection.await(stream.node(), TIMEOUT, "created"));
@@ -86,7 +87,7 @@ class WaylandConnectionTest {
     @Test
     void aSilentCompositorCostsTheCallerItsTimeoutAndNoMore() throws Exception {
         kwin.onStream = request -> new ScriptedKwin.Silent();
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             ScreencastStream stream = connection.streamOutput(ScriptedKwin.OUTPUT_NAME, TIMEOUT);
             long start = System.nanoTime();
             WaylandException e = assertThrows(WaylandException.class,
@@ -100,7 +101,7 @@ class WaylandConnectionTest {
 
     @Test
     void aClosedEventAfterCreatedEndsTheStream() throws Exception {
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             ScreencastStream stream = connection.streamVirtualOutput("lumen-2", 800, 600, TIMEOUT);
             connection.await(stream.node(), TIMEOUT, "created");
             kwin.closeStreams();
@@ -112,7 +113,7 @@ class WaylandConnectionTest {
 
     @Test
     void aHangUpIsAClearLoss() throws Exception {
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             ScreencastStream stream = connection.streamVirtualOutput("lumen-3", 800, 600, TIMEOUT);
             connection.await(stream.node(), TIMEOUT, "created");
             kwin.hangUp();
@@ -120,14 +121,14 @@ class WaylandConnectionTest {
             assertTrue(reason.startsWith("the Wayland connection to KWin was lost while streaming virtual output"
                     + " lumen-3 800x600: the compositor closed the connection ("), reason);
             assertTrue(connection.lost().isDone());
-            assertThrows(WaylandException.class, () -> connection.snapshot(TIMEOUT));
+            assertThrows(WaylandException.class, () -> connection.registry(TIMEOUT));
         }
     }
 
     @Test
     void aHangUpInsteadOfAnAnswerFailsTheRequest() throws Exception {
         kwin.onStream = request -> new ScriptedKwin.HangUp();
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             ScreencastStream stream = connection.streamVirtualOutput("lumen-4", 800, 600, TIMEOUT);
             WaylandException e = assertThrows(WaylandException.class,
                     () -> connection.await(stream.node(), TIMEOUT, "created"));
@@ -140,7 +141,7 @@ class WaylandConnectionTest {
         for (ScriptedKwin.Reply bad : new ScriptedKwin.Reply[]{new ScriptedKwin.Truncated(),
                 new ScriptedKwin.UnknownEvent(), new ScriptedKwin.ProtocolError("scripted refusal")}) {
             kwin.onStream = request -> bad;
-            try (WaylandConnection connection = connect()) {
+            try (KwinScreencast connection = connect()) {
                 ScreencastStream stream = connection.streamVirtualOutput("lumen-5", 800, 600, TIMEOUT);
                 WaylandException e = assertThrows(WaylandException.class,
                         () -> connection.await(stream.node(), TIMEOUT, "created"), bad.toString());
@@ -157,7 +158,7 @@ class WaylandConnectionTest {
             }
         }
         kwin.onStream = request -> new ScriptedKwin.Created(9);
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             ScreencastStream stream = connection.streamVirtualOutput("lumen-6", 800, 600, TIMEOUT);
             assertEquals(9, connection.await(stream.node(), TIMEOUT, "created"), "the next connection works");
         }
@@ -165,7 +166,7 @@ class WaylandConnectionTest {
 
     @Test
     void anUnknownOutputNamesTheOnesThereAre() throws Exception {
-        try (WaylandConnection connection = connect()) {
+        try (KwinScreencast connection = connect()) {
             WaylandException e = assertThrows(WaylandException.class,
                     () -> connection.streamOutput("HDMI-A-1", TIMEOUT));
             assertTrue(e.getMessage().endsWith("has no output named \"HDMI-A-1\"; it has: Virtual-0"), e.getMessage());
@@ -175,7 +176,7 @@ class WaylandConnectionTest {
     @Test
     void noSocketIsAClearConnectError() {
         WaylandException e = assertThrows(WaylandException.class,
-                () -> WaylandConnection.open(dir.resolve("nothing-here").toString(), TIMEOUT));
+                () -> KwinScreencast.open(dir.resolve("nothing-here").toString(), TIMEOUT));
         assertEquals("cannot connect to the Wayland display " + dir.resolve("nothing-here")
                 + ": No such file or directory (errno 2)", e.getMessage());
     }

@@ -1,4 +1,7 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.capture.kwin.impl;
+
+import io.lumen.wayland.WaylandException;
+import io.lumen.wayland.WaylandProxy;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -8,47 +11,47 @@ import java.util.concurrent.CompletableFuture;
  * {@code created}; {@link #ended()} completes with a reason when a created stream is closed by KWin, fails, or loses
  * its connection. {@link #close()} sends the stream's destructor, which makes KWin remove a virtual output.
  */
-public final class ScreencastStream {
+final class ScreencastStream {
 
-    private final WaylandConnection connection;
+    private final KwinScreencast connection;
     private final String kind;
     private final CompletableFuture<Integer> node = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     /** Written on the dispatch thread only; null once the proxy is gone. */
-    long proxy;
+    WaylandProxy proxy;
     private volatile String state = "requested";
 
-    ScreencastStream(WaylandConnection connection, String kind) {
+    ScreencastStream(KwinScreencast connection, String kind) {
         this.connection = connection;
         this.kind = kind;
     }
 
     /** "virtual output lumen-3 1280x720", "output Virtual-1". */
-    public String kind() {
+    String kind() {
         return kind;
     }
 
     /** The PipeWire node id of KWin's {@code created} event. */
-    public CompletableFuture<Integer> node() {
+    CompletableFuture<Integer> node() {
         return node;
     }
 
     /** Completes with why a created stream can deliver no more; never completes for a stream lumen closed. */
-    public CompletableFuture<String> ended() {
+    CompletableFuture<String> ended() {
         return ended;
     }
 
     /** "waiting for KWin", "node 57", "failed: Could not find output", "closed by KWin". */
-    public String state() {
+    String state() {
         return state;
     }
 
-    public String describe() {
+    String describe() {
         return kind + ": " + state;
     }
 
     /** Asks KWin to end the stream (removing a virtual output); idempotent, safe after the connection is gone. */
-    public void close() {
+    void close() {
         if (state.startsWith("closed") || state.startsWith("failed") || state.startsWith("lost")) {
             connection.release(this);
             return;

@@ -1,51 +1,46 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.wayland;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/**
- * The registry's globals, the outputs bound from them as the compositor describes them, and the windows KWin's
- * window management announces; touched by the dispatch thread only.
- */
+/** The registry's globals and the outputs bound from them as the compositor describes them; dispatch thread only. */
 final class Globals {
 
-    private record Global(String iface, int version) {
+    record Global(int name, String iface, int version) {
     }
 
     static final class Output {
         final int global;
-        final MemorySegment proxy;
+        final WaylandProxy proxy;
         String name = "";
         String makeModel = "";
         String description = "";
+        int x;
+        int y;
         int width;
         int height;
         int refresh;
         int scale = 1;
 
-        Output(int global, MemorySegment proxy) {
+        Output(int global, WaylandProxy proxy) {
             this.global = global;
             this.proxy = proxy;
         }
 
         OutputInfo info() {
-            return new OutputInfo(name.isEmpty() ? makeModel : name, description, width, height, refresh, scale);
+            return new OutputInfo(name.isEmpty() ? makeModel : name, description, x, y, width, height, refresh, scale);
         }
     }
 
-    private final Map<Integer, Global> globals = new HashMap<>();
+    private final Map<Integer, Global> globals = new LinkedHashMap<>();
     private final Map<Long, Output> outputs = new LinkedHashMap<>();
-    private final Set<String> windows = new LinkedHashSet<>();
 
     void add(int name, String iface, int version) {
-        globals.put(name, new Global(iface, version));
+        globals.put(name, new Global(name, iface, version));
     }
 
     /** Forgets global {@code name}; an output bound from it is returned so its proxy can be freed. */
@@ -54,6 +49,11 @@ final class Globals {
         Optional<Output> gone = outputs.values().stream().filter(o -> o.global == name).findFirst();
         gone.ifPresent(o -> outputs.remove(o.proxy.address()));
         return gone;
+    }
+
+    /** The first advertised global of {@code iface}. */
+    Optional<Global> first(String iface) {
+        return globals.values().stream().filter(g -> g.iface().equals(iface)).findFirst();
     }
 
     void addOutput(Output output) {
@@ -70,27 +70,12 @@ final class Globals {
     }
 
     List<String> outputNames() {
-        return outputs.values().stream().map(o -> o.info().name()).toList();
-    }
-
-    List<MemorySegment> outputProxies() {
-        return new ArrayList<>(outputs.values().stream().map(o -> o.proxy).toList());
-    }
-
-    void windowAdded(String uuid) {
-        windows.add(uuid);
-    }
-
-    /** The compositor's full list replaces what was announced one by one (closed windows drop out). */
-    void windowsNow(List<String> uuids) {
-        windows.clear();
-        windows.addAll(uuids);
+        return new ArrayList<>(outputs.values().stream().map(o -> o.info().name()).toList());
     }
 
     RegistrySnapshot snapshot(String display) {
         Map<String, Integer> byInterface = new HashMap<>();
         globals.values().forEach(g -> byInterface.merge(g.iface(), g.version(), Math::max));
-        return new RegistrySnapshot(display, byInterface, outputs.values().stream().map(Output::info).toList(),
-                List.copyOf(windows));
+        return new RegistrySnapshot(display, byInterface, outputs.values().stream().map(Output::info).toList());
     }
 }

@@ -1,4 +1,4 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.wayland;
 
 /** A Wayland failure in words meant for the operator: what was asked, of which display, and what came back. */
 public final class WaylandException extends Exception {

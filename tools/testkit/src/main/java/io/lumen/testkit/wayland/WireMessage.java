@@ -1,4 +1,4 @@
-package io.lumen.capture.kwin.impl.wayland;
+package io.lumen.testkit.wayland;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -6,29 +6,29 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One message in the Wayland wire format, for the scripted compositor: a header of the object id and (size << 16 |
+ * One message in the Wayland wire format, for {@link ScriptedCompositor}: a header of the object id and (size << 16 |
  * opcode), then 32-bit arguments in the host's byte order; a string is its length with the NUL, its bytes, the NUL,
  * padded to 4 bytes.
  */
-final class WireMessage {
+public final class WireMessage {
 
-    static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    public static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private final int object;
     private final int opcode;
     private final ByteArrayOutputStream args = new ByteArrayOutputStream();
 
-    WireMessage(int object, int opcode) {
+    public WireMessage(int object, int opcode) {
         this.object = object;
         this.opcode = opcode;
     }
 
-    WireMessage u(int value) {
+    public WireMessage u(int value) {
         args.writeBytes(ByteBuffer.allocate(4).order(ORDER).putInt(value).array());
         return this;
     }
 
-    WireMessage s(String value) {
+    public WireMessage s(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         u(bytes.length + 1);
         args.writeBytes(bytes);
@@ -37,7 +37,7 @@ final class WireMessage {
         return this;
     }
 
-    ByteBuffer encode() {
+    public ByteBuffer encode() {
         byte[] body = args.toByteArray();
         ByteBuffer buffer = ByteBuffer.allocate(8 + body.length).order(ORDER);
         buffer.putInt(object).putInt(((8 + body.length) << 16) | opcode).put(body).flip();
@@ -45,18 +45,19 @@ final class WireMessage {
     }
 
     /** Reads a request's arguments in order. */
-    static final class Reader {
+    public static final class Reader {
         private final ByteBuffer body;
 
-        Reader(ByteBuffer body) {
+        public Reader(ByteBuffer body) {
             this.body = body.order(ORDER);
         }
 
-        int u() {
+        /** An int, uint, fixed (its raw 24.8 bits), object or new_id argument. */
+        public int u() {
             return body.getInt();
         }
 
-        String s() {
+        public String s() {
             int length = body.getInt();
             if (length == 0) {
                 return null;
