@@ -71,6 +71,11 @@ public final class Requests {
         return connection.outputNames();
     }
 
+    /** The outputs as described now (they follow hot-plugs and moves, unlike an earlier snapshot). */
+    public List<OutputInfo> outputs() {
+        return connection.outputs();
+    }
+
     /** One wl_argument slot per argument: ints in the low half, pointers whole, a new_id as 0. */
     static long[] encode(Arena strings, Object... args) {
         long[] encoded = new long[args.length];

@@ -213,6 +213,10 @@ public final class WaylandConnection implements AutoCloseable {
         return globals.outputNames();
     }
 
+    List<OutputInfo> outputs() {
+        return globals.snapshot(display).outputs();
+    }
+
     private void track(WaylandProxy proxy, EventHandler events) {
         proxies.put(proxy.address(), new Tracked(proxy, events));
         loop.addDispatcher(proxy.segment(), key);
