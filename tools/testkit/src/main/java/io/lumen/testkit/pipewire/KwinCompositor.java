@@ -72,13 +72,23 @@ public final class KwinCompositor implements AutoCloseable {
      */
     public static KwinCompositor start(PipeWireDaemon daemon, int width, int height, boolean trustEveryone,
                                        Optional<Path> trustedExecutable) throws IOException {
+        return start(daemon, width, height, trustEveryone, trustedExecutable,
+                List.of("zkde_screencast_unstable_v1", "org_kde_plasma_window_management"));
+    }
+
+    /**
+     * As {@link #start(PipeWireDaemon, int, int, boolean, Optional)}, the .desktop file asking for
+     * {@code interfaces} (its X-KDE-Wayland-Interfaces).
+     */
+    public static KwinCompositor start(PipeWireDaemon daemon, int width, int height, boolean trustEveryone,
+                                       Optional<Path> trustedExecutable, List<String> interfaces) throws IOException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "lumen-kwin-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         String name = "lumen-kwin-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
         KwinCompositor kwin = new KwinCompositor(dir, daemon.runtimeDir().resolve(name));
         try {
             if (trustedExecutable.isPresent()) {
-                kwin.installDesktopFile(trustedExecutable.get());
+                kwin.installDesktopFile(trustedExecutable.get(), interfaces);
             }
             kwin.launch(daemon, name, width, height, trustEveryone);
             return kwin;
@@ -107,6 +117,11 @@ public final class KwinCompositor implements AutoCloseable {
                 "XDG_RUNTIME_DIR", socket.getParent().toString()), dir.resolve("clients.log"));
     }
 
+    /** Where the clients' output goes: what a client that prints the events it receives said. */
+    public Path clientLog() {
+        return dir.resolve("clients.log");
+    }
+
     /** Whether {@code command} is on the PATH, for tests that need a client program. */
     public static boolean installed(String command) {
         return Commands.onPath(command);
@@ -116,11 +131,11 @@ public final class KwinCompositor implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    private void installDesktopFile(Path executable) throws IOException {
+    private void installDesktopFile(Path executable, List<String> interfaces) throws IOException {
         Path applications = Files.createDirectories(dir.resolve("data").resolve("applications"));
         Files.writeString(applications.resolve("lumen-test.desktop"), String.join("\n",
                 "[Desktop Entry]", "Type=Application", "Name=lumen test", "Exec=" + executable,
-                "X-KDE-Wayland-Interfaces=zkde_screencast_unstable_v1,org_kde_plasma_window_management", ""));
+                "X-KDE-Wayland-Interfaces=" + String.join(",", interfaces), ""));
     }
 
     private void launch(PipeWireDaemon daemon, String name, int width, int height, boolean trustEveryone)

@@ -1,7 +1,5 @@
 package io.lumen.capture.kwin.impl;
 
-import io.lumen.capture.kwin.impl.wayland.RegistrySnapshot;
-
 import java.util.Optional;
 
 /**
@@ -17,7 +15,7 @@ final class KwinAccess {
     }
 
     /** Why lumen cannot screencast on the compositor in {@code registry}; empty when it can. */
-    static Optional<String> refusal(RegistrySnapshot registry, String executable) {
+    static Optional<String> refusal(KwinRegistry registry, String executable) {
         if (registry.screencastVersion() > 0) {
             return Optional.empty();
         }

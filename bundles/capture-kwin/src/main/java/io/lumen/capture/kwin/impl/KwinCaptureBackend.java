@@ -6,13 +6,12 @@ import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
-import io.lumen.capture.kwin.impl.wayland.RegistrySnapshot;
-import io.lumen.capture.kwin.impl.wayland.ScreencastStream;
-import io.lumen.capture.kwin.impl.wayland.WaylandConnection;
-import io.lumen.capture.kwin.impl.wayland.WaylandException;
 import io.lumen.capture.pipewire.OnceEndingSink;
 import io.lumen.capture.pipewire.PipeWireSource;
 import io.lumen.capture.pipewire.PipeWireStreams;
+import io.lumen.wayland.WaylandConnection;
+import io.lumen.wayland.WaylandException;
+import io.lumen.wayland.WaylandSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,7 +37,7 @@ public final class KwinCaptureBackend implements CaptureBackend {
 
     @Reference
     private volatile PipeWireStreams streams;
-    private volatile KwinSettings settings = KwinSettings.read(key -> null, System::getenv);
+    private volatile WaylandSettings settings = KwinSettings.read(key -> null, System::getenv);
     private final List<KwinCaptureSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger virtualOutputs = new AtomicInteger();
 
@@ -46,7 +45,7 @@ public final class KwinCaptureBackend implements CaptureBackend {
     }
 
     /** Outside OSGi: tests, tools. */
-    KwinCaptureBackend(PipeWireStreams streams, KwinSettings settings) {
+    KwinCaptureBackend(PipeWireStreams streams, WaylandSettings settings) {
         this.streams = streams;
         this.settings = settings;
     }
@@ -78,11 +77,11 @@ public final class KwinCaptureBackend implements CaptureBackend {
     }
 
     /** What lumen:kwin shows: the registry lumen sees, or why it sees none, and why it may not screencast. */
-    record Status(String display, Optional<RegistrySnapshot> registry, Optional<String> problem) {
+    record Status(String display, Optional<KwinRegistry> registry, Optional<String> problem) {
     }
 
     Status status() {
-        KwinSettings current = settings;
+        WaylandSettings current = settings;
         Optional<String> library = WaylandConnection.libraryUnavailable();
         if (library.isPresent()) {
             return new Status(current.describe(), Optional.empty(), library);
@@ -90,8 +89,8 @@ public final class KwinCaptureBackend implements CaptureBackend {
         if (current.display().isEmpty()) {
             return new Status(current.describe(), Optional.empty(), current.reason());
         }
-        try (WaylandConnection connection = WaylandConnection.open(current.display().get(), current.timeout())) {
-            RegistrySnapshot registry = connection.snapshot(current.timeout());
+        try (KwinScreencast connection = KwinScreencast.open(current.display().get(), current.timeout())) {
+            KwinRegistry registry = connection.registry(current.timeout());
             return new Status(current.describe(), Optional.of(registry),
                     KwinAccess.refusal(registry, KwinAccess.executable()));
         } catch (WaylandException e) {
@@ -107,13 +106,13 @@ public final class KwinCaptureBackend implements CaptureBackend {
         } catch (IllegalArgumentException e) {
             throw new BackendException(e.getMessage());
         }
-        KwinSettings current = settings;
+        WaylandSettings current = settings;
         String display = current.display().orElseThrow(() -> new BackendException(current.reason().orElseThrow()));
-        WaylandConnection connection = null;
+        KwinScreencast connection = null;
         ScreencastStream stream = null;
         try {
-            connection = WaylandConnection.open(display, current.timeout());
-            Optional<String> refusal = KwinAccess.refusal(connection.snapshot(current.timeout()),
+            connection = KwinScreencast.open(display, current.timeout());
+            Optional<String> refusal = KwinAccess.refusal(connection.registry(current.timeout()),
                     KwinAccess.executable());
             if (refusal.isPresent()) {
                 throw new BackendException(refusal.get());
@@ -142,7 +141,7 @@ public final class KwinCaptureBackend implements CaptureBackend {
     }
 
     /** A stream KWin never answered, or that PipeWire could not open, is closed before the connection goes. */
-    private static void withdraw(ScreencastStream stream, WaylandConnection connection) {
+    private static void withdraw(ScreencastStream stream, KwinScreencast connection) {
         if (stream != null) {
             stream.close();
         }
@@ -151,8 +150,8 @@ public final class KwinCaptureBackend implements CaptureBackend {
         }
     }
 
-    private ScreencastStream request(WaylandConnection connection, KwinTarget target, CaptureRequest request,
-                                     KwinSettings current) throws WaylandException {
+    private ScreencastStream request(KwinScreencast connection, KwinTarget target, CaptureRequest request,
+                                     WaylandSettings current) throws WaylandException {
         return switch (target) {
             case KwinTarget.Virtual v -> connection.streamVirtualOutput("lumen-" + virtualOutputs.incrementAndGet(),
                     request.mode().width(), request.mode().height(), current.timeout());

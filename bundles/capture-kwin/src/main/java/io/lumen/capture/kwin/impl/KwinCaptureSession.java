@@ -1,8 +1,6 @@
 package io.lumen.capture.kwin.impl;
 
 import io.lumen.api.capture.CaptureSession;
-import io.lumen.capture.kwin.impl.wayland.ScreencastStream;
-import io.lumen.capture.kwin.impl.wayland.WaylandConnection;
 import io.lumen.capture.pipewire.OnceEndingSink;
 
 import java.util.LinkedHashMap;
@@ -20,7 +18,7 @@ final class KwinCaptureSession implements CaptureSession {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");
 
-    private final WaylandConnection connection;
+    private final KwinScreencast connection;
     private final ScreencastStream stream;
     private final CaptureSession pipewire;
     private final OnceEndingSink sink;
@@ -28,7 +26,7 @@ final class KwinCaptureSession implements CaptureSession {
     private final Consumer<KwinCaptureSession> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    KwinCaptureSession(WaylandConnection connection, ScreencastStream stream, CaptureSession pipewire,
+    KwinCaptureSession(KwinScreencast connection, ScreencastStream stream, CaptureSession pipewire,
                        OnceEndingSink sink, int node, Consumer<KwinCaptureSession> onClose) {
         this.connection = connection;
         this.stream = stream;

@@ -1,6 +1,6 @@
 package io.lumen.capture.kwin.impl;
 
-import io.lumen.capture.kwin.impl.wayland.OutputInfo;
+import io.lumen.wayland.OutputInfo;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 

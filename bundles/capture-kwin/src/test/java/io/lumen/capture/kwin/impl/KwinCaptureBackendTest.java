@@ -5,7 +5,6 @@ import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
-import io.lumen.capture.kwin.impl.wayland.ScriptedKwin;
 import io.lumen.testkit.capture.RecordingFrameSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

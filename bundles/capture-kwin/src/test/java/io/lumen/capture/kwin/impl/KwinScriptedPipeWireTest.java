@@ -5,7 +5,6 @@ import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
-import io.lumen.capture.kwin.impl.wayland.ScriptedKwin;
 import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
 import io.lumen.capture.pipewire.impl.ffm.PipeWire;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;

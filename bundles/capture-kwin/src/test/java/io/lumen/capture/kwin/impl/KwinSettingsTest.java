@@ -1,5 +1,6 @@
 package io.lumen.capture.kwin.impl;
 
+import io.lumen.wayland.WaylandSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KwinSettingsTest {
 
-    private static KwinSettings read(Map<String, String> config, Map<String, String> environment) {
+    private static WaylandSettings read(Map<String, String> config, Map<String, String> environment) {
         return KwinSettings.read(config::get, environment::get);
     }
 
@@ -23,10 +24,10 @@ class KwinSettingsTest {
                 KwinSettings.DISPLAY_ENV, "/tmp/kwin-socket");
         Map<String, String> config = Map.of(KwinSettings.DISPLAY_PROPERTY, "wayland-9");
         assertEquals(Optional.of("/tmp/kwin-socket"), read(config, env).display());
-        KwinSettings property = read(config, Map.of("XDG_RUNTIME_DIR", "/run/user/1000/", "WAYLAND_DISPLAY", "x"));
+        WaylandSettings property = read(config, Map.of("XDG_RUNTIME_DIR", "/run/user/1000/", "WAYLAND_DISPLAY", "x"));
         assertEquals(Optional.of("/run/user/1000/wayland-9"), property.display());
         assertEquals("lumen.kwin.display", property.origin());
-        KwinSettings session = read(Map.of(), Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "WAYLAND_DISPLAY", "wayland-1"));
+        WaylandSettings session = read(Map.of(), Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "WAYLAND_DISPLAY", "wayland-1"));
         assertEquals("/run/user/1000/wayland-1 (WAYLAND_DISPLAY); answer timeout 5000 ms", session.describe());
         assertEquals(Optional.of("/run/user/1000/wayland-0"),
                 read(Map.of(), Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).display());
@@ -34,7 +35,7 @@ class KwinSettingsTest {
 
     @Test
     void aNameWithoutARuntimeDirectoryIsAReasonNotAGuess() {
-        KwinSettings settings = read(Map.of(), Map.of("WAYLAND_DISPLAY", "wayland-0"));
+        WaylandSettings settings = read(Map.of(), Map.of("WAYLAND_DISPLAY", "wayland-0"));
         assertTrue(settings.display().isEmpty());
         assertEquals("the Wayland display \"wayland-0\" (WAYLAND_DISPLAY) is a name in XDG_RUNTIME_DIR, which is not"
                 + " set; give LUMEN_KWIN_DISPLAY or lumen.kwin.display as an absolute socket path; answer timeout"
