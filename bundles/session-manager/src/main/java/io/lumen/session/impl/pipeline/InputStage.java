@@ -138,7 +138,9 @@ final class InputStage {
             return;
         }
         if (!kinds.contains(kind)) {
-            drop(backendId + " has no " + kind.label());
+            if (kind != InputKind.HAPTICS) { // every client asks once; a backend without pads has nothing to do
+                drop(backendId + " has no " + kind.label());
+            }
             return;
         }
         try {

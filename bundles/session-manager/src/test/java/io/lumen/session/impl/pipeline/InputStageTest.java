@@ -153,6 +153,7 @@ class InputStageTest {
         RecordingInput desktop = new RecordingInput("x", DESKTOP, journal);
         register(desktop, 10);
         start();
+        inject(new io.lumen.api.input.HapticsRequest(SESSION, true)); // every client's first words: not a drop
         inject(new GamepadState(SESSION, 0, 1, 0, 0, 0, 0, 0, 0, 0));
         inject(key(0x41, true));
         InputStats stats = pipeline.stats().input();
