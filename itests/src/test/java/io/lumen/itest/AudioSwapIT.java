@@ -24,7 +24,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
@@ -34,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -56,7 +54,6 @@ import static org.ops4j.pax.exam.OptionUtils.combine;
 public class AudioSwapIT {
 
     private static final String OPUS = "io.lumen.encode.opus";
-    private static final String SESSION_PID = "io.lumen.session";
     /** Set by the container's configuration when no daemon could run here: why this test is skipped. */
     private static final String SKIPPED = "lumen.itest.audio.skipped";
     private static final int PLAYED_HZ = 660;
@@ -255,26 +252,9 @@ public class AudioSwapIT {
     }
 
     private void pinAudioCapture(String id) throws IOException {
-        Configuration configuration = configurationAdmin.getConfiguration(SESSION_PID, "?");
-        Hashtable<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>()
-                : new Hashtable<>(toMap(configuration));
-        if (id.isEmpty()) {
-            properties.remove("pin.audio-capture");
-        } else {
-            properties.put("pin.audio-capture", id);
-        }
-        configuration.update(properties);
+        SessionPins.pin(configurationAdmin, BackendRole.AUDIO_CAPTURE, id);
     }
 
-    private static Map<String, Object> toMap(Configuration configuration) {
-        Map<String, Object> map = new java.util.HashMap<>();
-        var properties = configuration.getProperties();
-        for (var keys = properties.keys(); keys.hasMoreElements(); ) {
-            String key = keys.nextElement();
-            map.put(key, properties.get(key));
-        }
-        return map;
-    }
 
     private static AudioStats audio(StreamSession session) {
         return session.stats().audio();

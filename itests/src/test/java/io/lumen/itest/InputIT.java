@@ -33,7 +33,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
@@ -41,7 +40,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +59,6 @@ import static org.ops4j.pax.exam.OptionUtils.combine;
 @ExamReactorStrategy(PerClass.class)
 public class InputIT {
 
-    private static final String SESSION_PID = "io.lumen.session";
     /** Set by the container's configuration when no X server could run here: why this test is skipped. */
     private static final String SKIPPED = "lumen.itest.x11.skipped";
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -260,21 +257,7 @@ public class InputIT {
     }
 
     private void pinInput(String id) throws IOException {
-        Configuration configuration = configurationAdmin.getConfiguration(SESSION_PID, "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        if (configuration.getProperties() != null) {
-            var old = configuration.getProperties();
-            for (var keys = old.keys(); keys.hasMoreElements(); ) {
-                String k = keys.nextElement();
-                properties.put(k, old.get(k));
-            }
-        }
-        if (id.isEmpty()) {
-            properties.remove("pin.input");
-        } else {
-            properties.put("pin.input", id);
-        }
-        configuration.update(properties);
+        SessionPins.pin(configurationAdmin, BackendRole.INPUT, id);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

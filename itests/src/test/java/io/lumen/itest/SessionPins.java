@@ -1,0 +1,38 @@
+package io.lumen.itest;
+
+import io.lumen.api.backend.BackendRole;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+/** Pins a role's backend the way {@code lumen:use} does: one key of the session manager's configuration. */
+final class SessionPins {
+
+    static final String SESSION_PID = "io.lumen.session";
+
+    private SessionPins() {
+    }
+
+    /** Pins {@code role} to {@code id}, or with an empty id removes its pin; the other keys stay as they are. */
+    static void pin(ConfigurationAdmin configurationAdmin, BackendRole role, String id) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(SESSION_PID, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        Dictionary<String, Object> stored = configuration.getProperties();
+        if (stored != null) {
+            for (var keys = stored.keys(); keys.hasMoreElements(); ) {
+                String key = keys.nextElement();
+                properties.put(key, stored.get(key));
+            }
+        }
+        String key = "pin." + role.label();
+        if (id.isEmpty()) {
+            properties.remove(key);
+        } else {
+            properties.put(key, id);
+        }
+        configuration.update(properties);
+    }
+}
