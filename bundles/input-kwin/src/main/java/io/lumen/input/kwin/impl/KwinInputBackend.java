@@ -69,7 +69,10 @@ public final class KwinInputBackend implements InputBackend {
     void activate(BundleContext context) {
         settings = KwinInputSettings.read(context::getProperty, System::getenv);
         cached = null;
-        LOG.log(System.Logger.Level.INFO, "KWin fake input: " + probe() + "; display " + settings.describe());
+        Probe probe = probe();
+        // an unavailable probe names the display already
+        LOG.log(System.Logger.Level.INFO, "KWin fake input: " + probe + (probe.available() ? " on "
+                + settings.describe() : ""));
     }
 
     @Deactivate

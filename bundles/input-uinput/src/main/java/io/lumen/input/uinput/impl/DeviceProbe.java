@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  */
 final class DeviceProbe {
 
-    private static final System.Logger LOG = System.getLogger(DeviceProbe.class.getName());
+    private static final System.Logger LOG = System.getLogger("lumen.input.uinput");
     static final String UNAVAILABLE = " not writable (add the user to the input group or load the uinput module)";
     static final long CACHE_MILLIS = 3000;
 

@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  */
 final class Pads implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Pads.class.getName());
+    private static final System.Logger LOG = System.getLogger("lumen.input.uinput");
 
     private record Pad(Gamepad gamepad, FfRequests requests) {
     }

@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  */
 final class UinputSession implements InputSession {
 
-    private static final System.Logger LOG = System.getLogger(UinputSession.class.getName());
+    private static final System.Logger LOG = System.getLogger("lumen.input.uinput");
 
     private final InputRequest request;
     private final PortOpener opener;

@@ -20,7 +20,7 @@ import java.util.BitSet;
  */
 public final class VirtualDevice implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(VirtualDevice.class.getName());
+    private static final System.Logger LOG = System.getLogger("lumen.input.uinput");
     /** Frames longer than this are written in parts; the kernel still delivers them as one at the SYN_REPORT. */
     static final int FRAME_EVENTS = 64;
     private static final int SYSNAME_BYTES = 64;

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  */
 public final class FeedbackLoop implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(FeedbackLoop.class.getName());
+    private static final System.Logger LOG = System.getLogger("lumen.input.uinput");
     private static final long POLLFD_BYTES = 8;
     private static final long JOIN_MILLIS = 2000;
 
