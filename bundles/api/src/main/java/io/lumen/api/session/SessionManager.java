@@ -4,10 +4,12 @@ import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.backend.BackendInfo;
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.input.InputFeedback;
+import io.lumen.api.input.InputKind;
 import io.lumen.api.media.AccessUnitSink;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -40,6 +42,13 @@ public interface SessionManager {
 
     /** Every registered backend of every role, best first within a role. */
     List<BackendInfo> backends();
+
+    /**
+     * The kinds of input event a session started now would have injected: those of the pinned input backend when it
+     * is available, else of the best-ranked available one; empty when none is. A protocol offers its clients what
+     * these allow (native touch and pen only where they reach the host). Since 1.3.
+     */
+    Set<InputKind> inputKinds();
 
     /** The backend id configuration pins for {@code role}, if any. */
     Optional<String> pinned(BackendRole role);

@@ -164,6 +164,11 @@ public final class SessionManagerImpl implements SessionManager {
     }
 
     @Override
+    public java.util.Set<io.lumen.api.input.InputKind> inputKinds() {
+        return backends.inputKinds();
+    }
+
+    @Override
     public Optional<String> pinned(BackendRole role) {
         return backends.pin(role);
     }

@@ -28,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -116,7 +117,8 @@ public final class MoonlightComponent {
         try {
             host = MoonlightHost.start(settings(context, properties), this::codecModes, new StreamServices(
                     () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start),
-                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get())),
+                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get()),
+                    () -> Optional.ofNullable(sessionManager.get()).map(SessionManager::inputKinds).orElse(Set.of())),
                     this::appHost, LOG);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "moonlight host not started: " + e.getMessage());

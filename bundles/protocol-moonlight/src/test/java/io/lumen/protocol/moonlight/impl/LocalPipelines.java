@@ -41,6 +41,11 @@ final class LocalPipelines {
         backends.audioEncoders().put(new Registration<>(opus, "opus", 0, 4, "test", opus::probe, List::of));
     }
 
+    /** An input backend every session started from now on chooses from (ranked 0, as the only one). */
+    void addInput(io.lumen.api.input.InputBackend backend) {
+        backends.inputs().put(new Registration<>(backend, backend.id(), 0, 5, "test", Probe::ok, List::of));
+    }
+
     StreamServices services() {
         Rs8MoonlightService video = new Rs8MoonlightService();
         Rs8AudioService audio = new Rs8AudioService();
@@ -50,6 +55,6 @@ final class LocalPipelines {
             pipeline.start();
             started.add(pipeline);
             return pipeline;
-        }), () -> Optional.of(video), () -> Optional.of(audio));
+        }), () -> Optional.of(video), () -> Optional.of(audio), backends::inputKinds);
     }
 }

@@ -1,8 +1,10 @@
 package io.lumen.protocol.moonlight.impl;
 
+import io.lumen.api.input.InputKind;
 import io.lumen.api.media.Codec;
 import io.lumen.api.media.VideoMode;
 import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
+import io.lumen.testkit.input.RecordingInput;
 import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.Reply;
@@ -17,6 +19,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,12 +56,28 @@ class RtspHandshakeTest {
     }
 
     @Test
+    void touchAndPenAreOfferedWhenTheInputBackendInjectsThem() throws Exception {
+        host = new RunningHost(dir, RunningHost.APPS, () -> CodecModes.H264);
+        host.pipelines.addInput(new RecordingInput("touchy", EnumSet.of(InputKind.TOUCH, InputKind.PEN,
+                InputKind.GAMEPAD_TOUCHPAD), new ArrayList<>()));
+        client = host.paired("rtsp-tester");
+        LaunchKeys keys = LaunchKeys.random();
+        assertEquals(200, client.launch(7, "1280x720x60", keys).status());
+        RtspTestClient.Handshake done = new RtspTestClient("127.0.0.1", host.host.rtspPort(), keys)
+                .handshake("rtspenc://127.0.0.1:" + host.host.rtspPort(), StreamOffer.h264(1280, 720, 60, 7));
+        assertTrue(done.describe().contains("a=x-ss-general.featureFlags:3\n"),
+                "pen and touch (0x1) and pad touchpads (0x2): " + done.describe());
+    }
+
+    @Test
     void aWholeEncryptedHandshakeNegotiatesTheStream() throws Exception {
         RtspTestClient rtsp = launched(CodecModes.H264 | CodecModes.HEVC, LaunchKeys.random());
         RtspTestClient.Handshake done = rtsp.handshake("rtspenc://127.0.0.1:" + host.host.rtspPort(),
                 StreamOffer.h264(1280, 720, 60, 7));
 
         assertTrue(done.describe().contains("a=x-ss-general.encryptionSupported:7"), done.describe());
+        assertTrue(done.describe().contains("a=x-ss-general.featureFlags:0\n"),
+                "no input backend injects touch: the client turns it into mouse events: " + done.describe());
         assertTrue(done.describe().contains("sprop-parameter-sets=AAAAAU"), "HEVC is offered: " + done.describe());
         assertFalse(done.describe().contains("AV1/90000"), "AV1 is not: " + done.describe());
         assertEquals(16, done.pingPayload().length());

@@ -10,6 +10,7 @@ import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.input.InputBackend;
+import io.lumen.api.input.InputKind;
 import io.lumen.api.session.StreamRequest;
 
 import java.util.ArrayList;
@@ -150,6 +151,11 @@ public final class Backends {
 
     public BackendRegistry.Selection<InputBackend> selectInput(Set<Long> failed) {
         return inputs.select(pin(BackendRole.INPUT).map(List::of).orElse(List.of()), failed, r -> true);
+    }
+
+    /** What a session started now would inject: the kinds of the input backend it would get. */
+    public Set<InputKind> inputKinds() {
+        return selectInput(Set.of()).chosen().map(r -> r.service().kinds()).orElse(Set.of());
     }
 
     /** What diagnostics list: every backend, roles in order, best first within a role. */
