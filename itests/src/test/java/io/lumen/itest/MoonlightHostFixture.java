@@ -45,9 +45,29 @@ final class MoonlightHostFixture {
         return new MoonlightHostFixture(context, configuration);
     }
 
-    /** Back to the host's defaults. */
+    /**
+     * Back to the host's defaults, once the host runs on them: SCR re-registers the component's service. The next
+     * test's configuration must not arrive while the deletion is still being applied: SCR was seen to end up with
+     * the component deactivated and neither configuration applied (1 run in 8 of InputIT).
+     */
     void delete() throws Exception {
+        long before = componentServiceId();
         configuration.delete();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (componentServiceId() == before || componentServiceId() < 0) {
+            if (System.nanoTime() > deadline) {
+                printThreads();
+                throw new AssertionError("the host did not come back on its defaults");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The service id of the Moonlight host component, -1 while it is not registered. */
+    private long componentServiceId() throws Exception {
+        ServiceReference<?>[] refs = context.getServiceReferences((String) null,
+                "(objectClass=io.lumen.protocol.moonlight.impl.MoonlightComponent)");
+        return refs == null ? -1 : (Long) refs[0].getProperty(org.osgi.framework.Constants.SERVICE_ID);
     }
 
     MoonlightTestClient pairedClient(String name) throws Exception {
@@ -84,6 +104,7 @@ final class MoonlightHostFixture {
                 return;
             } catch (java.io.IOException notYet) {
                 if (System.nanoTime() > deadline) {
+                    printThreads(); // what held the host up is what whoever reads this log needs
                     throw new AssertionError("the host did not come up", notYet);
                 }
                 Thread.sleep(50);
@@ -112,5 +133,16 @@ final class MoonlightHostFixture {
         } catch (Exception e) {
             throw new AssertionError("typing the PIN failed", e);
         }
+    }
+
+    private static void printThreads() {
+        StringBuilder dump = new StringBuilder("threads when the host did not come up:\n");
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : frames) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        System.out.println(dump);
     }
 }
