@@ -75,9 +75,12 @@ public final class Uhid {
 
     public static final StructLayout START_REQ = MemoryLayout.structLayout(U64.withName("dev_flags"));
 
-    /** The union is as large as its largest member, uhid_create2_req. */
+    /**
+     * The union is its largest member, uhid_create2_req (4372 bytes), rounded up to the 8-byte alignment of
+     * uhid_start_req's u64: the union itself is not packed, only the event around it, so an event is 4380 bytes.
+     */
     public static final StructLayout EVENT = MemoryLayout.structLayout(
-            U32.withName("type"), CREATE2_REQ.withName("u"));
+            U32.withName("type"), CREATE2_REQ.withName("u"), MemoryLayout.paddingLayout(4));
 
     public static final long UNION = Structs.offset(EVENT, "u");
     public static final long EVENT_SIZE = EVENT.byteSize();
