@@ -38,6 +38,7 @@ class PadsTest {
     private final List<PadFeedback> feedback = new CopyOnWriteArrayList<>();
     private final WarnOnce warnings = new WarnOnce(System.getLogger("test"));
     private boolean uhidAvailable = true;
+    private int uhidFailing = -1;
 
     private UinputSession session() throws BackendException {
         UhidOpener uhid = () -> {
@@ -45,6 +46,7 @@ class PadsTest {
                 throw new IOException("opening /dev/uhid failed: No such file or directory (errno 2)");
             }
             RecordingUhidPort port = new RecordingUhidPort();
+            port.failing = uhidFailing;
             uhidPorts.add(port);
             return port;
         };
@@ -138,7 +140,18 @@ class PadsTest {
     @Test
     void aRefusedCreateFallsBackToAnXboxPadAndClosesThePort() throws Exception {
         try (UinputSession session = session()) {
-            uhidAvailable = true;
+            uhidFailing = 11;
+            session.accept(arrival(2, GamepadType.PLAYSTATION, MOTION));
+            assertEquals("X-Box 360", session.padKind(2));
+            assertTrue(uhidPorts.getFirst().closed);
+            assertEquals(1, warnings.count("uhid refused"));
+            assertEquals(List.of(), feedback);
+        }
+    }
+
+    @Test
+    void anArrivalDoesNotReplaceAPadSeenFirstByItsState() throws Exception {
+        try (UinputSession session = session()) {
             session.accept(new GamepadState("s1", 3, 0b1000, 0, 0, 0, 0, 0, 0, 0));
             assertEquals("X-Box 360", session.padKind(3), "a pad seen first by its state is an Xbox pad");
             session.accept(arrival(3, GamepadType.PLAYSTATION, 0));

@@ -123,13 +123,8 @@ class UhidAbiTest {
         abi.put("UHID_DATA_MAX", (long) Uhid.DATA_MAX);
         abi.put("HID_MAX_DESCRIPTOR_SIZE", (long) Uhid.DESCRIPTOR_MAX);
         abi.put("EIO", (long) Uhid.EIO);
-        abi.put("EVIOCSFF", evioCsff());
+        abi.put("EVIOCSFF", RecordingPort.evioCsff());
         return abi;
-    }
-
-    /** _IOW('E', 0x80, struct ff_effect), what a game uploads a rumble effect with; the device tests use it. */
-    static long evioCsff() {
-        return (1L << 30) | (Structs.FF_EFFECT.byteSize() << 16) | ('E' << 8) | 0x80;
     }
 
     @Test
