@@ -8,7 +8,9 @@ import io.lumen.api.input.InputKind;
 import io.lumen.api.input.InputRequest;
 import io.lumen.api.input.InputSession;
 import io.lumen.api.input.KeyCodes;
+import io.lumen.input.uinput.impl.kernel.DevUhidPort;
 import io.lumen.input.uinput.impl.kernel.DevUinputPort;
+import io.lumen.nativeaccess.WarnOnce;
 import org.osgi.service.component.annotations.Component;
 
 import java.nio.file.Path;
@@ -25,24 +27,31 @@ import java.util.function.LongSupplier;
 public final class UinputBackend implements InputBackend {
 
     static final Path DEVICE = Path.of("/dev/uinput");
+    static final Path UHID = Path.of("/dev/uhid");
+    /** Touchpad, motion and battery events reach DualSense pads; an Xbox pad ignores them. */
     private static final Set<InputKind> KINDS = EnumSet.of(InputKind.KEY, InputKind.MOUSE_MOVE,
             InputKind.MOUSE_POSITION, InputKind.MOUSE_BUTTON, InputKind.SCROLL, InputKind.GAMEPAD,
-            InputKind.GAMEPAD_ARRIVAL, InputKind.TOUCH, InputKind.PEN, InputKind.HAPTICS);
+            InputKind.GAMEPAD_ARRIVAL, InputKind.GAMEPAD_TOUCHPAD, InputKind.GAMEPAD_MOTION,
+            InputKind.GAMEPAD_BATTERY, InputKind.TOUCH, InputKind.PEN, InputKind.HAPTICS);
+    private static final System.Logger LOG = System.getLogger("lumen.input.uinput");
 
     private final Path device;
+    private final Path uhid;
     private final IntUnaryOperator keyCodes;
     private final LongSupplier clockMillis;
     private final DeviceProbe probe;
+    private final WarnOnce padWarnings = new WarnOnce(LOG);
 
     public UinputBackend() {
-        this(DEVICE, KeyCodes::linux, UinputBackend::monotonicMillis);
+        this(DEVICE, UHID, KeyCodes::linux, UinputBackend::monotonicMillis);
     }
 
-    UinputBackend(Path device, IntUnaryOperator keyCodes, LongSupplier clockMillis) {
+    UinputBackend(Path device, Path uhid, IntUnaryOperator keyCodes, LongSupplier clockMillis) {
         this.device = device;
+        this.uhid = uhid;
         this.keyCodes = keyCodes;
         this.clockMillis = clockMillis;
-        this.probe = new DeviceProbe(device, clockMillis);
+        this.probe = new DeviceProbe(device, uhid, clockMillis);
     }
 
     private static long monotonicMillis() {
@@ -70,6 +79,9 @@ public final class UinputBackend implements InputBackend {
         if (!now.available()) {
             throw new BackendException(now.reason());
         }
-        return UinputSession.open(request, feedback, () -> DevUinputPort.open(device), keyCodes, clockMillis);
+        PadPorts padPorts = new PadPorts(() -> DevUhidPort.open(uhid), PadPorts::monotonicMicros,
+                PadPorts::randomMac, padWarnings);
+        return UinputSession.open(request, feedback, () -> DevUinputPort.open(device), padPorts, keyCodes,
+                clockMillis);
     }
 }

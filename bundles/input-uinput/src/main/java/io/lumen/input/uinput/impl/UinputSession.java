@@ -2,7 +2,10 @@ package io.lumen.input.uinput.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.input.GamepadArrival;
+import io.lumen.api.input.GamepadBattery;
+import io.lumen.api.input.GamepadMotion;
 import io.lumen.api.input.GamepadState;
+import io.lumen.api.input.GamepadTouchpad;
 import io.lumen.api.input.HapticsRequest;
 import io.lumen.api.input.InputEvent;
 import io.lumen.api.input.InputFeedback;
@@ -47,23 +50,23 @@ final class UinputSession implements InputSession {
     private PenTablet pen;
     private boolean closed;
 
-    private UinputSession(InputRequest request, PortOpener opener, Keyboard keyboard, RelativeMouse mouse,
-                          InputFeedback feedback, LongSupplier clockMillis) {
+    private UinputSession(InputRequest request, PortOpener opener, PadPorts padPorts, Keyboard keyboard,
+                          RelativeMouse mouse, InputFeedback feedback, LongSupplier clockMillis) {
         this.request = request;
         this.opener = opener;
         this.keyboard = keyboard;
         this.mouse = mouse;
-        this.pads = new Pads(request.sessionId(), request.clientName(), opener, feedback, clockMillis);
+        this.pads = new Pads(request.sessionId(), request.clientName(), opener, padPorts, feedback, clockMillis);
     }
 
-    static UinputSession open(InputRequest request, InputFeedback feedback, PortOpener opener,
+    static UinputSession open(InputRequest request, InputFeedback feedback, PortOpener opener, PadPorts padPorts,
                               IntUnaryOperator keyCodes, LongSupplier clockMillis) throws BackendException {
         VirtualDevice keyboardDevice = null;
         try {
             keyboardDevice = VirtualDevice.create(opener.open(), Keyboard.spec(request.clientName()));
             VirtualDevice mouseDevice = VirtualDevice.create(opener.open(), RelativeMouse.spec(request.clientName()));
             LOG.log(System.Logger.Level.INFO, "session " + request.sessionId() + ": uinput keyboard and mouse ready");
-            return new UinputSession(request, opener, new Keyboard(keyboardDevice, keyCodes),
+            return new UinputSession(request, opener, padPorts, new Keyboard(keyboardDevice, keyCodes),
                     new RelativeMouse(mouseDevice), feedback, clockMillis);
         } catch (IOException e) {
             if (keyboardDevice != null) {
@@ -99,6 +102,9 @@ final class UinputSession implements InputSession {
                 case Pen stylus -> pen().accept(stylus);
                 case GamepadArrival arrival -> pads.arrive(arrival);
                 case GamepadState state -> pads.state(state);
+                case GamepadTouchpad touch -> pads.touchpad(touch);
+                case GamepadMotion motion -> pads.motion(motion);
+                case GamepadBattery battery -> pads.battery(battery);
                 case HapticsRequest ignored -> {
                     // rumble is always forwarded; the request only tells that the client wants it
                 }
@@ -137,6 +143,16 @@ final class UinputSession implements InputSession {
     /** Whether the pad of {@code controllerNumber} is plugged in; for diagnostics and tests. */
     boolean hasPad(int controllerNumber) {
         return pads.has(controllerNumber);
+    }
+
+    /** "DualSense" or "X-Box 360", or null without a pad of that number; for diagnostics and tests. */
+    String padKind(int controllerNumber) {
+        return pads.kind(controllerNumber);
+    }
+
+    /** The kernel's name for an Xbox pad's input device; for tests that open its event node. */
+    String xboxPadSysname(int controllerNumber) {
+        return pads.xboxSysname(controllerNumber);
     }
 
     /**

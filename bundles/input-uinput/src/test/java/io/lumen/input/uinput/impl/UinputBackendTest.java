@@ -23,6 +23,7 @@ import io.lumen.input.uinput.impl.kernel.Libc;
 import io.lumen.input.uinput.impl.kernel.RecordingPort;
 import io.lumen.input.uinput.impl.kernel.RecordingPort.Event;
 import io.lumen.input.uinput.impl.kernel.RecordingPort.IntIoctl;
+import io.lumen.nativeaccess.WarnOnce;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,9 @@ class UinputBackendTest {
             RecordingPort port = new RecordingPort();
             ports.add(port);
             return port;
-        }, vk -> vk == 0x41 ? 30 : 0, () -> System.nanoTime() / 1_000_000);
+        }, new PadPorts(UhidOpener.unavailable("no uhid in this test"), () -> 0, PadPorts::randomMac,
+                new WarnOnce(System.getLogger("test"))), vk -> vk == 0x41 ? 30 : 0,
+                () -> System.nanoTime() / 1_000_000);
     }
 
     @Test
@@ -75,7 +78,7 @@ class UinputBackendTest {
     void theProbeIsKeptAFewSeconds(@TempDir Path dir) throws IOException {
         Path node = Files.createFile(dir.resolve("uinput"));
         AtomicLong clock = new AtomicLong(10_000);
-        UinputBackend backend = new UinputBackend(node, vk -> 0, clock::get);
+        UinputBackend backend = new UinputBackend(node, dir.resolve("uhid"), vk -> 0, clock::get);
         assertTrue(backend.probe().available(), "a file that opens read-write passes");
         Files.delete(node);
         clock.addAndGet(DeviceProbe.CACHE_MILLIS - 1);

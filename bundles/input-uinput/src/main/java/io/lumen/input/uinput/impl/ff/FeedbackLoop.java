@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * One thread per session that waits on every pad's uinput fd and the rumble timers, and answers what it reads.
+ * One thread per session that waits on every pad's fd (uinput or uhid) and the rumble timers, and answers what it
+ * reads.
  * Pads come and go from the session's thread: both sides hold {@link #lock} while touching the pads, so a pad is
  * never read after it was removed, even when its fd number was reused meanwhile; an eventfd wakes the poll when
  * the set changed.
@@ -23,7 +24,7 @@ public final class FeedbackLoop implements AutoCloseable {
     private static final long JOIN_MILLIS = 2000;
 
     private final Object lock = new Object();
-    private final List<FfRequests> pads = new ArrayList<>();
+    private final List<FeedbackSource> pads = new ArrayList<>();
     private final LongSupplier clockMillis;
     private final int wakeFd;
     private final Thread thread;
@@ -46,7 +47,7 @@ public final class FeedbackLoop implements AutoCloseable {
         return loop;
     }
 
-    public void add(FfRequests pad) {
+    public void add(FeedbackSource pad) {
         synchronized (lock) {
             pads.add(pad);
         }
@@ -54,10 +55,10 @@ public final class FeedbackLoop implements AutoCloseable {
     }
 
     /** After this returns the loop no longer touches the pad; its rumble is stopped (the client told so). */
-    public void remove(FfRequests pad) {
+    public void remove(FeedbackSource pad) {
         synchronized (lock) {
             if (pads.remove(pad)) {
-                pad.rumble().stopAll();
+                pad.stop();
             }
         }
         wake();
@@ -83,19 +84,19 @@ public final class FeedbackLoop implements AutoCloseable {
     /** One wait and what it found; the pollfd array lives only for this round. */
     private void round(MemorySegment counter) {
         try (Arena arena = Arena.ofConfined()) {
-            List<FfRequests> polled;
+            List<FeedbackSource> polled;
             long deadline = Long.MAX_VALUE;
             long now = clockMillis.getAsLong();
             synchronized (lock) {
                 polled = List.copyOf(pads);
-                for (FfRequests pad : polled) {
-                    deadline = Math.min(deadline, pad.rumble().nextDeadline(now));
+                for (FeedbackSource pad : polled) {
+                    deadline = Math.min(deadline, pad.nextDeadline(now));
                 }
             }
             MemorySegment pollfds = arena.allocate(POLLFD_BYTES * (polled.size() + 1), 8);
             pollfd(pollfds, 0, wakeFd);
             for (int i = 0; i < polled.size(); i++) {
-                pollfd(pollfds, i + 1, polled.get(i).port().pollDescriptor());
+                pollfd(pollfds, i + 1, polled.get(i).pollDescriptor());
             }
             int timeout = deadline == Long.MAX_VALUE ? -1 : (int) Math.clamp(deadline - now, 0, Integer.MAX_VALUE);
             Libc.Result ready = Libc.poll(pollfds, polled.size() + 1, timeout);
@@ -110,26 +111,26 @@ public final class FeedbackLoop implements AutoCloseable {
             now = clockMillis.getAsLong();
             synchronized (lock) {
                 for (int i = 0; i < polled.size(); i++) {
-                    FfRequests pad = polled.get(i);
+                    FeedbackSource pad = polled.get(i);
                     if (readable(pollfds, i + 1) && pads.contains(pad)) {
                         serve(pad, now);
                     }
                 }
-                for (FfRequests pad : pads) {
-                    pad.rumble().advance(now);
+                for (FeedbackSource pad : pads) {
+                    pad.advance(now);
                 }
             }
         }
     }
 
-    private void serve(FfRequests pad, long now) {
+    private void serve(FeedbackSource pad, long now) {
         try {
             pad.drain(now);
         } catch (IOException e) {
             // one pad's failure (unplugged under us) must not silence the others
             pads.remove(pad);
-            pad.rumble().stopAll();
-            LOG.log(System.Logger.Level.WARNING, "rumble of a pad stopped: " + e.getMessage());
+            pad.stop();
+            LOG.log(System.Logger.Level.WARNING, "feedback of a pad stopped: " + e.getMessage());
         }
     }
 
@@ -154,8 +155,8 @@ public final class FeedbackLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (lock) {
-            for (FfRequests pad : pads) {
-                pad.rumble().stopAll();
+            for (FeedbackSource pad : pads) {
+                pad.stop();
             }
             pads.clear();
         }

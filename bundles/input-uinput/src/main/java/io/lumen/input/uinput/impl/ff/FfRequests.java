@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  * An upload or erase blocks the program that asked until it is answered (UI_BEGIN_* fetches the request, UI_END_*
  * returns the retval); a play or stop goes to the pad's {@link ForceFeedback}.
  */
-public final class FfRequests {
+public final class FfRequests implements FeedbackSource {
 
     private static final int READ_EVENTS = 16;
 
@@ -34,11 +34,32 @@ public final class FfRequests {
         return port;
     }
 
+    @Override
+    public int pollDescriptor() {
+        return port.pollDescriptor();
+    }
+
+    @Override
+    public long nextDeadline(long nowMillis) {
+        return rumble.nextDeadline(nowMillis);
+    }
+
+    @Override
+    public void advance(long nowMillis) {
+        rumble.advance(nowMillis);
+    }
+
+    @Override
+    public void stop() {
+        rumble.stopAll();
+    }
+
     public ForceFeedback rumble() {
         return rumble;
     }
 
     /** Handles everything pending on the port. */
+    @Override
     public void drain(long nowMillis) throws IOException {
         int read;
         while ((read = port.read(events)) > 0) {

@@ -150,6 +150,14 @@ public final class RecordingPort implements UinputPort {
         return buffer.array();
     }
 
+    /**
+     * _IOW('E', 0x80, struct ff_effect): how a game uploads a rumble effect to an event node. Only tests play the
+     * game's part; the C cross-check in UhidAbiTest holds it to linux/input.h.
+     */
+    public static long evioCsff() {
+        return (1L << 30) | (Structs.FF_EFFECT.byteSize() << 16) | ('E' << 8) | 0x80;
+    }
+
     public void clear() {
         calls.clear();
     }
