@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A window that reports what the keys pressed in it type, as an ordinary X application sees it: {@code xev}
@@ -97,13 +98,27 @@ public final class XevWindow implements AutoCloseable {
      *
      * @throws AssertionError when fewer arrive within {@code timeout}
      */
-    public synchronized List<Typed> awaitPresses(int count, Duration timeout) {
+    public List<Typed> awaitPresses(int count, Duration timeout) {
+        return await(count, Typed::pressed, "key presses", timeout);
+    }
+
+    /**
+     * The next {@code count} key presses after the cursor that typed text (modifier keys are skipped); the cursor
+     * moves past the last.
+     *
+     * @throws AssertionError when fewer arrive within {@code timeout}
+     */
+    public List<Typed> awaitText(int count, Duration timeout) {
+        return await(count, t -> t.pressed() && !t.text().isEmpty(), "key presses typing text", timeout);
+    }
+
+    private synchronized List<Typed> await(int count, Predicate<Typed> match, String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Typed> found = new ArrayList<>();
         int scanned = cursor;
         while (true) {
             for (; scanned < typed.size() && found.size() < count; scanned++) {
-                if (typed.get(scanned).pressed()) {
+                if (match.test(typed.get(scanned))) {
                     found.add(typed.get(scanned));
                 }
             }
@@ -112,8 +127,9 @@ public final class XevWindow implements AutoCloseable {
                 return found;
             }
             if (ended || System.nanoTime() >= deadline) {
-                throw new AssertionError("only " + found.size() + " of " + count + " key presses within " + timeout
-                        + ": " + typed.subList(cursor, typed.size()) + (ended ? " (xev ended: " + output + ")" : ""));
+                throw new AssertionError("only " + found.size() + " of " + count + " " + what + " within "
+                        + timeout + ": " + typed.subList(cursor, typed.size())
+                        + (ended ? " (xev ended: " + output + ")" : ""));
             }
             waitUntil(deadline);
         }

@@ -17,8 +17,9 @@ final class Keysyms {
     static final long RETURN = 0xFF0DL;
     static final long ESCAPE = 0xFF1BL;
     static final long DELETE = 0xFFFFL;
-    /** XK_Shift_L. */
+    /** XK_Shift_L and XK_Caps_Lock. */
     static final long SHIFT_L = 0xFFE1L;
+    static final long CAPS_LOCK = 0xFFE5L;
 
     private Keysyms() {
     }

@@ -13,10 +13,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Types text whatever the server's keymap is, one character at a time. A character a key of the first group types
- * unshifted is typed with that key; one it types shifted, with Shift_L around it. Anything else (a character no
- * key carries, another group active, Caps Lock or AltGr on, Shift held for a character that needs none) goes
- * through a spare keycode bound to the character for the moment ({@link SpareKeys}), which types it whatever Shift
- * does. Each character costs a round trip (the keyboard state now), more when the keymap changed or a spare is
+ * unshifted is typed with that key; one it types shifted, with Shift_L around it; Caps Lock is switched off around
+ * a letter. Anything else (a character no key carries, another group active, AltGr on, Shift held for a character
+ * that needs none, anything but a letter under Caps Lock) goes through a spare keycode bound to the character for
+ * the moment ({@link SpareKeys}), which types it whatever Shift does. Each character costs a round trip (the keyboard state now), more when the keymap changed or a spare is
  * bound; text arrives at typing speed, where that is nothing.
  */
 final class TextTyper {
@@ -59,6 +59,23 @@ final class TextTyper {
         // the state's round trip brings in any keymap change announced before it
         KeyboardState state = connection.keyboardState();
         KeyboardMapping mapping = keymap.current();
+        // Caps Lock would make a letter the other case whatever key types it (the client converts it itself when
+        // the key does not), so it is switched off for the letter and back on after
+        int capsLock = state.has(KeyboardState.LOCK) && hasCase(codePoint) ? unshiftedKey(mapping, Keysyms.CAPS_LOCK)
+                : 0;
+        if (capsLock == 0) {
+            return press(codePoint, keysym, state, mapping);
+        }
+        tap(capsLock);
+        try {
+            return press(codePoint, keysym, state.without(KeyboardState.LOCK), mapping);
+        } finally {
+            tap(capsLock);
+        }
+    }
+
+    private boolean press(int codePoint, long keysym, KeyboardState state, KeyboardMapping mapping)
+            throws XException {
         Optional<KeyboardMapping.Placement> placement = firstGroupOnly(state) ? mapping.find(keysym)
                 : Optional.empty();
         if (placement.isPresent()) {
@@ -68,11 +85,11 @@ final class TextTyper {
                 tap(keycode);
                 return false;
             }
-            Optional<KeyboardMapping.Placement> shift = mapping.find(Keysyms.SHIFT_L);
-            if (shiftNeeded && shift.isPresent() && !shift.get().shifted()) {
-                connection.key(shift.get().keycode(), true);
+            int shift = unshiftedKey(mapping, Keysyms.SHIFT_L);
+            if (shiftNeeded && shift != 0) {
+                connection.key(shift, true);
                 tap(keycode);
-                connection.key(shift.get().keycode(), false);
+                connection.key(shift, false);
                 return false;
             }
         }
@@ -90,9 +107,21 @@ final class TextTyper {
         return true;
     }
 
-    /** The unshifted and shifted symbols of the first group are the only ones a plain key press is sure to type. */
+    /**
+     * The unshifted and shifted symbols of the first group are the only ones a plain key press is sure to type:
+     * another group or AltGr picks other symbols, and Caps Lock still on means the case could not be protected.
+     */
     private static boolean firstGroupOnly(KeyboardState state) {
         return state.group() == 0 && !state.has(KeyboardState.LOCK) && !state.has(KeyboardState.MOD5);
+    }
+
+    private static boolean hasCase(int codePoint) {
+        return Character.toUpperCase(codePoint) != codePoint || Character.toLowerCase(codePoint) != codePoint;
+    }
+
+    /** The keycode with {@code keysym} unshifted, 0 for none. */
+    private static int unshiftedKey(KeyboardMapping mapping, long keysym) {
+        return mapping.find(keysym).filter(p -> !p.shifted()).map(KeyboardMapping.Placement::keycode).orElse(0);
     }
 
     private void tap(int keycode) throws XException {

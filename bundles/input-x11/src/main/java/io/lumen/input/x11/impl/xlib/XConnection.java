@@ -301,6 +301,10 @@ public final class XConnection implements AutoCloseable {
         public boolean has(int modifier) {
             return (modifiers & modifier) != 0;
         }
+
+        public KeyboardState without(int modifier) {
+            return new KeyboardState(modifiers & ~modifier, group);
+        }
     }
 
     /** A screen's size in pixels. */
