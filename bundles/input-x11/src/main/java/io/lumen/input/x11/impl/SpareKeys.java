@@ -101,9 +101,9 @@ final class SpareKeys {
         return next;
     }
 
-    /** Whether a borrowed key still carries a character. */
-    boolean anyBorrowed() {
-        return spares.stream().anyMatch(spare -> spare.keysym != KeyboardMapping.NO_SYMBOL);
+    /** How many borrowed keys still carry a character. */
+    int borrowed() {
+        return (int) spares.stream().filter(spare -> spare.keysym != KeyboardMapping.NO_SYMBOL).count();
     }
 
     private static final class Spare {

@@ -144,7 +144,8 @@ final class TextTyper {
         return spares.restore(nanoClock.getAsLong(), all);
     }
 
-    boolean anyBorrowed() {
-        return spares.anyBorrowed();
+    /** How many spare keycodes carry a character now. */
+    int borrowed() {
+        return spares.borrowed();
     }
 }

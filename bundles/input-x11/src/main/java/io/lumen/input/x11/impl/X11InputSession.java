@@ -236,7 +236,7 @@ final class X11InputSession implements InputSession {
                 connection.button(button, false);
             }
             connection.sync();
-            if (typer.anyBorrowed()) {
+            if (typer.borrowed() > 0) {
                 typer.restoreSpares(true);
             }
         } catch (XException e) {
@@ -252,9 +252,14 @@ final class X11InputSession implements InputSession {
                 + (keys + buttons > 0 ? " (released " + keys + " keys and " + buttons + " buttons)" : ""));
     }
 
-    /** For diagnostics: "session s1 on :1, 1280x720, holding 1 keys and 0 buttons". */
+    /**
+     * For diagnostics: "session s1 on :1, 1280x720, holding 1 keys and 0 buttons", and ", 2 keycodes borrowed for
+     * text" while spares are bound.
+     */
     synchronized String describe() {
+        int borrowed = typer.borrowed();
         return "session " + sessionId + " on " + connection.name() + ", " + screen.width() + "x" + screen.height()
-                + ", holding " + heldKeys.cardinality() + " keys and " + heldButtons.cardinality() + " buttons";
+                + ", holding " + heldKeys.cardinality() + " keys and " + heldButtons.cardinality() + " buttons"
+                + (borrowed > 0 ? ", " + borrowed + " keycodes borrowed for text" : "");
     }
 }

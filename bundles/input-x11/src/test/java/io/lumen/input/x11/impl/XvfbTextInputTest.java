@@ -220,6 +220,29 @@ class XvfbTextInputTest {
     }
 
     @Test
+    void aNewlineIsTheReturnKey() {
+        type("\n");
+        assertEquals(List.of(new Typed(true, 36, 0xff0d, "\r")), window.awaitPresses(1, WAIT));
+    }
+
+    @Test
+    void aSpareSomethingElseBoundMeanwhileIsNotEmptied() throws Exception {
+        type("€");
+        int spare = window.awaitPresses(1, WAIT).getFirst().keycode();
+        reader.remap(spare, 0x1002603L, 0x1002603L);
+        try {
+            long deadline = System.nanoTime() + SpareKeys.HOLD.plus(WAIT).toNanos();
+            while (session instanceof X11InputSession live && live.describe().contains("borrowed")
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+            assertEquals(0x1002603L, mapping().keysym(spare, 0), "the other client's binding stays");
+        } finally {
+            reader.remap(spare);
+        }
+    }
+
+    @Test
     void closingEmptiesTheBorrowedKeycodesAtOnce() throws Exception {
         type("€");
         window.awaitPresses(1, WAIT);
