@@ -23,10 +23,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
 /**
- * Injects a session's keyboard, mouse and scroll wheel into an X server (Xorg, Xvfb, Xwayland) through the XTEST
+ * Injects a session's keyboard, text, mouse and scroll wheel into an X server (Xorg, Xvfb, Xwayland) through the XTEST
  * extension, each session on its own connection. Ranked 20: above having no injector, below uinput (50), which works
  * under any desktop, and the compositors' own input paths (30).
  */
@@ -37,7 +39,7 @@ public final class X11InputBackend implements InputBackend {
     private static final Xlib SYSTEM = Xlib.load(Arena.ofAuto(), Xlib.X11, Xlib.XTST);
     static final Duration PROBE_MAX_AGE = Duration.ofSeconds(3);
     private static final Set<InputKind> KINDS = EnumSet.of(InputKind.KEY, InputKind.MOUSE_MOVE,
-            InputKind.MOUSE_POSITION, InputKind.MOUSE_BUTTON, InputKind.SCROLL);
+            InputKind.MOUSE_POSITION, InputKind.MOUSE_BUTTON, InputKind.SCROLL, InputKind.TEXT);
     /** XK_a and XK_Left, and where the evdev keymap puts them (KEY_A and KEY_LEFT plus 8). */
     private static final long KEYSYM_A = 0x61;
     private static final long KEYSYM_LEFT = 0xff51;
@@ -48,6 +50,12 @@ public final class X11InputBackend implements InputBackend {
     private final IntUnaryOperator keyMap;
     private final ProbeCache probes = new ProbeCache(PROBE_MAX_AGE, System::nanoTime, this::check);
     private final List<X11InputSession> sessions = new CopyOnWriteArrayList<>();
+    /** Empties the keycodes sessions borrowed for text; its one thread starts on demand and ends when idle. */
+    private final ScheduledThreadPoolExecutor restorer = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "lumen-x11-keymap");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile X11Settings settings;
     private XErrorTraps traps;
 
@@ -69,6 +77,9 @@ public final class X11InputBackend implements InputBackend {
         this.xlib = xlib;
         this.keyMap = keyMap;
         this.settings = settings;
+        restorer.setKeepAliveTime(10, TimeUnit.SECONDS);
+        restorer.allowCoreThreadTimeOut(true);
+        restorer.setRemoveOnCancelPolicy(true);
     }
 
     @Activate
@@ -78,10 +89,14 @@ public final class X11InputBackend implements InputBackend {
         LOG.log(System.Logger.Level.INFO, "X11 input on " + settings.describe() + ": " + probe());
     }
 
-    /** Closes every session first: the error handlers must outlive the connections that may call them. */
+    /**
+     * Closes every session first (each empties the keycodes it borrowed): the error handlers must outlive the
+     * connections that may call them.
+     */
     @Deactivate
     void deactivate() {
         sessions.forEach(X11InputSession::close);
+        restorer.shutdownNow();
         synchronized (this) {
             if (traps != null) {
                 traps.close();
@@ -122,7 +137,7 @@ public final class X11InputBackend implements InputBackend {
         try {
             connection = connect();
             warnIfNotEvdev(connection);
-            X11InputSession session = new X11InputSession(request.sessionId(), connection, keyMap,
+            X11InputSession session = new X11InputSession(request.sessionId(), connection, keyMap, restorer,
                     sessions::remove);
             sessions.add(session);
             LOG.log(System.Logger.Level.INFO, "X11 input opened for session " + request.sessionId() + " on "
@@ -142,7 +157,7 @@ public final class X11InputBackend implements InputBackend {
     }
 
     /** A connection to the configured display that has XTEST; the exception's message is the reason for users. */
-    private XConnection connect() throws XException {
+    XConnection connect() throws XException {
         if (!xlib.isAvailable()) {
             throw new XException(xlib.unavailableReason().orElseThrow());
         }

@@ -12,11 +12,16 @@ import io.lumen.api.input.MouseMove;
 import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
+import io.lumen.api.input.TextInput;
 import io.lumen.input.x11.impl.xlib.XConnection;
 import io.lumen.input.x11.impl.xlib.XException;
 import io.lumen.nativeaccess.WarnOnce;
 
 import java.util.BitSet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 
@@ -43,6 +48,12 @@ final class X11InputSession implements InputSession {
     private final XConnection.ScreenSize screen;
     private final Consumer<X11InputSession> onClose;
     private final WarnOnce warnings = new WarnOnce(LOG);
+    private final Keymap keymap;
+    private final TextTyper typer;
+    private final ScheduledExecutorService restorer;
+    private ScheduledFuture<?> restoring;
+    /** The keycode each virtual key went down as, so its release lifts the same key whatever changed since. */
+    private final int[] pressedAs = new int[256];
     private final BitSet heldKeys = new BitSet(256);
     private final BitSet heldButtons = new BitSet(16);
     private final ScrollAccumulator vertical = new ScrollAccumulator();
@@ -50,11 +61,12 @@ final class X11InputSession implements InputSession {
     private boolean closed;
 
     /**
-     * @param keyMap  a client's virtual-key code to a Linux key code, 0 for none ({@link KeyCodes#linux})
-     * @param onClose runs once, after the connection closed
+     * @param keyMap   a client's virtual-key code to a Linux key code, 0 for none ({@link KeyCodes#linux})
+     * @param restorer where the spare keycodes text borrowed are emptied again once idle
+     * @param onClose  runs once, after the connection closed
      */
     X11InputSession(String sessionId, XConnection connection, IntUnaryOperator keyMap,
-                    Consumer<X11InputSession> onClose)
+                    ScheduledExecutorService restorer, Consumer<X11InputSession> onClose)
             throws XException {
         this.sessionId = sessionId;
         this.connection = connection;
@@ -64,6 +76,9 @@ final class X11InputSession implements InputSession {
         this.minKeycode = range[0];
         this.maxKeycode = range[1];
         this.screen = connection.screenSize();
+        this.restorer = restorer;
+        this.keymap = new Keymap(connection, minKeycode, maxKeycode);
+        this.typer = new TextTyper(sessionId, connection, keymap, warnings, System::nanoTime);
     }
 
     XConnection.ScreenSize screen() {
@@ -84,6 +99,11 @@ final class X11InputSession implements InputSession {
                         PointerMapping.scale(position.y(), position.referenceHeight(), screen.height()));
                 case MouseButtonChange change -> button(xButton(change.button()), change.pressed());
                 case Scroll scroll -> scroll(scroll);
+                case TextInput text -> {
+                    if (typer.type(text.text())) {
+                        scheduleRestore(SpareKeys.HOLD.toNanos());
+                    }
+                }
                 default -> warnings.warn(InputKind.of(event).label(), "X11 input does not inject "
                         + InputKind.of(event).label() + " events; they are dropped");
             }
@@ -93,20 +113,78 @@ final class X11InputSession implements InputSession {
     }
 
     private void key(KeyChange change) throws XException {
-        int linux = keyMap.applyAsInt(change.virtualKey());
+        int virtualKey = change.virtualKey();
+        int keycode = pressedAs[virtualKey];
+        if (change.pressed() || keycode == 0) {
+            keycode = keycodeFor(change);
+            if (keycode == 0) {
+                return;
+            }
+        }
+        pressedAs[virtualKey] = change.pressed() ? keycode : 0;
+        connection.key(keycode, change.pressed());
+        heldKeys.set(keycode, change.pressed());
+    }
+
+    /** The X keycode a virtual key stands for, 0 (with a warning) for none the server accepts. */
+    private int keycodeFor(KeyChange change) throws XException {
+        int virtualKey = change.virtualKey();
+        if (change.nonNormalized()) {
+            // the client means the key that types this letter or digit here, wherever the host's layout has it
+            long keysym = Keysyms.ofLetterOrDigitKey(virtualKey);
+            if (keysym != Keysyms.NONE) {
+                var placement = keymap.current().find(keysym);
+                if (placement.isPresent()) {
+                    return placement.get().keycode();
+                }
+            }
+        }
+        int linux = keyMap.applyAsInt(virtualKey);
         if (linux == KeyCodes.NONE) {
-            warnings.warn(String.format("virtual key 0x%02x", change.virtualKey()), String.format(
-                    "virtual key 0x%02x has no Linux key code; it is dropped", change.virtualKey()));
-            return;
+            warnings.warn(String.format("virtual key 0x%02x", virtualKey), String.format(
+                    "virtual key 0x%02x has no Linux key code; it is dropped", virtualKey));
+            return 0;
         }
         int keycode = linux + EVDEV_OFFSET;
         if (keycode < minKeycode || keycode > maxKeycode) {
-            warnings.warn("keycode " + keycode, "X keycode " + keycode + " (virtual key " + change.virtualKey()
+            warnings.warn("keycode " + keycode, "X keycode " + keycode + " (virtual key " + virtualKey
                     + ") is outside the server's " + minKeycode + ".." + maxKeycode + "; it is dropped");
+            return 0;
+        }
+        return keycode;
+    }
+
+    /** Runs {@link #restoreSpares()} in {@code nanos}, unless a run is pending already (it reschedules itself). */
+    private void scheduleRestore(long nanos) {
+        if (restoring != null && !restoring.isDone()) {
             return;
         }
-        connection.key(keycode, change.pressed());
-        heldKeys.set(keycode, change.pressed());
+        try {
+            restoring = restorer.schedule(this::restoreSpares, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the backend is going away; close() empties the spares
+        }
+    }
+
+    private synchronized void restoreSpares() {
+        if (closed) {
+            return;
+        }
+        try {
+            long next = typer.restoreSpares(false);
+            restoring = null;
+            if (next > 0) {
+                scheduleRestore(next);
+            }
+        } catch (XException e) {
+            restoring = null;
+            warnings.warn("restoring spares", "X11 input of session " + sessionId + " could not empty the keycodes"
+                    + " it borrowed for text: " + e.getMessage());
+        } catch (RuntimeException e) {
+            restoring = null;
+            LOG.log(System.Logger.Level.WARNING, "X11 input of session " + sessionId + ": emptying the borrowed"
+                    + " keycodes failed", e);
+        }
     }
 
     private void button(int button, boolean pressed) throws XException {
@@ -145,6 +223,9 @@ final class X11InputSession implements InputSession {
             return;
         }
         closed = true;
+        if (restoring != null) {
+            restoring.cancel(false);
+        }
         int keys = heldKeys.cardinality();
         int buttons = heldButtons.cardinality();
         try {
@@ -155,9 +236,12 @@ final class X11InputSession implements InputSession {
                 connection.button(button, false);
             }
             connection.sync();
+            if (typer.borrowed() > 0) {
+                typer.restoreSpares(true);
+            }
         } catch (XException e) {
-            LOG.log(System.Logger.Level.INFO, "X11 input of session " + sessionId + ": nothing released: "
-                    + e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "X11 input of session " + sessionId + ": nothing released (nor the"
+                    + " keycodes borrowed for text emptied): " + e.getMessage());
         } finally {
             heldKeys.clear();
             heldButtons.clear();
@@ -168,9 +252,14 @@ final class X11InputSession implements InputSession {
                 + (keys + buttons > 0 ? " (released " + keys + " keys and " + buttons + " buttons)" : ""));
     }
 
-    /** For diagnostics: "session s1 on :1, 1280x720, holding 1 keys and 0 buttons". */
+    /**
+     * For diagnostics: "session s1 on :1, 1280x720, holding 1 keys and 0 buttons", and ", 2 keycodes borrowed for
+     * text" while spares are bound.
+     */
     synchronized String describe() {
+        int borrowed = typer.borrowed();
         return "session " + sessionId + " on " + connection.name() + ", " + screen.width() + "x" + screen.height()
-                + ", holding " + heldKeys.cardinality() + " keys and " + heldButtons.cardinality() + " buttons";
+                + ", holding " + heldKeys.cardinality() + " keys and " + heldButtons.cardinality() + " buttons"
+                + (borrowed > 0 ? ", " + borrowed + " keycodes borrowed for text" : "");
     }
 }

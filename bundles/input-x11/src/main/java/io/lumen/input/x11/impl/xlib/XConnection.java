@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.ReentrantLock;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -19,6 +20,14 @@ public final class XConnection implements AutoCloseable {
     private static final long CURRENT_TIME = 0L;
     private static final int TRUE = 1;
     private static final int FALSE = 0;
+    /** XkbUseCoreKbd, and XkbStateRec on LP64: 18 bytes, group at 0, the effective mods at 6. */
+    private static final int XKB_USE_CORE_KEYBOARD = 0x100;
+    /** The core event type, and the size of the XEvent union (24 longs) on LP64. */
+    private static final int MAPPING_NOTIFY = 34;
+    private static final long X_EVENT_SIZE = 192;
+    private static final long XKB_STATE_SIZE = 18;
+    private static final long XKB_STATE_GROUP = 0;
+    private static final long XKB_STATE_MODS = 6;
 
     private final Xlib xlib;
     private final XErrorTraps traps;
@@ -95,6 +104,73 @@ public final class XConnection implements AutoCloseable {
     public int keycodeOf(long keysym) throws XException {
         return ask("XKeysymToKeycode",
                 arena -> Byte.toUnsignedInt((byte) xlib.keysymToKeycode.invokeExact(display, keysym)));
+    }
+
+    /** The core keyboard mapping of keycodes {@code first}..{@code last} as the server has it now (one round trip). */
+    @SuppressWarnings("restricted") // sizing the array XGetKeyboardMapping returns
+    public KeyboardMapping keyboardMapping(int first, int last) throws XException {
+        return ask("XGetKeyboardMapping", arena -> {
+            MemorySegment perOut = arena.allocate(JAVA_INT);
+            int count = last - first + 1;
+            MemorySegment rows = (MemorySegment) xlib.getKeyboardMapping.invokeExact(display, (byte) first, count,
+                    perOut);
+            if (rows.address() == 0) {
+                throw new XException("the X server on " + name + " sent no keyboard mapping");
+            }
+            try {
+                int per = perOut.get(JAVA_INT, 0);
+                long[] keysyms = rows.reinterpret(JAVA_LONG.byteSize() * count * per).toArray(JAVA_LONG);
+                return new KeyboardMapping(first, per, keysyms);
+            } finally {
+                int ignored = (int) xlib.free.invokeExact(rows);
+            }
+        });
+    }
+
+    /**
+     * Binds {@code keysyms} (unshifted, shifted, ...) to {@code keycode}, or nothing when none are given, then waits
+     * until the server has done it: a key pressed after this returns types the new symbols. Every client is told
+     * (MappingNotify) and fetches the change when it handles that notice.
+     */
+    public void remap(int keycode, long... keysyms) throws XException {
+        long[] row = keysyms.length == 0 ? new long[] {KeyboardMapping.NO_SYMBOL} : keysyms;
+        ask("XChangeKeyboardMapping", arena -> {
+            int ignored = (int) xlib.changeKeyboardMapping.invokeExact(display, keycode, row.length,
+                    arena.allocateFrom(JAVA_LONG, row), 1);
+            // discarding: this connection never reads its events, and the MappingNotify every change brings
+            // would pile up in its queue
+            return (int) xlib.sync.invokeExact(display, TRUE);
+        });
+    }
+
+    /**
+     * Whether the server announced a keymap change (MappingNotify) since the last call, without waiting: only what
+     * already arrived on the socket is read. The notices are taken off the queue, which nothing else reads.
+     */
+    public boolean mappingChanged() throws XException {
+        return ask("XCheckTypedEvent", arena -> {
+            int ignored = (int) xlib.pending.invokeExact(display);
+            MemorySegment event = arena.allocate(X_EVENT_SIZE);
+            boolean changed = false;
+            while ((int) xlib.checkTypedEvent.invokeExact(display, MAPPING_NOTIFY, event) != 0) {
+                changed = true;
+            }
+            return changed;
+        });
+    }
+
+    /** The core keyboard's effective modifiers and group now (one round trip). */
+    public KeyboardState keyboardState() throws XException {
+        return ask("XkbGetState", arena -> {
+            MemorySegment state = arena.allocate(XKB_STATE_SIZE);
+            int status = (int) xlib.xkbGetState.invokeExact(display, XKB_USE_CORE_KEYBOARD, state);
+            if (status != 0) {
+                throw new XException("the X server on " + name + " did not report its keyboard state (XKB "
+                        + "status " + status + ")");
+            }
+            return new KeyboardState(Byte.toUnsignedInt(state.get(JAVA_BYTE, XKB_STATE_MODS)),
+                    Byte.toUnsignedInt(state.get(JAVA_BYTE, XKB_STATE_GROUP)));
+        });
     }
 
     public void key(int keycode, boolean pressed) throws XException {
@@ -208,6 +284,27 @@ public final class XConnection implements AutoCloseable {
             throw new XException("the connection to the X server " + name + " is closed");
         }
         checkLost();
+    }
+
+    /**
+     * What the keyboard does to a key now.
+     *
+     * @param modifiers the effective core modifier bits (Shift 0x01, Lock 0x02, Control 0x04, Mod1..Mod5 0x08..0x80)
+     * @param group     the effective layout group, 0 for the first
+     */
+    public record KeyboardState(int modifiers, int group) {
+        public static final int SHIFT = 0x01;
+        public static final int LOCK = 0x02;
+        /** Where the usual keymaps put ISO_Level3_Shift (AltGr). */
+        public static final int MOD5 = 0x80;
+
+        public boolean has(int modifier) {
+            return (modifiers & modifier) != 0;
+        }
+
+        public KeyboardState without(int modifier) {
+            return new KeyboardState(modifiers & ~modifier, group);
+        }
     }
 
     /** A screen's size in pixels. */

@@ -45,6 +45,12 @@ public final class Xlib {
     final MethodHandle fakeMotion;
     final MethodHandle fakeRelativeMotion;
     final MethodHandle closeFd;
+    final MethodHandle getKeyboardMapping;
+    final MethodHandle changeKeyboardMapping;
+    final MethodHandle free;
+    final MethodHandle xkbGetState;
+    final MethodHandle pending;
+    final MethodHandle checkTypedEvent;
 
     private Xlib(String unavailable, NativeLibrary x11, NativeLibrary xtst) {
         this.unavailable = unavailable;
@@ -85,6 +91,20 @@ public final class Xlib {
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG)) : null;
         fakeRelativeMotion = bound ? xtst.downcall("XTestFakeRelativeMotionEvent", FunctionDescriptor.of(JAVA_INT,
                 ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG)) : null;
+        // KeySym *XGetKeyboardMapping(dpy, KeyCode first, int count, int *keysyms_per_keycode_return)
+        getKeyboardMapping = bound ? x11.downcall("XGetKeyboardMapping", FunctionDescriptor.of(ADDRESS, ADDRESS,
+                JAVA_BYTE, JAVA_INT, ADDRESS)) : null;
+        // int XChangeKeyboardMapping(dpy, int first, int keysyms_per_keycode, KeySym *keysyms, int num_codes)
+        changeKeyboardMapping = bound ? x11.downcall("XChangeKeyboardMapping", FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)) : null;
+        free = bound ? x11.downcall("XFree", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
+        // Status XkbGetState(dpy, unsigned device_spec, XkbStateRec *state_return)
+        xkbGetState = bound ? x11.downcall("XkbGetState", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT,
+                ADDRESS)) : null;
+        pending = bound ? x11.downcall("XPending", FunctionDescriptor.of(JAVA_INT, ADDRESS)) : null;
+        // Bool XCheckTypedEvent(dpy, int event_type, XEvent *event_return)
+        checkTypedEvent = bound ? x11.downcall("XCheckTypedEvent", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT,
+                ADDRESS)) : null;
         closeFd = bound ? NativeLibrary.libc().downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT)) : null;
         if (bound) {
             initThreads(x11);
@@ -105,7 +125,8 @@ public final class Xlib {
             return new Xlib(xtst.unavailableReason().orElseThrow() + " (apt-get install libxtst6)", null, null);
         }
         // XSetIOErrorExitHandler arrived in libX11 1.7 (2020); without it a lost X server would end the JVM.
-        for (String symbol : new String[] {"XSetIOErrorExitHandler", "XDisplayKeycodes", "XGetGeometry"}) {
+        for (String symbol : new String[] {"XSetIOErrorExitHandler", "XDisplayKeycodes", "XGetGeometry",
+                "XGetKeyboardMapping", "XChangeKeyboardMapping", "XkbGetState", "XPending", "XCheckTypedEvent"}) {
             if (!x11.hasSymbol(symbol)) {
                 return new Xlib(x11Name + " has no " + symbol + " (libX11 1.7 or later is needed)", null, null);
             }
