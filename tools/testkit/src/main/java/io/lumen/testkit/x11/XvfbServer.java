@@ -79,8 +79,10 @@ public final class XvfbServer implements AutoCloseable {
             if (Files.exists(SOCKETS.resolve("X" + number)) || Files.exists(Path.of("/tmp/.X" + number + "-lock"))) {
                 continue;
             }
+            // -noreset: an X server resets when its last client leaves (the readiness check's, a test's observer),
+            // refusing connections meanwhile and forgetting its keymap and lock state; tests saw both, under load
             List<String> command = new ArrayList<>(List.of("Xvfb", ":" + number, "-screen", "0",
-                    width + "x" + height + "x24", "-nolisten", "tcp"));
+                    width + "x" + height + "x24", "-nolisten", "tcp", "-noreset"));
             command.addAll(List.of(extraArguments));
             Process process;
             try {

@@ -76,7 +76,7 @@ final class TextTyper {
 
     private boolean press(int codePoint, long keysym, KeyboardState state, KeyboardMapping mapping)
             throws XException {
-        Optional<KeyboardMapping.Placement> placement = firstGroupOnly(state) ? mapping.find(keysym)
+        Optional<KeyboardMapping.Placement> placement = firstGroupOnly(state, codePoint) ? mapping.find(keysym)
                 : Optional.empty();
         if (placement.isPresent()) {
             int keycode = placement.get().keycode();
@@ -109,10 +109,13 @@ final class TextTyper {
 
     /**
      * The unshifted and shifted symbols of the first group are the only ones a plain key press is sure to type:
-     * another group or AltGr picks other symbols, and Caps Lock still on means the case could not be protected.
+     * another group or AltGr picks other symbols, and Caps Lock still on means a letter's case could not be
+     * protected (it leaves digits and signs alone: those need no spare keycode, whose binding a slow client may
+     * miss).
      */
-    private static boolean firstGroupOnly(KeyboardState state) {
-        return state.group() == 0 && !state.has(KeyboardState.LOCK) && !state.has(KeyboardState.MOD5);
+    private static boolean firstGroupOnly(KeyboardState state, int codePoint) {
+        return state.group() == 0 && !(state.has(KeyboardState.LOCK) && hasCase(codePoint))
+                && !state.has(KeyboardState.MOD5);
     }
 
     private static boolean hasCase(int codePoint) {
