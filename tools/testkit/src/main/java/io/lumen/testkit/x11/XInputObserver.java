@@ -1,9 +1,6 @@
 package io.lumen.testkit.x11;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,25 +92,10 @@ public final class XInputObserver implements AutoCloseable {
     }
 
     private void read() {
-        XiOutputParser parser = new XiOutputParser(this::add, this::propertyChanged);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                synchronized (this) {
-                    if (output.length() < 4096) {
-                        output.append(line).append('\n');
-                    }
-                }
-                parser.line(line);
-            }
-        } catch (IOException ignored) {
-            // the process was stopped
-        } finally {
-            synchronized (this) {
-                ended = true;
-                notifyAll();
-            }
-        }
+        OutputLines.read(process, this, output, new XiOutputParser(this::add, this::propertyChanged)::line, () -> {
+            ended = true;
+            notifyAll();
+        });
     }
 
     private synchronized void add(XiEvent event) {

@@ -2,10 +2,7 @@ package io.lumen.testkit.x11;
 
 import io.lumen.testkit.Commands;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,25 +169,10 @@ public final class XevWindow implements AutoCloseable {
     }
 
     private void read() {
-        XevOutputParser parser = new XevOutputParser(this::keyTyped, this::notice);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                synchronized (this) {
-                    if (output.length() < 4096) {
-                        output.append(line).append('\n');
-                    }
-                }
-                parser.line(line);
-            }
-        } catch (IOException ignored) {
-            // the process was stopped
-        } finally {
-            synchronized (this) {
-                ended = true;
-                notifyAll();
-            }
-        }
+        OutputLines.read(process, this, output, new XevOutputParser(this::keyTyped, this::notice)::line, () -> {
+            ended = true;
+            notifyAll();
+        });
     }
 
     private synchronized void keyTyped(Typed event) {

@@ -53,7 +53,10 @@ public final class KwinCaptureBackend implements CaptureBackend {
     @Activate
     void activate(BundleContext context) {
         settings = KwinSettings.read(context::getProperty, System::getenv);
-        LOG.log(System.Logger.Level.INFO, "KWin capture: " + probe() + "; display " + settings.describe());
+        Probe probe = probe();
+        // an unavailable probe names the display already
+        LOG.log(System.Logger.Level.INFO, "KWin capture: " + probe + (probe.available() ? " on "
+                + settings.describe() : ""));
     }
 
     @Deactivate
