@@ -1,6 +1,5 @@
 package io.lumen.input.uinput.impl.kernel;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,16 +10,12 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** struct uhid_event and its requests against linux/uhid.h, byte for byte. */
 class UhidAbiTest {
@@ -207,38 +202,7 @@ class UhidAbiTest {
     /** The C compiler's answer from this machine's linux/uhid.h, when gcc and the headers are installed. */
     @Test
     void theCCompilerAgrees(@TempDir Path dir) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(onPath("gcc"), "gcc is not installed: the C cross-check is skipped");
-        Assumptions.assumeTrue(Files.exists(Path.of("/usr/include/linux/uhid.h")),
-                "linux-libc-dev is not installed (no linux/uhid.h): the C cross-check is skipped");
-        StringBuilder c = new StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include <errno.h>\n"
-                + "#include <linux/uhid.h>\nint main(void) {\n");
-        for (String name : expected().keySet()) {
-            c.append("  printf(\"%s=%lu\\n\", \"").append(name).append("\", (unsigned long) ").append(name)
-                    .append(");\n");
-        }
-        c.append("  return 0;\n}\n");
-        Path source = dir.resolve("uhid_abi.c");
-        Files.writeString(source, c);
-        Path binary = dir.resolve("uhid_abi");
-        assertEquals("", run(dir, "gcc", "-o", binary.toString(), source.toString()).trim());
-        Map<String, Long> fromC = new LinkedHashMap<>();
-        for (String line : run(dir, binary.toString()).split("\n")) {
-            int equals = line.lastIndexOf('=');
-            fromC.put(line.substring(0, equals), Long.parseLong(line.substring(equals + 1)));
-        }
+        Map<String, Long> fromC = CompiledValues.of(dir, expected().keySet(), "errno.h", "linux/uhid.h");
         assertEquals(fromJava(), fromC);
-    }
-
-    private static boolean onPath(String program) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
-    }
-
-    private static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed: " + output);
-        return output;
     }
 }
