@@ -22,6 +22,16 @@ public record Registration<T>(T service, String id, int ranking, long serviceId,
         return byRanking != 0 ? byRanking : Long.compare(a.serviceId, b.serviceId);
     }
 
+    /** Whether {@code a} and {@code b} are the same registered service (two nulls are: no backend either way). */
+    public static boolean sameService(Registration<?> a, Registration<?> b) {
+        return a == null ? b == null : b != null && a.serviceId() == b.serviceId();
+    }
+
+    /** Whether {@code registration} is the service with {@code serviceId} (a departing one); false for null. */
+    public static boolean isService(Registration<?> registration, long serviceId) {
+        return registration != null && registration.serviceId() == serviceId;
+    }
+
     public Probe probeSafely() {
         try {
             return probe.get();

@@ -63,10 +63,10 @@ final class AudioCaptureStage {
     }
 
     private void choose(String reason, long serviceGone) {
-        boolean gone = backend != null && backend.serviceId() == serviceGone;
+        boolean gone = Registration.isService(backend, serviceGone);
         Selection<AudioCaptureBackend> selection = select();
         Registration<AudioCaptureBackend> chosen = selection.chosen().orElse(null);
-        boolean same = chosen == null ? backend == null : backend != null && chosen.serviceId() == backend.serviceId();
+        boolean same = Registration.sameService(chosen, backend);
         if (same && !gone) {
             return;
         }

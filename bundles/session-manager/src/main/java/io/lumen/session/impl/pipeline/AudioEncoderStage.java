@@ -47,10 +47,10 @@ final class AudioEncoderStage {
     void reselect(String reason, long serviceGone) {
         lock.lock();
         try {
-            boolean gone = backend != null && backend.serviceId() == serviceGone;
+            boolean gone = Registration.isService(backend, serviceGone);
             Selection<AudioEncoderBackend> selection = context.backends.selectAudioEncoder(failed);
             Registration<AudioEncoderBackend> chosen = selection.chosen().orElse(null);
-            boolean same = chosen == null ? backend == null : backend != null && chosen.serviceId() == backend.serviceId();
+            boolean same = Registration.sameService(chosen, backend);
             if (!gone && same) {
                 return;
             }

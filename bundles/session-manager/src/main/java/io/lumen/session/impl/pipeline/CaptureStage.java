@@ -72,10 +72,10 @@ final class CaptureStage {
      * target of the capture in use changed.
      */
     synchronized boolean reselect(String reason, long serviceGone, boolean reopen) {
-        boolean gone = backend != null && backend.serviceId() == serviceGone;
+        boolean gone = Registration.isService(backend, serviceGone);
         Selection<CaptureBackend> selection = context.backends.selectCapture(context.request, failed);
         Registration<CaptureBackend> chosen = selection.chosen().orElse(null);
-        boolean same = chosen == null ? backend == null : backend != null && chosen.serviceId() == backend.serviceId();
+        boolean same = Registration.sameService(chosen, backend);
         boolean retarget = same && backend != null
                 && !openedOptions.equals(context.backends.captureOptions(context.request, backend.id()));
         if (same && !gone && !reopen && !retarget) {

@@ -66,10 +66,10 @@ final class EncoderStage {
     boolean reselect(String reason, long serviceGone) {
         lock.lock();
         try {
-            boolean gone = backend != null && backend.serviceId() == serviceGone;
+            boolean gone = Registration.isService(backend, serviceGone);
             Selection<EncoderBackend> selection = context.backends.selectEncoder(context.request, failed);
             Registration<EncoderBackend> chosen = selection.chosen().orElse(null);
-            if (!gone && sameService(chosen, backend)) {
+            if (!gone && Registration.sameService(chosen, backend)) {
                 return false;
             }
             String from = backend == null ? "none" : backend.id();
@@ -87,10 +87,6 @@ final class EncoderStage {
 
     private static String skippedNote(Selection<?> selection) {
         return selection.skipped().isEmpty() ? "" : " (" + String.join(", ", selection.skipped()) + ")";
-    }
-
-    private static boolean sameService(Registration<?> a, Registration<?> b) {
-        return a == null ? b == null : b != null && a.serviceId() == b.serviceId();
     }
 
     /** Encodes one frame on the encode thread; false when it was dropped. */

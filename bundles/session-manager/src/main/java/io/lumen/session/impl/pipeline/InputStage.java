@@ -71,10 +71,10 @@ final class InputStage {
             if (closed) {
                 return;
             }
-            boolean gone = backend != null && backend.serviceId() == serviceGone;
+            boolean gone = Registration.isService(backend, serviceGone);
             Selection<InputBackend> selection = context.backends.selectInput(failed);
             Registration<InputBackend> chosen = selection.chosen().orElse(null);
-            boolean same = chosen == null ? backend == null : backend != null && chosen.serviceId() == backend.serviceId();
+            boolean same = Registration.sameService(chosen, backend);
             if (!gone && same) {
                 return;
             }
