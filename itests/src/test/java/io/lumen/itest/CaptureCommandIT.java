@@ -21,12 +21,10 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -131,37 +129,12 @@ public class CaptureCommandIT {
                 2000, 1, false, captureOptions), unit -> { });
     }
 
-    /** Runs {@code lumen:<function> args} the way the shell does, on the registered command service. */
     private String command(String function, String... args) throws Exception {
-        try {
-            return (String) invoke(function, args);
-        } catch (InvocationTargetException e) {
-            throw new AssertionError("lumen:" + function + " failed", e.getCause());
-        }
+        return new LumenShell(context).run(function, args);
     }
 
     private String refusal(String function, String... args) throws Exception {
-        try {
-            Object out = invoke(function, args);
-            throw new AssertionError("lumen:" + function + " " + String.join(" ", args) + " was accepted: " + out);
-        } catch (InvocationTargetException e) {
-            assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof IllegalArgumentException);
-            return e.getCause().getMessage();
-        }
-    }
-
-    private Object invoke(String function, String... args) throws Exception {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null,
-                "(&(osgi.command.scope=lumen)(osgi.command.function=" + function + "))");
-        assertTrue("lumen:" + function + " is registered", refs != null && refs.length == 1);
-        Object commands = context.getService(refs[0]);
-        try {
-            Class<?>[] types = new Class<?>[args.length];
-            java.util.Arrays.fill(types, String.class);
-            return commands.getClass().getMethod(function, types).invoke(commands, (Object[]) args);
-        } finally {
-            context.ungetService(refs[0]);
-        }
+        return new LumenShell(context).refusal(function, args);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -132,6 +132,11 @@ public class InputIT {
                 await("every event counted", () -> expected.equals(session.stats().input().injected()));
                 InputStats input = session.stats().input();
                 assertEquals(List.of("key 0x42"), input.held());
+                String shown = new LumenShell(context).run("session", session.id());
+                for (String line : List.of("x11, 15 events injected, 0 not injected", "key 5, mouse move 1, "
+                        + "mouse position 1, mouse button 4, scroll 4", "arrival to injected p50 ", "key 0x42")) {
+                    assertTrue("lumen:session shows " + line + ":\n" + shown, shown.contains(line));
+                }
                 System.out.println("input through x11: " + input);
             }
             x.awaitNext(XiEvent.Key.class, k -> !k.pressed() && k.keycode() == x11(0x42), WAIT);
@@ -163,7 +168,7 @@ public class InputIT {
 
                 Hashtable<String, Object> ranking = new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 5));
                 registration = context.registerService(InputBackend.class, recorder, ranking);
-                pinInput("journal");
+                assertTrue(pinInput("journal").startsWith("input pinned to journal (persisted); 1 live session(s)"));
                 await("the pin moves the session to the journal", () -> "journal".equals(backend(session)));
                 control.sendInput(ClientInput.key(0x42, true, 0, false));
                 control.sendInput(ClientInput.key(0x42, false, 0, false));
@@ -258,8 +263,9 @@ public class InputIT {
         return Math.abs(button.rootX() - at.rootX()) <= 1 && Math.abs(button.rootY() - at.rootY()) <= 1;
     }
 
-    private void pinInput(String id) throws IOException {
-        SessionPins.pin(configurationAdmin, BackendRole.INPUT, id);
+    /** Pins the input backend as an operator does, with lumen:use input; an empty id unpins. */
+    private String pinInput(String id) throws Exception {
+        return new LumenShell(context).run("use", "input", id.isEmpty() ? "auto" : id);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -115,13 +115,11 @@ final class MoonlightHostFixture {
     /** Types the PIN the way an operator does, through the host's lumen:pair command, once the client waits. */
     private void typePin(String pin) {
         try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null,
-                    "(&(osgi.command.scope=lumen)(osgi.command.function=pair))");
-            Object command = context.getService(refs[0]);
+            LumenShell shell = new LumenShell(context);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (true) {
                 try {
-                    command.getClass().getMethod("pair", String.class).invoke(command, pin);
+                    shell.invoke("pair", pin);
                     return;
                 } catch (InvocationTargetException noClientYet) {
                     if (System.nanoTime() > deadline) {
