@@ -70,7 +70,7 @@ public class GamescopeSwapIT {
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
         Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
-        PipeWireDaemon daemon = ContainerPipeWire.daemon(SKIPPED).orElse(null);
+        PipeWireDaemon daemon = ContainerServers.pipeWire(SKIPPED).orElse(null);
         if (daemon == null) {
             return container;
         }

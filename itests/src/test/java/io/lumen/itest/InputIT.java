@@ -77,7 +77,7 @@ public class InputIT {
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
         Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
-        XvfbServer server = ContainerXvfb.server(SKIPPED).orElse(null);
+        XvfbServer server = ContainerServers.xvfb(SKIPPED).orElse(null);
         if (server == null) {
             return container;
         }
