@@ -46,7 +46,7 @@ record Workload(String name, int bitrateKbps, int pFrameBytes, int keyframeBytes
     }
 
     /**
-     * Sunshine's arithmetic (FramePlan): a block holds {@code 255 * 100 / (100 + fec%)} data shards and a frame
+     * Sunshine's arithmetic (Rs8FramePlan): a block holds {@code 255 * 100 / (100 + fec%)} data shards and a frame
      * at most 4 blocks. Every shard carries {@code packetSize - 16} payload bytes behind its 32-byte header, and
      * the payload is the frame plus its 8-byte short frame header; a partial last shard counts unpadded, so
      * exactly 4 full blocks of full shards is the edge.

@@ -136,8 +136,13 @@ public final class RtspTestClient {
      */
     public Handshake handshake(String url, StreamOffer offer) throws IOException {
         expectOk("OPTIONS", request("OPTIONS", url, Map.of(), ""));
-        Reply describe = expectOk("DESCRIBE", request("DESCRIBE", url,
-                Map.of("Accept", "application/sdp", "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"), ""));
+        Map<String, String> describeHeaders = new LinkedHashMap<>();
+        describeHeaders.put("Accept", "application/sdp");
+        describeHeaders.put("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT");
+        if (offer.fecScheme() != null) {
+            describeHeaders.put(EXTENSIONS_HEADER, "fec");
+        }
+        Reply describe = expectOk("DESCRIBE", request("DESCRIBE", url, describeHeaders, ""));
         Map<String, String> transport = new LinkedHashMap<>();
         transport.put("Transport", "unicast;X-GS-ClientPort=50000-50001");
         transport.put("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT");
@@ -154,9 +159,25 @@ public final class RtspTestClient {
                 video.header("X-SS-Ping-Payload"), Long.parseLong(control.header("X-SS-Connect-Data")));
     }
 
+    /** The DESCRIBE request header with which a client asks to see lumen's extensions. */
+    public static final String EXTENSIONS_HEADER = "X-Lumen-Extensions";
+    /** The DESCRIBE attribute listing the FEC schemes on offer. */
+    public static final String FEC_SCHEMES_ATTRIBUTE = "x-lumen-fec.schemes";
+
+    /** The FEC schemes a DESCRIBE reply offers, none when it has no lumen attribute. */
+    public static java.util.List<String> fecSchemesOffered(String describe) {
+        for (String line : describe.split("[\r\n]+")) {
+            if (line.startsWith("a=" + FEC_SCHEMES_ATTRIBUTE + ":")) {
+                return java.util.List.of(line.substring(FEC_SCHEMES_ATTRIBUTE.length() + 3).strip().split(","));
+            }
+        }
+        return java.util.List.of();
+    }
+
     private static Reply expectOk(String what, Reply reply) throws IOException {
         if (reply.status() != 200) {
-            throw new IOException("RTSP " + what + " answered " + reply.status());
+            String why = reply.header("X-Lumen-Fec-Error");
+            throw new IOException("RTSP " + what + " answered " + reply.status() + (why == null ? "" : ": " + why));
         }
         return reply;
     }

@@ -32,6 +32,20 @@ public record StreamOffer(int width, int height, int fps, int packetSize, int bi
                 audioPacketDurationMs, more);
     }
 
+    /** The ANNOUNCE attribute that picks a video FEC scheme (lumen's extension). */
+    public static final String FEC_SCHEME_ATTRIBUTE = "x-lumen-fec.scheme";
+
+    /** The offer asking for the video FEC scheme {@code scheme} ("leopard16"), as a client of lumen's extension. */
+    public StreamOffer withFecScheme(String scheme) {
+        return with(FEC_SCHEME_ATTRIBUTE, scheme);
+    }
+
+    /** The video FEC scheme this offer asks for, or null for Moonlight's own. */
+    public String fecScheme() {
+        String scheme = extra.get(FEC_SCHEME_ATTRIBUTE);
+        return scheme == null || scheme.isEmpty() ? null : scheme;
+    }
+
     /** The offer with {@code channels} (2, 6 or 8) of audio in packets of {@code packetMillis} (5 or 10). */
     public StreamOffer withAudio(int channels, int packetMillis) {
         return new StreamOffer(width, height, fps, packetSize, bitrateKbps, bitStreamFormat, encryption, channels,

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * </ul>
  * Not thread-safe: one receive thread feeds it.
  */
-public final class VideoFrameAssembler {
+public final class VideoFrameAssembler implements FrameAssembler {
 
     private static final int SHORT_HEADER_BYTES = 8;
     private static final int SHORT_HEADER_TYPE = 0x01;
@@ -48,12 +48,21 @@ public final class VideoFrameAssembler {
         this.sink = sink;
     }
 
-    /** The frame the client waits for; an encrypted shard of an older frame is dropped before decryption. */
+    @Override
     public int currentFrame() {
         return currentFrame;
     }
 
-    /** Takes one decrypted shard (the array is kept); false when the client has no use for it or refuses it. */
+    @Override
+    public BlockTag tag(byte[] shard) {
+        if (shard.length < VideoShardHeader.BYTES) {
+            return null;
+        }
+        VideoShardHeader header = VideoShardHeader.parse(shard);
+        return new BlockTag((header.frameIndex() & 0xFFFFFFFFL) << 2 | header.blockIndex(), header.parityShards());
+    }
+
+    @Override
     public boolean add(byte[] shard) {
         if (shard.length < VideoShardHeader.BYTES || shard.length > shardBytes) {
             return reject();
@@ -257,7 +266,7 @@ public final class VideoFrameAssembler {
         currentFrame++;
     }
 
-    /** The counters, with those of the socket side that feeds it. */
+    @Override
     public VideoReceiverStats stats(long datagramsReceived, long datagramsDropped, long datagramsUnneeded,
                                     long datagramsRejected) {
         return new VideoReceiverStats(framesComplete, framesRecovered, framesLost, shardsLost, dataShardsRebuilt,

@@ -1,6 +1,7 @@
 package io.lumen.testkit.moonlight;
 
 import io.lumen.api.fec.FecCodec;
+import io.lumen.api.fec.FecSchemes;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -36,7 +37,8 @@ public final class VideoReceiver implements AutoCloseable {
      * @param packetSize      the packet size the client announced (already less 32 when encrypted)
      * @param pingPayload     the 16 characters of X-SS-Ping-Payload; null pings with the legacy {@code PING}
      * @param key             the rikey when the stream is encrypted, else null
-     * @param fec             the "rs8-moonlight" codec
+     * @param fec             the codec of the stream's FEC scheme, whose id picks the reassembly: "rs8-moonlight"
+     *                        or "leopard16"
      * @param lossProbability chance of dropping each received datagram
      * @param seed            seeds the drops
      * @param lossWithinFec   drop a shard only while its block has lost fewer than its parity count: loss the
@@ -71,7 +73,7 @@ public final class VideoReceiver implements AutoCloseable {
     private final Options options;
     private final InetSocketAddress host;
     private final DatagramChannel channel;
-    private final VideoFrameAssembler assembler;
+    private final FrameAssembler assembler;
     private final BlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
     private final SplittableRandom loss;
     private final Cipher cipher;
@@ -88,7 +90,9 @@ public final class VideoReceiver implements AutoCloseable {
         this.options = options;
         this.host = host;
         this.loss = new SplittableRandom(options.seed());
-        this.assembler = new VideoFrameAssembler(options.packetSize(), options.fec(), frames::add);
+        this.assembler = FecSchemes.LEOPARD16.equals(options.fec().id())
+                ? new Leopard16FrameAssembler(options.fec(), frames::add)
+                : new VideoFrameAssembler(options.packetSize(), options.fec(), frames::add);
         try {
             this.cipher = options.key() == null ? null : Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
@@ -197,16 +201,15 @@ public final class VideoReceiver implements AutoCloseable {
 
     /** Drops the shard by chance while its block can still afford the loss; counts what the block lost. */
     private boolean dropWithinFec(byte[] shard) {
-        if (shard.length < VideoShardHeader.BYTES || options.lossProbability() <= 0) {
+        FrameAssembler.BlockTag tag = options.lossProbability() <= 0 ? null : assembler.tag(shard);
+        if (tag == null) {
             return false;
         }
-        VideoShardHeader header = VideoShardHeader.parse(shard);
-        long block = (header.frameIndex() & 0xFFFFFFFFL) << 2 | header.blockIndex();
-        if (block != lossBlock) {
-            lossBlock = block;
+        if (tag.block() != lossBlock) {
+            lossBlock = tag.block();
             lossInBlock = 0;
         }
-        if (lossInBlock < header.parityShards() && loss.nextDouble() < options.lossProbability()) {
+        if (lossInBlock < tag.parityShards() && loss.nextDouble() < options.lossProbability()) {
             lossInBlock++;
             return true;
         }

@@ -53,8 +53,7 @@ public final class MoonlightComponent {
     private final List<EncoderBackend> encoders = new CopyOnWriteArrayList<>();
     private final List<AppHost> appHosts = new CopyOnWriteArrayList<>();
     private final AtomicReference<SessionManager> sessionManager = new AtomicReference<>();
-    private final AtomicReference<FecCodec> videoFec = new AtomicReference<>();
-    private final AtomicReference<FecCodec> audioFec = new AtomicReference<>();
+    private final FecCodecs fecCodecs = new FecCodecs();
     private MoonlightHost host;
 
     // Dynamic and optional, so neither updating the session manager nor the FEC bundle restarts the host: a stream
@@ -70,24 +69,14 @@ public final class MoonlightComponent {
         sessionManager.compareAndSet(manager, null);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(fec.id=rs8-moonlight)")
-    void setVideoFec(FecCodec codec) {
-        videoFec.set(codec);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addFecCodec(FecCodec codec, Map<String, Object> properties) {
+        fecCodecs.add(codec, properties);
     }
 
-    void unsetVideoFec(FecCodec codec) {
-        videoFec.compareAndSet(codec, null);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(fec.id=rs8-moonlight-audio)")
-    void setAudioFec(FecCodec codec) {
-        audioFec.set(codec);
-    }
-
-    void unsetAudioFec(FecCodec codec) {
-        audioFec.compareAndSet(codec, null);
+    void removeFecCodec(FecCodec codec) {
+        fecCodecs.remove(codec);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -116,8 +105,7 @@ public final class MoonlightComponent {
     void activate(BundleContext context, Map<String, Object> properties) throws Exception {
         try {
             host = MoonlightHost.start(settings(context, properties), this::codecModes, new StreamServices(
-                    () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start),
-                    () -> Optional.ofNullable(videoFec.get()), () -> Optional.ofNullable(audioFec.get()),
+                    () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start), fecCodecs::best,
                     () -> Optional.ofNullable(sessionManager.get()).map(SessionManager::inputKinds).orElse(Set.of())),
                     this::appHost, LOG);
         } catch (Exception e) {
@@ -180,7 +168,8 @@ public final class MoonlightComponent {
                 apps.toAbsolutePath().getParent().resolve("apps"),
                 bind.isBlank() ? null : InetAddress.getByName(bind), HostPorts.fromBase(base),
                 web.isBlank() ? null : InetAddress.getByName(web),
-                Boolean.parseBoolean(setting(context, properties, "mdns", "true")), HostSettings.DISPLAY_MODES);
+                Boolean.parseBoolean(setting(context, properties, "mdns", "true")), HostSettings.DISPLAY_MODES,
+                HostSettings.fecSchemes(setting(context, properties, "fec.schemes", "rs8-moonlight,leopard16")));
     }
 
     private static String setting(BundleContext context, Map<String, Object> properties, String key, String fallback) {

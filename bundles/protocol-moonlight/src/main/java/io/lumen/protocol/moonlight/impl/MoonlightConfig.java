@@ -28,4 +28,9 @@ public @interface MoonlightConfig {
 
     @AttributeDefinition(description = "The app list; empty: <lumen.home>/conf/apps.conf")
     String apps_file() default "";
+
+    @AttributeDefinition(description = "Video FEC schemes streams may use: rs8-moonlight (every Moonlight client;"
+            + " without it only clients of lumen's extension stream) and leopard16 (lumen's extension, chosen by"
+            + " clients that ask for it)")
+    String fec_schemes() default "rs8-moonlight,leopard16";
 }

@@ -18,6 +18,7 @@ import io.lumen.protocol.moonlight.impl.rtsp.RtspStats;
 import io.lumen.protocol.moonlight.impl.stream.MoonlightStreams;
 import io.lumen.protocol.moonlight.impl.input.InputFeatures;
 import io.lumen.protocol.moonlight.impl.stream.StreamCapabilities;
+import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
@@ -129,14 +130,18 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
      * What DESCRIBE offers now: HEVC and AV1 when an available encoder makes them, the encryption the streams
      * implement (control v2, video, audio), of which only the control stream's is asked for, as Sunshine does on
      * a LAN; native touch, pen and pad touchpads only where the input backend injects them (else the client turns
-     * touch into mouse events itself, which every backend takes).
+     * touch into mouse events itself, which every backend takes); the video FEC schemes enabled whose codec is
+     * registered.
      */
     private StreamCapabilities streamCapabilities() {
         int modes = codecModes.getAsInt();
         return new StreamCapabilities(CodecModes.hevc(modes), CodecModes.av1(modes),
                 StreamParameters.ENC_CONTROL_V2 | StreamParameters.ENC_VIDEO | StreamParameters.ENC_AUDIO,
                 StreamParameters.ENC_CONTROL_V2, InputFeatures.flags(services.inputKinds().get()),
-                SurroundParams.lines());
+                SurroundParams.lines(), settings.fecSchemes().stream().map(VideoFecScheme::id)
+                .filter(id -> services.fecCodecs().apply(id).isPresent()).toList(),
+                HostSettings.FEC_SCHEMES.stream().filter(s -> !settings.fecSchemes().contains(s))
+                        .map(VideoFecScheme::id).toList());
     }
 
     public int rtspPort() {

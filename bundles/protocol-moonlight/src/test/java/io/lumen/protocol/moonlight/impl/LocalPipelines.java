@@ -1,11 +1,14 @@
 package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.api.backend.Probe;
+import io.lumen.api.fec.FecCodec;
+import io.lumen.api.fec.FecSchemes;
 import io.lumen.api.session.StreamSession;
 import io.lumen.capture.synthetic.impl.SyntheticCaptureBackend;
 import io.lumen.capture.synthetic.impl.audio.SyntheticAudioBackend;
 import io.lumen.encode.opus.impl.OpusEncoderBackend;
 import io.lumen.encode.java.impl.JavaH264EncoderBackend;
+import io.lumen.fec.leopard.impl.Leopard16Service;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
@@ -15,6 +18,7 @@ import io.lumen.session.impl.pipeline.PipelineSettings;
 import io.lumen.session.impl.pipeline.SessionPipeline;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,14 +51,14 @@ final class LocalPipelines {
     }
 
     StreamServices services() {
-        Rs8MoonlightService video = new Rs8MoonlightService();
-        Rs8AudioService audio = new Rs8AudioService();
+        Map<String, FecCodec> codecs = Map.of(FecSchemes.RS8_MOONLIGHT, new Rs8MoonlightService(),
+                FecSchemes.RS8_MOONLIGHT_AUDIO, new Rs8AudioService(), FecSchemes.LEOPARD16, new Leopard16Service());
         return new StreamServices(() -> Optional.of((request, sink, sound, feedback) -> {
             SessionPipeline pipeline = new SessionPipeline("t" + ids.incrementAndGet(), request, sink, sound, feedback,
                     backends, PipelineSettings.DEFAULTS, RunningHost.LOG, stopped -> { });
             pipeline.start();
             started.add(pipeline);
             return pipeline;
-        }), () -> Optional.of(video), () -> Optional.of(audio), backends::inputKinds);
+        }), id -> Optional.ofNullable(codecs.get(id)), backends::inputKinds);
     }
 }

@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.api.capture.AppHost;
+import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 
@@ -59,13 +60,19 @@ final class RunningHost implements AutoCloseable {
     /** {@code appHosts}: the app hosts registered, by capture backend id. */
     RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts)
             throws Exception {
+        this(dir, apps, codecModes, appHosts, HostSettings.FEC_SCHEMES);
+    }
+
+    /** {@code fecSchemes}: the video FEC schemes the host enables (fec.schemes). */
+    RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts,
+                List<VideoFecScheme> fecSchemes) throws Exception {
         data = dir.resolve("data");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("apps.conf"), apps);
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
                 InetAddress.getLoopbackAddress(), HostPorts.fromBase(0), InetAddress.getLoopbackAddress(), false,
-                HostSettings.DISPLAY_MODES), codecModes, pipelines.services(), appHosts, LOG);
+                HostSettings.DISPLAY_MODES, fecSchemes), codecModes, pipelines.services(), appHosts, LOG);
     }
 
     MoonlightTestClient client(String name) {

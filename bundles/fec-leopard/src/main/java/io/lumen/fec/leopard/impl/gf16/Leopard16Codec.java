@@ -21,7 +21,8 @@ public final class Leopard16Codec implements FecCodec {
     public static final String ID = "leopard16";
     /** Workspace shards are Java arrays. */
     private static final int MAX_SHARD_BYTES = Integer.MAX_VALUE - 64 - (Integer.MAX_VALUE - 64) % 64;
-    private static final FecLimits LIMITS = new FecLimits(Gf16.ORDER - 1, Gf16.ORDER / 2, Gf16.ORDER, 64);
+    private static final FecLimits LIMITS = new FecLimits(Gf16.ORDER - 1, Gf16.ORDER / 2, Gf16.ORDER, 64,
+            FecLimits.Shape.RECOVERY_POWER_OF_TWO);
 
     private final Gf16Kernel kernel;
     private final ErasureCache<ErrorLocator> locators = new ErasureCache<>(8);

@@ -6,6 +6,7 @@ import io.lumen.protocol.moonlight.impl.stream.StreamCapabilities;
 import io.lumen.protocol.moonlight.impl.stream.StreamHost;
 import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
 import io.lumen.protocol.moonlight.impl.stream.StreamRefused;
+import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -20,6 +21,14 @@ final class RtspCommands {
 
     /** Only the part before ';' matters to clients; the timeout is what Sunshine sends. */
     static final String SESSION = "DEADBEEFCAFE;timeout = 90";
+    /** The DESCRIBE request header with which a client says which lumen extensions it speaks ("fec"). */
+    static final String EXTENSIONS_HEADER = "X-Lumen-Extensions";
+    /** The DESCRIBE attribute listing the video FEC schemes on offer, for a client that speaks the extension. */
+    static final String FEC_SCHEMES_ATTRIBUTE = "x-lumen-fec.schemes";
+    /** The reason a FEC scheme was refused, on the error reply (stock clients never ask for one). */
+    static final String FEC_ERROR_HEADER = "X-Lumen-Fec-Error";
+    /** RTSP's "Parameter Not Understood": the scheme asked for is unknown, disabled or has no codec now. */
+    static final int SCHEME_REFUSED = 451;
 
     private final StreamHost streams;
     private final System.Logger log;
@@ -32,15 +41,38 @@ final class RtspCommands {
     RtspResponse answer(RtspRequest request, LaunchSession launch, InetAddress client) throws RtspException {
         return switch (request.method()) {
             case "OPTIONS", "PLAY" -> RtspResponse.ok(request.cseq());
-            case "DESCRIBE" -> RtspResponse.ok(request.cseq()).body(describe(streams.capabilities()));
+            case "DESCRIBE" -> RtspResponse.ok(request.cseq()).body(describe(streams.capabilities(),
+                    speaksLumenFec(request)));
             case "SETUP" -> setup(request, launch);
             case "ANNOUNCE" -> announce(request, launch, client);
             default -> throw new RtspException(404, request.cseq(), "unknown method " + request.method());
         };
     }
 
+    /**
+     * Whether the client asked to see lumen's FEC extension ({@value #EXTENSIONS_HEADER} naming "fec"): stock
+     * clients never do, and get the reply byte for byte as before.
+     */
+    static boolean speaksLumenFec(RtspRequest request) {
+        String extensions = request.header(EXTENSIONS_HEADER);
+        if (extensions == null) {
+            return false;
+        }
+        for (String extension : extensions.split(",")) {
+            if (extension.strip().equalsIgnoreCase("fec")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Clients search this text for attributes (strstr), so each stands on its own line. */
     static String describe(StreamCapabilities offer) {
+        return describe(offer, false);
+    }
+
+    /** The reply, with the FEC schemes on offer for a client that asked to see lumen's extension. */
+    static String describe(StreamCapabilities offer, boolean lumenFec) {
         StringBuilder sdp = new StringBuilder();
         sdp.append("a=x-ss-general.featureFlags:").append(Integer.toUnsignedString(offer.featureFlags())).append('\n');
         sdp.append("a=x-ss-general.encryptionSupported:").append(offer.encryptionSupported()).append('\n');
@@ -53,6 +85,10 @@ final class RtspCommands {
         }
         for (String line : offer.surroundLines()) {
             sdp.append(line).append('\n');
+        }
+        if (lumenFec) {
+            sdp.append("a=").append(FEC_SCHEMES_ATTRIBUTE).append(':').append(String.join(",", offer.fecSchemes()))
+                    .append('\n');
         }
         return sdp.toString();
     }
@@ -95,6 +131,15 @@ final class RtspCommands {
             throw new RtspException(400, request.cseq(), "ANNOUNCE: " + e.getMessage());
         }
         StreamCapabilities offer = streams.capabilities();
+        String scheme = parameters.fecScheme();
+        if (!offer.fecSchemes().contains(scheme)) {
+            String why = offer.fecDisabled().contains(scheme) ? "is disabled on this host (fec.schemes)"
+                    : VideoFecScheme.byId(scheme).isPresent() ? "has no codec registered now (is io.lumen.fec.leopard"
+                    + " active?)" : "is unknown";
+            throw new RtspException(SCHEME_REFUSED, request.cseq(), "ANNOUNCE asks for the video FEC scheme \""
+                    + scheme + "\", which " + why + "; offered: " + String.join(", ", offer.fecSchemes()),
+                    FEC_ERROR_HEADER);
+        }
         if (parameters.codec() == Codec.HEVC && !offer.hevc() || parameters.codec() == Codec.AV1 && !offer.av1()) {
             throw new RtspException(400, request.cseq(), "ANNOUNCE asks for " + parameters.codec()
                     + ", which no available encoder produces");

@@ -57,6 +57,7 @@ public final class RtspResponse {
             case 400 -> "BAD REQUEST";
             case 403 -> "Forbidden";
             case 404 -> "NOT FOUND";
+            case 451 -> "Parameter Not Understood";
             case 454 -> "Session Not Found";
             case 503 -> "Service Unavailable";
             default -> "Internal Server Error";

@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.stream;
 import io.lumen.api.audio.AudioCaptureRequest;
 import io.lumen.api.audio.AudioRequest;
 import io.lumen.api.fec.FecCodec;
+import io.lumen.api.fec.FecSchemes;
 import io.lumen.api.input.InputFeedback;
 import io.lumen.api.input.PadFeedback;
 import io.lumen.api.media.AccessUnit;
@@ -23,6 +24,7 @@ import io.lumen.protocol.moonlight.impl.control.PadFeedbackMessages;
 import io.lumen.protocol.moonlight.impl.input.SessionInput;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.net.UdpSockets;
+import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.protocol.moonlight.impl.video.VideoSender;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamParams;
 
@@ -104,11 +106,14 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         try {
             StreamServices.Pipelines pipelines = services.pipelines().get().orElseThrow(() ->
                     new StreamRefused(503, "no session manager is running (is the io.lumen.session bundle active?)"));
-            FecCodec videoFec = services.videoFec().get().orElseThrow(() ->
-                    new StreamRefused(503, "the rs8-moonlight FEC codec is missing (is io.lumen.fec.leopard active?)"));
-            FecCodec audioFec = services.audioFec().get().orElseThrow(() ->
+            VideoFecScheme scheme = VideoFecScheme.byId(parameters.fecScheme()).orElseThrow(() ->
+                    new StreamRefused(451, "unknown video FEC scheme " + parameters.fecScheme()));
+            services.fecCodecs().apply(scheme.id()).orElseThrow(() -> new StreamRefused(503, "the " + scheme.id()
+                    + " FEC codec is missing (is io.lumen.fec.leopard active?)"));
+            FecCodec audioFec = services.fecCodecs().apply(FecSchemes.RS8_MOONLIGHT_AUDIO).orElseThrow(() ->
                     new StreamRefused(503, "the rs8-moonlight-audio FEC codec is missing"));
-            video = new VideoSender(ports.video(), videoParameters(launch, parameters, client), videoFec);
+            video = new VideoSender(ports.video(), videoParameters(launch, parameters, client).withScheme(scheme),
+                    () -> services.fecCodecs().apply(scheme.id()).orElse(null));
             AudioStreamParams audioParameters = audioParameters(launch, parameters, client);
             audio = AudioStream.start(audioParameters, ports.audio(), audioFec);
             MoonlightStream stream = new MoonlightStream(launch, parameters, client, video, audio, ports.control(),
@@ -136,7 +141,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         return new VideoStreamParams(p.packetSize(), FEC_PERCENT, p.minRequiredFecPackets(),
                 p.videoEncrypted() ? launch.parameters().rikey() : null, p.codec(), launch.tokens().pingPayload(),
                 (p.mlFeatureFlags() & StreamParameters.ML_FF_SESSION_ID_V1) != 0, client,
-                p.encoderBitrateKbps(FEC_PERCENT), 0);
+                p.encoderBitrateKbps(FEC_PERCENT), 0, VideoFecScheme.RS8_MOONLIGHT);
     }
 
     private static AudioStreamParams audioParameters(LaunchSession launch, StreamParameters p, InetAddress client) {
@@ -178,8 +183,8 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     private String describe() {
         return parameters.mode() + " " + parameters.codec() + (parameters.tenBit() ? " 10-bit" : "") + ", "
                 + parameters.encoderBitrateKbps(FEC_PERCENT) + " kbps, packets of " + parameters.packetSize()
-                + " bytes, FEC " + FEC_PERCENT + "%, " + parameters.audioChannels() + "-channel audio, encrypted: "
-                + parameters.encryptedStreams();
+                + " bytes, FEC " + parameters.fecScheme() + " " + FEC_PERCENT + "%, " + parameters.audioChannels()
+                + "-channel audio, encrypted: " + parameters.encryptedStreams();
     }
 
     LaunchSession launch() {

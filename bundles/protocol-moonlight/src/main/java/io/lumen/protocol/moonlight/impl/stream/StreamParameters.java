@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
+import io.lumen.api.fec.FecSchemes;
 import io.lumen.api.media.Codec;
 import io.lumen.api.media.VideoMode;
 
@@ -15,13 +16,15 @@ import java.util.Map;
  * @param controlProtocol       {@code x-nv-general.useReliableUdp}: 13 is the encrypted control stream
  * @param encryption            the {@code SS_ENC_*} bits the client enabled
  * @param highQualityAudio      for stereo, whether the RTSP Host header was not 0.0.0.0 (the client's way to ask)
+ * @param fecScheme             the video FEC scheme the client chose ({@value #FEC_SCHEME_ATTRIBUTE}, a lumen
+ *                              extension); "rs8-moonlight", Moonlight's own, when it chose none
  */
 public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec, boolean tenBit, boolean yuv444,
                                int packetSize, int maxBitrateKbps, int configuredBitrateKbps, int slices,
                                int maxReferenceFrames, int encoderCscMode, int minRequiredFecPackets,
                                int controlProtocol, int encryption, int nvFeatureFlags, int mlFeatureFlags,
                                int audioChannels, int audioChannelMask, int audioPacketDurationMs,
-                               boolean highQualityAudio, boolean intraRefresh) {
+                               boolean highQualityAudio, boolean intraRefresh, String fecScheme) {
 
     public static final int ENC_CONTROL_V2 = 0x1;
     public static final int ENC_VIDEO = 0x2;
@@ -31,6 +34,8 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
     /** moonlight-common-c's ML_FF_SESSION_ID_V1: pings carry the session's payload. */
     public static final int ML_FF_SESSION_ID_V1 = 0x2;
     public static final int ENCRYPTED_CONTROL_PROTOCOL = 13;
+    /** The ANNOUNCE attribute with which a client that speaks lumen's extensions picks a video FEC scheme. */
+    public static final String FEC_SCHEME_ATTRIBUTE = "x-lumen-fec.scheme";
 
     /**
      * Reads the ANNOUNCE attributes; {@code hostHeader} is the request's Host header (may be null).
@@ -82,7 +87,7 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
                 encryption, nvFeatures,
                 a.optional("x-ml-general.featureFlags", 0, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 channels, a.required("x-nv-audio.surround.channelMask", 0, 0xffff), duration, highQuality,
-                a.optional("x-ss-video[0].intraRefresh", 0, 0, 1) == 1);
+                a.optional("x-ss-video[0].intraRefresh", 0, 0, 1) == 1, a.name(FEC_SCHEME_ATTRIBUTE, FecSchemes.RS8_MOONLIGHT));
     }
 
     public boolean videoEncrypted() {
@@ -132,6 +137,19 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
                 throw new IllegalArgumentException(name + " is missing");
             }
             return parse(name, text, min, max);
+        }
+
+        /** A lower-case name such as a scheme's id. */
+        String name(String name, String fallback) {
+            String text = values.get(name);
+            if (text == null) {
+                return fallback;
+            }
+            if (!text.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+                throw new IllegalArgumentException(name + " is not a scheme name: \"" + text.substring(0,
+                        Math.min(40, text.length())) + "\"");
+            }
+            return text;
         }
 
         int optional(String name, int fallback, int min, int max) {

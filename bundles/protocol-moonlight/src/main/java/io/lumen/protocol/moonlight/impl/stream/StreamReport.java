@@ -30,8 +30,9 @@ final class StreamReport {
                 + p.encoderBitrateKbps(baseFec) + " kbps (client asked " + Math.max(p.configuredBitrateKbps(),
                 p.maxBitrateKbps()) + "), " + p.slices() + " slice(s), packets of " + p.packetSize() + " bytes");
         report.put("encryption", p.encryptedStreams());
-        report.put("fec", fecPercent + "% now (" + baseFec + "% base, raised up to " + MoonlightStream.MAX_FEC_PERCENT
-                + "% while the client reports loss), at least " + p.minRequiredFecPackets() + " parity shard(s) a block");
+        report.put("fec", p.fecScheme() + " " + fecPercent + "% now (" + baseFec + "% base, raised up to "
+                + MoonlightStream.MAX_FEC_PERCENT + "% while the client reports loss), at least "
+                + p.minRequiredFecPackets() + " parity shard(s) a block");
         report.put("video", video.framesSent() + " frames, " + video.packetsSent() + " packets (" + video.dataPackets()
                 + " data, " + video.parityPackets() + " parity), " + video.fecBlocks() + " FEC blocks, "
                 + video.framesWithoutFec() + " frames without FEC, " + video.bytesSent() + " bytes");

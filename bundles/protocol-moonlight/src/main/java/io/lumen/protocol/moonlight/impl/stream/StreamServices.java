@@ -10,19 +10,20 @@ import io.lumen.api.session.StreamSession;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What a stream takes from the rest of the host, looked up when a stream starts (services come and go): the
- * session manager that runs capture, encoding and input injection, and the two GF(2^8) FEC codecs.
+ * What a stream takes from the rest of the host, looked up when needed (services come and go): the session
+ * manager that runs capture, encoding and input injection, and the FEC codecs.
  *
+ * @param fecCodecs  the best-ranked codec registered now with an id ({@code FecSchemes}); a stream looks its codecs
+ *                   up frame by frame, so an updated FEC bundle serves the next frame
  * @param inputKinds what a stream started now would have injected (the session manager's input backend), which
  *                   decides the input features DESCRIBE offers
- * @param videoFec the "rs8-moonlight" codec
- * @param audioFec the "rs8-moonlight-audio" codec
  */
-public record StreamServices(Supplier<Optional<Pipelines>> pipelines, Supplier<Optional<FecCodec>> videoFec,
-                             Supplier<Optional<FecCodec>> audioFec, Supplier<Set<InputKind>> inputKinds) {
+public record StreamServices(Supplier<Optional<Pipelines>> pipelines, Function<String, Optional<FecCodec>> fecCodecs,
+                             Supplier<Set<InputKind>> inputKinds) {
 
     /**
      * Starts the session's video and audio pipelines, whose output goes to the sinks, and its input, whose pad

@@ -25,7 +25,11 @@ record BlockParity(int shards, int wirePercent) {
      * of one GF(2^8) block.
      */
     static int maxDataShards(int fecPercent) {
-        return VideoWire.MAX_BLOCK_SHARDS * 100 / (100 + fecPercent);
+        return maxDataShards(fecPercent, VideoWire.MAX_BLOCK_SHARDS);
+    }
+
+    static int maxDataShards(int fecPercent, int maxBlockShards) {
+        return maxBlockShards * 100 / (100 + fecPercent);
     }
 
     /**
@@ -35,6 +39,11 @@ record BlockParity(int shards, int wirePercent) {
      * one has a percent that maps back; none left, the block keeps its unraised parity.
      */
     static BlockParity of(int dataShards, int fecPercent, int minParity) {
+        return of(dataShards, fecPercent, minParity, VideoWire.MAX_BLOCK_SHARDS);
+    }
+
+    /** The same, for blocks of at most {@code maxBlockShards} data and parity shards. */
+    static BlockParity of(int dataShards, int fecPercent, int minParity, int maxBlockShards) {
         if (dataShards < 1 || fecPercent < 0 || fecPercent > MAX_WIRE_PERCENT) {
             throw new IllegalArgumentException("no FEC block of " + dataShards + " data shards at " + fecPercent + "%");
         }
@@ -42,10 +51,10 @@ record BlockParity(int shards, int wirePercent) {
             return NONE;
         }
         int parity = clientParity(dataShards, fecPercent);
-        int room = VideoWire.MAX_BLOCK_SHARDS - dataShards;
+        int room = maxBlockShards - dataShards;
         if (parity > room) {
             throw new IllegalArgumentException(dataShards + " data shards at " + fecPercent + "% need " + parity
-                    + " parity shards: more than one block holds (at most " + maxDataShards(fecPercent) + " data)");
+                    + " parity shards: more than one block holds (at most " + maxDataShards(fecPercent, maxBlockShards) + " data)");
         }
         if (parity >= minParity) {
             return new BlockParity(parity, fecPercent);

@@ -13,11 +13,19 @@ import java.nio.ByteBuffer;
 final class ShardArena {
 
     private final int shardBytes;
+    private final int bodyOffset;
     private MemorySegment[] shards = new MemorySegment[0];
+    private MemorySegment[] bodies = new MemorySegment[0];
     private ByteBuffer[] buffers = new ByteBuffer[0];
 
     ShardArena(int shardBytes, int initialShards) {
+        this(shardBytes, 0, initialShards);
+    }
+
+    /** Shards whose part from {@code bodyOffset} on is what the FEC codec codes ({@link #body}). */
+    ShardArena(int shardBytes, int bodyOffset, int initialShards) {
         this.shardBytes = shardBytes;
+        this.bodyOffset = bodyOffset;
         ensure(initialShards);
     }
 
@@ -29,12 +37,15 @@ final class ShardArena {
         int capacity = Math.max(count, shards.length * 2);
         MemorySegment memory = Arena.ofAuto().allocate((long) capacity * shardBytes, 64);
         MemorySegment[] newShards = new MemorySegment[capacity];
+        MemorySegment[] newBodies = new MemorySegment[capacity];
         ByteBuffer[] newBuffers = new ByteBuffer[capacity];
         for (int i = 0; i < capacity; i++) {
             newShards[i] = memory.asSlice((long) i * shardBytes, shardBytes);
+            newBodies[i] = newShards[i].asSlice(bodyOffset);
             newBuffers[i] = newShards[i].asByteBuffer();
         }
         shards = newShards;
+        bodies = newBodies;
         buffers = newBuffers;
     }
 
@@ -48,6 +59,11 @@ final class ShardArena {
 
     MemorySegment shard(int index) {
         return shards[index];
+    }
+
+    /** The coded part of the shard. */
+    MemorySegment body(int index) {
+        return bodies[index];
     }
 
     /** The shard as a buffer from its first byte to its last. */

@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The Moonlight video stream of one session (UDP, base port + 9): owns the port, learns the client from its
@@ -37,7 +38,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private final VideoStreamParams params;
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
-    private final VideoPacketizer packetizer;
+    private final VideoFraming packetizer;
     private final VideoEncryptor encryptor;
     private final VideoPacer pacer;
     private final VideoPacer.Clock clock;
@@ -58,33 +59,38 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private final LongAdder fecBlocks = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder fecSkips = new LongAdder();
+    private final LongAdder framesWithoutCodec = new LongAdder();
 
     /**
      * Binds the video port ({@code bind} with port 0 picks a free one) and starts listening for the client's
-     * ping. {@code fec} is the "rs8-moonlight" codec.
+     * ping. {@code fec} is the codec of the stream's scheme.
      */
     public VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec) throws IOException {
-        this(UdpSockets.bind(bind), params, fec);
+        this(UdpSockets.bind(bind), params, () -> fec);
     }
 
-    /** Streams on a socket already bound (at SETUP, so its reply could name the port), which it then owns. */
-    public VideoSender(DatagramChannel bound, VideoStreamParams params, FecCodec fec) throws IOException {
+    /**
+     * Streams on a socket already bound (at SETUP, so its reply could name the port), which it then owns.
+     * {@code fec} gives the codec of the stream's scheme for each frame, null while none is registered: codecs are
+     * services that come and go, and a frame goes without parity rather than not at all.
+     */
+    public VideoSender(DatagramChannel bound, VideoStreamParams params, Supplier<FecCodec> fec) throws IOException {
         this(bound, params, fec, VideoPacer.Clock.SYSTEM, new SecureRandom().nextLong());
     }
 
     VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
                 long firstIvCounter) throws IOException {
-        this(UdpSockets.bind(bind), params, fec, clock, firstIvCounter);
+        this(UdpSockets.bind(bind), params, () -> fec, clock, firstIvCounter);
     }
 
-    private VideoSender(DatagramChannel channel, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
-                        long firstIvCounter) throws IOException {
+    private VideoSender(DatagramChannel channel, VideoStreamParams params, Supplier<FecCodec> fec,
+                        VideoPacer.Clock clock, long firstIvCounter) throws IOException {
         this.channel = channel;
         this.params = params;
         this.clock = clock;
         this.epochNanos = clock.nanoTime();
         try {
-            this.packetizer = new VideoPacketizer(params, fec);
+            this.packetizer = params.scheme().framing(params, fec);
             this.pacer = new VideoPacer(params.pacingRate(), params.datagramBytes(), clock);
             this.encryptor = params.encrypted()
                     ? new VideoEncryptor(params.encryptionKey(), firstIvCounter, params.shardBytes()) : null;
@@ -145,12 +151,12 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
                     + " stream: not sent");
             return;
         }
-        VideoPacketizer.PacketizedFrame frame = packetizer.layOut(unit.data(), unit.keyframe(),
+        VideoFraming.PacketizedFrame frame = packetizer.layOut(unit.data(), unit.keyframe(),
                 rtpTimestamp(unit.captureNanos()), latencyTenthsMs(in, unit.captureNanos()));
-        FramePlan plan = frame.plan();
+        FrameLayout plan = frame.plan();
         if (!plan.sendable()) {
-            warnCounted(framesUnsendable, "frame of " + unit.data().byteSize() + " bytes needs over "
-                    + VideoWire.MAX_BLOCK_INDEX_SHARDS + " packets in a block: not sent");
+            warnCounted(framesUnsendable, "frame of " + unit.data().byteSize() + " bytes needs more packets than "
+                    + params.scheme() + " can address: not sent");
             return;
         }
         try {
@@ -166,16 +172,19 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
         if (plan.totalParityShards() == 0) {
             framesWithoutFec.increment();
         }
-        if (plan.fecSkipped()) {
+        if (frame.codec() == null && packetizer.fecPercent() > 0) {
+            warnCounted(framesWithoutCodec, "no " + params.scheme() + " FEC codec is registered: frames go without"
+                    + " parity until one is");
+        } else if (plan.fecSkipped()) {
             warnCounted(fecSkips, "skipped FEC for an abnormally large frame (" + unit.data().byteSize()
                     + " bytes, " + plan.totalDataShards() + " packets)");
         }
         hostTimes.record(clock.nanoTime() - in);
     }
 
-    private void send(VideoPacketizer.PacketizedFrame frame, InetSocketAddress client)
+    private void send(VideoFraming.PacketizedFrame frame, InetSocketAddress client)
             throws IOException, GeneralSecurityException {
-        FramePlan plan = frame.plan();
+        FrameLayout plan = frame.plan();
         int batch = pacer.batchPackets();
         int inBatch = 0;
         int data = 0;
@@ -186,7 +195,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             for (int block = 0; block < plan.blocks(); block++) {
                 packetizer.protect(frame, block);
                 int first = plan.firstShard(block);
-                int dataShards = plan.dataShards()[block];
+                int dataShards = plan.dataShards(block);
                 int total = plan.blockShards(block);
                 for (int x = 0; x < total; x++) {
                     if (inBatch == 0) {

@@ -21,10 +21,11 @@ import java.nio.charset.StandardCharsets;
  * @param clientAddress         the RTSP peer; only a legacy {@code PING} from this address is accepted (may be null)
  * @param bitrateKbps           the encoder's bitrate, which sizes the default pacing rate
  * @param pacingBitsPerSecond   cap on the send rate; 0 derives it from the bitrate ({@link #pacingRate()})
+ * @param scheme                the FEC scheme negotiated in RTSP
  */
 public record VideoStreamParams(int packetSize, int fecPercent, int minRequiredFecPackets, byte[] encryptionKey,
                                 Codec codec, String pingPayload, boolean sessionIdV1, InetAddress clientAddress,
-                                int bitrateKbps, long pacingBitsPerSecond) {
+                                int bitrateKbps, long pacingBitsPerSecond, VideoFecScheme scheme) {
 
     public static final int DEFAULT_FEC_PERCENT = 20;
     public static final int PING_PAYLOAD_LENGTH = 16;
@@ -34,8 +35,6 @@ public record VideoStreamParams(int packetSize, int fecPercent, int minRequiredF
 
     /** Pacing never drops below this: a keyframe at a low bitrate must still leave within a few milliseconds. */
     static final long MIN_PACING_BPS = 100_000_000L;
-    /** Sunshine's fixed rate, 80% of 1 Gbit/s: above it a gigabit link itself drops the burst. */
-    static final long MAX_PACING_BPS = 800_000_000L;
     /**
      * A keyframe of eight average frames, with its parity and headers, still leaves within one frame interval at
      * 60 fps, with room to spare (stream-bench measured 8 times the bare bitrate missing it by a fifth).
@@ -69,32 +68,40 @@ public record VideoStreamParams(int packetSize, int fecPercent, int minRequiredF
         if (bitrateKbps < 0 || pacingBitsPerSecond < 0) {
             throw new IllegalArgumentException("bitrate and pacing rate must not be negative");
         }
+        if (scheme == null) {
+            throw new IllegalArgumentException("a FEC scheme is required");
+        }
     }
 
     /** What a current client announces: 20% FEC, at least 2 parity shards, no encryption, 20 Mbit/s. */
     public static VideoStreamParams of(int packetSize, Codec codec, String pingPayload) {
         return new VideoStreamParams(packetSize, DEFAULT_FEC_PERCENT, 2, null, codec, pingPayload, true, null,
-                20_000, 0);
+                20_000, 0, VideoFecScheme.RS8_MOONLIGHT);
     }
 
     public VideoStreamParams withFecPercent(int percent) {
         return new VideoStreamParams(packetSize, percent, minRequiredFecPackets, encryptionKey, codec, pingPayload,
-                sessionIdV1, clientAddress, bitrateKbps, pacingBitsPerSecond);
+                sessionIdV1, clientAddress, bitrateKbps, pacingBitsPerSecond, scheme);
     }
 
     public VideoStreamParams withEncryptionKey(byte[] key) {
         return new VideoStreamParams(packetSize, fecPercent, minRequiredFecPackets, key, codec, pingPayload,
-                sessionIdV1, clientAddress, bitrateKbps, pacingBitsPerSecond);
+                sessionIdV1, clientAddress, bitrateKbps, pacingBitsPerSecond, scheme);
     }
 
     public VideoStreamParams withPacing(long bitsPerSecond) {
         return new VideoStreamParams(packetSize, fecPercent, minRequiredFecPackets, encryptionKey, codec, pingPayload,
-                sessionIdV1, clientAddress, bitrateKbps, bitsPerSecond);
+                sessionIdV1, clientAddress, bitrateKbps, bitsPerSecond, scheme);
     }
 
     public VideoStreamParams withLegacyPing(InetAddress client) {
         return new VideoStreamParams(packetSize, fecPercent, minRequiredFecPackets, encryptionKey, codec, pingPayload,
-                false, client, bitrateKbps, pacingBitsPerSecond);
+                false, client, bitrateKbps, pacingBitsPerSecond, scheme);
+    }
+
+    public VideoStreamParams withScheme(VideoFecScheme fecScheme) {
+        return new VideoStreamParams(packetSize, fecPercent, minRequiredFecPackets, encryptionKey, codec, pingPayload,
+                sessionIdV1, clientAddress, bitrateKbps, pacingBitsPerSecond, fecScheme);
     }
 
     @Override
@@ -106,9 +113,23 @@ public record VideoStreamParams(int packetSize, int fecPercent, int minRequiredF
         return encryptionKey != null;
     }
 
-    /** Bytes of one shard: the packet plus the 16-byte RTP header room. */
+    /**
+     * Bytes of one shard before encryption: for rs8 the packet plus the 16-byte RTP header room, for leopard16 its
+     * header and a body no bigger.
+     */
     public int shardBytes() {
-        return packetSize + VideoWire.RTP_HEADER_BYTES;
+        return switch (scheme) {
+            case RS8_MOONLIGHT -> packetSize + VideoWire.RTP_HEADER_BYTES;
+            case LEOPARD16 -> LeopardWire.HEADER_BYTES + LeopardWire.bodyBytes(packetSize);
+        };
+    }
+
+    /** Bytes of the frame one shard carries. */
+    int payloadBytesPerShard() {
+        return switch (scheme) {
+            case RS8_MOONLIGHT -> shardBytes() - VideoWire.HEADER_BYTES;
+            case LEOPARD16 -> LeopardWire.bodyBytes(packetSize);
+        };
     }
 
     /** Bytes of one datagram on the wire. */
@@ -118,20 +139,22 @@ public record VideoStreamParams(int packetSize, int fecPercent, int minRequiredF
 
     /**
      * The send rate cap: the configured one, else {@value #PACING_HEADROOM} times the bitrate as it goes on the
-     * wire (with the FEC parity and each datagram's headers), kept between 100 Mbit/s and Sunshine's 800 Mbit/s.
+     * wire (with the FEC parity and each datagram's headers), at least 100 Mbit/s and at most the scheme's ceiling
+     * (Sunshine's 800 Mbit/s for rs8).
      */
     public long pacingRate() {
         if (pacingBitsPerSecond > 0) {
             return pacingBitsPerSecond;
         }
         long derived = bitrateKbps * 1000L * PACING_HEADROOM * (100 + fecPercent) / 100 * datagramBytes()
-                / (shardBytes() - VideoWire.HEADER_BYTES);
-        return Math.clamp(derived, MIN_PACING_BPS, MAX_PACING_BPS);
+                / payloadBytesPerShard();
+        return Math.clamp(derived, MIN_PACING_BPS, scheme.maxPacingBitsPerSecond());
     }
 
     @Override
     public String toString() {
-        return "VideoStreamParams[packetSize=" + packetSize + ", fec=" + fecPercent + "% min " + minRequiredFecPackets
+        return "VideoStreamParams[packetSize=" + packetSize + ", fec=" + scheme + " " + fecPercent + "% min "
+                + minRequiredFecPackets
                 + ", " + codec + (encrypted() ? ", encrypted" : "") + ", sessionIdV1=" + sessionIdV1
                 + ", pacing=" + pacingRate() / 1_000_000 + " Mbit/s]";
     }

@@ -4,7 +4,8 @@ package io.lumen.protocol.moonlight.impl.video;
  * The video stream's counters since it opened.
  *
  * @param framesSent           frames whose every packet went out
- * @param framesWithoutFec     of those, frames sent with no parity: too big for 4 FEC blocks, or FEC set to 0%
+ * @param framesWithoutFec     of those, frames sent with no parity: too big for 4 FEC blocks, FEC set to 0%, or
+ *                             no codec of the scheme registered
  * @param framesAwaitingClient access units dropped before the first one the client can start from: no valid ping
  *                             had told where the client is yet, or they came before the first keyframe after it
  * @param framesUnsendable     access units refused: a block over 1023 shards, or not the negotiated codec

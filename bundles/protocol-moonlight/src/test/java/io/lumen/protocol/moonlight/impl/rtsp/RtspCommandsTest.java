@@ -13,7 +13,8 @@ class RtspCommandsTest {
     @Test
     void describeOffersTheSurroundLayoutsAndNoHevcWithoutAnEncoder() {
         String sdp = RtspCommands.describe(new StreamCapabilities(false, true,
-                7, 1, 0, List.of("a=fmtp:97 surround-params=21101", "a=fmtp:97 surround-params=21101")));
+                7, 1, 0, List.of("a=fmtp:97 surround-params=21101", "a=fmtp:97 surround-params=21101"),
+                List.of("rs8-moonlight", "leopard16"), List.of()));
         assertEquals("a=x-ss-general.featureFlags:0\na=x-ss-general.encryptionSupported:7\n"
                 + "a=x-ss-general.encryptionRequested:1\na=rtpmap:98 AV1/90000\n"
                 + "a=fmtp:97 surround-params=21101\na=fmtp:97 surround-params=21101\n", sdp);

@@ -58,11 +58,11 @@ class PacketizerParityTest {
     void aBlockOfTheVectorsShapeCarriesNanorsParityOverTheWholeShard() {
         int packetSize = 1381;
         int slice = packetSize - 16;
-        VideoStreamParams params = VideoStreamParams.of(packetSize, Codec.H264, VideoPacketizerTest.PING)
+        VideoStreamParams params = VideoStreamParams.of(packetSize, Codec.H264, Rs8PacketizerTest.PING)
                 .withFecPercent(25);
-        VideoPacketizer packetizer = new VideoPacketizer(params, new Rs8MoonlightService());
+        Rs8Packetizer packetizer = new Rs8Packetizer(params, new Rs8MoonlightService());
         byte[] frame = Shards.annexB(new Random(3), 17 * slice - 8 - 50, true);
-        VideoPacketizer.PacketizedFrame packetized = packetizer.packetize(Shards.segment(frame), true, 777, 5);
+        Rs8Packetizer.PacketizedFrame packetized = packetizer.packetize(Shards.segment(frame), true, 777, 5);
         assertEquals(22, packetized.shardCount());
 
         byte[][] beforeFec = new byte[17][];

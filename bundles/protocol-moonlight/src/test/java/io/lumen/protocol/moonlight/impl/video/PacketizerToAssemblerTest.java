@@ -30,15 +30,15 @@ class PacketizerToAssemblerTest {
     private static final int SLICE = PACKET - 16;
 
     private final Random random = new Random(11);
-    private final VideoPacketizer packetizer = new VideoPacketizer(
-            VideoStreamParams.of(PACKET, Codec.H264, VideoPacketizerTest.PING), FEC);
+    private final Rs8Packetizer packetizer = new Rs8Packetizer(
+            VideoStreamParams.of(PACKET, Codec.H264, Rs8PacketizerTest.PING), FEC);
     private final List<ReceivedFrame> frames = new ArrayList<>();
     private final VideoFrameAssembler assembler = new VideoFrameAssembler(PACKET, FEC, frames::add);
 
     /** Packetizes a frame and hands the assembler every shard {@code lost} does not name (send-order index). */
     private byte[] send(int size, boolean keyframe, IntPredicate lost) {
         byte[] frame = Shards.annexB(random, size, keyframe);
-        VideoPacketizer.PacketizedFrame packetized = packetizer.packetize(Shards.segment(frame), keyframe, 0, 0);
+        Rs8Packetizer.PacketizedFrame packetized = packetizer.packetize(Shards.segment(frame), keyframe, 0, 0);
         for (int i = 0; i < packetized.shardCount(); i++) {
             if (!lost.test(i)) {
                 assembler.add(Shards.bytes(packetizer, i));

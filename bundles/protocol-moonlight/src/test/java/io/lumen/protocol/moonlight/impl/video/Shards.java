@@ -12,7 +12,7 @@ final class Shards {
     private Shards() {
     }
 
-    static byte[] bytes(VideoPacketizer packetizer, int index) {
+    static byte[] bytes(Rs8Packetizer packetizer, int index) {
         return packetizer.shardSegment(index).toArray(ValueLayout.JAVA_BYTE);
     }
 

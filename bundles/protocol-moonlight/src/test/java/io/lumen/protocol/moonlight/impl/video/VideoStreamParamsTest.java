@@ -29,9 +29,11 @@ class VideoStreamParamsTest {
         VideoStreamParams params = VideoStreamParams.of(1392, Codec.H264, PING);
         assertEquals(20_000_000L * 10 * 120 / 100 * 1408 / 1376, params.pacingRate(),
                 "10 x 20 Mbit/s as it goes on the wire: 20% parity, 1408-byte datagrams for 1376 bytes of picture");
-        assertEquals(100_000_000L, new VideoStreamParams(1392, 20, 2, null, Codec.H264, PING, true, null, 5_000, 0)
+        assertEquals(100_000_000L, new VideoStreamParams(1392, 20, 2, null, Codec.H264, PING, true, null, 5_000, 0,
+                VideoFecScheme.RS8_MOONLIGHT)
                 .pacingRate(), "never under 100 Mbit/s");
-        assertEquals(800_000_000L, new VideoStreamParams(1392, 20, 2, null, Codec.H264, PING, true, null, 150_000, 0)
+        assertEquals(800_000_000L, new VideoStreamParams(1392, 20, 2, null, Codec.H264, PING, true, null, 150_000, 0,
+                VideoFecScheme.RS8_MOONLIGHT)
                 .pacingRate(), "never over Sunshine's 800 Mbit/s");
         assertEquals(42_000_000L, params.withPacing(42_000_000L).pacingRate(), "a configured rate wins");
     }

@@ -1,13 +1,16 @@
 package io.lumen.protocol.moonlight.impl.video;
 
 import io.lumen.api.fec.FecCodec;
+import io.lumen.api.fec.FecSchemes;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
- * Turns access units into video shards byte for byte as Sunshine does, so moonlight-common-c reassembles them.
+ * The "rs8-moonlight" framing, what every stock client reads: turns access units into video shards byte for byte
+ * as Sunshine does, so moonlight-common-c reassembles them.
  * Frame indexes start at 1 and the shard counter (Sunshine's {@code lowseq}: RTP sequence numbers are its low
  * 16 bits, streamPacketIndex its low 24) runs on across frames. One frame at a time, on one thread: the shards
  * live in a reused arena and stay valid until the next {@link #layOut}.
@@ -18,15 +21,7 @@ import java.nio.ByteBuffer;
  * are written into every shard. The header bytes of parity shards that are never overwritten keep their parity
  * values, which is what lets a rebuilt data shard come back with its flags and streamPacketIndex.
  */
-final class VideoPacketizer {
-
-    /** One frame as laid out: its index, the counter value of its first shard, its plan. */
-    record PacketizedFrame(int frameIndex, long firstSequence, int rtpTimestamp, FramePlan plan) {
-
-        int shardCount() {
-            return plan.sendable() ? plan.totalShards() : 0;
-        }
-    }
+final class Rs8Packetizer implements VideoFraming {
 
     /** A 1 MB frame fits without growing the arena at the default packet size. */
     private static final int INITIAL_SHARDS = 1024;
@@ -35,7 +30,7 @@ final class VideoPacketizer {
     private final int sliceBytes;
     private volatile int fecPercent;
     private final int minParity;
-    private final FecCodec fec;
+    private final Supplier<FecCodec> fec;
     private final ShardArena arena;
     private final MemorySegment zeros;
     private final MemorySegment[][] originalsByCount = new MemorySegment[VideoWire.MAX_BLOCK_SHARDS + 1][];
@@ -43,7 +38,12 @@ final class VideoPacketizer {
     private int nextFrameIndex = 1;
     private long nextSequence;
 
-    VideoPacketizer(VideoStreamParams params, FecCodec fec) {
+    Rs8Packetizer(VideoStreamParams params, FecCodec fec) {
+        this(params, () -> fec);
+    }
+
+    /** {@code fec} gives the codec each frame is protected with, null while there is none (no parity then). */
+    Rs8Packetizer(VideoStreamParams params, Supplier<FecCodec> fec) {
         this.packetSize = params.packetSize();
         this.sliceBytes = packetSize - VideoWire.RTP_HEADER_BYTES;
         this.fecPercent = params.fecPercent();
@@ -53,52 +53,53 @@ final class VideoPacketizer {
         this.zeros = Arena.ofAuto().allocate(params.shardBytes());
     }
 
-    int shardBytes() {
+    @Override
+    public String scheme() {
+        return FecSchemes.RS8_MOONLIGHT;
+    }
+
+    @Override
+    public int shardBytes() {
         return arena.shardBytes();
     }
 
-    /** The shard, in send order, as a buffer ready to send. */
-    ByteBuffer shard(int index) {
+    @Override
+    public ByteBuffer shard(int index) {
         return arena.buffer(index);
     }
 
-    MemorySegment shardSegment(int index) {
+    @Override
+    public MemorySegment shardSegment(int index) {
         return arena.shard(index);
     }
 
-    /** Lays out and protects every block: what {@link #layOut} and {@link #protect} do together. */
-    PacketizedFrame packetize(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
-        PacketizedFrame frame = layOut(annexB, keyframe, rtpTimestamp, latencyTenthsMs);
-        if (frame.plan().sendable()) {
-            for (int block = 0; block < frame.plan().blocks(); block++) {
-                protect(frame, block);
-            }
-        }
-        return frame;
-    }
-
     /** The parity per 100 data shards of the frames laid out from now on (the client reads it from each shard). */
-    void fecPercent(int percent) {
+    @Override
+    public void fecPercent(int percent) {
         if (percent < 0 || percent > 255) {
             throw new IllegalArgumentException("FEC percentage " + percent + " is outside 0..255");
         }
         fecPercent = percent;
     }
 
-    int fecPercent() {
+    @Override
+    public int fecPercent() {
         return fecPercent;
     }
 
     /**
-     * Copies the frame into its data shards with their pre-FEC headers. Takes the next frame index even when
-     * the frame cannot be sent (a block over 1023 shards): the client then sees the gap and asks for a
-     * recovery frame instead of decoding past a hole.
+     * Copies the frame into its data shards with their pre-FEC headers; a block over 1023 shards cannot be
+     * addressed, so such a frame is not sent.
      */
-    PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
+    @Override
+    public PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
         long length = annexB.byteSize();
-        FramePlan plan = FramePlan.of((int) Math.min(length, Integer.MAX_VALUE - sliceBytes), packetSize, fecPercent,
-                minParity);
-        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextSequence, rtpTimestamp, plan);
+        FecCodec codec = fec.get();
+        Rs8FramePlan plan = Rs8FramePlan.of((int) Math.min(length, Integer.MAX_VALUE - sliceBytes), packetSize,
+                codec == null ? 0 : fecPercent, minParity,
+                codec == null ? VideoWire.MAX_BLOCK_SHARDS
+                        : Math.min(codec.limits().maxTotalShards(), VideoWire.MAX_BLOCK_SHARDS)); // the client's nanors
+        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextSequence, rtpTimestamp, plan, codec);
         if (!plan.sendable()) {
             return frame;
         }
@@ -131,14 +132,15 @@ final class VideoPacketizer {
         return frame;
     }
 
-    /** Uses up a frame index for a frame that will not be sent, so the client sees the gap. */
-    int skipFrame() {
+    @Override
+    public int skipFrame() {
         return nextFrameIndex++;
     }
 
     /** Computes one block's parity and then writes the headers every shard of the block gets after FEC. */
-    void protect(PacketizedFrame frame, int block) {
-        FramePlan plan = frame.plan();
+    @Override
+    public void protect(PacketizedFrame frame, int block) {
+        Rs8FramePlan plan = (Rs8FramePlan) frame.plan();
         int first = plan.firstShard(block);
         int data = plan.dataShards()[block];
         BlockParity parity = plan.parity()[block];
@@ -151,7 +153,7 @@ final class VideoPacketizer {
             for (int j = 0; j < recovery.length; j++) {
                 recovery[j] = arena.shard(first + data + j);
             }
-            fec.encode(originals, recovery);
+            frame.codec().encode(originals, recovery);
         }
         long blockSequence = frame.firstSequence() + first;
         int multiFecBlocks = VideoWire.multiFecBlocks(block, plan.blocks());

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FramePlanTest {
+class Rs8FramePlanTest {
 
     private static final int PACKET = 1392;
     private static final int SLICE = PACKET - 16;
 
     @Test
     void aSmallFrameIsOneDataShardWithTheMinimumParity() {
-        FramePlan plan = FramePlan.of(100, PACKET, 20, 2);
+        Rs8FramePlan plan = Rs8FramePlan.of(100, PACKET, 20, 2);
         assertEquals(1, plan.blocks());
         assertArrayEquals(new int[] {1}, plan.dataShards());
         assertEquals(new BlockParity(2, 200), plan.parity()[0]);
@@ -26,17 +26,17 @@ class FramePlanTest {
 
     @Test
     void lastPayloadLengthIsAWholeSliceWhenTheFrameEndsOnABoundary() {
-        FramePlan plan = FramePlan.of(3 * SLICE - 8, PACKET, 20, 2);
+        Rs8FramePlan plan = Rs8FramePlan.of(3 * SLICE - 8, PACKET, 20, 2);
         assertEquals(3, plan.totalDataShards());
         assertEquals(SLICE, plan.lastPayloadLength());
-        assertEquals(1, FramePlan.of(SLICE - 7, PACKET, 20, 2).lastPayloadLength(),
+        assertEquals(1, Rs8FramePlan.of(SLICE - 7, PACKET, 20, 2).lastPayloadLength(),
                 "one byte over a slice leaves one byte in the second shard");
     }
 
     /** Worked by hand from Sunshine's arithmetic: 300 data shards split 150 + 150, 30 parity each. */
     @Test
     void aFrameOverOneBlockIsSplitEvenlyOnShardBoundaries() {
-        FramePlan plan = FramePlan.of(300 * SLICE - 8 - 100, PACKET, 20, 2);
+        Rs8FramePlan plan = Rs8FramePlan.of(300 * SLICE - 8 - 100, PACKET, 20, 2);
         assertEquals(2, plan.blocks());
         assertArrayEquals(new int[] {150, 150}, plan.dataShards());
         assertEquals(new BlockParity(30, 20), plan.parity()[0]);
@@ -49,14 +49,14 @@ class FramePlanTest {
     @Test
     void fourBlocksIsTheMostThatCarriesFec() {
         // 212 data shards per block at 20%: 848 full shards fill 4 blocks, one more needs a fifth
-        FramePlan largest = FramePlan.of(848 * SLICE - 8, PACKET, 20, 2);
+        Rs8FramePlan largest = Rs8FramePlan.of(848 * SLICE - 8, PACKET, 20, 2);
         assertEquals(4, largest.blocks());
         assertArrayEquals(new int[] {212, 212, 212, 212}, largest.dataShards());
         assertFalse(largest.fecSkipped());
         assertEquals(4 * 43, largest.totalParityShards());
-        assertTrue(FramePlan.of(848 * SLICE - 7, PACKET, 20, 2).fecSkipped());
+        assertTrue(Rs8FramePlan.of(848 * SLICE - 7, PACKET, 20, 2).fecSkipped());
 
-        FramePlan tooBig = FramePlan.of(1_300_000, PACKET, 20, 2);
+        Rs8FramePlan tooBig = Rs8FramePlan.of(1_300_000, PACKET, 20, 2);
         assertTrue(tooBig.fecSkipped(), "Sunshine: skipping FEC for abnormally large encoded frame");
         assertEquals(4, tooBig.blocks());
         assertEquals(0, tooBig.totalParityShards());
@@ -65,13 +65,13 @@ class FramePlanTest {
 
     @Test
     void aBlockOverTheTenBitShardIndexCannotBeSent() {
-        assertTrue(FramePlan.of(4 * 1023 * SLICE - 8, PACKET, 20, 2).sendable());
-        assertFalse(FramePlan.of(4 * 1023 * SLICE, PACKET, 20, 2).sendable());
+        assertTrue(Rs8FramePlan.of(4 * 1023 * SLICE - 8, PACKET, 20, 2).sendable());
+        assertFalse(Rs8FramePlan.of(4 * 1023 * SLICE, PACKET, 20, 2).sendable());
     }
 
     @Test
     void zeroPercentSendsNoParityWithoutCallingItSkipped() {
-        FramePlan plan = FramePlan.of(50_000, PACKET, 0, 2);
+        Rs8FramePlan plan = Rs8FramePlan.of(50_000, PACKET, 0, 2);
         assertEquals(0, plan.totalParityShards());
         assertFalse(plan.fecSkipped());
     }
@@ -84,7 +84,7 @@ class FramePlanTest {
             int slice = packet - 16;
             int percent = 1 + random.nextInt(255);
             int frame = (int) Math.exp(random.nextDouble() * Math.log(2_000_000));
-            FramePlan plan = FramePlan.of(frame, packet, percent, 2);
+            Rs8FramePlan plan = Rs8FramePlan.of(frame, packet, percent, 2);
             String what = frame + " bytes at " + packet + "/" + percent + "%";
             if (!plan.sendable()) {
                 continue;

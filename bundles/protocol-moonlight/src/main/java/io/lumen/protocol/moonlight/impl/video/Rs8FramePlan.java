@@ -4,7 +4,7 @@ package io.lumen.protocol.moonlight.impl.video;
  * How one frame becomes shards, with Sunshine's arithmetic (videoBroadcastThread): the 8-byte short frame header
  * and the Annex-B bytes are cut into {@code packetSize - 16}-byte slices, each behind a 32-byte header slot
  * ({@code concat_and_insert}); the result is split evenly, shard-aligned, into as few FEC blocks as keep every
- * block's parity inside 255 shards. A frame needing more than 4 blocks goes in 4 blocks without FEC. Shards go
+ * block's parity inside 255 shards (the codec's limit). A frame needing more than 4 blocks goes in 4 blocks without FEC. Shards go
  * out block by block, each block's data shards followed by its parity shards.
  *
  * @param payloadBytes      frame header + Annex-B bytes
@@ -14,11 +14,19 @@ package io.lumen.protocol.moonlight.impl.video;
  * @param fecSkipped        the frame was too big for 4 FEC blocks, so it goes without parity
  * @param sendable          false when a block would have more than 1023 data shards, which fecInfo cannot address
  */
-record FramePlan(int payloadBytes, int lastPayloadLength, int blocks, int[] dataShards, BlockParity[] parity,
-                 boolean fecSkipped, boolean sendable) {
+record Rs8FramePlan(int payloadBytes, int lastPayloadLength, int blocks, int[] dataShards, BlockParity[] parity,
+                    boolean fecSkipped, boolean sendable) implements FrameLayout {
 
     /** The plan for {@code frameBytes} of Annex-B at the stream's packet size and FEC settings. */
-    static FramePlan of(int frameBytes, int packetSize, int fecPercent, int minParity) {
+    static Rs8FramePlan of(int frameBytes, int packetSize, int fecPercent, int minParity) {
+        return of(frameBytes, packetSize, fecPercent, minParity, VideoWire.MAX_BLOCK_SHARDS);
+    }
+
+    /**
+     * The plan with blocks of at most {@code maxBlockShards} data and parity shards (the codec's limit, which is
+     * the client's too: nanors decodes at most 255).
+     */
+    static Rs8FramePlan of(int frameBytes, int packetSize, int fecPercent, int minParity, int maxBlockShards) {
         int slice = packetSize - VideoWire.RTP_HEADER_BYTES;
         long shardBytes = packetSize + VideoWire.RTP_HEADER_BYTES;
         long payload = (long) frameBytes + VideoWire.FRAME_HEADER_BYTES;
@@ -30,7 +38,7 @@ record FramePlan(int payloadBytes, int lastPayloadLength, int blocks, int[] data
         long withHeaders = totalData * VideoWire.HEADER_BYTES + payload; // the last shard unpadded, as Sunshine counts
 
         int percent = fecPercent;
-        long perBlock = (long) BlockParity.maxDataShards(percent) * shardBytes;
+        long perBlock = (long) BlockParity.maxDataShards(percent, maxBlockShards) * shardBytes;
         long blocks = ceilDiv(withHeaders, perBlock);
         boolean fecSkipped = false;
         if (blocks > VideoWire.MAX_FEC_BLOCKS) {
@@ -49,39 +57,21 @@ record FramePlan(int payloadBytes, int lastPayloadLength, int blocks, int[] data
                 count = Math.clamp(count, 0, VideoWire.MAX_BLOCK_INDEX_SHARDS);
             }
             data[b] = (int) count;
-            parity[b] = sendable && percent > 0 ? BlockParity.of(data[b], percent, minParity) : BlockParity.NONE;
+            parity[b] = sendable && percent > 0 ? BlockParity.of(data[b], percent, minParity, maxBlockShards)
+                    : BlockParity.NONE;
         }
-        return new FramePlan((int) Math.min(payload, Integer.MAX_VALUE), lastPayload, (int) blocks, data, parity,
+        return new Rs8FramePlan((int) Math.min(payload, Integer.MAX_VALUE), lastPayload, (int) blocks, data, parity,
                 fecSkipped, sendable);
     }
 
-    int blockShards(int block) {
-        return dataShards[block] + parity[block].shards();
+    @Override
+    public int dataShards(int block) {
+        return dataShards[block];
     }
 
-    /** Index, in send order, of the block's first data shard. */
-    int firstShard(int block) {
-        int first = 0;
-        for (int b = 0; b < block; b++) {
-            first += blockShards(b);
-        }
-        return first;
-    }
-
-    int totalShards() {
-        return firstShard(blocks);
-    }
-
-    int totalDataShards() {
-        int total = 0;
-        for (int count : dataShards) {
-            total += count;
-        }
-        return total;
-    }
-
-    int totalParityShards() {
-        return totalShards() - totalDataShards();
+    @Override
+    public int parityShards(int block) {
+        return parity[block].shards();
     }
 
     private static long ceilDiv(long a, long b) {

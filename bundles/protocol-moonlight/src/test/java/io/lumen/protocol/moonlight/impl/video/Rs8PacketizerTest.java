@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class VideoPacketizerTest {
+class Rs8PacketizerTest {
 
     static final String PING = "0123456789ABCDEF";
     private static final FecCodec FEC = new Rs8MoonlightService();
@@ -29,15 +29,15 @@ class VideoPacketizerTest {
 
     private final Random random = new Random(42);
 
-    private static VideoPacketizer packetizer(VideoStreamParams params) {
-        return new VideoPacketizer(params, FEC);
+    private static Rs8Packetizer packetizer(VideoStreamParams params) {
+        return new Rs8Packetizer(params, FEC);
     }
 
     @Test
     void aOnePacketFrameCarriesEveryHeaderField() {
-        VideoPacketizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
+        Rs8Packetizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
         byte[] frame = Shards.annexB(random, 100, false);
-        VideoPacketizer.PacketizedFrame packetized = packetizer.packetize(segment(frame), false, 0x12345678, 37);
+        Rs8Packetizer.PacketizedFrame packetized = packetizer.packetize(segment(frame), false, 0x12345678, 37);
         assertEquals(1, packetized.frameIndex());
         assertEquals(3, packetized.shardCount(), "1 data + the client's minimum of 2 parity");
 
@@ -77,16 +77,16 @@ class VideoPacketizerTest {
 
     @Test
     void aKeyframeIsFrameTypeTwo() {
-        VideoPacketizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.HEVC, PING));
+        Rs8Packetizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.HEVC, PING));
         packetizer.packetize(segment(Shards.annexB(random, 3000, true)), true, 0, 0);
         assertEquals(2, bytes(packetizer, 0)[35]);
     }
 
     @Test
     void aTwoBlockFrameNumbersItsBlocksAndShards() {
-        VideoPacketizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
+        Rs8Packetizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
         byte[] frame = Shards.annexB(random, 300 * SLICE - 8 - 100, false);
-        VideoPacketizer.PacketizedFrame packetized = packetizer.packetize(segment(frame), false, 9, 0);
+        Rs8Packetizer.PacketizedFrame packetized = packetizer.packetize(segment(frame), false, 9, 0);
         assertEquals(360, packetized.shardCount(), "150 + 30 per block");
 
         byte[] first = bytes(packetizer, 0);
@@ -123,7 +123,7 @@ class VideoPacketizerTest {
 
     @Test
     void lastPayloadLengthCountsTheHeaderInASingleShardAndIsAFullSliceOnABoundary() {
-        VideoPacketizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.AV1, PING));
+        Rs8Packetizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.AV1, PING));
         packetizer.packetize(segment(Shards.annexB(random, SLICE - 8, false)), false, 0, 0);
         assertEquals(SLICE, le16(bytes(packetizer, 0), 36));
         packetizer.packetize(segment(Shards.annexB(random, 2 * SLICE + 10, false)), false, 0, 0);
@@ -132,11 +132,11 @@ class VideoPacketizerTest {
 
     @Test
     void sequenceNumbersAndFrameIndexesRunOnAcrossFrames() {
-        VideoPacketizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
+        Rs8Packetizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
         long counter = 0;
         int[] sizes = {100, 5_000, 300_000, 20, 1_300_000, 70_000};
         for (int f = 0; f < sizes.length; f++) {
-            VideoPacketizer.PacketizedFrame frame = packetizer.packetize(
+            Rs8Packetizer.PacketizedFrame frame = packetizer.packetize(
                     segment(Shards.annexB(random, sizes[f], f == 0)), f == 0, f * 1500, 0);
             assertEquals(f + 1, frame.frameIndex());
             for (int i = 0; i < frame.shardCount(); i++, counter++) {
@@ -153,13 +153,14 @@ class VideoPacketizerTest {
     /** RTP sequence numbers are 16 bits, streamPacketIndex 24: one wraps while the other runs on. */
     @Test
     void theSequenceNumberWrapsWhileTheStreamPacketIndexRunsOn() {
-        VideoStreamParams params = new VideoStreamParams(64, 0, 2, null, Codec.H264, PING, true, null, 20_000, 0);
-        VideoPacketizer packetizer = packetizer(params);
+        VideoStreamParams params = new VideoStreamParams(64, 0, 2, null, Codec.H264, PING, true, null, 20_000, 0,
+                VideoFecScheme.RS8_MOONLIGHT);
+        Rs8Packetizer packetizer = packetizer(params);
         byte[] frame = Shards.annexB(random, 190_000, false);
         long counter = 0;
         boolean wrapped = false;
         for (int f = 0; f < 17; f++) {
-            VideoPacketizer.PacketizedFrame packetized = packetizer.packetize(segment(frame), false, 0, 0);
+            Rs8Packetizer.PacketizedFrame packetized = packetizer.packetize(segment(frame), false, 0, 0);
             assertEquals(counter, packetized.firstSequence());
             for (int i = 0; i < packetized.shardCount(); i++, counter++) {
                 byte[] shard = bytes(packetizer, i);
@@ -173,8 +174,8 @@ class VideoPacketizerTest {
 
     @Test
     void aFrameTooBigForFecGoesInFourBlocksWithoutParity() {
-        VideoPacketizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
-        VideoPacketizer.PacketizedFrame frame = packetizer.packetize(segment(Shards.annexB(random, 1_300_000, true)),
+        Rs8Packetizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
+        Rs8Packetizer.PacketizedFrame frame = packetizer.packetize(segment(Shards.annexB(random, 1_300_000, true)),
                 true, 0, 0);
         assertTrue(frame.plan().fecSkipped());
         int data = frame.plan().totalDataShards();
@@ -188,12 +189,12 @@ class VideoPacketizerTest {
 
     @Test
     void aFrameNoBlockCanAddressUsesUpItsIndexButNoSequenceNumbers() {
-        VideoPacketizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
+        Rs8Packetizer packetizer = packetizer(VideoStreamParams.of(PACKET, Codec.H264, PING));
         packetizer.packetize(segment(Shards.annexB(random, 1000, true)), true, 0, 0);
-        VideoPacketizer.PacketizedFrame huge = packetizer.packetize(segment(new byte[6_000_000]), false, 0, 0);
+        Rs8Packetizer.PacketizedFrame huge = packetizer.packetize(segment(new byte[6_000_000]), false, 0, 0);
         assertEquals(0, huge.shardCount());
         assertEquals(2, huge.frameIndex());
-        VideoPacketizer.PacketizedFrame next = packetizer.packetize(segment(Shards.annexB(random, 1000, false)),
+        Rs8Packetizer.PacketizedFrame next = packetizer.packetize(segment(Shards.annexB(random, 1000, false)),
                 false, 0, 0);
         assertEquals(3, next.frameIndex(), "the client sees the gap and asks for recovery");
         assertEquals(3, next.firstSequence(), "sequence numbers stay continuous");
