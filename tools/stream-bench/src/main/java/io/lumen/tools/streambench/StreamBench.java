@@ -5,6 +5,7 @@ import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.Codec;
 import io.lumen.fec.leopard.impl.Kernels;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.protocol.moonlight.impl.video.VideoSender;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamParams;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamStats;
@@ -116,7 +117,7 @@ public final class StreamBench {
 
     private static VideoStreamParams params(Mode mode, int bitrateKbps, long pacingBps) {
         return new VideoStreamParams(mode.packetSize(), FEC_PERCENT, MIN_PARITY, mode.key(), Codec.H264, PING, true,
-                null, bitrateKbps, pacingBps);
+                null, bitrateKbps, pacingBps, VideoFecScheme.RS8_MOONLIGHT);
     }
 
     /** A sender on a free loopback port that has had the client's ping. */
