@@ -5,6 +5,7 @@ import io.lumen.api.encode.EncoderBackend;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.Codec;
 import io.lumen.api.session.SessionManager;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
@@ -105,7 +106,7 @@ public final class MoonlightComponent {
     void activate(BundleContext context, Map<String, Object> properties) throws Exception {
         try {
             host = MoonlightHost.start(settings(context, properties), this::codecModes, new StreamServices(
-                    () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start), fecCodecs::best,
+                    () -> Optional.ofNullable(sessionManager.get()).map(m -> m::start), fecCodecs,
                     () -> Optional.ofNullable(sessionManager.get()).map(SessionManager::inputKinds).orElse(Set.of())),
                     this::appHost, LOG);
         } catch (Exception e) {

@@ -139,7 +139,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
                 StreamParameters.ENC_CONTROL_V2 | StreamParameters.ENC_VIDEO | StreamParameters.ENC_AUDIO,
                 StreamParameters.ENC_CONTROL_V2, InputFeatures.flags(services.inputKinds().get()),
                 SurroundParams.lines(), settings.fecSchemes().stream().map(VideoFecScheme::id)
-                .filter(id -> services.fecCodecs().apply(id).isPresent()).toList(),
+                .filter(id -> services.fecCodecs().best(id).isPresent()).toList(),
                 HostSettings.FEC_SCHEMES.stream().filter(s -> !settings.fecSchemes().contains(s))
                         .map(VideoFecScheme::id).toList());
     }

@@ -11,6 +11,7 @@ import io.lumen.encode.java.impl.JavaH264EncoderBackend;
 import io.lumen.fec.leopard.impl.Leopard16Service;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import io.lumen.session.impl.backend.Backends;
 import io.lumen.session.impl.backend.Registration;
@@ -51,14 +52,16 @@ final class LocalPipelines {
     }
 
     StreamServices services() {
-        Map<String, FecCodec> codecs = Map.of(FecSchemes.RS8_MOONLIGHT, new Rs8MoonlightService(),
-                FecSchemes.RS8_MOONLIGHT_AUDIO, new Rs8AudioService(), FecSchemes.LEOPARD16, new Leopard16Service());
+        FecCodecs codecs = new FecCodecs();
+        for (FecCodec codec : List.of(new Rs8MoonlightService(), new Rs8AudioService(), new Leopard16Service())) {
+            codecs.add(codec, Map.of(FecSchemes.ID_PROPERTY, codec.id()));
+        }
         return new StreamServices(() -> Optional.of((request, sink, sound, feedback) -> {
             SessionPipeline pipeline = new SessionPipeline("t" + ids.incrementAndGet(), request, sink, sound, feedback,
                     backends, PipelineSettings.DEFAULTS, RunningHost.LOG, stopped -> { });
             pipeline.start();
             started.add(pipeline);
             return pipeline;
-        }), id -> Optional.ofNullable(codecs.get(id)), backends::inputKinds);
+        }), codecs, backends::inputKinds);
     }
 }

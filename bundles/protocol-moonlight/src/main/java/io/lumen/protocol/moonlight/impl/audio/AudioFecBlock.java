@@ -18,16 +18,12 @@ import java.util.Arrays;
  */
 final class AudioFecBlock {
 
-    private final FecCodec codec;
     private final byte[][] shards = new byte[AudioRtp.DATA_SHARDS + AudioRtp.FEC_SHARDS][AudioRtp.MAX_PAYLOAD_BYTES];
     private final int[] lengths = new int[AudioRtp.DATA_SHARDS];
     private int baseSequenceNumber;
     private int baseTimestamp;
     private int parityLength;
 
-    AudioFecBlock(FecCodec codec) {
-        this.codec = codec;
-    }
 
     /** Begins the block whose first data packet has these fields. */
     void start(int sequenceNumber, int timestamp) {
@@ -49,7 +45,7 @@ final class AudioFecBlock {
      * Computes the parity shards, {@code length} bytes each (the closing payload's length). Returns false when the
      * payloads were not all that long (see the class comment).
      */
-    boolean computeParity(int length) {
+    boolean computeParity(FecCodec codec, int length) {
         boolean uniform = true;
         MemorySegment[] originals = new MemorySegment[AudioRtp.DATA_SHARDS];
         for (int i = 0; i < AudioRtp.DATA_SHARDS; i++) {

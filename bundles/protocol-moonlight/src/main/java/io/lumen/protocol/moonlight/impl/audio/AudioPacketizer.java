@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.audio;
 
 import io.lumen.api.fec.FecCodec;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -23,16 +24,24 @@ final class AudioPacketizer {
     private final int packetDurationMs;
     private final AudioCipher cipher;
     private final AudioFecBlock block;
+    private final FecCodecSource fec;
     private final ByteBuffer datagram = ByteBuffer.allocateDirect(AudioRtp.MAX_DATAGRAM_BYTES);
     private int sequenceNumber;
     private int timestamp;
     private long unevenBlocks;
+    private long blocksWithoutFec;
 
     /** {@code encryption} null: payloads go in the clear. */
     AudioPacketizer(int packetDurationMs, AudioEncryption encryption, FecCodec fec) {
+        this(packetDurationMs, encryption, FecCodecSource.of(fec));
+    }
+
+    /** {@code fec} leases the codec of each block (none registered: no parity packets then). */
+    AudioPacketizer(int packetDurationMs, AudioEncryption encryption, FecCodecSource fec) {
         this.packetDurationMs = packetDurationMs;
         this.cipher = encryption == null ? null : new AudioCipher(encryption);
-        this.block = new AudioFecBlock(fec);
+        this.block = new AudioFecBlock();
+        this.fec = fec;
     }
 
     /** Sends {@code opus} as the next data packet, and the block's parity packets when it closes a block. */
@@ -68,8 +77,14 @@ final class AudioPacketizer {
     }
 
     private void sendParity(int length, Datagrams out) {
-        if (!block.computeParity(length)) {
-            unevenBlocks++;
+        try (FecCodecSource.Lease codec = fec.acquire()) {
+            if (codec.codec() == null) {
+                blocksWithoutFec++; // the client rebuilds nothing in this block, and plays on
+                return;
+            }
+            if (!block.computeParity(codec.codec(), length)) {
+                unevenBlocks++;
+            }
         }
         for (int i = 0; i < AudioRtp.FEC_SHARDS; i++) {
             datagram.clear();
@@ -83,6 +98,11 @@ final class AudioPacketizer {
     /** The sequence number the next data packet gets. */
     int nextSequenceNumber() {
         return sequenceNumber;
+    }
+
+    /** Blocks sent without parity because no codec was registered. */
+    long blocksWithoutFec() {
+        return blocksWithoutFec;
     }
 
     /** Blocks whose four payloads were not all as long as the last (see {@link AudioFecBlock}). */

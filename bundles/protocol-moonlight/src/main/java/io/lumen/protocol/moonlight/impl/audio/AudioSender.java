@@ -1,6 +1,6 @@
 package io.lumen.protocol.moonlight.impl.audio;
 
-import io.lumen.api.fec.FecCodec;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 import io.lumen.nativeaccess.WarnOnce;
 
 import java.io.IOException;
@@ -26,6 +26,7 @@ final class AudioSender implements AutoCloseable {
     private static final String SEND_FAILED = "audio-send-failed";
     private static final String RECEIVE_FAILED = "audio-receive-failed";
     private static final String UNEVEN_BLOCK = "audio-uneven-fec-block";
+    private static final String NO_CODEC = "audio-fec-codec-missing";
 
     private final DatagramChannel channel;
     private final Selector selector;
@@ -46,7 +47,7 @@ final class AudioSender implements AutoCloseable {
     private volatile String failure;
     private boolean closed;
 
-    private AudioSender(DatagramChannel channel, AudioStreamParams params, FecCodec fec) throws IOException {
+    private AudioSender(DatagramChannel channel, AudioStreamParams params, FecCodecSource fec) throws IOException {
         this.channel = channel;
         this.ping = new AudioPing(params.pingPayload(), params.legacyPingAddress());
         this.packetizer = new AudioPacketizer(params.packetDurationMs(), params.encryption(), fec);
@@ -58,7 +59,8 @@ final class AudioSender implements AutoCloseable {
     }
 
     /** Starts listening on {@code channel} (bound), which the sender then owns. */
-    static AudioSender start(DatagramChannel channel, AudioStreamParams params, FecCodec fec) throws IOException {
+    static AudioSender start(DatagramChannel channel, AudioStreamParams params, FecCodecSource fec)
+            throws IOException {
         AudioSender sender = new AudioSender(channel, params, fec);
         sender.thread.start();
         return sender;
@@ -86,10 +88,15 @@ final class AudioSender implements AutoCloseable {
             return;
         }
         long uneven = packetizer.unevenBlocks();
+        long withoutFec = packetizer.blocksWithoutFec();
         packetizer.packetize(opus, out);
         if (packetizer.unevenBlocks() != uneven) {
             warnings.warn(UNEVEN_BLOCK, "an audio FEC block held payloads of different lengths (is the Opus"
                     + " encoder not CBR?): the client turns its audio FEC off when it sees one");
+        }
+        if (packetizer.blocksWithoutFec() != withoutFec) {
+            warnings.warn(NO_CODEC, "no rs8-moonlight-audio FEC codec is registered: audio goes without parity until"
+                    + " one is");
         }
     }
 

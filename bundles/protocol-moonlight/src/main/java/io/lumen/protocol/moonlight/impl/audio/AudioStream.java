@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.audio;
 import io.lumen.api.audio.AudioPacket;
 import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.fec.FecCodec;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 
 import java.io.IOException;
@@ -29,15 +30,17 @@ public final class AudioStream implements AudioPacketSink, AutoCloseable {
     /** Binds {@code bindAddress} (port 0 picks one) and starts listening; {@code fec} is "rs8-moonlight-audio". */
     public static AudioStream open(AudioStreamParams params, InetSocketAddress bindAddress, FecCodec fec)
             throws IOException {
-        return start(params, UdpSockets.bind(bindAddress), fec);
+        Objects.requireNonNull(fec, "the audio stream needs the rs8-moonlight-audio FEC codec");
+        return start(params, UdpSockets.bind(bindAddress), FecCodecSource.of(fec));
     }
 
     /**
      * Starts the stream on a socket already bound (at SETUP, so its reply could name the port); the stream owns
-     * the socket from here and closes it.
+     * the socket from here and closes it. {@code fec} leases the "rs8-moonlight-audio" codec of each block (none
+     * registered: the block goes without parity).
      */
-    public static AudioStream start(AudioStreamParams params, DatagramChannel bound, FecCodec fec) throws IOException {
-        Objects.requireNonNull(fec, "the audio stream needs the rs8-moonlight-audio FEC codec");
+    public static AudioStream start(AudioStreamParams params, DatagramChannel bound, FecCodecSource fec)
+            throws IOException {
         try {
             AudioStream stream = new AudioStream(AudioSender.start(bound, params, fec));
             LOG.log(System.Logger.Level.INFO, "audio on " + stream.localAddress() + ": " + params

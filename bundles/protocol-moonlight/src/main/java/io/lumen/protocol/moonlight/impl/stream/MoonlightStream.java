@@ -2,7 +2,6 @@ package io.lumen.protocol.moonlight.impl.stream;
 
 import io.lumen.api.audio.AudioCaptureRequest;
 import io.lumen.api.audio.AudioRequest;
-import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecSchemes;
 import io.lumen.api.input.InputFeedback;
 import io.lumen.api.input.PadFeedback;
@@ -108,14 +107,15 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                     new StreamRefused(503, "no session manager is running (is the io.lumen.session bundle active?)"));
             VideoFecScheme scheme = VideoFecScheme.byId(parameters.fecScheme()).orElseThrow(() ->
                     new StreamRefused(451, "unknown video FEC scheme " + parameters.fecScheme()));
-            services.fecCodecs().apply(scheme.id()).orElseThrow(() -> new StreamRefused(503, "the " + scheme.id()
+            services.fecCodecs().best(scheme.id()).orElseThrow(() -> new StreamRefused(503, "the " + scheme.id()
                     + " FEC codec is missing (is io.lumen.fec.leopard active?)"));
-            FecCodec audioFec = services.fecCodecs().apply(FecSchemes.RS8_MOONLIGHT_AUDIO).orElseThrow(() ->
+            services.fecCodecs().best(FecSchemes.RS8_MOONLIGHT_AUDIO).orElseThrow(() ->
                     new StreamRefused(503, "the rs8-moonlight-audio FEC codec is missing"));
             video = new VideoSender(ports.video(), videoParameters(launch, parameters, client).withScheme(scheme),
-                    () -> services.fecCodecs().apply(scheme.id()).orElse(null));
+                    services.fecCodecs().source(scheme.id()));
             AudioStreamParams audioParameters = audioParameters(launch, parameters, client);
-            audio = AudioStream.start(audioParameters, ports.audio(), audioFec);
+            audio = AudioStream.start(audioParameters, ports.audio(),
+                    services.fecCodecs().source(FecSchemes.RS8_MOONLIGHT_AUDIO));
             MoonlightStream stream = new MoonlightStream(launch, parameters, client, video, audio, ports.control(),
                     timer, onEnded, log);
             stream.begin(pipelines, services, audioParameters);

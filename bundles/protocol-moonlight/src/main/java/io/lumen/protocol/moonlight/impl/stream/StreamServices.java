@@ -1,28 +1,28 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
 import io.lumen.api.audio.AudioPacketSink;
-import io.lumen.api.fec.FecCodec;
 import io.lumen.api.input.InputFeedback;
 import io.lumen.api.input.InputKind;
 import io.lumen.api.media.AccessUnitSink;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.api.session.StreamSession;
 
+import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
+
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * What a stream takes from the rest of the host, looked up when needed (services come and go): the session
  * manager that runs capture, encoding and input injection, and the FEC codecs.
  *
- * @param fecCodecs  the best-ranked codec registered now with an id ({@code FecSchemes}); a stream looks its codecs
- *                   up frame by frame, so an updated FEC bundle serves the next frame
+ * @param fecCodecs  the FEC codecs registered now, by scheme; a stream leases its codec frame by frame, so an
+ *                   updated FEC bundle serves the next frame
  * @param inputKinds what a stream started now would have injected (the session manager's input backend), which
  *                   decides the input features DESCRIBE offers
  */
-public record StreamServices(Supplier<Optional<Pipelines>> pipelines, Function<String, Optional<FecCodec>> fecCodecs,
+public record StreamServices(Supplier<Optional<Pipelines>> pipelines, FecCodecs fecCodecs,
                              Supplier<Set<InputKind>> inputKinds) {
 
     /**

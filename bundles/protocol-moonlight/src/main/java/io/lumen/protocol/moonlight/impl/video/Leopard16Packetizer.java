@@ -2,12 +2,12 @@ package io.lumen.protocol.moonlight.impl.video;
 
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecSchemes;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * The "leopard16" framing (docs/leopard16-video.md): each frame is one GF(2^16) Leopard-RS block of any size,
@@ -22,15 +22,15 @@ final class Leopard16Packetizer implements VideoFraming {
 
     private final int bodyBytes;
     private final int minParity;
-    private final Supplier<FecCodec> fec;
+    private final FecCodecSource fec;
     private final ShardArena arena;
     private final MemorySegment zeroBody;
     private volatile int fecPercent;
     private int nextFrameIndex = 1;
     private long nextPacket;
 
-    /** {@code fec} gives the leopard16 codec each frame is protected with, null while there is none. */
-    Leopard16Packetizer(VideoStreamParams params, Supplier<FecCodec> fec) {
+    /** {@code fec} leases the leopard16 codec each frame is protected with (none registered: no parity then). */
+    Leopard16Packetizer(VideoStreamParams params, FecCodecSource fec) {
         this.bodyBytes = LeopardWire.bodyBytes(params.packetSize());
         this.minParity = params.minRequiredFecPackets();
         this.fec = fec;
@@ -40,7 +40,7 @@ final class Leopard16Packetizer implements VideoFraming {
     }
 
     Leopard16Packetizer(VideoStreamParams params, FecCodec fec) {
-        this(params, () -> fec);
+        this(params, FecCodecSource.of(fec));
     }
 
     @Override
@@ -87,12 +87,12 @@ final class Leopard16Packetizer implements VideoFraming {
 
     @Override
     public PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
-        FecCodec codec = fec.get();
+        FecCodecSource.Lease lease = fec.acquire();
+        FecCodec codec = lease.codec();
         int percent = fecPercent;
         Leopard16FramePlan plan = Leopard16FramePlan.of(annexB.byteSize(), bodyBytes, percent, minParity,
                 codec == null ? null : codec.limits());
-        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextPacket, rtpTimestamp, plan,
-                plan.parity() > 0 ? codec : null);
+        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextPacket, rtpTimestamp, plan, lease);
         if (!plan.sendable()) {
             return frame;
         }

@@ -2,6 +2,7 @@ package io.lumen.protocol.moonlight.impl.video;
 
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.Codec;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -26,7 +27,7 @@ public final class OfflinePacketizer {
                                        FecCodec codec) {
         VideoStreamParams params = new VideoStreamParams(packetSize, fecPercent, minParity, null, Codec.H264,
                 "0123456789ABCDEF", true, null, 0, 0, scheme);
-        return new OfflinePacketizer(scheme.framing(params, () -> codec));
+        return new OfflinePacketizer(scheme.framing(params, FecCodecSource.of(codec)));
     }
 
     /** The frame's datagrams, data and parity, in send order; none when the scheme cannot send it. */

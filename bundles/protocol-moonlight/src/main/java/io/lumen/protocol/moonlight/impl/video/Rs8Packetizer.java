@@ -2,11 +2,11 @@ package io.lumen.protocol.moonlight.impl.video;
 
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecSchemes;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.util.function.Supplier;
 
 /**
  * The "rs8-moonlight" framing, what every stock client reads: turns access units into video shards byte for byte
@@ -30,7 +30,7 @@ final class Rs8Packetizer implements VideoFraming {
     private final int sliceBytes;
     private volatile int fecPercent;
     private final int minParity;
-    private final Supplier<FecCodec> fec;
+    private final FecCodecSource fec;
     private final ShardArena arena;
     private final MemorySegment zeros;
     private final MemorySegment[][] originalsByCount = new MemorySegment[VideoWire.MAX_BLOCK_SHARDS + 1][];
@@ -39,11 +39,11 @@ final class Rs8Packetizer implements VideoFraming {
     private long nextSequence;
 
     Rs8Packetizer(VideoStreamParams params, FecCodec fec) {
-        this(params, () -> fec);
+        this(params, FecCodecSource.of(fec));
     }
 
-    /** {@code fec} gives the codec each frame is protected with, null while there is none (no parity then). */
-    Rs8Packetizer(VideoStreamParams params, Supplier<FecCodec> fec) {
+    /** {@code fec} leases the codec each frame is protected with (none registered: no parity then). */
+    Rs8Packetizer(VideoStreamParams params, FecCodecSource fec) {
         this.packetSize = params.packetSize();
         this.sliceBytes = packetSize - VideoWire.RTP_HEADER_BYTES;
         this.fecPercent = params.fecPercent();
@@ -94,12 +94,13 @@ final class Rs8Packetizer implements VideoFraming {
     @Override
     public PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
         long length = annexB.byteSize();
-        FecCodec codec = fec.get();
+        FecCodecSource.Lease lease = fec.acquire();
+        FecCodec codec = lease.codec();
         Rs8FramePlan plan = Rs8FramePlan.of((int) Math.min(length, Integer.MAX_VALUE - sliceBytes), packetSize,
                 codec == null ? 0 : fecPercent, minParity,
                 codec == null ? VideoWire.MAX_BLOCK_SHARDS
                         : Math.min(codec.limits().maxTotalShards(), VideoWire.MAX_BLOCK_SHARDS)); // the client's nanors
-        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextSequence, rtpTimestamp, plan, codec);
+        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextSequence, rtpTimestamp, plan, lease);
         if (!plan.sendable()) {
             return frame;
         }

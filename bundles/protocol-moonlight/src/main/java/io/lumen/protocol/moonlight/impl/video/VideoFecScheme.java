@@ -1,11 +1,10 @@
 package io.lumen.protocol.moonlight.impl.video;
 
-import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecSchemes;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The FEC schemes a video stream can be sent with: the codec each needs, its framing and its pacing ceiling. */
 public enum VideoFecScheme {
@@ -39,8 +38,8 @@ public enum VideoFecScheme {
         return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
     }
 
-    /** The framing of a stream with these parameters, protecting each frame with what {@code codec} gives then. */
-    VideoFraming framing(VideoStreamParams params, Supplier<FecCodec> codec) {
+    /** The framing of a stream with these parameters, protecting each frame with the codec it leases then. */
+    VideoFraming framing(VideoStreamParams params, FecCodecSource codec) {
         return switch (this) {
             case RS8_MOONLIGHT -> new Rs8Packetizer(params, codec);
             case LEOPARD16 -> new Leopard16Packetizer(params, codec);

@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.video;
 
 import io.lumen.api.fec.FecCodec;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -14,34 +15,47 @@ import java.nio.ByteBuffer;
 interface VideoFraming {
 
     /**
-     * One frame as laid out: its index, the stream's packet counter at its first shard, its layout, and the codec its
-     * parity is computed with (null: the frame goes without parity).
+     * One frame as laid out: its index, the stream's packet counter at its first shard, its layout, and the lease on
+     * the codec its parity is computed with, held until the frame is closed (sent).
      */
-    record PacketizedFrame(int frameIndex, long firstSequence, int rtpTimestamp, FrameLayout plan, FecCodec codec) {
+    record PacketizedFrame(int frameIndex, long firstSequence, int rtpTimestamp, FrameLayout plan,
+                           FecCodecSource.Lease lease) implements AutoCloseable {
 
         int shardCount() {
             return plan.sendable() ? plan.totalShards() : 0;
         }
+
+        /** The codec of the frame's parity; null when the frame goes without (none was registered). */
+        FecCodec codec() {
+            return lease.codec();
+        }
+
+        @Override
+        public void close() {
+            lease.close();
+        }
     }
 
     /**
-     * Copies the frame into its data shards. Takes the next frame index even when the frame cannot be sent, so the
-     * client sees the gap and asks for a recovery frame instead of decoding past a hole.
+     * Copies the frame into its data shards, leasing the codec its parity will be computed with: close the frame
+     * once sent. Takes the next frame index even when the frame cannot be sent, so the client sees the gap and asks
+     * for a recovery frame instead of decoding past a hole.
      */
     PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs);
 
     /** Computes one block's parity and finishes the headers of its shards. */
     void protect(PacketizedFrame frame, int block);
 
-    /** Lays out and protects every block. */
+    /** Lays out and protects every block, and lets the codec go; the shards stay until the next frame. */
     default PacketizedFrame packetize(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
-        PacketizedFrame frame = layOut(annexB, keyframe, rtpTimestamp, latencyTenthsMs);
-        if (frame.plan().sendable()) {
-            for (int block = 0; block < frame.plan().blocks(); block++) {
-                protect(frame, block);
+        try (PacketizedFrame frame = layOut(annexB, keyframe, rtpTimestamp, latencyTenthsMs)) {
+            if (frame.plan().sendable()) {
+                for (int block = 0; block < frame.plan().blocks(); block++) {
+                    protect(frame, block);
+                }
             }
+            return frame;
         }
-        return frame;
     }
 
     /** The shard, in send order, as a buffer from its first byte to its last. */

@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.video;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * The Moonlight video stream of one session (UDP, base port + 9): owns the port, learns the client from its
@@ -66,24 +66,24 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
      * ping. {@code fec} is the codec of the stream's scheme.
      */
     public VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec) throws IOException {
-        this(UdpSockets.bind(bind), params, () -> fec);
+        this(UdpSockets.bind(bind), params, FecCodecSource.of(fec));
     }
 
     /**
      * Streams on a socket already bound (at SETUP, so its reply could name the port), which it then owns.
-     * {@code fec} gives the codec of the stream's scheme for each frame, null while none is registered: codecs are
-     * services that come and go, and a frame goes without parity rather than not at all.
+     * {@code fec} leases the codec of the stream's scheme for each frame: codecs are services that come and go,
+     * and while none is registered a frame goes without parity rather than not at all.
      */
-    public VideoSender(DatagramChannel bound, VideoStreamParams params, Supplier<FecCodec> fec) throws IOException {
+    public VideoSender(DatagramChannel bound, VideoStreamParams params, FecCodecSource fec) throws IOException {
         this(bound, params, fec, VideoPacer.Clock.SYSTEM, new SecureRandom().nextLong());
     }
 
     VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
                 long firstIvCounter) throws IOException {
-        this(UdpSockets.bind(bind), params, () -> fec, clock, firstIvCounter);
+        this(UdpSockets.bind(bind), params, FecCodecSource.of(fec), clock, firstIvCounter);
     }
 
-    private VideoSender(DatagramChannel channel, VideoStreamParams params, Supplier<FecCodec> fec,
+    private VideoSender(DatagramChannel channel, VideoStreamParams params, FecCodecSource fec,
                         VideoPacer.Clock clock, long firstIvCounter) throws IOException {
         this.channel = channel;
         this.params = params;
@@ -151,33 +151,39 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
                     + " stream: not sent");
             return;
         }
-        VideoFraming.PacketizedFrame frame = packetizer.layOut(unit.data(), unit.keyframe(),
-                rtpTimestamp(unit.captureNanos()), latencyTenthsMs(in, unit.captureNanos()));
-        FrameLayout plan = frame.plan();
-        if (!plan.sendable()) {
-            warnCounted(framesUnsendable, "frame of " + unit.data().byteSize() + " bytes needs more packets than "
-                    + params.scheme() + " can address: not sent");
-            return;
-        }
-        try {
-            send(frame, client);
-        } catch (ClosedChannelException e) {
-            framesFailed.increment();
-            return;
-        } catch (IOException | GeneralSecurityException e) {
-            warnCounted(framesFailed, "video frame " + frame.frameIndex() + " not fully sent: " + e);
-            return;
-        }
-        framesSent.increment();
-        if (plan.totalParityShards() == 0) {
-            framesWithoutFec.increment();
-        }
-        if (frame.codec() == null && packetizer.fecPercent() > 0) {
-            warnCounted(framesWithoutCodec, "no " + params.scheme() + " FEC codec is registered: frames go without"
-                    + " parity until one is");
-        } else if (plan.fecSkipped()) {
-            warnCounted(fecSkips, "skipped FEC for an abnormally large frame (" + unit.data().byteSize()
-                    + " bytes, " + plan.totalDataShards() + " packets)");
+        // the codec's lease is held until the frame is sent: a departing FEC bundle waits for it
+        try (VideoFraming.PacketizedFrame frame = packetizer.layOut(unit.data(), unit.keyframe(),
+                rtpTimestamp(unit.captureNanos()), latencyTenthsMs(in, unit.captureNanos()))) {
+            FrameLayout plan = frame.plan();
+            if (!plan.sendable()) {
+                warnCounted(framesUnsendable, "frame of " + unit.data().byteSize() + " bytes needs more packets than "
+                        + params.scheme() + " can address: not sent");
+                return;
+            }
+            try {
+                send(frame, client);
+            } catch (ClosedChannelException e) {
+                framesFailed.increment();
+                return;
+            } catch (IOException | GeneralSecurityException e) {
+                warnCounted(framesFailed, "video frame " + frame.frameIndex() + " not fully sent: " + e);
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                // a FEC codec that fails is no fault of the encoder, which the caller would otherwise blame
+                warnCounted(framesFailed, "video frame " + frame.frameIndex() + " not sent: its FEC failed: " + e);
+                return;
+            }
+            framesSent.increment();
+            if (plan.totalParityShards() == 0) {
+                framesWithoutFec.increment();
+            }
+            if (frame.codec() == null && packetizer.fecPercent() > 0) {
+                warnCounted(framesWithoutCodec, "no " + params.scheme() + " FEC codec is registered: frames go"
+                        + " without parity until one is");
+            } else if (plan.fecSkipped()) {
+                warnCounted(fecSkips, "skipped FEC for an abnormally large frame (" + unit.data().byteSize()
+                        + " bytes, " + plan.totalDataShards() + " packets)");
+            }
         }
         hostTimes.record(clock.nanoTime() - in);
     }
