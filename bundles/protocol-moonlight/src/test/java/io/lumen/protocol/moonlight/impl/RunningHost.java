@@ -59,12 +59,23 @@ final class RunningHost implements AutoCloseable {
     /** {@code appHosts}: the app hosts registered, by capture backend id. */
     RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts)
             throws Exception {
+        this(dir, apps, codecModes, appHosts, HostPorts.fromBase(0), AdvertisedPorts.own());
+    }
+
+    /** On the ports of {@code base}, telling clients the ports {@code advertised} (a relay's, say). */
+    RunningHost(Path dir, int base, AdvertisedPorts advertised) throws Exception {
+        this(dir, APPS, () -> CodecModes.H264 | CodecModes.HEVC, backend -> Optional.empty(), HostPorts.fromBase(base),
+                advertised);
+    }
+
+    private RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts,
+                        HostPorts ports, AdvertisedPorts advertised) throws Exception {
         data = dir.resolve("data");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("apps.conf"), apps);
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
-                InetAddress.getLoopbackAddress(), HostPorts.fromBase(0), InetAddress.getLoopbackAddress(), false,
+                InetAddress.getLoopbackAddress(), ports, advertised, InetAddress.getLoopbackAddress(), false,
                 HostSettings.DISPLAY_MODES), codecModes, pipelines.services(), appHosts, LOG);
     }
 
