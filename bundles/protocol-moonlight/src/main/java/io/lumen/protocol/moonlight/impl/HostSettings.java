@@ -14,13 +14,15 @@ import java.util.List;
  * @param dataDir     the host identity and paired clients (protocol/ below it), app logs (log/)
  * @param appsFile    the app list; absent: only "Desktop"
  * @param ports       every listener's port, from the GameStream base (47989)
+ * @param advertised  the ports named to clients: the host's own, or another base's where clients come through
+ *                    something that maps ports (a relay, a NAT port-forward)
  * @param webAddress  where the PIN page listens (loopback by default); null: no page
  * @param mdns        whether to advertise {@code _nvstream._tcp} on the LAN
  * @param fecSchemes  the video FEC schemes streams may use ({@code fec.schemes}); a client gets rs8-moonlight
  *                    unless it asks for another, so without it only clients of lumen's extension can stream
  */
 public record HostSettings(String hostname, Path dataDir, Path appsFile, Path imageDir, InetAddress bindAddress,
-                           HostPorts ports, InetAddress webAddress, boolean mdns,
+                           HostPorts ports, AdvertisedPorts advertised, InetAddress webAddress, boolean mdns,
                            List<VideoMode> displayModes, List<VideoFecScheme> fecSchemes) {
 
     /** Offered in serverinfo; clients such as moonlight-embedded check their chosen mode against it. */

@@ -157,6 +157,7 @@ public final class MoonlightComponent {
 
     static HostSettings settings(BundleContext context, Map<String, Object> properties) throws IOException {
         int base = Integer.parseInt(setting(context, properties, "port", "47989"));
+        int advertised = Integer.parseInt(setting(context, properties, "port.advertised", "0"));
         String bind = setting(context, properties, "bind.address", "");
         String web = setting(context, properties, "web.address", "127.0.0.1");
         String name = setting(context, properties, "hostname", "");
@@ -168,7 +169,7 @@ public final class MoonlightComponent {
         return new HostSettings(name.isBlank() ? machineName() : name, data, apps,
                 apps.toAbsolutePath().getParent().resolve("apps"),
                 bind.isBlank() ? null : InetAddress.getByName(bind), HostPorts.fromBase(base),
-                web.isBlank() ? null : InetAddress.getByName(web),
+                AdvertisedPorts.at(advertised), web.isBlank() ? null : InetAddress.getByName(web),
                 Boolean.parseBoolean(setting(context, properties, "mdns", "true")), HostSettings.DISPLAY_MODES,
                 HostSettings.fecSchemes(setting(context, properties, "fec.schemes", "rs8-moonlight,leopard16")));
     }

@@ -14,6 +14,11 @@ public @interface MoonlightConfig {
             + " port+21 (Moonlight's layout); 0 picks free ports (tests)")
     int port() default 47989;
 
+    @AttributeDefinition(description = "Base port clients reach this host at, when something between maps ports (a"
+            + " lossy relay such as bin/lumen-relay, a NAT port-forward): the ports named to clients in serverinfo,"
+            + " the launch reply, RTSP SETUP and mDNS derive from it; 0: the host's own ports")
+    int port_advertised() default 0;
+
     @AttributeDefinition(description = "Address the GameStream ports listen on; empty: every interface")
     String bind_address() default "";
 

@@ -97,8 +97,8 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     private void open(AppCatalogFile apps, HostTls tls) throws InterruptedException, IOException {
         running.add(sessions);
-        streams = new MoonlightStreams(settings.bindAddress(), settings.ports(), this::streamCapabilities, services,
-                log);
+        streams = new MoonlightStreams(settings.bindAddress(), settings.ports(), settings.advertised(),
+                this::streamCapabilities, services, log);
         running.add(streams);
         sessions.onEnded(streams::ended);
         rtsp = RtspServer.start(new InetSocketAddress(settings.bindAddress(), settings.ports().rtsp()),
@@ -114,15 +114,18 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
             running.add(web);
         }
         if (settings.mdns()) {
-            running.add(MdnsAdvertiser.start(settings.hostname(), http.port(), log));
+            running.add(MdnsAdvertiser.start(settings.hostname(), settings.advertised().http(http.port()), log));
         }
         log.log(System.Logger.Level.INFO, "moonlight host \"" + settings.hostname() + "\" ready: " + listening()
                 + "; " + clients.list().size() + " paired client(s)");
     }
 
+    /** What serverinfo and the launch reply tell: the advertised ports, which are the host's own by default. */
     private HostInfo hostInfo() {
         Optional<LaunchSession> now = sessions.current();
-        return new HostInfo(settings.hostname(), identity.uniqueId(), http.port(), https.port(), rtsp.port(),
+        AdvertisedPorts told = settings.advertised();
+        return new HostInfo(settings.hostname(), identity.uniqueId(), told.http(http.port()), told.https(https.port()),
+                told.rtsp(rtsp.port()),
                 codecModes.getAsInt(), settings.displayModes(), now.map(s -> s.app().id()).orElse(0), now.isPresent());
     }
 
@@ -192,7 +195,8 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     public String listening() {
         return "http " + http.port() + ", https " + https.port() + ", rtsp " + rtsp.port()
                 + (web == null ? "" : ", pin page http://" + hostPort(settings.webAddress().getHostAddress(), web.port()) + "/")
-                + (settings.mdns() ? ", mdns _nvstream._tcp" : "");
+                + (settings.mdns() ? ", mdns _nvstream._tcp" : "")
+                + (settings.advertised().isOwn() ? "" : "; clients are told the ports of " + settings.advertised());
     }
 
     private static String hostPort(String address, int port) {

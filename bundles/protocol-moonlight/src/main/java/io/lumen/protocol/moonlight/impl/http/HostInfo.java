@@ -5,7 +5,8 @@ import io.lumen.api.media.VideoMode;
 import java.util.List;
 
 /**
- * What /serverinfo reports about the host at this moment: its name and id, ports, the codec-mode bits of the
+ * What /serverinfo reports about the host at this moment: its name and id, the ports clients are to use (its own,
+ * or those it advertises when clients come through a relay or port-forward), the codec-mode bits of the
  * encoders actually available, the display modes it offers, and what runs now (0 and free when nothing does).
  */
 public record HostInfo(String hostname, String uniqueId, int httpPort, int httpsPort, int rtspPort, int codecModeSupport,

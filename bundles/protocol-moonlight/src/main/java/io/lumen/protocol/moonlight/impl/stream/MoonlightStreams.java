@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
+import io.lumen.protocol.moonlight.impl.AdvertisedPorts;
 import io.lumen.protocol.moonlight.impl.HostPorts;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 
@@ -20,6 +21,7 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
 
     private final InetAddress bindAddress;
     private final HostPorts ports;
+    private final AdvertisedPorts advertised;
     private final Supplier<StreamCapabilities> capabilities;
     private final StreamServices services;
     private final System.Logger log;
@@ -30,10 +32,11 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
     private MoonlightStream stream;
     private StreamParameters announced;
 
-    public MoonlightStreams(InetAddress bindAddress, HostPorts ports, Supplier<StreamCapabilities> capabilities,
-                            StreamServices services, System.Logger log) {
+    public MoonlightStreams(InetAddress bindAddress, HostPorts ports, AdvertisedPorts advertised,
+                            Supplier<StreamCapabilities> capabilities, StreamServices services, System.Logger log) {
         this.bindAddress = bindAddress;
         this.ports = ports;
+        this.advertised = advertised;
         this.capabilities = capabilities;
         this.services = services;
         this.log = log;
@@ -60,7 +63,7 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
         if (ending != null) {
             ending.end("a new handshake began", true); // before binding: it holds the same ports
         }
-        return launchPorts.setup(stream);
+        return advertised.stream(stream, launchPorts.setup(stream));
     }
 
     @Override

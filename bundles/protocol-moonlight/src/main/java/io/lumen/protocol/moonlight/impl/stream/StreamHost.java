@@ -10,8 +10,9 @@ public interface StreamHost {
     StreamCapabilities capabilities();
 
     /**
-     * The launch's UDP ports, bound on first use so SETUP can name them (a base port of 0 gives free ports): one
-     * of "audio", "video", "control".
+     * Binds one of the launch's UDP ports ("audio", "video", "control") on first use and returns the port SETUP
+     * names to the client: the bound one (a base port of 0 gives free ports), or the advertised one when clients
+     * come through something that maps ports.
      */
     int setup(LaunchSession launch, String stream) throws StreamRefused;
 
