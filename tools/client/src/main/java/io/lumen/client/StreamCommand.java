@@ -52,6 +52,18 @@ final class StreamCommand {
         if (appId < 0) {
             return LumenClient.FAILED;
         }
+        StreamStats stats = new StreamStats(options.fec().scheme, options.mode(), options.codec(),
+                options.decode() ? "libav" : "none");
+        // window and decoder first: what cannot run here fails before the host launches anything, and the first
+        // frames do not wait in the queue for them
+        try (PictureWindow window = options.window() ? PictureWindow.open("lumen-client: " + options.host(),
+                options.width(), options.height(), () -> stopRequested = true) : null;
+             PictureDecoder decoder = options.decode() ? PictureDecoder.open(options.codec(), stats, window) : null) {
+            return stream(appId, stats, decoder);
+        }
+    }
+
+    private int stream(int appId, StreamStats stats, PictureDecoder decoder) throws Exception {
         LaunchKeys keys = LaunchKeys.random();
         String sessionUrl = start(appId, keys);
         if (sessionUrl == null) {
@@ -76,10 +88,19 @@ final class StreamCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         try (StreamingTestClient stream = StreamingTestClient.connect(options.host().host(), sessionUrl, keys, offer,
                 videoFec, new Rs8AudioService(), VideoLossSetting.none())) {
-            // the clock starts once the streams are connected: -seconds is time streaming
-            StreamStats stats = new StreamStats(options.fec().scheme, options.mode(), options.codec(),
-                    options.decode() ? "libav" : "none");
-            return receive(stream, stats);
+            out.println("Streaming \"" + options.app() + "\" from " + options.host() + " at " + options.mode() + ", "
+                    + options.bitrateKbps() + " kbit/s, " + options.codec() + ", fec " + options.fec().scheme
+                    + (options.seconds() > 0 ? " for " + (long) options.seconds() + " s" : " until interrupted"));
+            stats.begin(); // -seconds is time streaming, from the streams connected on
+            boolean silent = takeFrames(stream, decoder, stats);
+            out.println(stats.resultLine(stream.video().stats(), stream.audio().stats(), stream.idrRequestsForLoss()));
+            out.flush();
+            if (silent) {
+                err.println("lumen-client: no video for " + SILENCE_LIMIT_NANOS / 1_000_000_000 + " s: the stream"
+                        + " ended at the host");
+                return LumenClient.FAILED;
+            }
+            return 0;
         } finally {
             finished.countDown();
             try {
@@ -90,26 +111,6 @@ final class StreamCommand {
             if (options.quitAfter()) {
                 client.cancel();
             }
-        }
-    }
-
-    /** Decodes (or counts) and reports what the stream delivers; the exit code. */
-    private int receive(StreamingTestClient stream, StreamStats stats) throws IOException, InterruptedException {
-        try (PictureWindow window = options.window() ? PictureWindow.open("lumen-client: " + options.host(),
-                options.width(), options.height(), () -> stopRequested = true) : null;
-             PictureDecoder decoder = options.decode() ? PictureDecoder.open(options.codec(), stats, window) : null) {
-            out.println("Streaming \"" + options.app() + "\" from " + options.host() + " at " + options.mode() + ", "
-                    + options.bitrateKbps() + " kbit/s, " + options.codec() + ", fec " + options.fec().scheme
-                    + (options.seconds() > 0 ? " for " + (long) options.seconds() + " s" : " until interrupted"));
-            boolean silent = takeFrames(stream, decoder, stats);
-            out.println(stats.resultLine(stream.video().stats(), stream.audio().stats(), stream.idrRequestsForLoss()));
-            out.flush();
-            if (silent) {
-                err.println("lumen-client: no video for " + SILENCE_LIMIT_NANOS / 1_000_000_000 + " s: the stream"
-                        + " ended at the host");
-                return LumenClient.FAILED;
-            }
-            return 0;
         }
     }
 

@@ -28,7 +28,8 @@ class StreamStatsTest {
 
     @Test
     void theResultLineCarriesTheSchemeTheCountsAndTheLatency() {
-        StreamStats stats = new StreamStats("leopard16", "1280x720x60", "h264", "libav");
+        StreamStats stats = new StreamStats("leopard16", "1280x720x60", "h264", "libav", 0);
+        stats.begin();
         for (int i = 1; i <= 3; i++) {
             stats.frameReceived(new ReceivedFrame(i, i == 1 ? 2 : 1, 0, 0, false, new byte[1000], 0));
             stats.pictureDecoded();
@@ -38,12 +39,22 @@ class StreamStatsTest {
         assertTrue(line.startsWith("LUMEN_CLIENT_RESULT {\"fec\":\"leopard16\",\"mode\":\"1280x720x60\""), line);
         assertTrue(line.contains("\"frames_received\":3,\"frames_lost\":2,\"frames_repaired\":1,"
                 + "\"shards_repaired\":7,"), line);
-        assertTrue(line.contains("\"latency_p50_ms\":2.0,\"latency_p99_ms\":3.0"), line);
+        assertTrue(line.contains("\"stamped_pictures\":3,\"latency_after_s\":0.0,\"latency_p50_ms\":2.0,"
+                + "\"latency_p99_ms\":3.0"), line);
         assertTrue(line.contains("\"idr_requests\":2"), line);
         assertEquals(1, line.lines().count(), "one line");
         String live = stats.liveLine(VIDEO, AUDIO);
         assertTrue(live.contains("frames 3 (+3)  lost 2  repaired 7 shards") && live.endsWith("fec leopard16"), live);
         assertTrue(stats.liveLine(VIDEO, AUDIO).contains("frames 3 (+0)"), "the next second counts anew");
+    }
+
+    @Test
+    void picturesWhileTheStreamSettlesAreCountedNotTimed() {
+        StreamStats stats = new StreamStats("leopard16", "1280x720x60", "h264", "libav", 3_600_000_000_000L);
+        stats.begin();
+        stats.latency(200_000);
+        String line = stats.resultLine(VIDEO, AUDIO, 0);
+        assertTrue(line.contains("\"stamped_pictures\":1,\"latency_after_s\":3600.0,\"latency_p50_ms\":null"), line);
     }
 
     @Test
