@@ -118,7 +118,9 @@ public final class LumenClient {
     /** A client pinned to the host's certificate, which the host still knows as paired. */
     private static MoonlightTestClient paired(ClientOptions options, ClientState state) throws Exception {
         X509Certificate pinned = state.hostCertificate(options.host()).orElseThrow(() -> new NotPaired(
-                "not paired with " + options.host() + ": run 'lumen-client pair " + options.host().host() + "' first"));
+                "not paired with " + options.host() + ": run 'lumen-client pair " + options.host().host()
+                        + (options.host().basePort() == HostAddress.DEFAULT_BASE_PORT ? ""
+                        : " -port " + options.host().basePort()) + "' first"));
         MoonlightTestClient client = connect(options.host(), state.identity(), pinned);
         Reply info = client.https("/serverinfo", "");
         if (info.status() == 401 || !"1".equals(info.field("PairStatus"))) {
