@@ -62,7 +62,7 @@ class LibavEncoderTest {
     }
 
     /** What a clip produced: each access unit's bytes and keyframe flag, in order. */
-    private record Clip(List<byte[]> units, List<Boolean> keyframes, List<Long> numbers) {
+    record Clip(List<byte[]> units, List<Boolean> keyframes, List<Long> numbers) {
         byte[] stream(int from) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             units.subList(from, units.size()).forEach(out::writeBytes);
@@ -74,8 +74,8 @@ class LibavEncoderTest {
         }
     }
 
-    private static Clip encode(LibavEncoderBackend backend, VideoMode mode, PixelFormat format, int frames, int kbps,
-                               IntConsumerWithSession beforeFrame) throws BackendException {
+    static Clip encode(LibavEncoderBackend backend, VideoMode mode, PixelFormat format, int frames, int kbps,
+                       IntConsumerWithSession beforeFrame) throws BackendException {
         return encode(backend, mode, format, frames, kbps, beforeFrame, null);
     }
 
@@ -132,11 +132,11 @@ class LibavEncoderTest {
     }
 
     @FunctionalInterface
-    private interface IntConsumerWithSession {
+    interface IntConsumerWithSession {
         void accept(int frame, EncoderSession session);
     }
 
-    private static DecodedVideo decode(Codec codec, byte[] stream, Path dir, String name) throws Exception {
+    static DecodedVideo decode(Codec codec, byte[] stream, Path dir, String name) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, stream);
         return FfmpegDecoder.decode(file, format(codec));

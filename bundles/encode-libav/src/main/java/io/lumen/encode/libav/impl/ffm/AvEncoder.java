@@ -88,7 +88,7 @@ public final class AvEncoder implements AutoCloseable {
             encoder = new AvEncoder(av, context, av.allocate(av.frameAlloc, "av_frame_alloc"),
                     av.allocate(av.packetAlloc, "av_packet_alloc"));
         } catch (AvException e) {
-            freeContext(av, context);
+            av.releaseContext(context);
             throw e;
         }
         try {
@@ -119,14 +119,7 @@ public final class AvEncoder implements AutoCloseable {
 
     /** Sets a codec-context or encoder-private option by name; works on an open encoder for runtime options. */
     public void set(String option, String value) throws AvException {
-        try (Arena call = Arena.ofConfined()) {
-            av.check((int) av.optSet.invokeExact(context, call.allocateFrom(option), call.allocateFrom(value),
-                    AvLayouts.AV_OPT_SEARCH_CHILDREN), "option " + option + "=" + value);
-        } catch (AvException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new AvException("av_opt_set " + option + ": " + e);
-        }
+        av.setOption(context, option, value);
     }
 
     /** Plane {@code index} of the input frame, from row {@code row} of that plane on (valid until the next send). */
@@ -218,21 +211,11 @@ public final class AvEncoder implements AutoCloseable {
         } catch (Throwable e) {
             throw new IllegalStateException("freeing libav frame/packet: " + e, e);
         } finally {
-            freeContext(av, context);
+            av.releaseContext(context);
             if (hardware != null) {
                 hardware.close(); // after the context, which held its own reference to the surfaces
             }
             arena.close();
-        }
-    }
-
-    private static void freeContext(Libav av, MemorySegment context) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment slot = call.allocate(ValueLayout.ADDRESS);
-            slot.set(ValueLayout.ADDRESS, 0, context);
-            av.freeContext.invokeExact(slot);
-        } catch (Throwable e) {
-            throw new IllegalStateException("avcodec_free_context: " + e, e);
         }
     }
 }

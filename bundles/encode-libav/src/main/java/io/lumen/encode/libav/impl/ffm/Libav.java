@@ -13,10 +13,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The parts of libavcodec, libavutil and libswscale the encoders call, bound through FFM against the versions of
- * FFmpeg 5.1 (libavcodec 59, libavutil 57, libswscale 6) whose struct offsets {@link AvLayouts} pins. Any other
- * major version is refused with a reason rather than read with the wrong offsets. Loaded once per bundle
- * class loader; the libraries stay mapped while the bundle lives.
+ * The parts of libavcodec, libavutil and libswscale the encoders (and lumen-client's {@link AvDecoder}) call, bound
+ * through FFM against the versions of FFmpeg 5.1 (libavcodec 59, libavutil 57, libswscale 6) whose struct offsets
+ * {@link AvLayouts} pins. Any other major version is refused with a reason rather than read with the wrong offsets.
+ * Loaded once per bundle class loader; the libraries stay mapped while the bundle lives.
  */
 public final class Libav {
 
@@ -29,6 +29,9 @@ public final class Libav {
 
     final String unavailable;
     final MethodHandle findEncoderByName;
+    final MethodHandle findDecoderByName;
+    final MethodHandle sendPacket;
+    final MethodHandle receiveFrame;
     final MethodHandle allocContext;
     final MethodHandle open;
     final MethodHandle freeContext;
@@ -59,6 +62,9 @@ public final class Libav {
         this.unavailable = unavailable;
         boolean bound = unavailable == null;
         findEncoderByName = bound ? codec.downcall("avcodec_find_encoder_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
+        findDecoderByName = bound ? codec.downcall("avcodec_find_decoder_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
+        sendPacket = bound ? codec.downcall("avcodec_send_packet", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)) : null;
+        receiveFrame = bound ? codec.downcall("avcodec_receive_frame", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)) : null;
         allocContext = bound ? codec.downcall("avcodec_alloc_context3", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
         open = bound ? codec.downcall("avcodec_open2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
         freeContext = bound ? codec.downcall("avcodec_free_context", FunctionDescriptor.ofVoid(ADDRESS)) : null;
@@ -177,6 +183,29 @@ public final class Libav {
             throw e;
         } catch (Throwable e) {
             throw new AvException(what + ": " + e);
+        }
+    }
+
+    /** Sets a codec-context or codec-private option of {@code context} by name (av_opt_set). */
+    void setOption(MemorySegment context, String option, String value) throws AvException {
+        try (Arena call = Arena.ofConfined()) {
+            check((int) optSet.invokeExact(context, call.allocateFrom(option), call.allocateFrom(value),
+                    AvLayouts.AV_OPT_SEARCH_CHILDREN), "option " + option + "=" + value);
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException("av_opt_set " + option + ": " + e);
+        }
+    }
+
+    /** avcodec_free_context on {@code context}, an encoder's or a decoder's. */
+    void releaseContext(MemorySegment context) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment slot = call.allocate(ADDRESS);
+            slot.set(ADDRESS, 0, context);
+            freeContext.invokeExact(slot);
+        } catch (Throwable e) {
+            throw new IllegalStateException("avcodec_free_context: " + e, e);
         }
     }
 
