@@ -55,25 +55,9 @@ public final class AvDecoder implements AutoCloseable {
 
     /** Opens libavcodec's decoder {@code name}: "h264" or "hevc". */
     public static AvDecoder open(Libav av, String name) throws AvException {
-        if (!av.isAvailable()) {
-            throw new AvException("libav is unavailable: " + av.unavailable);
-        }
-        MemorySegment codec;
-        MemorySegment context;
-        try (Arena call = Arena.ofConfined()) {
-            codec = (MemorySegment) av.findDecoderByName.invokeExact(call.allocateFrom(name));
-            if (codec.equals(MemorySegment.NULL)) {
-                throw new AvException("this libavcodec has no decoder " + name);
-            }
-            context = (MemorySegment) av.allocContext.invokeExact(codec);
-        } catch (AvException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new AvException("avcodec_alloc_context3: " + e);
-        }
-        if (context.equals(MemorySegment.NULL)) {
-            throw new AvException("avcodec_alloc_context3 returned nothing");
-        }
+        Libav.CodecContext allocated = av.allocateContext(name, false);
+        MemorySegment codec = allocated.codec();
+        MemorySegment context = allocated.context();
         AvDecoder decoder;
         try {
             decoder = new AvDecoder(av, context, av.allocate(av.frameAlloc, "av_frame_alloc"),

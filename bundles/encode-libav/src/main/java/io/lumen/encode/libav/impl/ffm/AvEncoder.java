@@ -64,25 +64,9 @@ public final class AvEncoder implements AutoCloseable {
 
     private static AvEncoder openEncoder(Libav av, String name, int width, int height, int pixelFormat,
                                          Map<String, String> options, HwUpload hardware) throws AvException {
-        if (!av.isAvailable()) {
-            throw new AvException("libav is unavailable: " + av.unavailable);
-        }
-        MemorySegment codec;
-        MemorySegment context;
-        try (Arena call = Arena.ofConfined()) {
-            codec = (MemorySegment) av.findEncoderByName.invokeExact(call.allocateFrom(name));
-            if (codec.equals(MemorySegment.NULL)) {
-                throw new AvException("this libavcodec has no encoder " + name);
-            }
-            context = (MemorySegment) av.allocContext.invokeExact(codec);
-        } catch (AvException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new AvException("avcodec_alloc_context3: " + e);
-        }
-        if (context.equals(MemorySegment.NULL)) {
-            throw new AvException("avcodec_alloc_context3 returned nothing");
-        }
+        Libav.CodecContext allocated = av.allocateContext(name, true);
+        MemorySegment codec = allocated.codec();
+        MemorySegment context = allocated.context();
         AvEncoder encoder;
         try {
             encoder = new AvEncoder(av, context, av.allocate(av.frameAlloc, "av_frame_alloc"),

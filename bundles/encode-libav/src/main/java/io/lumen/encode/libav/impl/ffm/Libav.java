@@ -199,6 +199,36 @@ public final class Libav {
     }
 
     /** avcodec_free_context on {@code context}, an encoder's or a decoder's. */
+    /** A codec found by name and a context allocated for it, which the caller owns. */
+    record CodecContext(MemorySegment codec, MemorySegment context) {
+    }
+
+    /** Finds encoder or decoder {@code name} and allocates its context. */
+    CodecContext allocateContext(String name, boolean encoder) throws AvException {
+        if (!isAvailable()) {
+            throw new AvException("libav is unavailable: " + unavailable);
+        }
+        String kind = encoder ? "encoder" : "decoder";
+        MemorySegment codec;
+        MemorySegment context;
+        try (Arena call = Arena.ofConfined()) {
+            MethodHandle find = encoder ? findEncoderByName : findDecoderByName;
+            codec = (MemorySegment) find.invokeExact(call.allocateFrom(name));
+            if (codec.equals(MemorySegment.NULL)) {
+                throw new AvException("this libavcodec has no " + kind + " " + name);
+            }
+            context = (MemorySegment) allocContext.invokeExact(codec);
+        } catch (AvException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AvException("avcodec_alloc_context3: " + e);
+        }
+        if (context.equals(MemorySegment.NULL)) {
+            throw new AvException("avcodec_alloc_context3 returned nothing");
+        }
+        return new CodecContext(codec, context);
+    }
+
     void releaseContext(MemorySegment context) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment slot = call.allocate(ADDRESS);

@@ -6,7 +6,6 @@ import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -15,27 +14,15 @@ import java.util.Arrays;
  * the whole frame's shape, so the client can rebuild the missing bodies from any {@code data} shards of the frame.
  * The packet counter runs on across frames, as rs8's does, so the client can count what the network lost.
  */
-final class Leopard16Packetizer implements VideoFraming {
-
-    /** A 1 MB frame fits without growing the arena at the default packet size. */
-    private static final int INITIAL_SHARDS = 1024;
+final class Leopard16Packetizer extends ArenaFraming {
 
     private final int bodyBytes;
-    private final int minParity;
-    private final FecCodecSource fec;
-    private final ShardArena arena;
     private final MemorySegment zeroBody;
-    private volatile int fecPercent;
-    private int nextFrameIndex = 1;
-    private long nextPacket;
 
     /** {@code fec} leases the leopard16 codec each frame is protected with (none registered: no parity then). */
     Leopard16Packetizer(VideoStreamParams params, FecCodecSource fec) {
+        super(params, fec, new ShardArena(params.shardBytes(), LeopardWire.HEADER_BYTES, INITIAL_SHARDS));
         this.bodyBytes = LeopardWire.bodyBytes(params.packetSize());
-        this.minParity = params.minRequiredFecPackets();
-        this.fec = fec;
-        this.fecPercent = params.fecPercent();
-        this.arena = new ShardArena(LeopardWire.HEADER_BYTES + bodyBytes, LeopardWire.HEADER_BYTES, INITIAL_SHARDS);
         this.zeroBody = Arena.ofAuto().allocate(bodyBytes, 64);
     }
 
@@ -53,51 +40,18 @@ final class Leopard16Packetizer implements VideoFraming {
     }
 
     @Override
-    public int shardBytes() {
-        return arena.shardBytes();
-    }
-
-    @Override
-    public ByteBuffer shard(int index) {
-        return arena.buffer(index);
-    }
-
-    @Override
-    public MemorySegment shardSegment(int index) {
-        return arena.shard(index);
-    }
-
-    @Override
-    public void fecPercent(int percent) {
-        if (percent < 0 || percent > 255) {
-            throw new IllegalArgumentException("FEC percentage " + percent + " is outside 0..255");
-        }
-        fecPercent = percent;
-    }
-
-    @Override
-    public int fecPercent() {
-        return fecPercent;
-    }
-
-    @Override
-    public int skipFrame() {
-        return nextFrameIndex++;
-    }
-
-    @Override
     public PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
         FecCodecSource.Lease lease = fec.acquire();
         FecCodec codec = lease.codec();
-        int percent = fecPercent;
+        int percent = fecPercent();
         Leopard16FramePlan plan = Leopard16FramePlan.of(annexB.byteSize(), bodyBytes, percent, minParity,
                 codec == null ? null : codec.limits());
-        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextPacket, rtpTimestamp, plan, lease);
+        PacketizedFrame frame = new PacketizedFrame(takeFrameIndex(), nextPacket(), rtpTimestamp, plan, lease);
         if (!plan.sendable()) {
             return frame;
         }
         arena.ensure(plan.totalShards());
-        nextPacket += plan.totalShards();
+        packetsTaken(plan.totalShards());
         long length = annexB.byteSize();
         for (int x = 0; x < plan.data(); x++) {
             long from = (long) x * bodyBytes;

@@ -6,7 +6,6 @@ import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 
 /**
  * The "rs8-moonlight" framing, what every stock client reads: turns access units into video shards byte for byte
@@ -21,22 +20,13 @@ import java.nio.ByteBuffer;
  * are written into every shard. The header bytes of parity shards that are never overwritten keep their parity
  * values, which is what lets a rebuilt data shard come back with its flags and streamPacketIndex.
  */
-final class Rs8Packetizer implements VideoFraming {
-
-    /** A 1 MB frame fits without growing the arena at the default packet size. */
-    private static final int INITIAL_SHARDS = 1024;
+final class Rs8Packetizer extends ArenaFraming {
 
     private final int packetSize;
     private final int sliceBytes;
-    private volatile int fecPercent;
-    private final int minParity;
-    private final FecCodecSource fec;
-    private final ShardArena arena;
     private final MemorySegment zeros;
     private final MemorySegment[][] originalsByCount = new MemorySegment[VideoWire.MAX_BLOCK_SHARDS + 1][];
     private final MemorySegment[][] recoveryByCount = new MemorySegment[VideoWire.MAX_BLOCK_SHARDS + 1][];
-    private int nextFrameIndex = 1;
-    private long nextSequence;
 
     Rs8Packetizer(VideoStreamParams params, FecCodec fec) {
         this(params, FecCodecSource.of(fec));
@@ -44,47 +34,15 @@ final class Rs8Packetizer implements VideoFraming {
 
     /** {@code fec} leases the codec each frame is protected with (none registered: no parity then). */
     Rs8Packetizer(VideoStreamParams params, FecCodecSource fec) {
+        super(params, fec, new ShardArena(params.shardBytes(), INITIAL_SHARDS));
         this.packetSize = params.packetSize();
         this.sliceBytes = packetSize - VideoWire.RTP_HEADER_BYTES;
-        this.fecPercent = params.fecPercent();
-        this.minParity = params.minRequiredFecPackets();
-        this.fec = fec;
-        this.arena = new ShardArena(params.shardBytes(), INITIAL_SHARDS);
         this.zeros = Arena.ofAuto().allocate(params.shardBytes());
     }
 
     @Override
     public String scheme() {
         return FecSchemes.RS8_MOONLIGHT;
-    }
-
-    @Override
-    public int shardBytes() {
-        return arena.shardBytes();
-    }
-
-    @Override
-    public ByteBuffer shard(int index) {
-        return arena.buffer(index);
-    }
-
-    @Override
-    public MemorySegment shardSegment(int index) {
-        return arena.shard(index);
-    }
-
-    /** The parity per 100 data shards of the frames laid out from now on (the client reads it from each shard). */
-    @Override
-    public void fecPercent(int percent) {
-        if (percent < 0 || percent > 255) {
-            throw new IllegalArgumentException("FEC percentage " + percent + " is outside 0..255");
-        }
-        fecPercent = percent;
-    }
-
-    @Override
-    public int fecPercent() {
-        return fecPercent;
     }
 
     /**
@@ -97,15 +55,15 @@ final class Rs8Packetizer implements VideoFraming {
         FecCodecSource.Lease lease = fec.acquire();
         FecCodec codec = lease.codec();
         Rs8FramePlan plan = Rs8FramePlan.of((int) Math.min(length, Integer.MAX_VALUE - sliceBytes), packetSize,
-                codec == null ? 0 : fecPercent, minParity,
+                codec == null ? 0 : fecPercent(), minParity,
                 codec == null ? VideoWire.MAX_BLOCK_SHARDS
                         : Math.min(codec.limits().maxTotalShards(), VideoWire.MAX_BLOCK_SHARDS)); // the client's nanors
-        PacketizedFrame frame = new PacketizedFrame(nextFrameIndex++, nextSequence, rtpTimestamp, plan, lease);
+        PacketizedFrame frame = new PacketizedFrame(takeFrameIndex(), nextPacket(), rtpTimestamp, plan, lease);
         if (!plan.sendable()) {
             return frame;
         }
         arena.ensure(plan.totalShards());
-        nextSequence += plan.totalShards();
+        packetsTaken(plan.totalShards());
 
         long copied = 0;
         for (int block = 0; block < plan.blocks(); block++) {
@@ -131,11 +89,6 @@ final class Rs8Packetizer implements VideoFraming {
             }
         }
         return frame;
-    }
-
-    @Override
-    public int skipFrame() {
-        return nextFrameIndex++;
     }
 
     /** Computes one block's parity and then writes the headers every shard of the block gets after FEC. */

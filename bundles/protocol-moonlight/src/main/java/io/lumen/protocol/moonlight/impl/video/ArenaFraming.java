@@ -1,0 +1,79 @@
+package io.lumen.protocol.moonlight.impl.video;
+
+import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * What every scheme's framing keeps the same way: the frame's shards in a reused arena, the codec source, the FEC
+ * percentage the client's loss reports move, the frame index and the stream's packet counter.
+ */
+abstract class ArenaFraming implements VideoFraming {
+
+    /** A 1 MB frame fits without growing the arena at the default packet size. */
+    static final int INITIAL_SHARDS = 1024;
+
+    final ShardArena arena;
+    final FecCodecSource fec;
+    final int minParity;
+    private volatile int fecPercent;
+    private int nextFrameIndex = 1;
+    private long nextPacket;
+
+    ArenaFraming(VideoStreamParams params, FecCodecSource fec, ShardArena arena) {
+        this.arena = arena;
+        this.fec = fec;
+        this.minParity = params.minRequiredFecPackets();
+        this.fecPercent = params.fecPercent();
+    }
+
+    @Override
+    public final int shardBytes() {
+        return arena.shardBytes();
+    }
+
+    @Override
+    public final ByteBuffer shard(int index) {
+        return arena.buffer(index);
+    }
+
+    @Override
+    public final MemorySegment shardSegment(int index) {
+        return arena.shard(index);
+    }
+
+    /** The parity per 100 data shards of the frames laid out from now on (each shard tells the client). */
+    @Override
+    public final void fecPercent(int percent) {
+        if (percent < 0 || percent > 255) {
+            throw new IllegalArgumentException("FEC percentage " + percent + " is outside 0..255");
+        }
+        fecPercent = percent;
+    }
+
+    @Override
+    public final int fecPercent() {
+        return fecPercent;
+    }
+
+    @Override
+    public final int skipFrame() {
+        return nextFrameIndex++;
+    }
+
+    /** The index the next frame laid out takes. */
+    final int takeFrameIndex() {
+        return nextFrameIndex++;
+    }
+
+    /** The packet counter's value at the next frame's first shard. */
+    final long nextPacket() {
+        return nextPacket;
+    }
+
+    /** A frame of {@code shards} is going out: the counter runs on past it. */
+    final void packetsTaken(int shards) {
+        nextPacket += shards;
+    }
+}
