@@ -12,7 +12,6 @@ import io.lumen.testkit.moonlight.ReceivedFrame;
 import io.lumen.testkit.moonlight.VideoReceiver;
 import io.lumen.testkit.moonlight.VideoReceiverStats;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -49,6 +49,16 @@ final class VideoEncryptor {
      * send it before sealing the next shard.
      */
     ByteBuffer seal(ByteBuffer shard, int frameIndex) throws GeneralSecurityException {
+        sealInto(shard, frameIndex, datagram, 0);
+        return datagram.position(0).limit(VideoWire.ENC_HEADER_BYTES + shardBytes);
+    }
+
+    /**
+     * Encrypts one shard into {@code out} as the datagram starting at {@code at}, for a batch sealed back to back:
+     * the cipher puts the tag right after the ciphertext before it moves into the header, so {@code out} needs
+     * {@value VideoWire#TAG_BYTES} bytes of room past this datagram (the next one's header, sealed later, or spare).
+     */
+    void sealInto(ByteBuffer shard, int frameIndex, ByteBuffer out, int at) throws GeneralSecurityException {
         if (shard.remaining() != shardBytes) {
             throw new IllegalArgumentException("a shard is " + shardBytes + " bytes, not " + shard.remaining());
         }
@@ -57,12 +67,11 @@ final class VideoEncryptor {
             iv[i] = (byte) (invocation >>> (8 * i));
         }
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-        datagram.clear().position(VideoWire.ENC_HEADER_BYTES);
-        cipher.doFinal(shard, datagram);
-        int tagAt = VideoWire.ENC_HEADER_BYTES + shardBytes;
-        datagram.put(VideoWire.ENC_TAG, datagram, tagAt, VideoWire.TAG_BYTES);
-        datagram.put(0, iv);
-        datagram.putInt(VideoWire.ENC_FRAME_NUMBER, frameIndex);
-        return datagram.position(0).limit(tagAt);
+        int tagAt = at + VideoWire.ENC_HEADER_BYTES + shardBytes;
+        out.limit(tagAt + VideoWire.TAG_BYTES).position(at + VideoWire.ENC_HEADER_BYTES);
+        cipher.doFinal(shard, out);
+        out.put(at + VideoWire.ENC_TAG, out, tagAt, VideoWire.TAG_BYTES);
+        out.put(at, iv);
+        out.order(ByteOrder.LITTLE_ENDIAN).putInt(at + VideoWire.ENC_FRAME_NUMBER, frameIndex);
     }
 }
