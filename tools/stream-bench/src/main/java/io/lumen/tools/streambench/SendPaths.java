@@ -59,7 +59,7 @@ final class SendPaths {
         DatagramChannel channel = DatagramChannel.open();
         channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
         channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        ByteBuffer datagram = ByteBuffer.allocateDirect(datagramBytes + PacketSealer.TAG_BYTES);
+        ByteBuffer datagram = ByteBuffer.allocateDirect(datagramBytes);
         fill(datagram, datagramBytes);
         PacketSealer sealer = key == null ? null : new PacketSealer(key, datagramBytes);
         return new Sender() {
@@ -79,7 +79,7 @@ final class SendPaths {
                     if (sealer != null) {
                         sealer.seal(datagram, 0);
                     }
-                    channel.send(datagram.limit(datagramBytes).position(0), to);
+                    channel.send(datagram.clear(), to);
                 }
             }
 
@@ -100,8 +100,7 @@ final class SendPaths {
             socket.close();
             throw new IOException("the kernel offers no " + path.description());
         }
-        // the last datagram's tag is written past its end before it moves into the header
-        MemorySegment region = Arena.ofAuto().allocate((long) BATCH * datagramBytes + PacketSealer.TAG_BYTES, 64);
+        MemorySegment region = Arena.ofAuto().allocate((long) BATCH * datagramBytes, 64);
         ByteBuffer view = region.asByteBuffer();
         fill(view, datagramBytes);
         PacketSealer sealer = key == null ? null : new PacketSealer(key, datagramBytes);

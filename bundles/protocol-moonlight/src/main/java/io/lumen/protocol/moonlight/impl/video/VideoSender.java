@@ -48,7 +48,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private final ClientPingListener pings;
     private final HostTimes hostTimes = new HostTimes(HOST_TIME_SAMPLES);
     private final int datagramBytes;
-    /** Sealed datagrams of one batch back to back, and room for the last one's tag before it moves. */
+    /** Sealed datagrams of one batch back to back. */
     private final MemorySegment sealedBatch;
     private final ByteBuffer sealedBatchBuffer;
     /** The batch on its way out: how many, where (clear: the first shard's address), of which parity. */
@@ -107,7 +107,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             this.encryptor = params.encrypted()
                     ? new VideoEncryptor(params.encryptionKey(), firstIvCounter, params.shardBytes()) : null;
             this.sealedBatch = encryptor == null ? MemorySegment.NULL : Arena.ofAuto().allocate(
-                    (long) pacer.batchPackets() * datagramBytes + VideoWire.TAG_BYTES, 64);
+                    (long) pacer.batchPackets() * datagramBytes, 64);
             this.sealedBatchBuffer = encryptor == null ? null
                     : sealedBatch.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             port.sendBuffer(SEND_BUFFER_BYTES);
