@@ -13,7 +13,6 @@ import io.lumen.testkit.moonlight.ReceivedFrame;
 import io.lumen.testkit.moonlight.VideoReceiver;
 import io.lumen.testkit.moonlight.VideoReceiverStats;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -84,6 +83,12 @@ public final class StreamBench {
     private static final int CHECK_FRAMES = 12;
     private static final long FRAME_INTERVAL_NANOS = 1_000_000_000L / Workload.FPS;
 
+    /** The send-path rounds carry this many times the access units' MB a turn: enough for a second at 8 Gbit/s. */
+    private static final int SEND_PATH_FACTOR = 20;
+    private static final long[] RECEIVE_RATES_BPS = {3_000_000_000L, 6_000_000_000L};
+    /** The throughput runs' reader: past net.core.rmem_max where the process may, so it is never the limit. */
+    private static final int CLIENT_BUFFER_BYTES = 32 << 20;
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private StreamBench() {
@@ -99,7 +104,7 @@ public final class StreamBench {
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 vector == null ? "vector" : "scalar (" + vector + ")", PACKET_SIZE, FEC_PERCENT, MIN_PARITY);
-        try (Arena arena = Arena.ofShared(); CountingClient client = new CountingClient()) {
+        try (Arena arena = Arena.ofShared(); CountingClient client = new CountingClient(true, CLIENT_BUFFER_BYTES)) {
             List<Workload> bitrates = List.of(Workload.ofBitrate(20, arena), Workload.ofBitrate(50, arena),
                     Workload.ofBitrate(100, arena));
             List<List<Workload>> workloads = new ArrayList<>();
@@ -109,6 +114,11 @@ public final class StreamBench {
                 workloads.add(list);
             }
             rebuildCheck(workloads);
+            int datagramBytes = params(MODES.getFirst(), 0, UNPACED_BPS).datagramBytes(); // 1408 in both modes
+            try (CountingClient oneByOne = new CountingClient(false, CLIENT_BUFFER_BYTES)) {
+                SendPathRounds.run(oneByOne, client, datagramBytes, KEY, roundBytes * SEND_PATH_FACTOR, rounds);
+            }
+            ReceiveRounds.run(datagramBytes, RECEIVE_RATES_BPS, 1.0);
             double[][] unpacedGbps = throughput(workloads, client, roundBytes, rounds);
             defaultPacing(workloads.getFirst(), unpacedGbps[0], client);
             hostTimes(bitrates.subList(0, 2), client, pacedFrames);
@@ -192,7 +202,7 @@ public final class StreamBench {
     private static double[][] throughput(List<List<Workload>> workloads, CountingClient client, long roundBytes,
                                          int rounds) throws Exception {
         System.out.printf(Locale.ROOT, "%nthroughput, unpaced (pacing cap %d Gbit/s), about %d MB of access units a"
-                        + " round, median of %d rounds; raw UDP = the same datagrams from a bare DatagramChannel loop;"
+                        + " round, median of %d rounds; raw UDP = the same datagrams from a bare DatagramChannel loop (SendPaths.channel);"
                         + " both drained by one plain socket reader%n", UNPACED_BPS / 1_000_000_000,
                 roundBytes / 1_000_000, rounds);
         System.out.printf(Locale.ROOT, "%-32s %-7s %6s %6s | %9s %7s %8s %6s | %9s %7s %8s %6s | %-20s %s%n",
@@ -210,7 +220,7 @@ public final class StreamBench {
                 int frames = workload.framesFor(roundBytes);
                 List<SendRun> lumen = new ArrayList<>();
                 List<SendRun> raw = new ArrayList<>();
-                try (RawUdpSender peer = new RawUdpSender(params.datagramBytes())) {
+                try (SendPaths.Sender peer = SendPaths.channel(params.datagramBytes(), null)) {
                     lumenRun(workload, params, frames, client); // warm-up
                     rawRun(workload, packets, params.datagramBytes(), frames, peer, client);
                     for (int round = 0; round < rounds; round++) {
@@ -293,25 +303,21 @@ public final class StreamBench {
         }
     }
 
-    private static SendRun rawRun(Workload workload, int[] packets, int datagramBytes, int frames, RawUdpSender peer,
-                                  CountingClient client) throws IOException {
+    private static SendRun rawRun(Workload workload, int[] packets, int datagramBytes, int frames,
+                                  SendPaths.Sender peer, CountingClient client) throws Exception {
         long readBefore = client.datagrams();
         long datagrams = 0;
-        long bytes = 0;
         long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < frames; i++) {
             int count = workload.keyframe(i) ? packets[0] : packets[1];
-            bytes += peer.send(count, client.address());
+            peer.send(count, client.address());
             datagrams += count;
         }
         long nanos = System.nanoTime() - start;
         cpu = THREADS.getCurrentThreadCpuTime() - cpu;
-        if (bytes != datagrams * datagramBytes) {
-            throw new IllegalStateException("the raw peer sent " + bytes + " bytes in " + datagrams + " datagrams");
-        }
         long read = client.awaitDatagrams(readBefore + datagrams) - readBefore;
-        return new SendRun(frames, datagrams, bytes, nanos, cpu, read);
+        return new SendRun(frames, datagrams, datagrams * datagramBytes, nanos, cpu, read);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lumen.input.uinput.impl.kernel;
 
+import io.lumen.nativeaccess.testing.CompiledValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

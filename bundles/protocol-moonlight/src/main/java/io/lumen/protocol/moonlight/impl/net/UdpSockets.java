@@ -1,6 +1,10 @@
 package io.lumen.protocol.moonlight.impl.net;
 
+import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.nativeaccess.net.UdpSocket;
+
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
@@ -8,7 +12,25 @@ import java.nio.channels.DatagramChannel;
 /** The stream ports' UDP sockets: bound without sharing, closed without a second failure hiding the first. */
 public final class UdpSockets {
 
+    private static final WarnOnce WARN_ONCE = new WarnOnce(System.getLogger("lumen.moonlight.net"));
+
     private UdpSockets() {
+    }
+
+    /**
+     * A stream port bound to {@code address} (port 0 picks one), never shared: on the native socket, or on a
+     * DatagramChannel when the native one cannot be had for a reason other than the address itself.
+     */
+    public static DatagramPort bindPort(InetSocketAddress address) throws IOException {
+        try {
+            return new NativeDatagramPort(UdpSocket.open(address));
+        } catch (BindException e) {
+            throw e;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            WARN_ONCE.warn("no native UDP", "the native UDP socket is unavailable (" + e
+                    + "): stream ports send one datagram per call through a DatagramChannel");
+            return DatagramPort.of(bind(address));
+        }
     }
 
     /**
@@ -24,6 +46,13 @@ public final class UdpSockets {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /** Closes {@code port} if there is one. */
+    public static void closeQuietly(DatagramPort port) {
+        if (port != null) {
+            port.close();
         }
     }
 

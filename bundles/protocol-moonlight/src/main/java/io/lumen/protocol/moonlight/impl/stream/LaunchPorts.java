@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.stream;
 
 import io.lumen.protocol.moonlight.impl.control.ControlEndpoint;
+import io.lumen.protocol.moonlight.impl.net.DatagramPort;
 import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class LaunchPorts implements AutoCloseable {
     private final int audioPort;
     private final int controlPort;
     private final int connectData;
-    private DatagramChannel video;
+    private DatagramPort video;
     private DatagramChannel audio;
     private ControlEndpoint control;
 
@@ -37,7 +38,8 @@ final class LaunchPorts implements AutoCloseable {
     synchronized int setup(String stream) throws StreamRefused {
         try {
             return switch (stream) {
-                case "video" -> port(video = video != null ? video : udp(videoPort));
+                case "video" -> (video = video != null ? video
+                        : UdpSockets.bindPort(new InetSocketAddress(bindAddress, videoPort))).localAddress().getPort();
                 case "audio" -> port(audio = audio != null ? audio : udp(audioPort));
                 case "control" -> (control = control != null ? control
                         : ControlEndpoint.open(new InetSocketAddress(bindAddress, controlPort), connectData)).port();
@@ -63,7 +65,7 @@ final class LaunchPorts implements AutoCloseable {
         return bound;
     }
 
-    record Bound(DatagramChannel video, DatagramChannel audio, ControlEndpoint control) {
+    record Bound(DatagramPort video, DatagramChannel audio, ControlEndpoint control) {
     }
 
     private DatagramChannel udp(int port) throws IOException {

@@ -1,5 +1,7 @@
 package io.lumen.protocol.moonlight.impl.video;
 
+import io.lumen.protocol.moonlight.impl.net.DatagramPort;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,7 +25,7 @@ final class ClientPingListener implements AutoCloseable {
     private static final int RECEIVE_BYTES = 2048;
     private static final long ERROR_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final DatagramChannel channel;
+    private final DatagramPort port;
     private final PingMatcher matcher;
     private final Thread thread;
     private final CompletableFuture<InetSocketAddress> firstPing = new CompletableFuture<>();
@@ -32,7 +34,11 @@ final class ClientPingListener implements AutoCloseable {
     private volatile InetSocketAddress client;
 
     ClientPingListener(DatagramChannel channel, PingMatcher matcher, String threadName) {
-        this.channel = channel;
+        this(DatagramPort.of(channel), matcher, threadName);
+    }
+
+    ClientPingListener(DatagramPort port, PingMatcher matcher, String threadName) {
+        this.port = port;
         this.matcher = matcher;
         this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::run);
     }
@@ -60,15 +66,15 @@ final class ClientPingListener implements AutoCloseable {
 
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BYTES);
-        while (channel.isOpen()) {
+        while (port.isOpen()) {
             buffer.clear();
             InetSocketAddress from;
             try {
-                from = (InetSocketAddress) channel.receive(buffer);
+                from = port.receive(buffer);
             } catch (ClosedChannelException closed) {
                 break;
             } catch (IOException e) {
-                if (!channel.isOpen()) {
+                if (!port.isOpen()) {
                     break;
                 }
                 LOG.log(System.Logger.Level.DEBUG, "video port receive failed: " + e);
@@ -101,7 +107,7 @@ final class ClientPingListener implements AutoCloseable {
         }
     }
 
-    /** Call after closing the channel, which ends the receive. */
+    /** Call after closing the port, which ends the receive. */
     @Override
     public void close() {
         firstPing.completeExceptionally(new IllegalStateException("video stream closed before the client's ping"));

@@ -27,6 +27,8 @@ final class VideoEncryptor {
     private final int shardBytes;
     private final byte[] iv = new byte[VideoWire.ENC_IV_BYTES];
     private final ByteBuffer datagram;
+    private final byte[] plain;
+    private final byte[] sealed;
     private long counter;
 
     VideoEncryptor(byte[] key, long firstCounter, int shardBytes) throws GeneralSecurityException {
@@ -35,8 +37,10 @@ final class VideoEncryptor {
         this.shardBytes = shardBytes;
         this.counter = firstCounter;
         this.iv[VideoWire.ENC_IV_BYTES - 1] = 'V';
-        this.datagram = ByteBuffer.allocateDirect(VideoWire.ENC_HEADER_BYTES + shardBytes + VideoWire.TAG_BYTES)
+        this.datagram = ByteBuffer.allocateDirect(VideoWire.ENC_HEADER_BYTES + shardBytes)
                 .order(ByteOrder.LITTLE_ENDIAN);
+        this.plain = new byte[shardBytes];
+        this.sealed = new byte[shardBytes + VideoWire.TAG_BYTES];
     }
 
     /** The counter the next packet's IV carries. */
@@ -49,6 +53,15 @@ final class VideoEncryptor {
      * send it before sealing the next shard.
      */
     ByteBuffer seal(ByteBuffer shard, int frameIndex) throws GeneralSecurityException {
+        sealInto(shard, frameIndex, datagram, 0);
+        return datagram.clear();
+    }
+
+    /**
+     * Encrypts one shard (its buffer from position to limit, which stay as they are) into {@code out} as the
+     * datagram starting at {@code at}, for a batch sealed back to back.
+     */
+    void sealInto(ByteBuffer shard, int frameIndex, ByteBuffer out, int at) throws GeneralSecurityException {
         if (shard.remaining() != shardBytes) {
             throw new IllegalArgumentException("a shard is " + shardBytes + " bytes, not " + shard.remaining());
         }
@@ -57,12 +70,12 @@ final class VideoEncryptor {
             iv[i] = (byte) (invocation >>> (8 * i));
         }
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-        datagram.clear().position(VideoWire.ENC_HEADER_BYTES);
-        cipher.doFinal(shard, datagram);
-        int tagAt = VideoWire.ENC_HEADER_BYTES + shardBytes;
-        datagram.put(VideoWire.ENC_TAG, datagram, tagAt, VideoWire.TAG_BYTES);
-        datagram.put(0, iv);
-        datagram.putInt(VideoWire.ENC_FRAME_NUMBER, frameIndex);
-        return datagram.position(0).limit(tagAt);
+        // the JCE's GCM runs a third faster on arrays than on direct buffers, copies included
+        shard.get(shard.position(), plain);
+        cipher.doFinal(plain, 0, shardBytes, sealed, 0);
+        out.put(at, iv);
+        out.order(ByteOrder.LITTLE_ENDIAN).putInt(at + VideoWire.ENC_FRAME_NUMBER, frameIndex);
+        out.put(at + VideoWire.ENC_TAG, sealed, shardBytes, VideoWire.TAG_BYTES);
+        out.put(at + VideoWire.ENC_HEADER_BYTES, sealed, 0, shardBytes);
     }
 }

@@ -4,12 +4,15 @@ import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.AccessUnitSink;
 import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
+import io.lumen.protocol.moonlight.impl.net.DatagramPort;
 import io.lumen.protocol.moonlight.impl.net.UdpSockets;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.security.GeneralSecurityException;
@@ -25,8 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Nothing is sent before the first valid ping (those access units are counted, and use no frame index, so
  * the client's first frame is 1). Sunshine starts its encoder only after that ping, which makes its first frame
  * an IDR; here the encoder may already run, so the session should ask for a keyframe when {@link #client()}
- * completes. Interrupting the encode thread while it sends closes the port (NIO's interruptible channels):
- * that is for ending the session, not for waking the thread.
+ * completes. Each pacing batch leaves in one call of the port (one UDP GSO send where the kernel has it): clear
+ * shards straight from the packetizer's arena when they lie back to back, sealed ones encrypted into one region.
+ * Interrupting the encode thread stops the pacer's waits; {@link #close} is what ends the stream.
  */
 public final class VideoSender implements AccessUnitSink, AutoCloseable {
 
@@ -36,7 +40,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private static final int HOST_TIME_SAMPLES = 512;
 
     private final VideoStreamParams params;
-    private final DatagramChannel channel;
+    private final DatagramPort port;
     private final InetSocketAddress localAddress;
     private final VideoFraming packetizer;
     private final VideoEncryptor encryptor;
@@ -44,6 +48,14 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private final VideoPacer.Clock clock;
     private final ClientPingListener pings;
     private final HostTimes hostTimes = new HostTimes(HOST_TIME_SAMPLES);
+    private final int datagramBytes;
+    /** Sealed datagrams of one batch back to back. */
+    private final MemorySegment sealedBatch;
+    private final ByteBuffer sealedBatchBuffer;
+    /** The batch on its way out: how many, where (clear: the first shard's address), of which parity. */
+    private int staged;
+    private long stagedAddress;
+    private int stagedParity;
     private final long epochNanos;
     private volatile boolean closed;
     /** Set on the encode thread once the first frame the client gets, a keyframe, is sent. */
@@ -66,27 +78,33 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
      * ping. {@code fec} is the codec of the stream's scheme.
      */
     public VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec) throws IOException {
-        this(UdpSockets.bind(bind), params, FecCodecSource.of(fec));
+        this(UdpSockets.bindPort(bind), params, FecCodecSource.of(fec));
     }
 
     /**
-     * Streams on a socket already bound (at SETUP, so its reply could name the port), which it then owns.
+     * Streams on a port already bound (at SETUP, so its reply could name the port), which it then owns.
      * {@code fec} leases the codec of the stream's scheme for each frame: codecs are services that come and go,
      * and while none is registered a frame goes without parity rather than not at all.
      */
-    public VideoSender(DatagramChannel bound, VideoStreamParams params, FecCodecSource fec) throws IOException {
+    public VideoSender(DatagramPort bound, VideoStreamParams params, FecCodecSource fec) throws IOException {
         this(bound, params, fec, VideoPacer.Clock.SYSTEM, new SecureRandom().nextLong());
+    }
+
+    /** As above on a DatagramChannel: one send per datagram. */
+    public VideoSender(DatagramChannel bound, VideoStreamParams params, FecCodec fec) throws IOException {
+        this(DatagramPort.of(bound), params, FecCodecSource.of(fec));
     }
 
     VideoSender(InetSocketAddress bind, VideoStreamParams params, FecCodec fec, VideoPacer.Clock clock,
                 long firstIvCounter) throws IOException {
-        this(UdpSockets.bind(bind), params, FecCodecSource.of(fec), clock, firstIvCounter);
+        this(UdpSockets.bindPort(bind), params, FecCodecSource.of(fec), clock, firstIvCounter);
     }
 
-    private VideoSender(DatagramChannel channel, VideoStreamParams params, FecCodecSource fec,
-                        VideoPacer.Clock clock, long firstIvCounter) throws IOException {
-        this.channel = channel;
+    VideoSender(DatagramPort port, VideoStreamParams params, FecCodecSource fec, VideoPacer.Clock clock,
+                long firstIvCounter) throws IOException {
+        this.port = port;
         this.params = params;
+        this.datagramBytes = params.datagramBytes();
         this.clock = clock;
         this.epochNanos = clock.nanoTime();
         try {
@@ -94,19 +112,24 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             this.pacer = new VideoPacer(params.pacingRate(), params.datagramBytes(), clock);
             this.encryptor = params.encrypted()
                     ? new VideoEncryptor(params.encryptionKey(), firstIvCounter, params.shardBytes()) : null;
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-            this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+            this.sealedBatch = encryptor == null ? MemorySegment.NULL : Arena.ofAuto().allocate(
+                    (long) pacer.batchPackets() * datagramBytes, 64);
+            this.sealedBatchBuffer = encryptor == null ? null
+                    : sealedBatch.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            port.sendBuffer(SEND_BUFFER_BYTES);
+            this.localAddress = port.localAddress();
         } catch (GeneralSecurityException e) {
-            channel.close();
+            port.close();
             throw new IOException("AES-GCM is not available for video encryption", e);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            port.close();
             throw e;
         }
-        this.pings = new ClientPingListener(channel, new PingMatcher(params.pingPayload(), params.sessionIdV1(),
+        this.pings = new ClientPingListener(port, new PingMatcher(params.pingPayload(), params.sessionIdV1(),
                 params.clientAddress()), "lumen-video-" + localAddress.getPort());
         pings.start();
-        LOG.log(System.Logger.Level.INFO, "video stream on " + localAddress + ": " + params);
+        LOG.log(System.Logger.Level.INFO, "video stream on " + localAddress + " (" + port.sendPath() + "): "
+                + params);
     }
 
     /**
@@ -192,10 +215,8 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             throws IOException, GeneralSecurityException {
         FrameLayout plan = frame.plan();
         int batch = pacer.batchPackets();
-        int inBatch = 0;
-        int data = 0;
-        int parity = 0;
-        long bytes = 0;
+        staged = 0;
+        stagedParity = 0;
         pacer.startFrame();
         try {
             for (int block = 0; block < plan.blocks(); block++) {
@@ -204,31 +225,60 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
                 int dataShards = plan.dataShards(block);
                 int total = plan.blockShards(block);
                 for (int x = 0; x < total; x++) {
-                    if (inBatch == 0) {
-                        pacer.awaitBatch();
-                    }
-                    ByteBuffer shard = packetizer.shard(first + x);
-                    ByteBuffer datagram = encryptor == null ? shard : encryptor.seal(shard, frame.frameIndex());
-                    bytes += channel.send(datagram, client);
-                    if (x < dataShards) {
-                        data++;
-                    } else {
-                        parity++;
-                    }
-                    if (++inBatch == batch) {
-                        pacer.sent(inBatch);
-                        inBatch = 0;
+                    stage(first + x, x >= dataShards, frame.frameIndex(), client);
+                    if (staged == batch) {
+                        flush(client);
                     }
                 }
                 fecBlocks.increment();
             }
+            flush(client);
         } finally {
-            pacer.sent(inBatch);
             pacer.endFrame();
-            dataPackets.add(data);
-            parityPackets.add(parity);
-            bytesSent.add(bytes);
         }
+    }
+
+    /**
+     * Adds a shard to the batch: a clear one stays where the packetizer put it, and the batch goes first if the
+     * shard does not follow the batch's last in memory; a sealed one is encrypted into the batch region.
+     */
+    private void stage(int shard, boolean parity, int frameIndex, InetSocketAddress client)
+            throws IOException, GeneralSecurityException {
+        if (encryptor == null) {
+            long address = packetizer.shardSegment(shard).address();
+            if (staged > 0 && address != stagedAddress + (long) staged * datagramBytes) {
+                flush(client);
+            }
+            if (staged == 0) {
+                stagedAddress = address;
+            }
+        } else {
+            encryptor.sealInto(packetizer.shard(shard), frameIndex, sealedBatchBuffer, staged * datagramBytes);
+        }
+        staged++;
+        if (parity) {
+            stagedParity++;
+        }
+    }
+
+    /** Sends the staged batch once the pacer allows it, in one call of the port. */
+    private void flush(InetSocketAddress client) throws IOException {
+        if (staged == 0) {
+            return;
+        }
+        int count = staged;
+        int parity = stagedParity;
+        staged = 0;
+        stagedParity = 0;
+        // clear shards are sent in place: the segment spans the packetizer's arena, which outlives the call
+        MemorySegment region = encryptor != null ? sealedBatch
+                : MemorySegment.ofAddress(stagedAddress).reinterpret((long) count * datagramBytes);
+        pacer.awaitBatch();
+        port.sendBatch(region, datagramBytes, count, client);
+        pacer.sent(count);
+        dataPackets.add(count - parity);
+        parityPackets.add(parity);
+        bytesSent.add((long) count * datagramBytes);
     }
 
     /** 90 kHz ticks since the stream opened, from the capture time (Sunshine's video_epoch). */
@@ -266,11 +316,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing the video port: " + e);
-        }
+        port.close();
         pings.close();
         LOG.log(System.Logger.Level.INFO, "video stream on " + localAddress + " closed: " + streamStats());
     }

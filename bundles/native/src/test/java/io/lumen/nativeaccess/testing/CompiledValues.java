@@ -1,4 +1,4 @@
-package io.lumen.input.uinput.impl.kernel;
+package io.lumen.nativeaccess.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -15,22 +15,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What this machine's C compiler says of expressions over the kernel's headers (sizeof, offsetof, constants): a
- * program written and compiled at test time in the test's own folder, never kept.
+ * What this machine's C compiler says of expressions over the system's headers (sizeof, offsetof, constants): a
+ * program written and compiled at test time in the test's own folder, never kept. Shared by the modules whose
+ * FFM layouts it checks, through this module's test jar.
  */
-final class CompiledValues {
+public final class CompiledValues {
 
     private CompiledValues() {
     }
 
     /**
-     * The value of each of {@code expressions} with {@code headers} included (after stdio.h and stddef.h); skips the
-     * calling test, saying why, when gcc or one of the headers is not installed.
+     * The value of each of {@code expressions} with {@code headers} included (after stdio.h and stddef.h, with
+     * _GNU_SOURCE so glibc declares its extensions, such as sendmmsg's struct mmsghdr); skips the calling test,
+     * saying why, when gcc or one of the headers is not installed.
      */
-    static Map<String, Long> of(Path dir, Collection<String> expressions, String... headers)
+    public static Map<String, Long> of(Path dir, Collection<String> expressions, String... headers)
             throws IOException, InterruptedException {
         Assumptions.assumeTrue(onPath("gcc"), "gcc is not installed: the C cross-check is skipped");
-        StringBuilder c = new StringBuilder("#include <stdio.h>\n#include <stddef.h>\n");
+        StringBuilder c = new StringBuilder("#define _GNU_SOURCE\n#include <stdio.h>\n#include <stddef.h>\n");
         for (String header : headers) {
             if (header.startsWith("linux/")) {
                 Assumptions.assumeTrue(Files.exists(Path.of("/usr/include", header)), "linux-libc-dev is not "
