@@ -90,11 +90,17 @@ public final class StreamBench {
     private static final int CLIENT_BUFFER_BYTES = 32 << 20;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** 4 MB frames timed for the leopard16 host-time goal. */
+    private static final int LEOPARD_FRAMES = 100;
 
     private StreamBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("leopard16")) {
+            Leopard16Rounds.run(KEY, LEOPARD_FRAMES, 3_000_000_000L, 1 << 20, 5);
+            return;
+        }
         long roundBytes = (args.length > 0 ? Long.parseLong(args[0]) : 100) * 1_000_000L;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int pacedFrames = args.length > 2 ? Integer.parseInt(args[2]) : 600;
@@ -123,6 +129,7 @@ public final class StreamBench {
             defaultPacing(workloads.getFirst(), unpacedGbps[0], client);
             hostTimes(bitrates.subList(0, 2), client, pacedFrames);
         }
+        Leopard16Rounds.run(KEY, LEOPARD_FRAMES, 3_000_000_000L, 1 << 20, 5);
     }
 
     private static VideoStreamParams params(Mode mode, int bitrateKbps, long pacingBps) {
@@ -328,7 +335,7 @@ public final class StreamBench {
     private static void defaultPacing(List<Workload> workloads, double[] unpacedGbps, CountingClient client)
             throws Exception {
         Mode mode = MODES.getFirst();
-        System.out.printf(Locale.ROOT, "%ndefault pacing (10 x the wire bitrate within 100..800 Mbit/s), %s, %d frames each,"
+        System.out.printf(Locale.ROOT, "%ndefault pacing (20 x the wire bitrate within 100..800 Mbit/s), %s, %d frames each,"
                 + " offered as fast as taken%n", mode.name(), Workload.KEYFRAME_INTERVAL);
         System.out.printf(Locale.ROOT, "%-32s %10s %9s %7s %10s %14s %14s%n", "workload", "cap Mbit/s", "f/s",
                 "Gbit/s", "sent/cap", "paced/unpaced", "f/s / 60 fps");

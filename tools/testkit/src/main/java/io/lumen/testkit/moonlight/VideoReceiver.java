@@ -2,17 +2,22 @@ package io.lumen.testkit.moonlight;
 
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecSchemes;
+import io.lumen.nativeaccess.net.ReceivedBatch;
+import io.lumen.nativeaccess.net.UdpSocket;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -65,14 +70,20 @@ public final class VideoReceiver implements AutoCloseable {
     }
 
     private static final long PING_INTERVAL_MS = 500;
-    /** moonlight-common-c asks for room for 2048 packets. */
-    private static final int BUFFERED_PACKETS = 2048;
+    /**
+     * Room in the kernel for a burst of several Gbit/s (moonlight-common-c asks for 2048 packets); beyond
+     * net.core.rmem_max only as root (the socket's FORCE option).
+     */
+    private static final int RECEIVE_BUFFER_BYTES = 32 << 20;
+    /** Datagrams (or GRO trains of them) taken from the kernel in one call. */
+    private static final int BATCH_SLOTS = 32;
     private static final int ENC_HEADER_BYTES = 32;
     private static final int TAG_BYTES = 16;
 
     private final Options options;
     private final InetSocketAddress host;
-    private final DatagramChannel channel;
+    private final UdpSocket socket;
+    private final ReceivedBatch batch;
     private final FrameAssembler assembler;
     private final BlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
     private final SplittableRandom loss;
@@ -98,16 +109,33 @@ public final class VideoReceiver implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException("no AES-GCM", e);
         }
-        this.channel = DatagramChannel.open();
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, BUFFERED_PACKETS * (options.packetSize() + 16));
-        channel.bind(new InetSocketAddress(host.getAddress().isLoopbackAddress() ? host.getAddress() : null, 0));
-        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.socket = UdpSocket.open(new InetSocketAddress(host.getAddress().isLoopbackAddress() ? host.getAddress()
+                : InetAddress.getByName(host.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0"), 0));
+        try {
+            socket.receiveBuffer(RECEIVE_BUFFER_BYTES);
+            // one call can bring a whole train of a frame's datagrams, split again by the size the kernel reports
+            boolean gro = socket.enableGro();
+            this.batch = new ReceivedBatch(BATCH_SLOTS, gro ? 65_535 : Math.min(65_535, options.packetSize() + 96));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        int port = socket.localAddress().getPort();
         this.receiver = Thread.ofPlatform().name("video-receiver-" + port).daemon().start(this::receive);
         this.pinger = Thread.ofPlatform().name("video-pinger-" + port).daemon().start(this::ping);
     }
 
-    public InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
+    public InetSocketAddress localAddress() {
+        return socket.localAddress();
+    }
+
+    /** Datagrams the kernel dropped because the socket's buffer was full (the receiver fell behind). */
+    public long socketDrops() {
+        try {
+            return socket.drops();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The next complete frame, or null when none arrives in time. */
@@ -145,9 +173,10 @@ public final class VideoReceiver implements AutoCloseable {
     }
 
     private void ping() {
-        ByteBuffer ping = ByteBuffer.allocate(options.pingPayload() == null ? 4 : 20);
+        MemorySegment room = Arena.ofAuto().allocate(20); // a downcall reads only off-heap memory
+        ByteBuffer ping = room.asByteBuffer();
         int count = 0;
-        while (channel.isOpen()) {
+        while (socket.isOpen()) {
             ping.clear();
             if (options.pingPayload() == null) {
                 ping.put("PING".getBytes(StandardCharsets.US_ASCII));
@@ -155,7 +184,7 @@ public final class VideoReceiver implements AutoCloseable {
                 ping.put(options.pingPayload().getBytes(StandardCharsets.US_ASCII)).putInt(++count);
             }
             try {
-                channel.send(ping.flip(), host);
+                socket.send(room.asSlice(0, ping.position()), host);
                 Thread.sleep(PING_INTERVAL_MS);
             } catch (IOException | InterruptedException e) {
                 return;
@@ -164,37 +193,41 @@ public final class VideoReceiver implements AutoCloseable {
     }
 
     private void receive() {
-        ByteBuffer buffer = ByteBuffer.allocate(65_536);
-        while (channel.isOpen()) {
-            buffer.clear();
+        while (socket.isOpen()) {
+            int count;
             try {
-                channel.receive(buffer);
+                count = socket.receive(batch);
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
                 continue;
             }
-            byte[] datagram = new byte[buffer.flip().remaining()];
-            buffer.get(datagram);
-            synchronized (assembler) {
-                received++;
-                if (!options.lossWithinFec() && options.lossProbability() > 0
-                        && loss.nextDouble() < options.lossProbability()) {
-                    dropped++;
-                    continue;
-                }
-                if (cipher != null && olderThanCurrent(datagram)) {
-                    unneeded++;
-                    continue;
-                }
-                byte[] shard = cipher == null ? datagram : decrypt(datagram);
-                if (shard == null) {
-                    rejected++;
-                } else if (options.lossWithinFec() && dropWithinFec(shard)) {
-                    dropped++;
-                } else {
-                    assembler.add(shard);
-                }
+            for (int i = 0; i < count; i++) {
+                take(batch.datagram(i).toArray(ValueLayout.JAVA_BYTE));
+            }
+        }
+    }
+
+    /** One datagram as read: the loss knob, decryption, then the client's reassembly. */
+    private void take(byte[] datagram) {
+        synchronized (assembler) {
+            received++;
+            if (!options.lossWithinFec() && options.lossProbability() > 0
+                    && loss.nextDouble() < options.lossProbability()) {
+                dropped++;
+                return;
+            }
+            if (cipher != null && olderThanCurrent(datagram)) {
+                unneeded++;
+                return;
+            }
+            byte[] shard = cipher == null ? datagram : decrypt(datagram);
+            if (shard == null) {
+                rejected++;
+            } else if (options.lossWithinFec() && dropWithinFec(shard)) {
+                dropped++;
+            } else {
+                assembler.add(shard);
             }
         }
     }
@@ -250,7 +283,7 @@ public final class VideoReceiver implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        socket.close();
         pinger.interrupt();
         try {
             receiver.join(2000);
