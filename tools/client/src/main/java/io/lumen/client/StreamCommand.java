@@ -93,7 +93,8 @@ final class StreamCommand {
                     + (options.seconds() > 0 ? " for " + (long) options.seconds() + " s" : " until interrupted"));
             stats.begin(); // -seconds is time streaming, from the streams connected on
             boolean silent = takeFrames(stream, decoder, stats);
-            out.println(stats.resultLine(stream.video().stats(), stream.audio().stats(), stream.idrRequestsForLoss()));
+            out.println(stats.resultLine(stream.video().stats(), stream.video().socketDrops(),
+                    stream.audio().stats(), stream.idrRequestsForLoss()));
             out.flush();
             if (silent) {
                 err.println("lumen-client: no video for " + SILENCE_LIMIT_NANOS / 1_000_000_000 + " s: the stream"

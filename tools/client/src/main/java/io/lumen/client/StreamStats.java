@@ -121,7 +121,7 @@ final class StreamStats {
     }
 
     /** The final result: one line, a json object, after {@link #RESULT_PREFIX}. */
-    String resultLine(VideoReceiverStats video, AudioReceiverStats audio, long idrRequests) {
+    String resultLine(VideoReceiverStats video, long socketDrops, AudioReceiverStats audio, long idrRequests) {
         double seconds = seconds();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("fec", fecScheme);
@@ -136,6 +136,7 @@ final class StreamStats {
         result.put("mbps", round(bytes * 8 / Math.max(seconds, 1e-3) / 1e6, 2));
         result.put("datagrams", video.datagramsReceived());
         result.put("datagrams_rejected", video.datagramsRejected());
+        result.put("socket_drops", socketDrops);
         result.put("idr_requests", idrRequests);
         result.put("frames_decoded", decoded);
         result.put("decode_errors", decodeErrors);

@@ -35,7 +35,7 @@ class StreamStatsTest {
             stats.pictureDecoded();
             stats.latency(i * 1000L);
         }
-        String line = stats.resultLine(VIDEO, AUDIO, 2);
+        String line = stats.resultLine(VIDEO, 0, AUDIO, 2);
         assertTrue(line.startsWith("LUMEN_CLIENT_RESULT {\"fec\":\"leopard16\",\"mode\":\"1280x720x60\""), line);
         assertTrue(line.contains("\"frames_received\":3,\"frames_lost\":2,\"frames_repaired\":1,"
                 + "\"shards_repaired\":7,"), line);
@@ -53,13 +53,13 @@ class StreamStatsTest {
         StreamStats stats = new StreamStats("leopard16", "1280x720x60", "h264", "libav", 3_600_000_000_000L);
         stats.begin();
         stats.latency(200_000);
-        String line = stats.resultLine(VIDEO, AUDIO, 0);
+        String line = stats.resultLine(VIDEO, 0, AUDIO, 0);
         assertTrue(line.contains("\"stamped_pictures\":1,\"latency_after_s\":3600.0,\"latency_p50_ms\":null"), line);
     }
 
     @Test
     void withoutStampsTheLatencyIsNull() {
-        String line = new StreamStats("rs8-moonlight", "640x360x30", "h264", "none").resultLine(VIDEO, AUDIO, 0);
+        String line = new StreamStats("rs8-moonlight", "640x360x30", "h264", "none").resultLine(VIDEO, 0, AUDIO, 0);
         assertTrue(line.contains("\"latency_p50_ms\":null,\"latency_p99_ms\":null"), line);
     }
 
