@@ -3,6 +3,14 @@ package io.lumen.testkit.moonlight;
 /** A client's reassembly of decrypted video shards into frames, for one FEC scheme. Not thread-safe. */
 public interface FrameAssembler {
 
+    /**
+     * What a client tells the host of a FEC block it had to repair or lost (Sunshine's SS_FRAME_FEC_STATUS), which
+     * the host's adaptive FEC follows.
+     */
+    record FecReport(int frameIndex, int totalData, int totalParity, int receivedData, int receivedParity,
+                     int fecPercent) {
+    }
+
     /** Which FEC block a shard belongs to and how many of its shards the block can lose, as its header says. */
     record BlockTag(long block, int parityShards) {
     }
@@ -12,6 +20,9 @@ public interface FrameAssembler {
 
     /** The frame the client waits for; an encrypted shard of an older frame is dropped before decryption. */
     int currentFrame();
+
+    /** Where reports of repaired and lost blocks go from now on (none until set). */
+    void reportsTo(java.util.function.Consumer<FecReport> reports);
 
     /** The shard's block, or null when the header cannot be read. */
     BlockTag tag(byte[] shard);

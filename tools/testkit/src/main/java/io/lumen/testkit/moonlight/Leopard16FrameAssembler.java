@@ -27,6 +27,7 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
     private final FecCodec fec;
     private final Consumer<ReceivedFrame> sink;
     private final LossListener losses;
+    private Consumer<FecReport> reports = report -> { };
     private int currentFrame = 1;
     private FrameInProgress frame;
     private long framesComplete;
@@ -54,6 +55,11 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
     }
 
     @Override
+    public void reportsTo(Consumer<FecReport> reports) {
+        this.reports = reports;
+    }
+
+    @Override
     public BlockTag tag(byte[] shard) {
         LeopardShardHeader header = LeopardShardHeader.parse(shard);
         return header == null ? null : new BlockTag(header.frameIndex() & 0xFFFFFFFFL, header.parityShards());
@@ -72,6 +78,7 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
         if (ahead > 0 || frame == null) {
             if (frame != null) {
                 shardsLost += frame.header.totalShards() - frame.received;
+                report(frame);
                 frame = null;
             }
             lose(currentFrame, ahead);
@@ -91,6 +98,16 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
             complete();
         }
         return true;
+    }
+
+    private void report(FrameInProgress inProgress) {
+        LeopardShardHeader shape = inProgress.header;
+        int receivedData = 0;
+        for (int i = 0; i < shape.dataShards(); i++) {
+            receivedData += inProgress.shards[i] == null ? 0 : 1;
+        }
+        reports.accept(new FecReport(shape.frameIndex(), shape.dataShards(), shape.parityShards(), receivedData,
+                inProgress.received - receivedData, shape.fecPercent()));
     }
 
     private void lose(int first, int count) {
@@ -120,9 +137,12 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
             missing += frame.shards[i] == null ? 1 : 0;
         }
         boolean recovered = missing > 0;
-        if (recovered && !rebuild(shape, missing)) {
-            giveUp();
-            return;
+        if (recovered) {
+            report(frame);
+            if (!rebuild(shape, missing)) {
+                giveUp();
+                return;
+            }
         }
         byte[] bytes = new byte[shape.frameBytes()];
         for (int i = 0, at = 0; i < data && at < bytes.length; i++, at += body) {

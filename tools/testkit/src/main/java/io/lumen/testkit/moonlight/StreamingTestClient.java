@@ -186,6 +186,10 @@ public final class StreamingTestClient implements AutoCloseable {
                 control.requestIdr();
                 idrRequests.incrementAndGet();
             }
+            for (FrameAssembler.FecReport report : video.drainFecReports()) {
+                control.reportFrameFecStatus(report.frameIndex(), report.totalData(), report.totalParity(),
+                        report.receivedData(), report.receivedParity(), report.fecPercent());
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -31,6 +31,7 @@ public final class VideoFrameAssembler implements FrameAssembler {
     private final int shardBytes;
     private final FecCodec fec;
     private final Consumer<ReceivedFrame> sink;
+    private Consumer<FecReport> reports = report -> { };
     private int currentFrame = 1;
     private FrameInProgress frame;
     private long framesComplete;
@@ -51,6 +52,11 @@ public final class VideoFrameAssembler implements FrameAssembler {
     @Override
     public int currentFrame() {
         return currentFrame;
+    }
+
+    @Override
+    public void reportsTo(Consumer<FecReport> reports) {
+        this.reports = reports;
     }
 
     @Override
@@ -79,6 +85,7 @@ public final class VideoFrameAssembler implements FrameAssembler {
         if (ahead > 0 || frame == null) {
             if (frame != null) {
                 shardsLost += frame.missingShards();
+                reportIncomplete();
                 frame = null;
             }
             framesLost += ahead;
@@ -94,6 +101,7 @@ public final class VideoFrameAssembler implements FrameAssembler {
         if (header.blockIndex() > frame.currentBlock) {
             // blocks come in order: the current one can no longer complete (or never started)
             shardsLost += frame.missingShards();
+            reportIncomplete();
             giveUpCurrent();
             return unneeded();
         }
@@ -120,6 +128,19 @@ public final class VideoFrameAssembler implements FrameAssembler {
             }
         }
         return true;
+    }
+
+    private void report(ReceivedBlock block) {
+        reports.accept(new FecReport(currentFrame, block.dataShards, block.parityShards, block.receivedData,
+                block.received - block.receivedData, block.fecPercent));
+    }
+
+    /** The block being received when the frame is given up. */
+    private void reportIncomplete() {
+        ReceivedBlock block = frame.currentBlock < frame.blocks.length ? frame.blocks[frame.currentBlock] : null;
+        if (block != null && !block.done) {
+            report(block);
+        }
     }
 
     private boolean reject() {
@@ -150,6 +171,7 @@ public final class VideoFrameAssembler implements FrameAssembler {
         if (missing == 0) {
             return true;
         }
+        report(block);
         MemorySegment[] originals = new MemorySegment[block.dataShards];
         boolean[] originalPresent = new boolean[block.dataShards];
         MemorySegment[] recovery = new MemorySegment[block.parityShards];

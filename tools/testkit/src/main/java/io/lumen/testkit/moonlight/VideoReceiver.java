@@ -86,6 +86,8 @@ public final class VideoReceiver implements AutoCloseable {
     private final ReceivedBatch batch;
     private final FrameAssembler assembler;
     private final BlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
+    /** What the client reports to the host; the oldest are dropped when nobody sends them. */
+    private final BlockingQueue<FrameAssembler.FecReport> fecReports = new LinkedBlockingQueue<>(4096);
     private final SplittableRandom loss;
     private final Cipher cipher;
     private final Thread pinger;
@@ -104,6 +106,7 @@ public final class VideoReceiver implements AutoCloseable {
         this.assembler = FecSchemes.LEOPARD16.equals(options.fec().id())
                 ? new Leopard16FrameAssembler(options.fec(), frames::add)
                 : new VideoFrameAssembler(options.packetSize(), options.fec(), frames::add);
+        assembler.reportsTo(fecReports::offer);
         try {
             this.cipher = options.key() == null ? null : Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
@@ -141,6 +144,13 @@ public final class VideoReceiver implements AutoCloseable {
     /** The next complete frame, or null when none arrives in time. */
     public ReceivedFrame next(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Reports of the blocks repaired or lost since the last call, for the client to send to the host. */
+    public List<FrameAssembler.FecReport> drainFecReports() {
+        List<FrameAssembler.FecReport> list = new ArrayList<>();
+        fecReports.drainTo(list);
+        return list;
     }
 
     /** The complete frames waiting now. */

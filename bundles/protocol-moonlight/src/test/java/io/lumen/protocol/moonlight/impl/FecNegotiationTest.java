@@ -134,6 +134,17 @@ class FecNegotiationTest {
             assertTrue(track.counters().size() >= 10, "decoded pictures: " + track.counters().size());
             Map<String, Object> report = host.host.streams().current().orElseThrow();
             assertTrue(String.valueOf(report.get("video")).contains(" 0 frames without FEC"), report.toString());
+            // the client reported the blocks it repaired, most of whose parity the loss took: the host raised FEC
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String fec = "";
+            while (System.nanoTime() < deadline) {
+                fec = String.valueOf(host.host.streams().current().orElseThrow().get("fec"));
+                if (!fec.startsWith("leopard16 20% now")) {
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            assertTrue(fec.matches("leopard16 [3-5]0% now.*"), "adaptive FEC followed the loss reports: " + fec);
         }
     }
 }
