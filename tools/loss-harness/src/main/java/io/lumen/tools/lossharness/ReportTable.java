@@ -35,7 +35,7 @@ final class ReportTable {
             names.append(String.format(Locale.ROOT, " | %-" + (SCHEME_WIDTH - 3) + "s", scheme.id()));
             columns.append(String.format(SCHEME_CELL, "delivered", "repaired", "FEC sent", "lost"));
         }
-        out.println(names);
+        out.println(names.toString().stripTrailing());
         out.println(columns);
         Row previous = null;
         for (Map.Entry<Row, Map<VideoFecScheme, CellResult>> entry : rows.entrySet()) {
@@ -49,7 +49,7 @@ final class ReportTable {
             for (VideoFecScheme scheme : schemes) {
                 line.append(cell(entry.getValue().get(scheme)));
             }
-            out.println(line);
+            out.println(line.toString().stripTrailing());
         }
         int wrong = results.stream().mapToInt(CellResult::wrong).sum();
         if (wrong > 0) {
