@@ -34,7 +34,15 @@ public final class LossHarness {
             return;
         }
         long started = System.nanoTime();
-        HarnessRun run = run(options, System.err::println);
+        HarnessRun run;
+        try {
+            run = run(options, System.err::println);
+        } catch (IllegalStateException | IllegalArgumentException failed) {
+            // the framing refuses some settings (packet size, parity) only once a frame is laid out
+            System.err.println("loss-harness: " + failed.getMessage());
+            System.exit(1);
+            return;
+        }
         PrintStream out = System.out;
         out.printf("loss harness: packet size %d, min parity %d, seed %d; frames per cell %d..%d (%s of frames)%n%n",
                 options.packetSize(), options.minParity(), options.seed(), options.minFrames(), options.maxFrames(),
