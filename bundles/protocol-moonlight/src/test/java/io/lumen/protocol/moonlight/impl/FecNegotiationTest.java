@@ -147,4 +147,22 @@ class FecNegotiationTest {
             assertTrue(fec.matches("leopard16 [3-5]0% now.*"), "adaptive FEC followed the loss reports: " + fec);
         }
     }
+
+    /** More loss than any parity: leopard16 frames are lost, the client asks for keyframes and the host sends them. */
+    @Test
+    void aLeopard16FrameLostToLossBeyondItsParityMakesTheClientAskForAKeyframe() throws Exception {
+        start(HostSettings.FEC_SCHEMES);
+        LaunchKeys keys = LaunchKeys.random();
+        Reply launch = client.launch(7, "640x360x30", keys);
+        try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"), keys,
+                StreamOffer.h264(640, 360, 30, 1).withFecScheme("leopard16"), new Leopard16Service(),
+                new Rs8AudioService(), VideoLossSetting.random(0.6, 7))) {
+            List<ReceivedFrame> frames = stream.frames(Duration.ofSeconds(4));
+            assertTrue(stream.video().stats().framesLost() > 0, stream.video().stats().toString());
+            assertTrue(stream.idrRequestsForLoss() > 0);
+            assertTrue(frames.stream().filter(ReceivedFrame::idr).count() >= 2,
+                    "keyframes after the first, in answer to the requests: " + frames);
+            assertTrue((long) host.host.streams().current().orElseThrow().get("keyframe requests") > 1);
+        }
+    }
 }
