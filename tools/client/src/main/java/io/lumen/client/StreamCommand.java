@@ -76,6 +76,7 @@ final class StreamCommand {
         }
         FecCodec videoFec = options.fec() == ClientOptions.FecChoice.LEOPARD16 ? new Leopard16Service()
                 : new Rs8MoonlightService();
+        FecWarmUp.warm(videoFec);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             stopRequested = true;
