@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * originals (its data, then zero bodies up to the parity count, which count as received). A shard of a newer frame
  * gives up the current one and every index skipped on the way. Not thread-safe: one receive thread feeds it.
  */
-public final class Leopard16FrameAssembler implements FrameAssembler {
+public final class Leopard16FrameAssembler extends CountingAssembler {
 
     /** What a client does about a lost frame: moonlight-common-c asks the host for a keyframe. */
     @FunctionalInterface
@@ -27,16 +27,7 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
     private final FecCodec fec;
     private final Consumer<ReceivedFrame> sink;
     private final LossListener losses;
-    private Consumer<FecReport> reports = report -> { };
-    private int currentFrame = 1;
     private FrameInProgress frame;
-    private long framesComplete;
-    private long framesRecovered;
-    private long framesLost;
-    private long shardsLost;
-    private long dataShardsRebuilt;
-    private long unneeded;
-    private long rejected;
 
     /** {@code fec} is the "leopard16" codec. */
     public Leopard16FrameAssembler(FecCodec fec, Consumer<ReceivedFrame> sink, LossListener losses) {
@@ -47,16 +38,6 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
 
     public Leopard16FrameAssembler(FecCodec fec, Consumer<ReceivedFrame> sink) {
         this(fec, sink, (first, count) -> { });
-    }
-
-    @Override
-    public int currentFrame() {
-        return currentFrame;
-    }
-
-    @Override
-    public void reportsTo(Consumer<FecReport> reports) {
-        this.reports = reports;
     }
 
     @Override
@@ -115,16 +96,6 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
             framesLost += count;
             losses.framesLost(first, count);
         }
-    }
-
-    private boolean reject() {
-        rejected++;
-        return false;
-    }
-
-    private boolean unneeded() {
-        unneeded++;
-        return false;
     }
 
     private void complete() {
@@ -200,13 +171,6 @@ public final class Leopard16FrameAssembler implements FrameAssembler {
         frame = null;
         lose(currentFrame, 1);
         currentFrame++;
-    }
-
-    @Override
-    public VideoReceiverStats stats(long datagramsReceived, long datagramsDropped, long datagramsUnneeded,
-                                    long datagramsRejected) {
-        return new VideoReceiverStats(framesComplete, framesRecovered, framesLost, shardsLost, dataShardsRebuilt,
-                datagramsReceived, datagramsDropped, datagramsUnneeded + unneeded, datagramsRejected + rejected);
     }
 
     /** The frame being received: its shape from its first shard, the shards in so far by index. */

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * </ul>
  * Not thread-safe: one receive thread feeds it.
  */
-public final class VideoFrameAssembler implements FrameAssembler {
+public final class VideoFrameAssembler extends CountingAssembler {
 
     private static final int SHORT_HEADER_BYTES = 8;
     private static final int SHORT_HEADER_TYPE = 0x01;
@@ -31,32 +31,13 @@ public final class VideoFrameAssembler implements FrameAssembler {
     private final int shardBytes;
     private final FecCodec fec;
     private final Consumer<ReceivedFrame> sink;
-    private Consumer<FecReport> reports = report -> { };
-    private int currentFrame = 1;
     private FrameInProgress frame;
-    private long framesComplete;
-    private long framesRecovered;
-    private long framesLost;
-    private long shardsLost;
-    private long dataShardsRebuilt;
-    private long unneeded;
-    private long rejected;
 
     /** {@code packetSize} as the client announced it; shards are 16 bytes more. */
     public VideoFrameAssembler(int packetSize, FecCodec fec, Consumer<ReceivedFrame> sink) {
         this.shardBytes = packetSize + 16;
         this.fec = fec;
         this.sink = sink;
-    }
-
-    @Override
-    public int currentFrame() {
-        return currentFrame;
-    }
-
-    @Override
-    public void reportsTo(Consumer<FecReport> reports) {
-        this.reports = reports;
     }
 
     @Override
@@ -143,16 +124,6 @@ public final class VideoFrameAssembler implements FrameAssembler {
         }
     }
 
-    private boolean reject() {
-        rejected++;
-        return false;
-    }
-
-    /** Late parity of a finished block, a shard of a frame already done or given up, a duplicate. */
-    private boolean unneeded() {
-        unneeded++;
-        return false;
-    }
 
     private byte[] pad(byte[] shard) {
         if (shard.length == shardBytes) {
@@ -286,13 +257,6 @@ public final class VideoFrameAssembler implements FrameAssembler {
         framesLost++;
         frame = null;
         currentFrame++;
-    }
-
-    @Override
-    public VideoReceiverStats stats(long datagramsReceived, long datagramsDropped, long datagramsUnneeded,
-                                    long datagramsRejected) {
-        return new VideoReceiverStats(framesComplete, framesRecovered, framesLost, shardsLost, dataShardsRebuilt,
-                datagramsReceived, datagramsDropped, datagramsUnneeded + unneeded, datagramsRejected + rejected);
     }
 
     private static final class FrameInProgress {

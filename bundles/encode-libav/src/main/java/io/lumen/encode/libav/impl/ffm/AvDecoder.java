@@ -58,14 +58,7 @@ public final class AvDecoder implements AutoCloseable {
         Libav.CodecContext allocated = av.allocateContext(name, false);
         MemorySegment codec = allocated.codec();
         MemorySegment context = allocated.context();
-        AvDecoder decoder;
-        try {
-            decoder = new AvDecoder(av, context, av.allocate(av.frameAlloc, "av_frame_alloc"),
-                    av.allocate(av.packetAlloc, "av_packet_alloc"));
-        } catch (AvException e) {
-            av.releaseContext(context);
-            throw e;
-        }
+        AvDecoder decoder = new AvDecoder(av, context, allocated.frame(), allocated.packet());
         try {
             av.setOption(context, "threads", "1");
             av.setOption(context, "flags", "low_delay");

@@ -67,14 +67,7 @@ public final class AvEncoder implements AutoCloseable {
         Libav.CodecContext allocated = av.allocateContext(name, true);
         MemorySegment codec = allocated.codec();
         MemorySegment context = allocated.context();
-        AvEncoder encoder;
-        try {
-            encoder = new AvEncoder(av, context, av.allocate(av.frameAlloc, "av_frame_alloc"),
-                    av.allocate(av.packetAlloc, "av_packet_alloc"));
-        } catch (AvException e) {
-            av.releaseContext(context);
-            throw e;
-        }
+        AvEncoder encoder = new AvEncoder(av, context, allocated.frame(), allocated.packet());
         try {
             encoder.set("video_size", width + "x" + height);
             encoder.set("pixel_format", String.valueOf(hardware == null ? pixelFormat : hardware.hardwareFormat()));

@@ -199,11 +199,11 @@ public final class Libav {
     }
 
     /** avcodec_free_context on {@code context}, an encoder's or a decoder's. */
-    /** A codec found by name and a context allocated for it, which the caller owns. */
-    record CodecContext(MemorySegment codec, MemorySegment context) {
+    /** A codec found by name, a context allocated for it and a frame and packet to work with, the caller's. */
+    record CodecContext(MemorySegment codec, MemorySegment context, MemorySegment frame, MemorySegment packet) {
     }
 
-    /** Finds encoder or decoder {@code name} and allocates its context. */
+    /** Finds encoder or decoder {@code name} and allocates its context, a frame and a packet. */
     CodecContext allocateContext(String name, boolean encoder) throws AvException {
         if (!isAvailable()) {
             throw new AvException("libav is unavailable: " + unavailable);
@@ -226,7 +226,13 @@ public final class Libav {
         if (context.equals(MemorySegment.NULL)) {
             throw new AvException("avcodec_alloc_context3 returned nothing");
         }
-        return new CodecContext(codec, context);
+        try {
+            return new CodecContext(codec, context, allocate(frameAlloc, "av_frame_alloc"),
+                    allocate(packetAlloc, "av_packet_alloc"));
+        } catch (AvException e) {
+            releaseContext(context);
+            throw e;
+        }
     }
 
     void releaseContext(MemorySegment context) {
