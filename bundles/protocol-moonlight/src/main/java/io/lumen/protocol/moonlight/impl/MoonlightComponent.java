@@ -240,6 +240,7 @@ public final class MoonlightComponent {
                 + s.parameters().mode()).orElse("nothing") + "\n"
                 + "streaming   " + host.streams().currentSessionId().map(id -> "session " + id + " (lumen:session " + id
                 + " shows it)").orElse("no client connected") + "\n"
-                + "rtsp        " + host.rtspStats() + "\n";
+                + "rtsp        " + host.rtspStats() + "\n"
+                + "video fec   " + host.fecSchemes() + "\n";
     }
 }

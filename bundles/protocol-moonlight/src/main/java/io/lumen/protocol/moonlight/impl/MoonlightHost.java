@@ -147,6 +147,17 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
                         .map(VideoFecScheme::id).toList());
     }
 
+    /** The video FEC schemes a stream may use now, and those this host's setting leaves out. */
+    public String fecSchemes() {
+        StreamCapabilities now = streamCapabilities();
+        List<String> missing = settings.fecSchemes().stream().map(VideoFecScheme::id)
+                .filter(id -> !now.fecSchemes().contains(id)).toList();
+        return String.join(", ", now.fecSchemes()) + " offered"
+                + (missing.isEmpty() ? "" : "; " + String.join(", ", missing) + " enabled but no codec registered")
+                + (now.fecDisabled().isEmpty() ? "" : "; " + String.join(", ", now.fecDisabled())
+                + " disabled (fec.schemes)");
+    }
+
     public int rtspPort() {
         return rtsp.port();
     }

@@ -73,6 +73,7 @@ class FecNegotiationTest {
     @Test
     void aClientOfTheExtensionSeesTheOfferAndPicksLeopard16() throws Exception {
         start(HostSettings.FEC_SCHEMES);
+        assertEquals("rs8-moonlight, leopard16 offered", host.host.fecSchemes());
         RtspTestClient.Handshake done = handshake(StreamOffer.h264(640, 360, 30, 7).withFecScheme("leopard16"));
         assertEquals(List.of("rs8-moonlight", "leopard16"), RtspTestClient.fecSchemesOffered(done.describe()));
         assertEquals("leopard16", host.host.streams().announced().orElseThrow().fecScheme());
@@ -97,6 +98,8 @@ class FecNegotiationTest {
     @Test
     void aHostThatDisabledLeopard16OffersOnlyRs8AndRefusesAClientThatAsksAnyway() throws Exception {
         start(List.of(VideoFecScheme.RS8_MOONLIGHT));
+        assertEquals("rs8-moonlight offered; leopard16 disabled (fec.schemes)", host.host.fecSchemes(),
+                "what lumen:moonlight shows");
         RtspTestClient.Handshake rs8 = handshake(StreamOffer.h264(640, 360, 30, 7).withFecScheme("rs8-moonlight"));
         assertEquals(List.of("rs8-moonlight"), RtspTestClient.fecSchemesOffered(rs8.describe()));
         assertEquals(200, client.cancel().status(), "quit, to launch again");
