@@ -12,7 +12,10 @@ import java.nio.ByteOrder;
  * 32 bytes at a time: a product by a constant is two 16-entry nibble lookups ({@code selectFrom}, one byte
  * permute each), XORed. Up to four output rows share each loaded input vector. Rows are zeroed first and
  * then accumulate (a store-or-add choice in the loop would merge vectors and box them). 256-bit species on
- * purpose: 512-bit byte selects are not compiled to vector code by this JDK (FEC.md section 3).
+ * purpose: 512-bit byte selects are not compiled to vector code by this JDK (FEC.md section 3). No vector value
+ * crosses a method of ours, so C2 compiles the loops the same way however much it has inlined around them
+ * ({@link Nibbles}); the four-row loop is bigger than C2 inlines into a hot caller, so it is always its own
+ * compiled method.
  */
 public final class VectorGf8Kernel implements Gf8Kernel {
 
@@ -22,6 +25,8 @@ public final class VectorGf8Kernel implements Gf8Kernel {
     private static final int W = 32;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final VectorOperators.Associative XOR = VectorOperators.XOR;
+    private static final VectorOperators.Binary LSHR = VectorOperators.LSHR;
+    private static final byte LOW = Nibbles.LOW;
 
     private VectorGf8Kernel() {
     }
@@ -72,12 +77,16 @@ public final class VectorGf8Kernel implements Gf8Kernel {
         ByteVector l3 = ByteVector.fromArray(S, lo, c3), h3 = ByteVector.fromArray(S, hi, c3);
         for (long o = 0; o < end; o += W) {
             ByteVector d = ByteVector.fromMemorySegment(S, in, o, LE);
-            ByteVector dl = d.and(Nibbles.LOW);
-            ByteVector dh = Nibbles.high(d);
-            put(o0, o, dl.selectFrom(l0).lanewise(XOR, dh.selectFrom(h0)));
-            put(o1, o, dl.selectFrom(l1).lanewise(XOR, dh.selectFrom(h1)));
-            put(o2, o, dl.selectFrom(l2).lanewise(XOR, dh.selectFrom(h2)));
-            put(o3, o, dl.selectFrom(l3).lanewise(XOR, dh.selectFrom(h3)));
+            ByteVector dl = d.and(LOW);
+            ByteVector dh = d.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(LOW);
+            ByteVector.fromMemorySegment(S, o0, o, LE).lanewise(XOR, dl.selectFrom(l0)).lanewise(XOR, dh.selectFrom(h0))
+                    .intoMemorySegment(o0, o, LE);
+            ByteVector.fromMemorySegment(S, o1, o, LE).lanewise(XOR, dl.selectFrom(l1)).lanewise(XOR, dh.selectFrom(h1))
+                    .intoMemorySegment(o1, o, LE);
+            ByteVector.fromMemorySegment(S, o2, o, LE).lanewise(XOR, dl.selectFrom(l2)).lanewise(XOR, dh.selectFrom(h2))
+                    .intoMemorySegment(o2, o, LE);
+            ByteVector.fromMemorySegment(S, o3, o, LE).lanewise(XOR, dl.selectFrom(l3)).lanewise(XOR, dh.selectFrom(h3))
+                    .intoMemorySegment(o3, o, LE);
         }
     }
 
@@ -90,10 +99,12 @@ public final class VectorGf8Kernel implements Gf8Kernel {
         ByteVector l1 = ByteVector.fromArray(S, lo, c1), h1 = ByteVector.fromArray(S, hi, c1);
         for (long o = 0; o < end; o += W) {
             ByteVector d = ByteVector.fromMemorySegment(S, in, o, LE);
-            ByteVector dl = d.and(Nibbles.LOW);
-            ByteVector dh = Nibbles.high(d);
-            put(o0, o, dl.selectFrom(l0).lanewise(XOR, dh.selectFrom(h0)));
-            put(o1, o, dl.selectFrom(l1).lanewise(XOR, dh.selectFrom(h1)));
+            ByteVector dl = d.and(LOW);
+            ByteVector dh = d.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(LOW);
+            ByteVector.fromMemorySegment(S, o0, o, LE).lanewise(XOR, dl.selectFrom(l0)).lanewise(XOR, dh.selectFrom(h0))
+                    .intoMemorySegment(o0, o, LE);
+            ByteVector.fromMemorySegment(S, o1, o, LE).lanewise(XOR, dl.selectFrom(l1)).lanewise(XOR, dh.selectFrom(h1))
+                    .intoMemorySegment(o1, o, LE);
         }
     }
 
@@ -103,16 +114,14 @@ public final class VectorGf8Kernel implements Gf8Kernel {
         ByteVector h = ByteVector.fromArray(S, Gf8.nibbleHi(), c);
         for (long o = 0; o < end; o += W) {
             ByteVector d = ByteVector.fromMemorySegment(S, in, o, LE);
-            put(out, o, d.and(Nibbles.LOW).selectFrom(l).lanewise(XOR, Nibbles.high(d).selectFrom(h)));
+            ByteVector dh = d.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(LOW);
+            ByteVector.fromMemorySegment(S, out, o, LE).lanewise(XOR, d.and(LOW).selectFrom(l))
+                    .lanewise(XOR, dh.selectFrom(h)).intoMemorySegment(out, o, LE);
         }
     }
 
     private static int table(byte coefficient) {
         return (coefficient & 0xFF) * Gf8.TABLE_STRIDE;
-    }
-
-    private static void put(MemorySegment out, long offset, ByteVector product) {
-        ByteVector.fromMemorySegment(S, out, offset, LE).lanewise(XOR, product).intoMemorySegment(out, offset, LE);
     }
 
     private static void zero(MemorySegment out, long end) {
