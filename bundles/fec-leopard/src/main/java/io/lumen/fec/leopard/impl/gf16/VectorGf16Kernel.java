@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * tables of every constant precomputed once.
  *
  * <p>Written for C2, whose choices otherwise changed from one JVM start to the next (fec-bench forks of one
- * benchmark at 2,100 and 3,900 MB/s): every vector value stays inside the method that makes it (see
+ * benchmark at 2,200 and 3,900 MB/s): every vector value stays inside the method that makes it (see
  * {@link Nibbles}), and the group and multiply methods are bigger than C2 inlines into a hot caller
  * ({@code FreqInlineSize}, 325 bytecode bytes), so each is compiled on its own rather than into the codec
  * beside other vector loops, whichever of them the JIT happens to compile first. {@code KernelShapeTest} holds
