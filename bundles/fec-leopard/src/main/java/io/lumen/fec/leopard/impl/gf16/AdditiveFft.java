@@ -8,10 +8,11 @@ import java.util.Arrays;
  *
  * <p>Layers narrower than a cache block (about 256 KiB of shards) only mix shards inside one aligned block, so
  * they run block by block while the block stays in L2; only the wider layers sweep the whole workspace. That
- * halves the passes over a workspace too big for the caches (a 32768-shard block) and changes no byte. Each
- * transform keeps a single kernel call site: the JIT compiles the vector kernel badly when it is inlined
- * several times into one method (measured 3 to 10 times slower). Both directions skip the groups that cannot
- * matter: the inverse those whose inputs are all still zero, the forward those whose outputs nobody reads.
+ * halves the passes over a workspace too big for the caches (a 32768-shard block) and changes no byte. The
+ * kernel takes a whole group per call, so these loops hold no vector code of their own and it does not matter
+ * whether the JIT inlines them into the codec (see {@link VectorGf16Kernel}). Both directions skip the groups
+ * that cannot matter: the inverse those whose inputs are all still zero, the forward those whose outputs nobody
+ * reads.
  */
 final class AdditiveFft {
 
@@ -42,10 +43,7 @@ final class AdditiveFft {
                 to = size;
             }
             for (int group = from; group < to && group < nonZero; group += width << 1) {
-                int twiddle = offset + group + width;
-                for (int j = base + group; j < base + group + width; j++) {
-                    kernel.ifftButterfly(work[j], work[j + width], shardBytes, twiddle);
-                }
+                kernel.ifftGroup(work, base + group, width, shardBytes, offset + group + width);
             }
         }
     }
@@ -79,10 +77,7 @@ final class AdditiveFft {
                 if (!anyNeeded(needed, count, group, group + (width << 1))) {
                     continue;
                 }
-                int twiddle = offset + group + width;
-                for (int j = base + group; j < base + group + width; j++) {
-                    kernel.fftButterfly(work[j], work[j + width], shardBytes, twiddle);
-                }
+                kernel.fftGroup(work, base + group, width, shardBytes, offset + group + width);
             }
         }
     }

@@ -9,21 +9,25 @@ public final class ScalarGf16Kernel implements Gf16Kernel {
     }
 
     @Override
-    public void ifftButterfly(byte[] x, byte[] y, int length, int twiddle) {
+    public void ifftGroup(byte[][] work, int first, int width, int length, int twiddle) {
         int log = Gf16.skew(twiddle);
-        xor(y, x, length);
-        if (log != Gf16.MODULUS) {
-            mulAdd(x, y, length, log);
+        for (int j = first; j < first + width; j++) {
+            xor(work[j + width], work[j], length);
+            if (log != Gf16.MODULUS) {
+                mulAdd(work[j], work[j + width], length, log);
+            }
         }
     }
 
     @Override
-    public void fftButterfly(byte[] x, byte[] y, int length, int twiddle) {
+    public void fftGroup(byte[][] work, int first, int width, int length, int twiddle) {
         int log = Gf16.skew(twiddle);
-        if (log != Gf16.MODULUS) {
-            mulAdd(x, y, length, log);
+        for (int j = first; j < first + width; j++) {
+            if (log != Gf16.MODULUS) {
+                mulAdd(work[j], work[j + width], length, log);
+            }
+            xor(work[j + width], work[j], length);
         }
-        xor(y, x, length);
     }
 
     @Override
