@@ -44,6 +44,15 @@ class HostProcessIT {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
     }
 
+    /** Whatever a stranger makes the host allocate before it is refused, the heap has a ceiling. */
+    @Test
+    @Order(1)
+    void theHostRunsWithABoundedHeap() throws Exception {
+        java.util.List<String> arguments = java.util.List.of(host.process().toHandle().info().arguments()
+                .orElseThrow(() -> new AssertionError("no command line for the host's process")));
+        assertTrue(arguments.contains("-Xmx1g"), "the launcher caps the heap: " + arguments);
+    }
+
     @Test
     @Order(2)
     void backendsAreListedFromAnotherProcess() throws Exception {

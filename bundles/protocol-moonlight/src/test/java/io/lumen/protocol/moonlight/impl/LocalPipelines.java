@@ -51,6 +51,27 @@ final class LocalPipelines {
         backends.inputs().put(new Registration<>(backend, backend.id(), 0, 5, "test", Probe::ok, List::of));
     }
 
+    /** Sessions started from now on throw from {@code stop()} once they have stopped: a fault in teardown. */
+    volatile boolean failingStops;
+
+    /** A session whose stop, after stopping, throws. */
+    private record FailingStop(StreamSession session) implements StreamSession {
+        @Override public String id() { return session.id(); }
+        @Override public io.lumen.api.session.StreamRequest request() { return session.request(); }
+        @Override public java.time.Instant started() { return session.started(); }
+        @Override public io.lumen.api.session.SessionStats stats() { return session.stats(); }
+        @Override public boolean isActive() { return session.isActive(); }
+        @Override public void requestKeyframe() { session.requestKeyframe(); }
+        @Override public void setBitrate(int kbps) { session.setBitrate(kbps); }
+        @Override public void inject(io.lumen.api.input.InputEvent event, long arrivalNanos) {
+            session.inject(event, arrivalNanos);
+        }
+        @Override public void stop() {
+            session.stop();
+            throw new IllegalStateException("injected: the pipeline's stop failed");
+        }
+    }
+
     StreamServices services() {
         FecCodecs codecs = new FecCodecs();
         for (FecCodec codec : List.of(new Rs8MoonlightService(), new Rs8AudioService(), new Leopard16Service())) {
@@ -61,7 +82,7 @@ final class LocalPipelines {
                     backends, PipelineSettings.DEFAULTS, RunningHost.LOG, stopped -> { });
             pipeline.start();
             started.add(pipeline);
-            return pipeline;
+            return failingStops ? new FailingStop(pipeline) : pipeline;
         }), codecs, backends::inputKinds);
     }
 }

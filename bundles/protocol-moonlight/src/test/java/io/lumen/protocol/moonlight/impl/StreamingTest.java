@@ -12,6 +12,7 @@ import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.ReceivedFrame;
 import io.lumen.testkit.moonlight.Reply;
+import io.lumen.testkit.moonlight.RtspTestClient;
 import io.lumen.testkit.moonlight.StreamOffer;
 import io.lumen.testkit.moonlight.StreamingTestClient;
 import io.lumen.testkit.moonlight.StreamingTestClient.VideoLossSetting;
@@ -217,5 +218,34 @@ class StreamingTest {
         new DatagramSocket(new InetSocketAddress("127.0.0.1", videoPort)).close();
         assertTrue(host.pipelines.started.stream().noneMatch(s -> s.isActive()), "and stopped its pipeline");
         stream.close();
+    }
+
+    /** A teardown step that throws must not keep the stream's ports or its control thread: each is freed anyway. */
+    @Test
+    void aFailingStepInTheTeardownStillFreesEveryPortAndThread() throws Exception {
+        host.pipelines.failingStops = true;
+        RtspTestClient.Handshake handshake;
+        try (StreamingTestClient stream = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
+            assertNotNull(stream.video().next(Duration.ofSeconds(5)), "streaming");
+            handshake = stream.handshake();
+            assertEquals(200, client.cancel().status());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (host.host.streams().current().isPresent() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(host.host.streams().current().isEmpty(), "the stream ended");
+        }
+        for (int port : new int[] {handshake.videoPort(), handshake.audioPort(), handshake.controlPort()}) {
+            try (java.nio.channels.DatagramChannel again = java.nio.channels.DatagramChannel.open()) {
+                again.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            }
+        }
+        String enetThread = "enet-" + handshake.controlPort();
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(enetThread)),
+                "the control stream's thread ended");
+        host.pipelines.failingStops = false;
+        try (StreamingTestClient again = stream(LaunchKeys.random(), 7, VideoLossSetting.none())) {
+            assertNotNull(again.video().next(Duration.ofSeconds(5)), "the next launch streams");
+        }
     }
 }

@@ -79,14 +79,17 @@ public final class ControlCipher {
         int counter = (packet[4] & 0xff) | (packet[5] & 0xff) << 8 | (packet[6] & 0xff) << 16
                 | (packet[7] & 0xff) << 24;
         byte[] plain;
-        try {
-            plain = cipher.open(iv(counter, received), packet, HEADER, packet.length - HEADER);
-        } catch (AEADBadTagException e) {
-            throw new ControlRejected("tag", "authentication tag mismatch (counter " + Integer.toUnsignedString(counter)
-                    + ")");
-        }
-        if (!replays.accept(counter)) { // only after the tag: a forger must not move the window
-            throw new ControlRejected("replay", "counter " + Integer.toUnsignedString(counter) + " seen before");
+        // one Cipher serves both directions: the ENet thread opens while feedback and keyframe threads seal
+        synchronized (this) {
+            try {
+                plain = cipher.open(iv(counter, received), packet, HEADER, packet.length - HEADER);
+            } catch (AEADBadTagException e) {
+                throw new ControlRejected("tag", "authentication tag mismatch (counter "
+                        + Integer.toUnsignedString(counter) + ")");
+            }
+            if (!replays.accept(counter)) { // only after the tag: a forger must not move the window
+                throw new ControlRejected("replay", "counter " + Integer.toUnsignedString(counter) + " seen before");
+            }
         }
         try {
             return ControlMessage.parse(plain);

@@ -102,6 +102,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                                  Consumer<MoonlightStream> onEnded, System.Logger log) throws StreamRefused {
         VideoSender video = null;
         AudioStream audio = null;
+        MoonlightStream stream = null;
         try {
             StreamServices.Pipelines pipelines = services.pipelines().get().orElseThrow(() ->
                     new StreamRefused(503, "no session manager is running (is the io.lumen.session bundle active?)"));
@@ -116,11 +117,14 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
             AudioStreamParams audioParameters = audioParameters(launch, parameters, client);
             audio = AudioStream.start(audioParameters, ports.audio(),
                     services.fecCodecs().source(FecSchemes.RS8_MOONLIGHT_AUDIO));
-            MoonlightStream stream = new MoonlightStream(launch, parameters, client, video, audio, ports.control(),
-                    timer, onEnded, log);
+            stream = new MoonlightStream(launch, parameters, client, video, audio, ports.control(), timer, onEnded,
+                    log);
             stream.begin(pipelines, services, audioParameters);
             return stream;
         } catch (StreamRefused | IOException | RuntimeException e) {
+            if (stream != null) {
+                stream.stopPipeline(); // begin() may have started it before it failed
+            }
             UdpSockets.closeQuietly(ports.video());
             UdpSockets.closeQuietly(ports.audio());
             if (video != null) {
@@ -287,29 +291,45 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         if (!ended.compareAndSet(false, true)) {
             return;
         }
+        // every step runs whatever the one before did: a failure must not keep a port, a thread or a pipeline
         ScheduledFuture<?> ticks = fecTicks;
         if (ticks != null) {
             ticks.cancel(false);
         }
-        if (graceful && controlConnected) {
-            sendControl(ControlMessage.termination(ControlMessage.TERMINATED_GRACEFULLY));
-            control.closeGracefully(GOODBYE);
-        } else {
-            control.close();
-        }
+        endStep("closing the control stream", () -> {
+            if (graceful && controlConnected) {
+                sendControl(ControlMessage.termination(ControlMessage.TERMINATED_GRACEFULLY));
+                control.closeGracefully(GOODBYE);
+            } else {
+                control.close();
+            }
+        });
+        endStep("closing the control stream", control::close); // idempotent: frees the port if the above threw
         SessionInput in = input;
         if (in != null) {
-            in.close();
+            endStep("closing the input", in::close);
         }
-        StreamSession running = pipeline;
-        if (running != null) {
-            running.stop(); // lets go of the keys and buttons the client held
-        }
-        video.close();
-        audio.close();
+        endStep("stopping the pipeline", this::stopPipeline); // lets go of the keys and buttons the client held
+        endStep("closing the video stream", video::close);
+        endStep("closing the audio stream", audio::close);
         log.log(System.Logger.Level.INFO, "stream " + id() + " for \"" + launch.clientName() + "\" ended: " + reason
                 + " (" + video.streamStats().framesSent() + " frames sent, " + controlSession.stats().keyframeRequests()
                 + " keyframe requests, " + Duration.between(started, Instant.now()).toSeconds() + " s)");
         onEnded.accept(this);
+    }
+
+    private void stopPipeline() {
+        StreamSession running = pipeline;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    private void endStep(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | LinkageError e) {
+            log.log(System.Logger.Level.WARNING, "stream " + id() + ": " + what + " failed, ending it anyway: " + e);
+        }
     }
 }

@@ -66,4 +66,35 @@ class ControlCipherTest {
         assertEquals("tag", assertThrows(ControlRejected.class, () -> host.open(otherKey.seal(message("0703010000"))))
                 .reason());
     }
+
+    /**
+     * The host opens the client's packets on the ENet thread while other threads seal feedback: one Cipher serves
+     * both, so every open and every seal must still be right when they run at once.
+     */
+    @Test
+    void sealingAndOpeningAtOnceLeaveEveryPacketRight() throws Exception {
+        ControlCipher host = ControlCipher.host(KEY, true);
+        ControlCipher client = ControlCipher.client(KEY, true);
+        ControlCipher clientOpener = ControlCipher.client(KEY, true);
+        int count = 20_000;
+        byte[][] fromClient = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            fromClient[i] = client.seal(message("020302000000"));
+        }
+        byte[][] fromHost = new byte[count][];
+        java.util.concurrent.CompletableFuture<Void> sealing = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < count; i++) {
+                fromHost[i] = host.seal(ControlMessage.hdrMode(false));
+            }
+        });
+        int opened = 0;
+        for (byte[] packet : fromClient) {
+            opened += host.open(packet).type() == ControlMessage.START_A_OR_IDR_REQUEST ? 1 : 0;
+        }
+        sealing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(count, opened, "every packet from the client opened");
+        for (byte[] packet : fromHost) {
+            clientOpener.open(packet); // throws on a tag the race spoiled
+        }
+    }
 }
