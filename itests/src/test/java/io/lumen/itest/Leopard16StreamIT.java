@@ -5,6 +5,7 @@ import io.lumen.api.fec.FecLimits;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
 import io.lumen.testkit.FfmpegDecoder;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.StampTrack;
 import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
@@ -123,28 +124,31 @@ public class Leopard16StreamIT {
 
         /** Calls the registered codec; while the bundle is between revisions, waits for the next (a client has one). */
         private <T> T withService(java.util.function.Function<FecCodec, T> call) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (true) {
-                try {
-                    java.util.Collection<ServiceReference<FecCodec>> refs =
-                            context.getServiceReferences(FecCodec.class, "(fec.id=" + id + ")");
-                    for (ServiceReference<FecCodec> ref : refs) {
-                        FecCodec codec = context.getService(ref);
-                        if (codec != null) {
-                            try {
-                                return call.apply(codec);
-                            } finally {
-                                context.ungetService(ref);
-                            }
+            java.util.List<T> result = new java.util.ArrayList<>(1);
+            if (!Poll.until(Duration.ofSeconds(10), () -> callRegistered(call, result))) {
+                throw new IllegalStateException("no " + id + " codec registered for 10 s");
+            }
+            return result.getFirst();
+        }
+
+        /** Calls a codec of the id if one is registered, keeping what it returned; false when none is. */
+        private <T> boolean callRegistered(java.util.function.Function<FecCodec, T> call, java.util.List<T> result) {
+            try {
+                for (ServiceReference<FecCodec> ref : context.getServiceReferences(FecCodec.class,
+                        "(fec.id=" + id + ")")) {
+                    FecCodec codec = context.getService(ref);
+                    if (codec != null) {
+                        try {
+                            result.add(call.apply(codec));
+                            return true;
+                        } finally {
+                            context.ungetService(ref);
                         }
                     }
-                } catch (org.osgi.framework.InvalidSyntaxException e) {
-                    throw new IllegalStateException(e);
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no " + id + " codec registered for 10 s");
-                }
-                Thread.onSpinWait();
+                return false;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
             }
         }
 

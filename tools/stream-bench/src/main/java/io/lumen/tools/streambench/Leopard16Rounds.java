@@ -8,6 +8,7 @@ import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.protocol.moonlight.impl.video.VideoSender;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamParams;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamStats;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.ReceivedFrame;
 import io.lumen.testkit.moonlight.VideoReceiver;
 import io.lumen.testkit.moonlight.VideoReceiverStats;
@@ -128,10 +129,8 @@ final class Leopard16Rounds {
             VideoStreamStats sent = sender.streamStats();
             sentBytes = sent.bytesSent();
             receiver.awaitDatagrams(sent.packetsSent(), Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (complete.get() + receiver.stats().framesLost() < sent.framesSent() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Poll.until(Duration.ofSeconds(5),
+                    () -> complete.get() + receiver.stats().framesLost() >= sent.framesSent());
             drain.interrupt();
             stats = receiver.stats();
             socketDrops = receiver.socketDrops();

@@ -4,6 +4,7 @@ import io.lumen.fec.leopard.impl.Leopard16Service;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.testkit.FfmpegDecoder;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.StampTrack;
 import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
@@ -59,6 +60,11 @@ class FecNegotiationTest {
         Reply launch = client.launch(7, "640x360x30", keys);
         assertEquals(200, launch.status(), launch.toString());
         return new RtspTestClient("127.0.0.1", host.host.rtspPort(), keys).handshake(launch.field("sessionUrl0"), offer);
+    }
+
+    /** The stream's "fec" line, as lumen:session shows it. */
+    private String fecLine() {
+        return String.valueOf(host.host.streams().current().orElseThrow().get("fec"));
     }
 
     @Test
@@ -138,15 +144,8 @@ class FecNegotiationTest {
             Map<String, Object> report = host.host.streams().current().orElseThrow();
             assertTrue(String.valueOf(report.get("video")).contains(" 0 frames without FEC"), report.toString());
             // the client reported the blocks it repaired, most of whose parity the loss took: the host raised FEC
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            String fec = "";
-            while (System.nanoTime() < deadline) {
-                fec = String.valueOf(host.host.streams().current().orElseThrow().get("fec"));
-                if (!fec.startsWith("leopard16 20% now")) {
-                    break;
-                }
-                Thread.onSpinWait();
-            }
+            Poll.until(Duration.ofSeconds(10), () -> !fecLine().startsWith("leopard16 20% now"));
+            String fec = fecLine();
             assertTrue(fec.matches("leopard16 [3-5]0% now.*"), "adaptive FEC followed the loss reports: " + fec);
         }
     }

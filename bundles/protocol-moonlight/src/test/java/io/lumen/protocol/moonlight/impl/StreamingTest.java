@@ -6,6 +6,7 @@ import io.lumen.api.session.StreamSession;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
 import io.lumen.testkit.FfmpegDecoder;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.StampTrack;
 import io.lumen.testkit.moonlight.ControlTestClient;
 import io.lumen.testkit.moonlight.LaunchKeys;
@@ -229,11 +230,8 @@ class StreamingTest {
             assertNotNull(stream.video().next(Duration.ofSeconds(5)), "streaming");
             handshake = stream.handshake();
             assertEquals(200, client.cancel().status());
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (host.host.streams().current().isPresent() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertTrue(host.host.streams().current().isEmpty(), "the stream ended");
+            assertTrue(Poll.until(Duration.ofSeconds(10), () -> host.host.streams().current().isEmpty()),
+                    "the stream ended");
         }
         for (int port : new int[] {handshake.videoPort(), handshake.audioPort(), handshake.controlPort()}) {
             try (java.nio.channels.DatagramChannel again = java.nio.channels.DatagramChannel.open()) {

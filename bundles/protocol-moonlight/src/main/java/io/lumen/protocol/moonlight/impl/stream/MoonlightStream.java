@@ -296,15 +296,13 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         if (ticks != null) {
             ticks.cancel(false);
         }
-        endStep("closing the control stream", () -> {
-            if (graceful && controlConnected) {
+        if (graceful && controlConnected) {
+            endStep("saying goodbye on the control stream", () -> {
                 sendControl(ControlMessage.termination(ControlMessage.TERMINATED_GRACEFULLY));
                 control.closeGracefully(GOODBYE);
-            } else {
-                control.close();
-            }
-        });
-        endStep("closing the control stream", control::close); // idempotent: frees the port if the above threw
+            });
+        }
+        endStep("closing the control stream", control::close); // after a goodbye, already done: close is idempotent
         SessionInput in = input;
         if (in != null) {
             endStep("closing the input", in::close);

@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.fec;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.fec.leopard.impl.Leopard16Service;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -43,11 +43,8 @@ class FecCodecsTest {
         codecs.add(codec, Map.of("fec.id", "leopard16"));
         FecCodecSource.Lease lease = codecs.source("leopard16").acquire();
         Thread remover = Thread.ofPlatform().start(() -> codecs.remove(codec));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (remover.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(Thread.State.WAITING, remover.getState(), "the departure waits for the lease");
+        assertTrue(Poll.until(Duration.ofSeconds(10), () -> remover.getState() == Thread.State.WAITING),
+                "the departure waits for the lease: " + remover.getState());
         assertSame(codec, codecs.best("leopard16").orElseThrow(), "still registered while in use");
         lease.close();
         remover.join(10_000);
