@@ -101,6 +101,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
                 this::streamCapabilities, services, log);
         running.add(streams);
         sessions.onEnded(streams::ended);
+        clients.onRemoved(this::endLaunchOf);
         rtsp = RtspServer.start(new InetSocketAddress(settings.bindAddress(), settings.ports().rtsp()),
                 sessions::current, streams, log);
         running.add(rtsp);
@@ -235,6 +236,26 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         removed.ifPresent(c -> log.log(System.Logger.Level.INFO, "client unpaired: \"" + c.name() + "\" ("
                 + c.fingerprint() + ")"));
         return removed;
+    }
+
+    /**
+     * An unpaired client's stream ends at once, however it was unpaired (its own HTTPS /unpair, the shell, the PIN
+     * page), and what it launched is quit with it: the launch's keys are the client's, so leaving the launch would
+     * let it start the streams again without HTTPS. On a thread of its own, since stopping an app can take seconds
+     * and the caller may be an event loop.
+     */
+    private void endLaunchOf(PairedClient removed) {
+        Thread.ofPlatform().daemon().name("lumen-unpair-" + removed.name()).start(() -> {
+            Optional<LaunchSession> launch = sessions.current()
+                    .filter(s -> s.clientFingerprint().equals(removed.fingerprint()));
+            if (launch.isEmpty()) {
+                return;
+            }
+            log.log(System.Logger.Level.INFO, "client \"" + removed.name() + "\" unpaired: ending its stream and"
+                    + " quitting \"" + launch.get().app().title() + "\"");
+            streams.ended(launch.get()); // the stream and its ports first; the app's stop may take a while
+            sessions.quitIfLaunchedBy(removed.fingerprint(), "unpairing of \"" + removed.name() + "\"");
+        });
     }
 
     @Override
