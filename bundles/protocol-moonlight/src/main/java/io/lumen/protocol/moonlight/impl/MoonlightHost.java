@@ -111,7 +111,8 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         http = NvListeners.http(new InetSocketAddress(settings.bindAddress(), settings.ports().http()), context);
         running.add(http);
         if (settings.webAddress() != null) {
-            web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.ports().web()), this, log);
+            web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.ports().web()), this,
+                    settings.dataDir().resolve("protocol").resolve("web-password"), log);
             running.add(web);
         }
         if (settings.mdns()) {
@@ -182,6 +183,11 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     /** The PIN page's port; -1 when it is off. */
     public int webPort() {
         return web == null ? -1 : web.port();
+    }
+
+    /** Whether the PIN page asks for a password, and the setup code while none is set. */
+    public String webLogin() {
+        return web == null ? "no page" : web.loginStatus();
     }
 
     public HostIdentity identity() {

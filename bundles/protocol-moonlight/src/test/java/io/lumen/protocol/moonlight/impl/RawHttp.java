@@ -37,6 +37,26 @@ final class RawHttp {
         }
     }
 
+    /** Sends {@code request} as is and returns the whole reply as text ("" if the host just closed). */
+    static String reply(int port, String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            try {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            } catch (IOException closedEarly) {
+                // read what the host answered anyway
+            }
+            java.io.ByteArrayOutputStream reply = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(reply);
+            } catch (IOException reset) {
+                // a reset after the reply or instead of one
+            }
+            return reply.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /**
      * Connects to the loopback host from {@code from} (another 127.x address stands for another machine on the
      * LAN: the host sees a different peer address) and sends {@code GET target}; the socket is left open.
