@@ -251,7 +251,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
      * and the caller may be an event loop.
      */
     private void endLaunchOf(PairedClient removed) {
-        Thread.ofPlatform().daemon().name("lumen-unpair-" + removed.name()).start(() -> {
+        Thread.ofPlatform().daemon().name("lumen-unpair").start(() -> {
             Optional<LaunchSession> launch = sessions.current()
                     .filter(s -> s.clientFingerprint().equals(removed.fingerprint()));
             if (launch.isEmpty()) {
