@@ -109,6 +109,7 @@ final class WebLogin implements AutoCloseable {
 
     /** Checks {@code attempt} against the stored password (off the caller's thread). */
     CompletableFuture<Outcome> login(String attempt, String from) {
+        WebPassword stored;
         synchronized (this) {
             if (password == null) {
                 return CompletableFuture.completedFuture(Outcome.refused(403, "No password is set yet: use the setup code."));
@@ -117,8 +118,8 @@ final class WebLogin implements AutoCloseable {
             if (refused != null) {
                 return CompletableFuture.completedFuture(refused);
             }
+            stored = password;
         }
-        WebPassword stored = password;
         return CompletableFuture.supplyAsync(() -> stored.matches(attempt), hasher)
                 .handle((right, error) -> settle(Boolean.TRUE.equals(right), "login", from));
     }
