@@ -49,7 +49,7 @@ final class WebPassword {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        String[] parts = Files.readString(file, StandardCharsets.US_ASCII).strip().split(":");
+        String[] parts = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).strip().split(":");
         try {
             if (parts.length != 4 || !parts[0].equals(SCHEME)) {
                 throw new IllegalArgumentException("not " + SCHEME + ":<iterations>:<salt>:<hash>");
