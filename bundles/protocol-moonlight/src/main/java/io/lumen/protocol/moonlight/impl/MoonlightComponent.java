@@ -233,6 +233,7 @@ public final class MoonlightComponent {
         return "host        " + host.hostname() + " (" + host.uniqueId() + ")\n"
                 + "certificate " + host.certificateFingerprint() + "\n"
                 + "listening   " + host.listening() + "\n"
+                + "pin page    " + host.webLogin() + "\n"
                 + "pairing     " + host.waitingClient().map(n -> "\"" + n + "\" waits for its PIN (lumen:pair <pin>)")
                 .orElse("nobody waiting") + "\n"
                 + "clients     " + host.clients().size() + " paired\n"

@@ -101,6 +101,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
                 this::streamCapabilities, services, log);
         running.add(streams);
         sessions.onEnded(streams::ended);
+        clients.onRemoved(this::endLaunchOf);
         rtsp = RtspServer.start(new InetSocketAddress(settings.bindAddress(), settings.ports().rtsp()),
                 sessions::current, streams, log);
         running.add(rtsp);
@@ -110,7 +111,8 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         http = NvListeners.http(new InetSocketAddress(settings.bindAddress(), settings.ports().http()), context);
         running.add(http);
         if (settings.webAddress() != null) {
-            web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.ports().web()), this, log);
+            web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.ports().web()), this,
+                    settings.dataDir().resolve("protocol").resolve("web-password"), log);
             running.add(web);
         }
         if (settings.mdns()) {
@@ -183,6 +185,11 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         return web == null ? -1 : web.port();
     }
 
+    /** Whether the PIN page asks for a password, and the setup code while none is set. */
+    public String webLogin() {
+        return web == null ? "no page" : web.loginStatus();
+    }
+
     public HostIdentity identity() {
         return identity;
     }
@@ -235,6 +242,26 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         removed.ifPresent(c -> log.log(System.Logger.Level.INFO, "client unpaired: \"" + c.name() + "\" ("
                 + c.fingerprint() + ")"));
         return removed;
+    }
+
+    /**
+     * An unpaired client's stream ends at once, however it was unpaired (its own HTTPS /unpair, the shell, the PIN
+     * page), and what it launched is quit with it: the launch's keys are the client's, so leaving the launch would
+     * let it start the streams again without HTTPS. On a thread of its own, since stopping an app can take seconds
+     * and the caller may be an event loop.
+     */
+    private void endLaunchOf(PairedClient removed) {
+        Thread.ofPlatform().daemon().name("lumen-unpair").start(() -> {
+            Optional<LaunchSession> launch = sessions.current()
+                    .filter(s -> s.clientFingerprint().equals(removed.fingerprint()));
+            if (launch.isEmpty()) {
+                return;
+            }
+            log.log(System.Logger.Level.INFO, "client \"" + removed.name() + "\" unpaired: ending its stream and"
+                    + " quitting \"" + launch.get().app().title() + "\"");
+            streams.ended(launch.get()); // the stream and its ports first; the app's stop may take a while
+            sessions.quitIfLaunchedBy(removed.fingerprint(), "unpairing of \"" + removed.name() + "\"");
+        });
     }
 
     @Override

@@ -122,4 +122,38 @@ class PinPageTest {
                 .contains(" 404 "));
         assertFalse(page().isEmpty(), "the page still answers");
     }
+
+    /** The page must not be framed (clickjacking its PIN or Unpair buttons), cached, sniffed or named in referrers. */
+    @Test
+    void everyReplyForbidsFramingCachingSniffingAndReferrers() throws Exception {
+        running.paired("phone");
+        int port = running.host.webPort();
+        String token = token(page());
+        List<String> replies = List.of(
+                RawHttp.reply(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+                RawHttp.reply(port, "GET /nothing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+                RawHttp.reply(port, "GET / HTTP/1.1\r\nHost: attacker.example\r\n\r\n"),
+                RawHttp.reply(port, form("/unpair", "client=phone")),
+                RawHttp.reply(port, form("/pin", "token=" + token + "&pin=1234")),
+                RawHttp.reply(port, "POST /pin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n"),
+                RawHttp.reply(port, "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n"));
+        List<String> statuses = replies.stream().map(r -> r.lines().findFirst().orElse("")).toList();
+        assertEquals(List.of(" 200 ", " 404 ", " 403 ", " 403 ", " 303 ", " 413 ", " 400 "),
+                statuses.stream().map(line -> line.replaceAll("^HTTP/1.1( \\d{3} ).*", "$1")).toList(), statuses.toString());
+        for (String reply : replies) {
+            String head = reply.substring(0, reply.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(head.contains("\r\ncontent-security-policy: ") && head.contains("frame-ancestors 'none'")
+                    && head.contains("default-src 'none'"), head);
+            assertTrue(head.contains("\r\nx-frame-options: deny"), head);
+            assertTrue(head.contains("\r\nx-content-type-options: nosniff"), head);
+            assertTrue(head.contains("\r\nreferrer-policy: no-referrer"), head);
+            assertTrue(head.contains("\r\ncache-control: no-store"), head);
+        }
+        assertEquals(List.of("phone"), running.clientNames());
+    }
+
+    private static String form(String path, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
 }

@@ -60,30 +60,38 @@ final class RunningHost implements AutoCloseable {
     /** {@code appHosts}: the app hosts registered, by capture backend id. */
     RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts)
             throws Exception {
-        this(dir, apps, codecModes, appHosts, HostPorts.fromBase(0), AdvertisedPorts.own(), HostSettings.FEC_SCHEMES);
+        this(dir, apps, codecModes, appHosts, HostPorts.fromBase(0), AdvertisedPorts.own(), HostSettings.FEC_SCHEMES,
+                InetAddress.getLoopbackAddress());
+    }
+
+    /** With the PIN page on {@code webAddress} (beyond loopback, it asks for a password). */
+    RunningHost(Path dir, InetAddress webAddress) throws Exception {
+        this(dir, APPS, () -> CodecModes.H264 | CodecModes.HEVC, backend -> Optional.empty(), HostPorts.fromBase(0),
+                AdvertisedPorts.own(), HostSettings.FEC_SCHEMES, webAddress);
     }
 
     /** {@code fecSchemes}: the video FEC schemes the host enables (fec.schemes). */
     RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts,
                 List<VideoFecScheme> fecSchemes) throws Exception {
-        this(dir, apps, codecModes, appHosts, HostPorts.fromBase(0), AdvertisedPorts.own(), fecSchemes);
+        this(dir, apps, codecModes, appHosts, HostPorts.fromBase(0), AdvertisedPorts.own(), fecSchemes,
+                InetAddress.getLoopbackAddress());
     }
 
     /** On the ports of {@code base}, telling clients the ports {@code advertised} (a relay's, say). */
     RunningHost(Path dir, int base, AdvertisedPorts advertised) throws Exception {
         this(dir, APPS, () -> CodecModes.H264 | CodecModes.HEVC, backend -> Optional.empty(), HostPorts.fromBase(base),
-                advertised, HostSettings.FEC_SCHEMES);
+                advertised, HostSettings.FEC_SCHEMES, InetAddress.getLoopbackAddress());
     }
 
     private RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts,
-                        HostPorts ports, AdvertisedPorts advertised, List<VideoFecScheme> fecSchemes)
-            throws Exception {
+                        HostPorts ports, AdvertisedPorts advertised, List<VideoFecScheme> fecSchemes,
+                        InetAddress webAddress) throws Exception {
         data = dir.resolve("data");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("apps.conf"), apps);
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
-                InetAddress.getLoopbackAddress(), ports, advertised, InetAddress.getLoopbackAddress(), false,
+                InetAddress.getLoopbackAddress(), ports, advertised, webAddress, false,
                 HostSettings.DISPLAY_MODES, fecSchemes), codecModes, pipelines.services(), appHosts, LOG);
     }
 

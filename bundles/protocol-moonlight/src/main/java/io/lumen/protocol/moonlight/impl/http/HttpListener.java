@@ -37,6 +37,16 @@ public final class HttpListener implements AutoCloseable {
     public static HttpListener start(String name, InetSocketAddress address, Supplier<SSLEngine> tls,
                                      Supplier<ChannelHandler> handler, System.Logger log)
             throws InterruptedException, BindException {
+        return start(name, address, tls, null, handler, log);
+    }
+
+    /**
+     * As above, with {@code replies} (a sharable outbound handler, or null) seeing every response before it is
+     * encoded, the codec's own error replies included.
+     */
+    public static HttpListener start(String name, InetSocketAddress address, Supplier<SSLEngine> tls,
+                                     ChannelHandler replies, Supplier<ChannelHandler> handler, System.Logger log)
+            throws InterruptedException, BindException {
         return new HttpListener(TcpListener.start(name, address, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -44,8 +54,11 @@ public final class HttpListener implements AutoCloseable {
                 if (tls != null) {
                     pipeline.addLast(new SslHandler(tls.get()));
                 }
-                pipeline.addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192),
-                        new HttpObjectAggregator(MAX_BODY), new RequestDeadline(), handler.get());
+                pipeline.addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192));
+                if (replies != null) {
+                    pipeline.addLast(replies);
+                }
+                pipeline.addLast(new HttpObjectAggregator(MAX_BODY), new RequestDeadline(), handler.get());
             }
         }, log));
     }

@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.http;
 
 import io.lumen.protocol.moonlight.impl.identity.Certificates;
+import io.lumen.protocol.moonlight.impl.pairing.PairingCaller;
 import io.lumen.protocol.moonlight.impl.query.Query;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.netty.channel.ChannelHandler;
@@ -107,14 +108,15 @@ final class NvHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /**
-     * Over HTTP (what Moonlight sends after a failed pairing) it only drops a pairing attempt: the uniqueid is the
-     * same for every client, so it can prove nothing. Over HTTPS the caller is proven, and unpairs itself.
+     * Over HTTP (what Moonlight sends after a failed pairing) it only drops the caller's own pairing attempt (same
+     * address and uniqueid) and always answers 200: the uniqueid is the same for every client, so it can prove
+     * nothing. Over HTTPS the caller is proven, and unpairs itself.
      */
     private void unpair(NvRequest request) {
         if (request.client() == null) {
             String uniqueId = request.query().first("uniqueid");
             if (uniqueId != null) {
-                context.pairing().cancel(uniqueId);
+                context.pairing().cancel(new PairingCaller(uniqueId, request.remoteAddress()));
             }
         } else {
             try {

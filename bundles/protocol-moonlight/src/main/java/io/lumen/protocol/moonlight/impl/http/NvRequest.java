@@ -5,6 +5,7 @@ import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -17,6 +18,12 @@ record NvRequest(ChannelHandlerContext ctx, String path, Query query, PairedClie
     String localIp() {
         return ctx.channel().localAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : "127.0.0.1";
+    }
+
+    /** The address the request came from (what a pairing attempt is bound to). */
+    InetAddress remoteAddress() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     void ok(NvXml xml) {

@@ -140,9 +140,24 @@ public final class AppSessions implements AutoCloseable {
 
     /** Quits the running app; empty when nothing ran. */
     public Optional<LaunchSession> quit(String who) {
+        return quitIf(null, who);
+    }
+
+    /**
+     * Quits the running app if the client with certificate {@code fingerprint} launched or last resumed it (an
+     * unpaired client's launch must not outlive its pairing: its keys would still open the streams).
+     */
+    public Optional<LaunchSession> quitIfLaunchedBy(String fingerprint, String who) {
+        return quitIf(fingerprint, who);
+    }
+
+    private Optional<LaunchSession> quitIf(String fingerprint, String who) {
         LaunchSession ended;
         AppProcess stopping;
         synchronized (this) {
+            if (current != null && fingerprint != null && !current.clientFingerprint().equals(fingerprint)) {
+                return Optional.empty();
+            }
             ended = current;
             stopping = process;
             current = null;

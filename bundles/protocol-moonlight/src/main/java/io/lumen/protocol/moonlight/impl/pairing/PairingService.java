@@ -19,18 +19,25 @@ import java.util.concurrent.TimeUnit;
  * enforced in order, the PIN typed at the host awaited, a wrong PIN answered with a growing wait before the
  * next attempt, and only a fully verified client stored. Clients are told apart by certificate; the uniqueid
  * they send only ties the phases of one attempt together (every Moonlight client sends the same one).
+ * <p>
+ * An attempt is bound to the caller that began it (its address and uniqueid, and its certificate): a phase or a
+ * cancel from anyone else is refused without touching the attempt or charging it a wait, so a stranger on the LAN
+ * can neither end nor poison someone else's pairing. It ends as soon as its client leaves while the PIN is awaited
+ * (the connection that waits for the PIN closes), and a client that has its PIN goes on within seconds, so the
+ * idle limit between later phases is short: a vanished client blocks the next one briefly, if at all.
  */
 public final class PairingService {
 
     static final Duration PIN_WAIT = Duration.ofMinutes(2);
-    static final Duration PHASE_WAIT = Duration.ofSeconds(30);
+    /** Phases 2 to 4 follow the PIN automatically; real clients send each within a second of the last reply. */
+    static final Duration PHASE_WAIT = Duration.ofSeconds(10);
     static final Duration FIRST_PENALTY = Duration.ofSeconds(1);
     static final Duration MAX_PENALTY = Duration.ofMinutes(1);
 
     private enum Phase { AWAITING_PIN, KEYED, CHALLENGED, SECRET_SENT }
 
     private static final class Attempt {
-        final String uniqueId;
+        final PairingCaller caller;
         final String deviceName;
         final byte[] salt;
         final X509Certificate clientCertificate;
@@ -43,8 +50,9 @@ public final class PairingService {
         byte[] hostChallenge;
         byte[] clientHash;
 
-        Attempt(String uniqueId, String deviceName, byte[] salt, X509Certificate clientCertificate, Instant deadline) {
-            this.uniqueId = uniqueId;
+        Attempt(PairingCaller caller, String deviceName, byte[] salt, X509Certificate clientCertificate,
+                Instant deadline) {
+            this.caller = caller;
             this.deviceName = deviceName;
             this.salt = salt;
             this.clientCertificate = clientCertificate;
@@ -72,7 +80,7 @@ public final class PairingService {
      * Phase 1 ({@code getservercert}): starts an attempt; the future completes with the host certificate in PEM
      * once the PIN is entered, or fails with a {@link PairingFailure}.
      */
-    public synchronized CompletableFuture<String> begin(String uniqueId, String deviceName, byte[] salt,
+    public synchronized CompletableFuture<String> begin(PairingCaller caller, String deviceName, byte[] salt,
                                                       X509Certificate clientCertificate) {
         Instant now = clock.instant();
         expire(now);
@@ -80,20 +88,41 @@ public final class PairingService {
             return CompletableFuture.failedFuture(new PairingFailure(PairingFailure.Reason.RATE_LIMITED,
                     "a wrong PIN was entered; pairing is possible again at " + blockedUntil));
         }
-        if (attempt != null) {
-            return CompletableFuture.failedFuture(new PairingFailure(PairingFailure.Reason.BUSY,
-                    "client \"" + attempt.deviceName + "\" is pairing; try again when it is done"));
-        }
         if (salt.length != 16) {
             return CompletableFuture.failedFuture(new PairingFailure(PairingFailure.Reason.MALFORMED,
                     "salt is " + salt.length + " bytes, must be 16"));
         }
-        attempt = new Attempt(uniqueId, deviceName, salt.clone(), clientCertificate, now.plus(PIN_WAIT));
+        if (attempt != null && attempt.phase == Phase.AWAITING_PIN && attempt.caller.equals(caller)
+                && attempt.clientCertificate.equals(clientCertificate)) {
+            // the same client started over (its user retried) before the host saw the old request go
+            log.log(System.Logger.Level.INFO, "pairing: \"" + attempt.deviceName + "\" from " + caller
+                    + " started again; its earlier attempt is dropped");
+            end(new PairingFailure(PairingFailure.Reason.CANCELLED, "a newer attempt of the same client replaced it"));
+        }
+        if (attempt != null) {
+            return CompletableFuture.failedFuture(new PairingFailure(PairingFailure.Reason.BUSY,
+                    "client \"" + attempt.deviceName + "\" is pairing; try again when it is done"));
+        }
+        attempt = new Attempt(caller, deviceName, salt.clone(), clientCertificate, now.plus(PIN_WAIT));
         // the client holds its request open for the PIN: make sure it hears "expired" even if nothing else happens
         CompletableFuture.delayedExecutor(PIN_WAIT.toMillis() + 500, TimeUnit.MILLISECONDS).execute(this::expireStale);
-        log.log(System.Logger.Level.INFO, "pairing: \"" + deviceName + "\" asks to pair (certificate "
-                + Certificates.fingerprint(clientCertificate) + "); enter the PIN it shows with lumen:pair <pin>");
+        log.log(System.Logger.Level.INFO, "pairing: \"" + deviceName + "\" from " + caller + " asks to pair"
+                + " (certificate " + Certificates.fingerprint(clientCertificate)
+                + "); the attempt is bound to it; enter the PIN it shows with lumen:pair <pin>");
         return attempt.hostCertificate;
+    }
+
+    /**
+     * The connection that waits for the PIN closed: the client is gone (its user backed out, the app was closed,
+     * the device left). {@code waiting} is the future {@link #begin} gave it, so a later attempt is never ended by
+     * an earlier one's connection.
+     */
+    public synchronized void clientLeft(CompletableFuture<String> waiting) {
+        if (attempt != null && attempt.hostCertificate == waiting && attempt.phase == Phase.AWAITING_PIN) {
+            log.log(System.Logger.Level.INFO, "pairing: \"" + attempt.deviceName + "\" from " + attempt.caller
+                    + " left before its PIN was entered; attempt ended");
+            end(new PairingFailure(PairingFailure.Reason.CANCELLED, "the client left"));
+        }
     }
 
     /** Ends an attempt whose deadline has passed. */
@@ -115,13 +144,14 @@ public final class PairingService {
         }
         attempt.key = PairingCrypto.aesKey(hash, attempt.salt, pin);
         advance(Phase.KEYED);
+        log.log(System.Logger.Level.INFO, "pairing: PIN entered for \"" + attempt.deviceName + "\"");
         attempt.hostCertificate.complete(Certificates.pem(host.certificate()));
         return true;
     }
 
     /** Phase 2 ({@code clientchallenge}): returns the encrypted challenge response. */
-    public synchronized byte[] clientChallenge(String uniqueId, byte[] encryptedChallenge) throws PairingFailure {
-        Attempt current = expect(uniqueId, Phase.KEYED);
+    public synchronized byte[] clientChallenge(PairingCaller caller, byte[] encryptedChallenge) throws PairingFailure {
+        Attempt current = expect(caller, Phase.KEYED);
         byte[] challenge = decrypt(current, encryptedChallenge, 16);
         current.clientChallenge = challenge;
         current.hostSecret = PairingCrypto.random(16);
@@ -132,17 +162,17 @@ public final class PairingService {
     }
 
     /** Phase 3 ({@code serverchallengeresp}): keeps the client's hash, returns the signed host secret. */
-    public synchronized byte[] serverChallengeResponse(String uniqueId, byte[] encryptedHash) throws PairingFailure {
-        Attempt current = expect(uniqueId, Phase.CHALLENGED);
+    public synchronized byte[] serverChallengeResponse(PairingCaller caller, byte[] encryptedHash) throws PairingFailure {
+        Attempt current = expect(caller, Phase.CHALLENGED);
         current.clientHash = Arrays.copyOf(decrypt(current, encryptedHash, hash.length()), hash.length());
         advance(Phase.SECRET_SENT);
         return PairingCrypto.concat(current.hostSecret, PairingCrypto.sign(host.key(), current.hostSecret));
     }
 
     /** Phase 4 ({@code clientpairingsecret}): verifies the client and stores it. */
-    public synchronized PairedClient clientPairingSecret(String uniqueId, byte[] secretAndSignature)
+    public synchronized PairedClient clientPairingSecret(PairingCaller caller, byte[] secretAndSignature)
             throws PairingFailure {
-        Attempt current = expect(uniqueId, Phase.SECRET_SENT);
+        Attempt current = expect(caller, Phase.SECRET_SENT);
         attempt = null;
         if (secretAndSignature.length <= 16) {
             throw fail(PairingFailure.Reason.MALFORMED, "pairing secret of " + secretAndSignature.length + " bytes");
@@ -174,16 +204,24 @@ public final class PairingService {
      * The client gave up ({@code /unpair} over HTTP): drops its attempt, never a stored pairing. A client that
      * gives up after receiving the host's secret has found the host's answer wrong, which is what a wrong PIN
      * looks like from its side (real clients stop there and never send phase 4), so it costs the same wait.
+     * From anyone but the attempt's own client it does nothing.
      */
-    public synchronized void cancel(String uniqueId) {
-        if (attempt == null || !attempt.uniqueId.equals(uniqueId)) {
+    public synchronized void cancel(PairingCaller caller) {
+        expire(clock.instant());
+        if (attempt == null) {
+            return;
+        }
+        if (!attempt.caller.equals(caller)) {
+            log.log(System.Logger.Level.DEBUG, "pairing: a cancel from " + caller + " ignored: the attempt of \""
+                    + attempt.deviceName + "\" belongs to " + attempt.caller);
             return;
         }
         if (attempt.phase == Phase.SECRET_SENT) {
             penalize(attempt, "the client found the host's answer wrong: a wrong PIN");
             end(new PairingFailure(PairingFailure.Reason.WRONG_PIN, "the PIN did not match"));
         } else {
-            log.log(System.Logger.Level.INFO, "pairing: \"" + attempt.deviceName + "\" cancelled by the client");
+            log.log(System.Logger.Level.INFO, "pairing: \"" + attempt.deviceName + "\" from " + attempt.caller
+                    + " cancelled by the client");
             end(new PairingFailure(PairingFailure.Reason.CANCELLED, "the client cancelled pairing"));
         }
     }
@@ -195,10 +233,15 @@ public final class PairingService {
                 + "; next attempt allowed at " + blockedUntil);
     }
 
-    private Attempt expect(String uniqueId, Phase phase) throws PairingFailure {
+    private Attempt expect(PairingCaller caller, Phase phase) throws PairingFailure {
         expire(clock.instant());
-        if (attempt == null || !attempt.uniqueId.equals(uniqueId)) {
+        if (attempt == null) {
             throw new PairingFailure(PairingFailure.Reason.OUT_OF_ORDER, "no pairing in progress for this client");
+        }
+        if (!attempt.caller.equals(caller)) {
+            // refused without ending the attempt or charging it a wait: the stranger cannot touch it
+            throw new PairingFailure(PairingFailure.Reason.BUSY, "a phase from " + caller + " refused: the attempt of \""
+                    + attempt.deviceName + "\" belongs to another client");
         }
         if (attempt.phase != phase) {
             Phase was = attempt.phase;
@@ -226,11 +269,14 @@ public final class PairingService {
     private void advance(Phase next) {
         attempt.phase = next;
         attempt.deadline = clock.instant().plus(PHASE_WAIT);
+        // so the expiry is logged when it happens, not when someone next asks
+        CompletableFuture.delayedExecutor(PHASE_WAIT.toMillis() + 500, TimeUnit.MILLISECONDS).execute(this::expireStale);
     }
 
     private void expire(Instant now) {
         if (attempt != null && now.isAfter(attempt.deadline)) {
-            log.log(System.Logger.Level.INFO, "pairing: \"" + attempt.deviceName + "\" timed out waiting for "
+            log.log(System.Logger.Level.INFO, "pairing: \"" + attempt.deviceName + "\" from " + attempt.caller
+                    + " expired waiting for "
                     + (attempt.phase == Phase.AWAITING_PIN ? "the PIN" : "the client"));
             end(new PairingFailure(PairingFailure.Reason.EXPIRED, "pairing timed out"));
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The paired clients, kept in one JSON file written atomically on every change: a crash at any moment leaves
@@ -30,6 +31,7 @@ public final class PairedClientStore {
 
     private final Path file;
     private final Map<String, PairedClient> byFingerprint = new LinkedHashMap<>();
+    private volatile Consumer<PairedClient> removedListener = removed -> { };
 
     /** Reads {@code file} (absent: no clients yet). */
     public PairedClientStore(Path file) throws IOException {
@@ -51,6 +53,11 @@ public final class PairedClientStore {
                 byFingerprint.put(paired.fingerprint(), paired);
             }
         }
+    }
+
+    /** Told of every client removed, whoever removed it, after the file no longer holds it. */
+    public void onRemoved(Consumer<PairedClient> listener) {
+        removedListener = listener;
     }
 
     public synchronized List<PairedClient> list() {
@@ -89,7 +96,13 @@ public final class PairedClientStore {
     }
 
     /** Removes the client whose name or fingerprint is {@code nameOrFingerprint}; empty if none matched. */
-    public synchronized Optional<PairedClient> remove(String nameOrFingerprint) throws IOException {
+    public Optional<PairedClient> remove(String nameOrFingerprint) throws IOException {
+        Optional<PairedClient> removed = removeStored(nameOrFingerprint);
+        removed.ifPresent(removedListener); // outside the lock: the listener may take its time
+        return removed;
+    }
+
+    private synchronized Optional<PairedClient> removeStored(String nameOrFingerprint) throws IOException {
         PairedClient match = byFingerprint.get(nameOrFingerprint);
         if (match == null) {
             List<PairedClient> named = byFingerprint.values().stream()

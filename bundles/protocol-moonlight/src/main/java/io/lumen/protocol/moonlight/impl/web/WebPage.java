@@ -19,13 +19,16 @@ final class WebPage {
     private WebPage() {
     }
 
-    static String render(HostControl host, String token, String message) {
+    /** The page itself; {@code loggedIn} adds the logout button of a page that asks for a password. */
+    static String render(HostControl host, String token, String message, boolean loggedIn) {
         StringBuilder html = head("lumen: " + host.hostname(),
                 host.waitingClient().isPresent() ? "" : "<meta http-equiv=\"refresh\" content=\"5\">");
         html.append("<h1>lumen on ").append(Markup.escape(host.hostname())).append("</h1>");
-        if (message != null && !message.isBlank()) {
-            html.append("<p class=\"message\">").append(Markup.escape(message)).append("</p>");
+        if (loggedIn) {
+            html.append("<form method=\"post\" action=\"/logout\">").append(hidden(token))
+                    .append("<button>Log out</button></form>");
         }
+        message(html, message);
         html.append("<h2>Pairing</h2>");
         Optional<String> waiting = host.waitingClient();
         if (waiting.isPresent()) {
@@ -61,6 +64,39 @@ final class WebPage {
         row(html, "Host id", host.uniqueId());
         row(html, "Certificate", host.certificateFingerprint());
         return html.append("</table></body></html>").toString();
+    }
+
+    /** The login form of a page that listens beyond loopback. */
+    static String login(String hostname, String message) {
+        StringBuilder html = head("lumen: log in", "").append("<h1>lumen on ").append(Markup.escape(hostname))
+                .append("</h1>");
+        message(html, message);
+        return html.append("<form method=\"post\" action=\"/login\"><label>Password <input type=\"password\""
+                        + " name=\"password\" autofocus required autocomplete=\"current-password\"></label>"
+                        + " <button>Log in</button></form></body></html>").toString();
+    }
+
+    /** The first visit: the setup code from the host's log, and the password to be chosen. */
+    static String setup(String hostname, String message) {
+        StringBuilder html = head("lumen: choose a password", "").append("<h1>lumen on ")
+                .append(Markup.escape(hostname)).append("</h1>");
+        message(html, message);
+        return html.append("<p>This page can be reached from the network, so it needs a password. Enter the setup"
+                        + " code the host wrote to its log at start (<code>lumen:moonlight</code> shows it too) and"
+                        + " choose a password of at least ").append(WebPassword.MIN_LENGTH).append(" characters.</p>")
+                .append("<form method=\"post\" action=\"/setup\"><table>"
+                        + "<tr><th>Setup code</th><td><input name=\"code\" required autocomplete=\"off\" autofocus></td></tr>"
+                        + "<tr><th>Password</th><td><input type=\"password\" name=\"password\" required"
+                        + " autocomplete=\"new-password\"></td></tr>"
+                        + "<tr><th>Again</th><td><input type=\"password\" name=\"repeat\" required"
+                        + " autocomplete=\"new-password\"></td></tr></table><button>Set password</button></form>")
+                .append("</body></html>").toString();
+    }
+
+    private static void message(StringBuilder html, String message) {
+        if (message != null && !message.isBlank()) {
+            html.append("<p class=\"message\">").append(Markup.escape(message)).append("</p>");
+        }
     }
 
     static String problem(String message) {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -23,7 +24,9 @@ import java.util.Optional;
 /**
  * The PIN page's requests: {@code GET /} shows it, {@code POST /pin} and {@code POST /unpair} act and send the
  * browser back to it with a message. Requests naming the host by a domain name (DNS rebinding) or lacking the
- * form token (cross-site forms) are refused.
+ * form token (cross-site forms) are refused. With a login ({@code login} not null), a browser without a live
+ * session sees only the login (or first-time setup) form, and {@code POST /login}, {@code /setup} and
+ * {@code /logout} exist; the form token is then the session's own.
  */
 final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -31,11 +34,14 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final HostControl host;
     private final String token;
+    private final WebLogin login;
     private final System.Logger log;
 
-    WebUiHandler(HostControl host, String token, System.Logger log) {
+    /** {@code token}: the forms' token on loopback; {@code login}: null on loopback. */
+    WebUiHandler(HostControl host, String token, WebLogin login, System.Logger log) {
         this.host = host;
         this.token = token;
+        this.login = login;
         this.log = log;
     }
 
@@ -51,25 +57,84 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        if (request.method() == HttpMethod.GET && uri.path().equals("/")) {
-            String message = new Query(uri.parameters()).first("message");
-            Replies.send(ctx, HttpResponseStatus.OK, HTML, WebPage.render(host, token, message));
+        Optional<WebLogin.Session> session = login == null ? Optional.empty()
+                : login.session(request.headers().get(HttpHeaderNames.COOKIE));
+        if (login != null && session.isEmpty()) {
+            loggedOut(ctx, request, uri);
             return;
         }
-        if (request.method() != HttpMethod.POST || !(uri.path().equals("/pin") || uri.path().equals("/unpair"))) {
+        String formToken = session.map(WebLogin.Session::formToken).orElse(token);
+        if (request.method() == HttpMethod.GET && uri.path().equals("/")) {
+            String message = new Query(uri.parameters()).first("message");
+            Replies.send(ctx, HttpResponseStatus.OK, HTML, WebPage.render(host, formToken, message, login != null));
+            return;
+        }
+        boolean action = uri.path().equals("/pin") || uri.path().equals("/unpair")
+                || (login != null && uri.path().equals("/logout"));
+        if (request.method() != HttpMethod.POST || !action) {
             Replies.send(ctx, HttpResponseStatus.NOT_FOUND, HTML, WebPage.problem("No such page."));
             return;
         }
-        Query form = new Query(new QueryStringDecoder(
-                request.content().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters());
+        Query form = form(request);
         String sent = form.first("token");
         if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8))) {
+                formToken.getBytes(StandardCharsets.UTF_8))) {
             Replies.send(ctx, HttpResponseStatus.FORBIDDEN, HTML,
                     WebPage.problem("The form is stale or came from another page: reload and try again."));
             return;
         }
-        redirect(ctx, uri.path().equals("/pin") ? pin(form.first("pin")) : unpair(form.first("client")));
+        switch (uri.path()) {
+            case "/pin" -> redirect(ctx, pin(form.first("pin")), null);
+            case "/unpair" -> redirect(ctx, unpair(form.first("client")), null);
+            default -> {
+                login.logout(session.orElseThrow(), from(ctx));
+                redirect(ctx, "Logged out.", WebLogin.forgetCookie(false));
+            }
+        }
+    }
+
+    /** A browser without a session: the login or setup form, and the posts that make a session. */
+    private void loggedOut(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+        String path = uri.path();
+        if (request.method() == HttpMethod.GET && path.equals("/")) {
+            Replies.send(ctx, HttpResponseStatus.OK, HTML, loginPage(new Query(uri.parameters()).first("message")));
+        } else if (request.method() == HttpMethod.POST && path.equals("/login")) {
+            login.login(form(request).first("password"), from(ctx)).thenAccept(outcome -> answer(ctx, outcome));
+        } else if (request.method() == HttpMethod.POST && path.equals("/setup")) {
+            Query form = form(request);
+            login.setup(form.first("code"), form.first("password"), form.first("repeat"), from(ctx))
+                    .thenAccept(outcome -> answer(ctx, outcome));
+        } else if (request.method() == HttpMethod.POST) {
+            Replies.send(ctx, HttpResponseStatus.FORBIDDEN, HTML, loginPage("Log in first."));
+        } else {
+            Replies.send(ctx, HttpResponseStatus.NOT_FOUND, HTML, WebPage.problem("No such page."));
+        }
+    }
+
+    private String loginPage(String message) {
+        return login.setupCode().isPresent() ? WebPage.setup(host.hostname(), message)
+                : WebPage.login(host.hostname(), message);
+    }
+
+    /** Back on the connection's event loop: the session's cookie and the page, or the form again with why not. */
+    private void answer(ChannelHandlerContext ctx, WebLogin.Outcome outcome) {
+        ctx.executor().execute(() -> {
+            if (outcome.session() != null) {
+                redirect(ctx, outcome.message(), WebLogin.cookie(outcome.session(), false));
+            } else {
+                Replies.send(ctx, HttpResponseStatus.valueOf(outcome.status()), HTML, loginPage(outcome.message()));
+            }
+        });
+    }
+
+    private static Query form(FullHttpRequest request) {
+        return new Query(new QueryStringDecoder(
+                request.content().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters());
+    }
+
+    private static String from(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : "?";
     }
 
     private String pin(String pin) {
@@ -80,7 +145,6 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!host.enterPin(pin.strip())) {
             return "No client is waiting for a PIN (it may have given up): start pairing on the client again.";
         }
-        log.log(System.Logger.Level.INFO, "pin page: PIN entered for \"" + waiting.orElse("?") + "\"");
         return "PIN sent to " + waiting.orElse("the client") + ": it appears below once it has finished pairing.";
     }
 
@@ -96,12 +160,16 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static void redirect(ChannelHandlerContext ctx, String message) {
+    /** Back to the page with {@code message}; {@code cookie}, if not null, is set on the way. */
+    private static void redirect(ChannelHandlerContext ctx, String message, String cookie) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SEE_OTHER);
         response.headers().set(HttpHeaderNames.LOCATION, "/?message="
                         + java.net.URLEncoder.encode(message, StandardCharsets.UTF_8))
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, 0)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (cookie != null) {
+            response.headers().set(HttpHeaderNames.SET_COOKIE, cookie);
+        }
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 

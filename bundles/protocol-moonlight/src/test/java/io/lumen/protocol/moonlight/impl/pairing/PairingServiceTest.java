@@ -29,6 +29,8 @@ class PairingServiceTest {
 
     private static final System.Logger LOG = System.getLogger("test");
     private static final String UNIQUE_ID = "0123456789ABCDEF"; // what every Moonlight client sends
+    private static final PairingCaller CALLER = caller("192.168.1.20");
+    private static final PairingCaller STRANGER = caller("192.168.1.66");
 
     @TempDir
     Path dir;
@@ -55,26 +57,26 @@ class PairingServiceTest {
         byte[] secret;
 
         CompletableFuture<String> begin() {
-            return service.begin(UNIQUE_ID, "living room", salt, identity.certificate());
+            return service.begin(CALLER, "living room", salt, identity.certificate());
         }
 
         boolean finish(String pin, String plainCert) throws PairingFailure {
             assertEquals(Certificates.pem(host.certificate()), plainCert);
             key = PairingCrypto.aesKey(PairingHash.SHA256, salt, pin);
             challenge = PairingCrypto.random(16);
-            byte[] response = PairingCrypto.decrypt(key, service.clientChallenge(UNIQUE_ID,
+            byte[] response = PairingCrypto.decrypt(key, service.clientChallenge(CALLER,
                     PairingCrypto.encrypt(key, challenge)));
             byte[] hostHash = Arrays.copyOf(response, 32);
             hostChallenge = Arrays.copyOfRange(response, 32, 48);
             secret = PairingCrypto.random(16);
-            byte[] pairingSecret = service.serverChallengeResponse(UNIQUE_ID, PairingCrypto.encrypt(key,
+            byte[] pairingSecret = service.serverChallengeResponse(CALLER, PairingCrypto.encrypt(key,
                     PairingCrypto.digest(PairingHash.SHA256, hostChallenge, identity.certificate().getSignature(), secret)));
             byte[] hostSecret = Arrays.copyOf(pairingSecret, 16);
             boolean hostVerified = PairingCrypto.verify(host.certificate(), hostSecret,
                     Arrays.copyOfRange(pairingSecret, 16, pairingSecret.length))
                     && PairingCrypto.same(hostHash, PairingCrypto.digest(PairingHash.SHA256, challenge,
                     host.certificate().getSignature(), hostSecret));
-            service.clientPairingSecret(UNIQUE_ID, PairingCrypto.concat(secret, PairingCrypto.sign(identity.key(), secret)));
+            service.clientPairingSecret(CALLER, PairingCrypto.concat(secret, PairingCrypto.sign(identity.key(), secret)));
             return hostVerified;
         }
     }
@@ -114,11 +116,11 @@ class PairingServiceTest {
     @Test
     void phasesOutOfOrderAreRefusedAndEndTheAttempt() throws Exception {
         assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
-                () -> service.clientChallenge(UNIQUE_ID, new byte[16])).reason());
+                () -> service.clientChallenge(CALLER, new byte[16])).reason());
         Client client = new Client();
         CompletableFuture<String> plainCert = client.begin();
         assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
-                () -> service.clientChallenge(UNIQUE_ID, new byte[16])).reason(), "before the PIN");
+                () -> service.clientChallenge(CALLER, new byte[16])).reason(), "before the PIN");
         assertFailed(PairingFailure.Reason.OUT_OF_ORDER, plainCert);
         assertFalse(service.enterPin("1234"), "the attempt is gone");
         Client next = new Client();
@@ -126,7 +128,7 @@ class PairingServiceTest {
         service.enterPin("1234");
         second.get();
         assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
-                () -> service.serverChallengeResponse(UNIQUE_ID, new byte[32])).reason(), "phase 3 before 2");
+                () -> service.serverChallengeResponse(CALLER, new byte[32])).reason(), "phase 3 before 2");
         assertTrue(store.list().isEmpty());
     }
 
@@ -143,25 +145,94 @@ class PairingServiceTest {
         second.get();
         clock.advance(PairingService.PHASE_WAIT.plusSeconds(1));
         assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
-                () -> service.clientChallenge(UNIQUE_ID, new byte[16])).reason(), "the attempt expired meanwhile");
+                () -> service.clientChallenge(CALLER, new byte[16])).reason(), "the attempt expired meanwhile");
     }
 
     @Test
     void malformedValuesAndCancel() throws Exception {
-        assertFailed(PairingFailure.Reason.MALFORMED, service.begin(UNIQUE_ID, "x", new byte[5],
+        assertFailed(PairingFailure.Reason.MALFORMED, service.begin(CALLER, "x", new byte[5],
                 Certificates.selfSigned("c").certificate()));
         Client client = new Client();
         CompletableFuture<String> plainCert = client.begin();
         service.enterPin("1234");
         plainCert.get();
         assertEquals(PairingFailure.Reason.MALFORMED, assertThrows(PairingFailure.class,
-                () -> service.clientChallenge(UNIQUE_ID, new byte[7])).reason());
+                () -> service.clientChallenge(CALLER, new byte[7])).reason());
         CompletableFuture<String> again = new Client().begin();
-        service.cancel("someone else");
+        service.cancel(new PairingCaller("someone else", CALLER.address()));
+        service.cancel(STRANGER);
         assertFalse(again.isDone());
-        service.cancel(UNIQUE_ID);
+        service.cancel(CALLER);
         assertFailed(PairingFailure.Reason.CANCELLED, again);
         assertArrayEquals(new Object[0], store.list().toArray());
+    }
+
+    @Test
+    void aStrangersPhasesAndCancelsLeaveTheAttemptAloneAndChargeNoWait() throws Exception {
+        Client client = new Client();
+        CompletableFuture<String> plainCert = client.begin();
+        service.cancel(STRANGER);
+        assertEquals(PairingFailure.Reason.BUSY, assertThrows(PairingFailure.class,
+                () -> service.clientChallenge(STRANGER, new byte[16])).reason(), "out of order, from a stranger");
+        assertEquals(PairingFailure.Reason.BUSY, assertThrows(PairingFailure.class,
+                () -> service.clientPairingSecret(STRANGER, new byte[40])).reason());
+        assertFalse(plainCert.isDone(), "the attempt still waits for its PIN");
+        assertEquals("living room", service.waitingClient());
+        assertTrue(service.enterPin("4711"));
+        String pem = plainCert.get();
+        assertEquals(PairingFailure.Reason.BUSY, assertThrows(PairingFailure.class,
+                () -> service.serverChallengeResponse(STRANGER, new byte[32])).reason(), "between phases too");
+        service.cancel(STRANGER);
+        assertTrue(client.finish("4711", pem), "the client's own phases go through");
+        assertEquals(1, store.list().size());
+    }
+
+    @Test
+    void aClientThatLeavesWhileThePinIsAwaitedFreesThePairingAtOnce() throws Exception {
+        CompletableFuture<String> first = new Client().begin();
+        CompletableFuture<String> refused = new Client().begin();
+        service.clientLeft(refused); // a refused request's connection closing is no business of the attempt
+        assertFalse(first.isDone());
+        service.clientLeft(first);
+        assertFailed(PairingFailure.Reason.CANCELLED, first);
+        assertNull(service.waitingClient());
+        Client next = new Client();
+        CompletableFuture<String> second = next.begin();
+        assertTrue(service.enterPin("1234"));
+        service.clientLeft(second); // the reply went out and its connection closed: the attempt goes on
+        assertTrue(next.finish("1234", second.get()));
+    }
+
+    @Test
+    void theSameClientStartingAgainReplacesItsOwnWaitingAttemptOnly() throws Exception {
+        Client client = new Client();
+        CompletableFuture<String> first = client.begin();
+        CompletableFuture<String> again = client.begin();
+        assertFailed(PairingFailure.Reason.CANCELLED, first);
+        assertFalse(again.isDone());
+        assertFailed(PairingFailure.Reason.BUSY, service.begin(STRANGER, "stranger", client.salt,
+                client.identity.certificate()));
+        assertFalse(again.isDone(), "a stranger with the same certificate cannot replace it");
+    }
+
+    @Test
+    void anIdleAttemptAfterThePinExpiresWithinSeconds() throws Exception {
+        Client client = new Client();
+        CompletableFuture<String> plainCert = client.begin();
+        service.enterPin("1234");
+        plainCert.get();
+        clock.advance(PairingService.PHASE_WAIT.plusMillis(1));
+        CompletableFuture<String> next = new Client().begin();
+        assertFalse(next.isDone(), "the next client is not blocked by the idle one");
+        assertTrue(PairingService.PHASE_WAIT.compareTo(Duration.ofSeconds(15)) <= 0);
+    }
+
+    private static PairingCaller caller(String address) {
+        try {
+            return new PairingCaller(UNIQUE_ID, java.net.InetAddress.getByName(address));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertFailed(PairingFailure.Reason reason, CompletableFuture<String> future) {
