@@ -38,6 +38,7 @@ public final class ControlPortFlood implements AutoCloseable {
     private long sent;
     private long sentBytes;
     private long answers;
+    private long connects;
     private int sequence;
 
     /** {@code sources} sockets on the loopback address (or the target's), each a separate stranger. */
@@ -64,6 +65,7 @@ public final class ControlPortFlood implements AutoCloseable {
                     CommandHeader.CONNECTION_CHANNEL, 1),
                     new ConnectParameters(0, 0xFF, 0xFF, 1392, 65536, 0x30, 0, 0, 5000, 2, 2, random.nextInt()), data);
             send(socket, datagram(ProtocolHeader.NO_PEER, 0, connect));
+            connects++;
         }
     }
 
@@ -97,6 +99,16 @@ public final class ControlPortFlood implements AutoCloseable {
         return answers;
     }
 
+    public int sources() {
+        return sockets.size();
+    }
+
+    /** CONNECTs handed to the sockets. */
+    public long connectsSent() {
+        return connects;
+    }
+
+    /** Datagrams handed to the sockets (loopback drops what the host's receive buffer has no room for). */
     public long sent() {
         return sent;
     }

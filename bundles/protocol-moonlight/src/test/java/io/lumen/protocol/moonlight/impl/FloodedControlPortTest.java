@@ -91,6 +91,8 @@ class FloodedControlPortTest {
             stream.control().sendInput(ClientInput.mouseButton(io.lumen.api.input.MouseButton.RIGHT, true));
             awaitSeen(1 + 21);
             assertEquals(0, flood.answers(), "no stranger got a VERIFY_CONNECT or anything else");
+            Object held = host.host.streams().current().orElseThrow().get("control held");
+            assertTrue(String.valueOf(held).startsWith("0 bytes"), "nothing held for strangers: " + held);
             assertTrue(flood.sent() > 20_000, "the flood went out: " + flood.sent());
         }
     }

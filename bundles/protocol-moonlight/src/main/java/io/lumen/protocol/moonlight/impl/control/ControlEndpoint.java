@@ -39,7 +39,7 @@ public final class ControlEndpoint implements AutoCloseable {
      * Control messages are tens of bytes; a client's packet never comes near this. What the host holds in unfinished
      * packets stays within the budget below however the port is flooded (libs/enet's README: the budget).
      */
-    static final EnetOptions OPTIONS = EnetOptions.defaults().withMaxPeers(MAX_PEERS).withPeerTimeout(PEER_TIMEOUT)
+    public static final EnetOptions OPTIONS = EnetOptions.defaults().withMaxPeers(MAX_PEERS).withPeerTimeout(PEER_TIMEOUT)
             .withMaxPacketSize(64 << 10).withReassemblyBudget(256 << 10, MAX_PEERS * (256 << 10));
 
     private final EnetHost host;
