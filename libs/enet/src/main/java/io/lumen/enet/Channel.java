@@ -121,6 +121,10 @@ final class Channel {
 
     /** Checks a fragment against its reassembly (null: a new one) and charges it to the budget; null when it may be kept. */
     private static DropReason admitFragment(Connection connection, HeldPacket assembly, SendFragment fragment, long size) {
+        if (assembly != null && assembly.complete()) {
+            // a repeat of a piece of a packet already whole (our acknowledgement was lost): acknowledged again
+            return null;
+        }
         if (assembly != null && !assembly.matches(fragment, size)) {
             return DropReason.FRAGMENT_MISMATCH;
         }

@@ -144,6 +144,36 @@ class FloodTest {
         assertEquals(1, java.util.Arrays.stream(server.slots).filter(java.util.Objects::nonNull).count());
     }
 
+    @Test
+    void aRepeatedPieceOfAWholePacketWaitingItsTurnIsAcknowledgedAgain() {
+        EnetProtocol server = server(EnetOptions.defaults());
+        EnetPeer client = connectClient(CLIENT, CONNECT_DATA);
+        assertTrue(net.runUntil(2_000, () -> client.isConnected() && !server.peers().isEmpty()));
+        Connection atServer = server.slots[0];
+        InetSocketAddress from = SimulatedNetwork.address(CLIENT);
+        // a 2-piece packet at sequences 2 and 3 arrives whole while sequence 1 is still missing
+        byte[] first = reliableFragment(atServer, 2, 0, new byte[500], 0);
+        server.receive(from, ByteBuffer.wrap(first), net.now);
+        server.receive(from, ByteBuffer.wrap(reliableFragment(atServer, 3, 1, new byte[300], 500)), net.now);
+        long drops = server.stats().droppedTotal();
+        server.receive(from, ByteBuffer.wrap(first), net.now);
+        assertEquals(drops, server.stats().droppedTotal(), "the repeat is no mismatch");
+        assertEquals(3, atServer.acknowledgements.size(), "and is acknowledged again, its sender may have lost the first");
+        server.receive(from, ByteBuffer.wrap(WireEncoder.toBytes(new Datagram(new ProtocolHeader(atServer.incomingPeerId,
+                atServer.incomingSessionId, false, 1), List.of(reliable(0, 1, new byte[] {9}))))), net.now);
+        List<byte[]> delivered = server.drainEvents().stream().filter(EnetEvent.Received.class::isInstance)
+                .map(e -> ((EnetEvent.Received) e).packet()).toList();
+        assertEquals(List.of(1, 800), delivered.stream().map(p -> p.length).toList());
+        assertEquals(0, server.stats().heldBytes());
+    }
+
+    private static byte[] reliableFragment(Connection to, int sequence, int number, byte[] data, int offset) {
+        SendFragment fragment = new SendFragment(CommandHeader.of(CommandType.SEND_FRAGMENT, CommandHeader.FLAG_ACKNOWLEDGE, 0, sequence),
+                2, 2, number, 800, offset, data);
+        return WireEncoder.toBytes(new Datagram(new ProtocolHeader(to.incomingPeerId, to.incomingSessionId, false, 1),
+                List.of(fragment)));
+    }
+
     /** One packet each way, on the connection the server holds for {@code client}. */
     private void assertExchanges(EnetProtocol server, EnetPeer client) {
         net.run(50);
