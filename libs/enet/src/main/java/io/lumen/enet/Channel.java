@@ -2,10 +2,11 @@ package io.lumen.enet;
 
 import io.lumen.enet.wire.Command.SendFragment;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -18,9 +19,6 @@ final class Channel {
     static final int WINDOW_SIZE = 0x1000;
     static final int WINDOWS = 16;
     static final int FREE_WINDOWS = 8;
-    private static final int MAXIMUM_FRAGMENT_COUNT = 1 << 20;
-    /** Charged per buffered packet on top of its bytes, so empty packets cannot pile up for free. */
-    private static final int BOOKKEEPING_COST = 64;
 
     int outgoingReliable;
     int outgoingUnreliable;
@@ -30,9 +28,12 @@ final class Channel {
     int incomingReliable;
     int incomingUnreliable;
     /** Reliable packets (and fragment reassemblies, at their first sequence number) that arrived ahead of their turn. */
-    private final HashMap<Integer, Assembly> reliable = new HashMap<>();
-    /** Unreliable packets waiting for the reliable packet they were sent after, and unreliable reassemblies. */
-    private final ArrayList<Assembly> unreliable = new ArrayList<>();
+    private final HashMap<Integer, HeldPacket> reliable = new HashMap<>();
+    /**
+     * Unreliable packets waiting for the reliable packet they were sent after, and unreliable reassemblies, by
+     * {@link #unreliableKey}; in arrival order, so the oldest is first to go when the budget is short.
+     */
+    private final LinkedHashMap<Integer, HeldPacket> unreliable = new LinkedHashMap<>();
 
     /** True when sending {@code sequence} first would open a window the receiver may still see as old. */
     boolean windowBlocks(int sequence) {
@@ -82,9 +83,9 @@ final class Channel {
         if (!inWindow(sequence) || sequence == incomingReliable || reliable.containsKey(sequence)) {
             return null;
         }
-        Assembly packet = Assembly.whole(sequence, 0, data);
-        if (!connection.reserve(packet.cost)) {
-            return DropReason.REJECTED;
+        HeldPacket packet = HeldPacket.whole(sequence, 0, connection.nextArrival(), data);
+        if (!connection.reserve(packet.cost, null)) {
+            return DropReason.OVER_BUDGET;
         }
         reliable.put(sequence, packet);
         dispatchReliable(connection, deliver);
@@ -96,26 +97,42 @@ final class Channel {
         if (!inWindow(start)) {
             return null;
         }
-        if (!valid(fragment, maxPacketSize, true)) {
-            return DropReason.MALFORMED;
+        long size = HeldPacket.fragmentLength(fragment, maxPacketSize);
+        if (size < 0) {
+            return DropReason.FRAGMENT_MISMATCH;
         }
-        Assembly assembly = reliable.get(start);
-        if (assembly == null) {
-            if (start == incomingReliable) {
-                return DropReason.REJECTED;
-            }
-            assembly = Assembly.fragmented(start, 0, fragment);
-            if (!connection.reserve(assembly.cost)) {
-                return DropReason.REJECTED;
-            }
-            reliable.put(start, assembly);
-        } else if (!assembly.accepts(fragment)) {
+        HeldPacket assembly = reliable.get(start);
+        if (assembly == null && start == incomingReliable) {
             return DropReason.REJECTED;
+        }
+        DropReason refused = admitFragment(connection, assembly, fragment, size);
+        if (refused != null || assembly != null && assembly.has(fragment)) {
+            return refused;
+        }
+        if (assembly == null) {
+            assembly = HeldPacket.reassembly(start, 0, connection.nextArrival(), fragment, size);
+            reliable.put(start, assembly);
         }
         if (assembly.add(fragment)) {
             dispatchReliable(connection, deliver);
         }
         return null;
+    }
+
+    /** Checks a fragment against its reassembly (null: a new one) and charges it to the budget; null when it may be kept. */
+    private static DropReason admitFragment(Connection connection, HeldPacket assembly, SendFragment fragment, long size) {
+        if (assembly != null && assembly.complete()) {
+            // a repeat of a piece of a packet already whole (our acknowledgement was lost): acknowledged again
+            return null;
+        }
+        if (assembly != null && !assembly.matches(fragment, size)) {
+            return DropReason.FRAGMENT_MISMATCH;
+        }
+        if (assembly != null && assembly.has(fragment)) {
+            return null;
+        }
+        int cost = HeldPacket.costOf(fragment) + (assembly == null ? HeldPacket.BOOKKEEPING_COST : 0);
+        return connection.reserve(cost, assembly) ? null : DropReason.OVER_BUDGET;
     }
 
     DropReason acceptUnreliable(Connection connection, int sequence, int unreliableSequence, byte[] data, Consumer<byte[]> deliver) {
@@ -127,14 +144,15 @@ final class Channel {
             deliver.accept(data);
             return null;
         }
-        if (find(sequence, unreliableSequence) != null) {
+        int key = unreliableKey(sequence, unreliableSequence);
+        if (unreliable.containsKey(key)) {
             return null;
         }
-        Assembly packet = Assembly.whole(sequence, unreliableSequence, data);
-        if (!connection.reserve(packet.cost)) {
-            return DropReason.REJECTED;
+        HeldPacket packet = HeldPacket.whole(sequence, unreliableSequence, connection.nextArrival(), data);
+        if (!connection.reserve(packet.cost, null)) {
+            return DropReason.OVER_BUDGET;
         }
-        unreliable.add(packet);
+        unreliable.put(key, packet);
         return null;
     }
 
@@ -144,47 +162,65 @@ final class Channel {
         if (stale(sequence, unreliableSequence)) {
             return null;
         }
-        if (!valid(fragment, maxPacketSize, false)) {
-            return DropReason.MALFORMED;
+        long size = HeldPacket.fragmentLength(fragment, maxPacketSize);
+        if (size < 0) {
+            return DropReason.FRAGMENT_MISMATCH;
         }
-        Assembly assembly = find(sequence, unreliableSequence);
+        int key = unreliableKey(sequence, unreliableSequence);
+        HeldPacket assembly = unreliable.get(key);
+        DropReason refused = admitFragment(connection, assembly, fragment, size);
+        if (refused != null || assembly != null && assembly.has(fragment)) {
+            return refused;
+        }
         if (assembly == null) {
-            assembly = Assembly.fragmented(sequence, unreliableSequence, fragment);
-            if (!connection.reserve(assembly.cost)) {
-                return DropReason.REJECTED;
-            }
-            unreliable.add(assembly);
-        } else if (!assembly.accepts(fragment)) {
-            return DropReason.REJECTED;
+            assembly = HeldPacket.reassembly(sequence, unreliableSequence, connection.nextArrival(), fragment, size);
+            unreliable.put(key, assembly);
         }
         if (assembly.add(fragment) && sequence == incomingReliable) {
-            unreliable.remove(assembly);
+            unreliable.remove(key);
             connection.release(assembly.cost);
             incomingUnreliable = unreliableSequence;
-            deliver.accept(assembly.data);
+            deliver.accept(assembly.data());
         }
         return null;
+    }
+
+    private static int unreliableKey(int sequence, int unreliableSequence) {
+        return sequence << 16 | unreliableSequence & 0xFFFF;
+    }
+
+    /** The arrival number of the oldest unreliable packet held here other than {@code keep}, or {@code Long.MAX_VALUE}. */
+    long oldestUnreliable(Object keep) {
+        for (HeldPacket held : unreliable.values()) {
+            if (held != keep) {
+                return held.arrival;
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Forgets the oldest unreliable packet other than {@code keep} and returns the bytes it was charged. */
+    int evictOldestUnreliable(Object keep) {
+        for (Iterator<HeldPacket> it = unreliable.values().iterator(); it.hasNext(); ) {
+            HeldPacket held = it.next();
+            if (held != keep) {
+                it.remove();
+                return held.cost;
+            }
+        }
+        return 0;
     }
 
     private boolean stale(int sequence, int unreliableSequence) {
         return !inWindow(sequence) || sequence == incomingReliable && unreliableSequence <= incomingUnreliable;
     }
 
-    private Assembly find(int sequence, int unreliableSequence) {
-        for (Assembly waiting : unreliable) {
-            if (waiting.reliableSequence == sequence && waiting.unreliableSequence == unreliableSequence) {
-                return waiting;
-            }
-        }
-        return null;
-    }
-
     private void dispatchReliable(Connection connection, Consumer<byte[]> deliver) {
         boolean advanced = false;
         for (;;) {
             int next = (incomingReliable + 1) & 0xFFFF;
-            Assembly packet = reliable.get(next);
-            if (packet == null || packet.remaining > 0) {
+            HeldPacket packet = reliable.get(next);
+            if (packet == null || !packet.complete()) {
                 break;
             }
             reliable.remove(next);
@@ -194,7 +230,7 @@ final class Channel {
             if (packet.fragmentCount > 1) {
                 discardCovered(connection, next, packet.fragmentCount);
             }
-            deliver.accept(packet.data);
+            deliver.accept(packet.data());
             advanced = true;
         }
         if (advanced) {
@@ -216,18 +252,18 @@ final class Channel {
     }
 
     private void dispatchUnreliable(Connection connection, Consumer<byte[]> deliver) {
-        unreliable.sort(Comparator.comparingInt((Assembly a) -> windowOffset(a.reliableSequence)).thenComparingInt(a -> a.unreliableSequence));
-        for (Iterator<Assembly> it = unreliable.iterator(); it.hasNext(); ) {
-            Assembly waiting = it.next();
+        List<HeldPacket> ordered = new ArrayList<>(unreliable.values());
+        ordered.sort(Comparator.comparingInt((HeldPacket a) -> windowOffset(a.reliableSequence)).thenComparingInt(a -> a.unreliableSequence));
+        for (HeldPacket waiting : ordered) {
             boolean current = waiting.reliableSequence == incomingReliable;
             if (current && waiting.unreliableSequence <= incomingUnreliable || !current && !inWindow(waiting.reliableSequence)) {
-                it.remove();
+                unreliable.remove(unreliableKey(waiting.reliableSequence, waiting.unreliableSequence));
                 connection.release(waiting.cost);
-            } else if (current && waiting.remaining == 0) {
-                it.remove();
+            } else if (current && waiting.complete()) {
+                unreliable.remove(unreliableKey(waiting.reliableSequence, waiting.unreliableSequence));
                 connection.release(waiting.cost);
                 incomingUnreliable = waiting.unreliableSequence;
-                deliver.accept(waiting.data);
+                deliver.accept(waiting.data());
             }
         }
     }
@@ -240,59 +276,5 @@ final class Channel {
     void resetOutgoingWindows() {
         java.util.Arrays.fill(reliableWindows, 0);
         usedReliableWindows = 0;
-    }
-
-    /** ENet's checks on a fragment's geometry; reliable fragments must also be non-empty and no more than the bytes. */
-    private static boolean valid(SendFragment f, int maxPacketSize, boolean reliable) {
-        long length = f.data().length;
-        return f.fragmentCount() <= MAXIMUM_FRAGMENT_COUNT && f.fragmentNumber() < f.fragmentCount()
-                && f.totalLength() <= maxPacketSize && f.fragmentOffset() < f.totalLength()
-                && length <= f.totalLength() - f.fragmentOffset()
-                && (!reliable || length > 0 && f.totalLength() >= f.fragmentCount());
-    }
-
-    /** A packet being put together (or a whole one parked until its turn). */
-    private static final class Assembly {
-        final int reliableSequence;
-        final int unreliableSequence;
-        final byte[] data;
-        final int fragmentCount;
-        final int cost;
-        final BitSet received;
-        int remaining;
-
-        private Assembly(int reliableSequence, int unreliableSequence, byte[] data, int fragmentCount) {
-            this.reliableSequence = reliableSequence;
-            this.unreliableSequence = unreliableSequence;
-            this.data = data;
-            this.fragmentCount = fragmentCount;
-            this.remaining = fragmentCount;
-            this.received = fragmentCount > 0 ? new BitSet() : null;
-            this.cost = data.length + BOOKKEEPING_COST;
-        }
-
-        static Assembly whole(int reliableSequence, int unreliableSequence, byte[] data) {
-            return new Assembly(reliableSequence, unreliableSequence, data, 0);
-        }
-
-        static Assembly fragmented(int reliableSequence, int unreliableSequence, SendFragment first) {
-            return new Assembly(reliableSequence, unreliableSequence, new byte[(int) first.totalLength()], (int) first.fragmentCount());
-        }
-
-        boolean accepts(SendFragment fragment) {
-            return received != null && fragment.totalLength() == data.length && fragment.fragmentCount() == fragmentCount;
-        }
-
-        /** Copies the fragment in unless it came already; true when that completed the packet. */
-        boolean add(SendFragment fragment) {
-            int number = (int) fragment.fragmentNumber();
-            if (received.get(number)) {
-                return false;
-            }
-            received.set(number);
-            int offset = (int) fragment.fragmentOffset();
-            System.arraycopy(fragment.data(), 0, data, offset, Math.min(fragment.data().length, data.length - offset));
-            return --remaining == 0;
-        }
     }
 }

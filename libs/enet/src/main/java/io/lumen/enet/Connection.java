@@ -41,6 +41,7 @@ final class Connection {
     final InetSocketAddress address;
     final EnetPeer handle;
     private final EnetOptions options;
+    private final HostCounters counters;
     final Channel[] channels;
 
     volatile State state;
@@ -60,6 +61,10 @@ final class Connection {
     int eventData;
     /** The acknowledgement of the peer's DISCONNECT went out: the connection ends once that datagram is sent. */
     boolean closeAfterFlush;
+    /** Host role: when an answered CONNECT that is still unacknowledged gives its slot up. */
+    long handshakeDeadline = NEVER;
+    /** Numbers held packets in arrival order, so the oldest can go first. */
+    private long arrivals;
 
     private int outgoingReliableSequenceNumber;
     private int outgoingUnsequencedGroup;
@@ -89,6 +94,7 @@ final class Connection {
         this.incomingPeerId = incomingPeerId;
         this.address = address;
         this.options = options;
+        this.counters = protocol.counters();
         this.channelCount = channelCount;
         this.mtu = options.mtu();
         this.channels = new Channel[channelCount];
@@ -262,10 +268,17 @@ final class Connection {
                 && (lastAcknowledgedAt == NEVER || now - lastAcknowledgedAt >= options.pingInterval().toMillis());
     }
 
+    boolean handshakeExpired(long now) {
+        return state == State.ACKNOWLEDGING_CONNECT && now >= handshakeDeadline;
+    }
+
     /** When this connection next needs the service thread, or {@code Long.MAX_VALUE}. */
     long wakeup() {
         if (!acknowledgements.isEmpty()) {
             return Long.MIN_VALUE;
+        }
+        if (state == State.ACKNOWLEDGING_CONNECT) {
+            return Math.min(handshakeDeadline, sentReliable.isEmpty() ? Long.MAX_VALUE : nextTimeout);
         }
         if (!sentReliable.isEmpty()) {
             return nextTimeout;
@@ -294,8 +307,32 @@ final class Connection {
         return true;
     }
 
-    boolean reserve(int bytes) {
-        if (waitingData >= options.maxWaitingData()) {
+    /**
+     * Charges {@code bytes} of held data to this peer and the host, first giving up this peer's oldest unreliable
+     * packets (never {@code keep}, never reliable ones, which were acknowledged) while either budget has no room.
+     */
+    boolean reserve(int bytes, Object keep) {
+        while (!charge(bytes)) {
+            Channel oldestIn = null;
+            long oldest = Long.MAX_VALUE;
+            for (Channel channel : channels) {
+                long arrival = channel.oldestUnreliable(keep);
+                if (arrival < oldest) {
+                    oldest = arrival;
+                    oldestIn = channel;
+                }
+            }
+            if (oldestIn == null) {
+                return false;
+            }
+            release(oldestIn.evictOldestUnreliable(keep));
+            counters.evicted();
+        }
+        return true;
+    }
+
+    private boolean charge(int bytes) {
+        if (waitingData + bytes > options.maxWaitingData() || !counters.hold(bytes)) {
             return false;
         }
         waitingData += bytes;
@@ -304,6 +341,11 @@ final class Connection {
 
     void release(int bytes) {
         waitingData -= bytes;
+        counters.unhold(bytes);
+    }
+
+    long nextArrival() {
+        return arrivals++;
     }
 
     /** Everything queued either way goes: ENet's {@code enet_peer_reset_queues}. */
@@ -312,6 +354,7 @@ final class Connection {
         outgoing.clear();
         sentReliable.clear();
         reliableDataInTransit = 0;
+        counters.unhold(waitingData);
         waitingData = 0;
         for (Channel channel : channels) {
             channel.resetIncoming();

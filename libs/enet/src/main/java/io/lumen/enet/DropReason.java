@@ -22,6 +22,12 @@ public enum DropReason {
     REJECTED,
     /** a CONNECT that gets no peer: all slots busy, a bad channel count, or a repeat of one already being answered */
     CONNECT_REFUSED,
+    /** a CONNECT whose data the listener does not admit: no slot, no answer, nothing else of the datagram looked at */
+    CONNECT_DENIED,
+    /** a fragment whose count, number, offset or length disagree with its total length or with the fragments before it */
+    FRAGMENT_MISMATCH,
+    /** data the peer's or the host's reassembly budget has no room for (reliable data is not acknowledged, so it comes again) */
+    OVER_BUDGET,
     /** a bug in this implementation; the datagram is dropped and the host carries on */
     INTERNAL_ERROR
 }

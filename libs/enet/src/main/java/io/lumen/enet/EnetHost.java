@@ -53,7 +53,7 @@ public final class EnetHost implements AutoCloseable {
         this.selector = selector;
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.listener = listener;
-        this.protocol = new EnetProtocol(options, this::transmit, this::submit, new SecureRandom());
+        this.protocol = new EnetProtocol(options, this::transmit, this::submit, new SecureRandom(), listener::admits);
         this.thread = Thread.ofPlatform().name("enet-" + localAddress.getPort()).daemon().unstarted(this::run);
     }
 

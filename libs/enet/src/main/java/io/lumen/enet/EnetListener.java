@@ -7,6 +7,15 @@ package io.lumen.enet;
 public interface EnetListener {
 
     /**
+     * Whether a CONNECT from {@code from} with {@code data} may have a peer slot (host role), asked before anything is
+     * allocated for it; refusing here, rather than disconnecting in {@link #connected}, means none of the stranger's
+     * commands is ever processed. Admits everyone unless overridden.
+     */
+    default boolean admits(java.net.InetSocketAddress from, int data) {
+        return true;
+    }
+
+    /**
      * A connection is up: a client's CONNECT was verified and acknowledged (host role, {@code data} is the client's
      * connect data, Moonlight's X-SS-Connect-Data), or our own connect completed (client role, {@code data} is 0).
      */

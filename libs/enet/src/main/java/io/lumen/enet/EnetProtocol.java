@@ -34,7 +34,8 @@ public final class EnetProtocol {
     private final EnetOptions options;
     private final Executor executor;
     private final RandomGenerator random;
-    private final HostCounters counters = new HostCounters();
+    private final HostCounters counters;
+    private final ConnectAdmission admission;
     private final Transmitter transmitter;
     final Handshake handshake;
     private final Receiver receiver;
@@ -50,7 +51,17 @@ public final class EnetProtocol {
      * @param random   source of connect ids
      */
     public EnetProtocol(EnetOptions options, DatagramSink sink, Executor executor, RandomGenerator random) {
+        this(options, sink, executor, random, (from, data) -> true);
+    }
+
+    /**
+     * @param admission asked about every CONNECT before it gets a slot; one it refuses is dropped unanswered
+     */
+    public EnetProtocol(EnetOptions options, DatagramSink sink, Executor executor, RandomGenerator random,
+                        ConnectAdmission admission) {
         this.options = options;
+        this.admission = admission;
+        this.counters = new HostCounters(options.maxHostWaitingData());
         this.executor = executor;
         this.random = random;
         this.slots = new Connection[options.maxPeers()];
@@ -99,6 +110,12 @@ public final class EnetProtocol {
     }
 
     private void serviceConnection(Connection connection) {
+        if (connection.handshakeExpired(now)) {
+            // an answered CONNECT nobody acknowledges (a spoofed source, a vanished client) must not keep its slot
+            counters.handshakeExpired();
+            close(connection, DisconnectReason.TIMEOUT, 0, true);
+            return;
+        }
         if (connection.timedOut(now)) {
             // a lost acknowledgement of our DISCONNECT still ends the connection the way the application asked
             if (connection.state == State.DISCONNECTING) {
@@ -165,6 +182,14 @@ public final class EnetProtocol {
                 disconnectNow(connection, 0, false);
             }
         }
+    }
+
+    HostCounters counters() {
+        return counters;
+    }
+
+    boolean admits(InetSocketAddress from, int data) {
+        return admission.admits(from, data);
     }
 
     void execute(Runnable task) {

@@ -75,11 +75,15 @@ final class Handshake {
         }
         int slot = freeSlot();
         if (slot < 0) {
+            slot = takeOverHalfOpen();
+        }
+        if (slot < 0) {
             return null;
         }
         int channels = (int) Math.min(request.channelCount(), options.channelLimit());
         Connection connection = new Connection(protocol, slot, from, channels, options);
         connection.state = State.ACKNOWLEDGING_CONNECT;
+        connection.handshakeDeadline = protocol.now() + options.handshakeTimeout().toMillis();
         connection.connectId = request.connectId();
         connection.outgoingPeerId = request.outgoingPeerId();
         connection.incomingBandwidth = request.incomingBandwidth();
@@ -164,6 +168,28 @@ final class Handshake {
 
     private static long clampMtu(long mtu) {
         return Math.clamp(mtu, ProtocolHeader.MINIMUM_MTU, ProtocolHeader.MAXIMUM_DATAGRAM);
+    }
+
+    /**
+     * Frees the slot of the oldest CONNECT answered but not acknowledged, so admitted CONNECTs from spoofed sources
+     * cannot hold every slot against the client until they expire; -1 when every slot is a live connection. Only
+     * answers older than a first retransmission qualify: clients connecting at the same moment must not evict each other.
+     */
+    private int takeOverHalfOpen() {
+        long answeredBefore = protocol.now() + options.handshakeTimeout().toMillis() - Connection.DEFAULT_ROUND_TRIP_TIME;
+        Connection oldest = null;
+        for (Connection candidate : protocol.slots) {
+            if (candidate != null && candidate.state == State.ACKNOWLEDGING_CONNECT && candidate.handshakeDeadline <= answeredBefore
+                    && (oldest == null || candidate.handshakeDeadline < oldest.handshakeDeadline)) {
+                oldest = candidate;
+            }
+        }
+        if (oldest == null) {
+            return -1;
+        }
+        protocol.counters().handshakeExpired();
+        protocol.close(oldest, DisconnectReason.TIMEOUT, 0, true);
+        return oldest.incomingPeerId;
     }
 
     private int freeSlot() {

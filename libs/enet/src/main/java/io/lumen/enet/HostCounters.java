@@ -1,6 +1,7 @@
 package io.lumen.enet;
 
 import java.util.EnumMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,6 +14,14 @@ final class HostCounters {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder sendErrors = new LongAdder();
     private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
+    private final AtomicLong heldBytes = new AtomicLong();
+    private final LongAdder evictedReassemblies = new LongAdder();
+    private final LongAdder expiredHandshakes = new LongAdder();
+    private final long heldLimit;
+
+    HostCounters(long heldLimit) {
+        this.heldLimit = heldLimit;
+    }
 
     void received(int bytes) {
         datagramsReceived.increment();
@@ -32,12 +41,34 @@ final class HostCounters {
         dropped.incrementAndGet(reason.ordinal());
     }
 
+    /** Charges {@code bytes} to the host's reassembly budget, or false when it has no room (one writer thread). */
+    boolean hold(long bytes) {
+        long held = heldBytes.get();
+        if (held + bytes > heldLimit) {
+            return false;
+        }
+        heldBytes.set(held + bytes);
+        return true;
+    }
+
+    void unhold(long bytes) {
+        heldBytes.addAndGet(-bytes);
+    }
+
+    void evicted() {
+        evictedReassemblies.increment();
+    }
+
+    void handshakeExpired() {
+        expiredHandshakes.increment();
+    }
+
     EnetHostStats snapshot() {
         EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
         for (DropReason reason : DropReason.values()) {
             drops.put(reason, dropped.get(reason.ordinal()));
         }
         return new EnetHostStats(datagramsReceived.sum(), bytesReceived.sum(), datagramsSent.sum(), bytesSent.sum(),
-                sendErrors.sum(), drops);
+                sendErrors.sum(), drops, heldBytes.get(), evictedReassemblies.sum(), expiredHandshakes.sum());
     }
 }

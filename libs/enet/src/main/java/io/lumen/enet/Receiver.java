@@ -78,6 +78,9 @@ final class Receiver {
                 if (connection != null) {
                     return DropReason.MALFORMED;
                 }
+                if (!protocol.admits(from, connect.data())) {
+                    return DropReason.CONNECT_DENIED;
+                }
                 connection = protocol.handshake.accept(from, connect);
                 if (connection == null) {
                     return DropReason.CONNECT_REFUSED;

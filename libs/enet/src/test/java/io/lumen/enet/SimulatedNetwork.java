@@ -40,13 +40,17 @@ final class SimulatedNetwork {
     }
 
     EnetProtocol host(int port, EnetOptions options) {
+        return host(port, options, (from, data) -> true);
+    }
+
+    EnetProtocol host(int port, EnetOptions options, ConnectAdmission admission) {
         InetSocketAddress self = address(port);
         EnetProtocol protocol = new EnetProtocol(options, (to, datagram) -> {
             byte[] bytes = new byte[datagram.remaining()];
             datagram.get(bytes);
             inFlight.add(new Flight(self, to, bytes, now + latency));
             return true;
-        }, Runnable::run, random.split());
+        }, Runnable::run, random.split(), admission);
         hosts.put(self, protocol);
         events.put(self, new ArrayList<>());
         return protocol;

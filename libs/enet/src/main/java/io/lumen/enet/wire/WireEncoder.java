@@ -32,6 +32,13 @@ public final class WireEncoder {
         }
     }
 
+    /** The datagram's bytes, as they go on the wire. */
+    public static byte[] toBytes(Datagram datagram) {
+        ByteBuffer out = ByteBuffer.allocate(ProtocolHeader.MAXIMUM_DATAGRAM);
+        encode(datagram, out);
+        return java.util.Arrays.copyOf(out.array(), out.position());
+    }
+
     public static void encode(Datagram datagram, ByteBuffer out) {
         encode(datagram.header(), out);
         for (Command command : datagram.commands()) {

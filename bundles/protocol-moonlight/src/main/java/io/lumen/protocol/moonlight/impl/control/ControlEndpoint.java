@@ -2,6 +2,7 @@ package io.lumen.protocol.moonlight.impl.control;
 
 import io.lumen.enet.Delivery;
 import io.lumen.enet.EnetHost;
+import io.lumen.enet.EnetHostStats;
 import io.lumen.enet.EnetListener;
 import io.lumen.enet.EnetOptions;
 import io.lumen.enet.EnetPeer;
@@ -34,6 +35,12 @@ public final class ControlEndpoint implements AutoCloseable {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
     /** Enough for the input packets of a busy client, but no more than a handful of peers (a retrying client). */
     private static final int MAX_PEERS = 4;
+    /**
+     * Control messages are tens of bytes; a client's packet never comes near this. What the host holds in unfinished
+     * packets stays within the budget below however the port is flooded (libs/enet's README: the budget).
+     */
+    public static final EnetOptions OPTIONS = EnetOptions.defaults().withMaxPeers(MAX_PEERS).withPeerTimeout(PEER_TIMEOUT)
+            .withMaxPacketSize(64 << 10).withReassemblyBudget(256 << 10, MAX_PEERS * (256 << 10));
 
     private final EnetHost host;
     private final int connectData;
@@ -44,8 +51,7 @@ public final class ControlEndpoint implements AutoCloseable {
 
     private ControlEndpoint(InetSocketAddress bind, int connectData) throws IOException {
         this.connectData = connectData;
-        this.host = EnetHost.open(bind, EnetOptions.defaults().withMaxPeers(MAX_PEERS).withPeerTimeout(PEER_TIMEOUT),
-                new Events());
+        this.host = EnetHost.open(bind, OPTIONS, new Events());
     }
 
     public static ControlEndpoint open(InetSocketAddress bind, int connectData) throws IOException {
@@ -95,7 +101,7 @@ public final class ControlEndpoint implements AutoCloseable {
         return current == null ? Duration.ZERO : current.roundTripTime();
     }
 
-    /** Connections refused: wrong connect data, or a second client while one is connected. */
+    /** CONNECTs refused (wrong connect data, or a second client while one is connected) and connections turned away. */
     public long refused() {
         return refused.sum();
     }
@@ -104,12 +110,27 @@ public final class ControlEndpoint implements AutoCloseable {
         return host.stats().droppedTotal();
     }
 
+    /** The ENet host's counters, among them the bytes it holds for unfinished packets. */
+    public EnetHostStats enetStats() {
+        return host.stats();
+    }
+
     @Override
     public void close() {
         host.close();
     }
 
     private final class Events implements EnetListener {
+
+        /** Decided at the CONNECT, so a stranger never gets a slot, an answer, or any of its commands looked at. */
+        @Override
+        public boolean admits(InetSocketAddress from, int data) {
+            if (data != connectData || peer != null) {
+                refused.increment();
+                return false;
+            }
+            return true;
+        }
 
         @Override
         public void connected(EnetPeer connecting, int data) {

@@ -53,6 +53,8 @@ final class StreamReport {
         report.put("foreign packets", "video " + video.foreignDatagrams() + ", audio " + audio.foreignDropped()
                 + ", control " + endpoint.droppedDatagrams() + " dropped and " + endpoint.refused()
                 + " connections refused");
+        report.put("control held", endpoint.enetStats().heldBytes() + " bytes in unfinished packets (budget "
+                + ControlEndpoint.OPTIONS.maxHostWaitingData() + ")");
         report.put("since", started);
         return report;
     }
