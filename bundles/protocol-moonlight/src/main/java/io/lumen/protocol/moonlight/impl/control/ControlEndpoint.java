@@ -7,6 +7,7 @@ import io.lumen.enet.EnetOptions;
 import io.lumen.enet.EnetPeer;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -37,19 +38,23 @@ public final class ControlEndpoint implements AutoCloseable {
 
     private final EnetHost host;
     private final int connectData;
+    private final InetAddress client;
     private final LongAdder refused = new LongAdder();
     private volatile Handler handler;
     private volatile EnetPeer peer;
     private volatile CountDownLatch gone = new CountDownLatch(0);
 
-    private ControlEndpoint(InetSocketAddress bind, int connectData) throws IOException {
+    private ControlEndpoint(InetSocketAddress bind, int connectData, InetAddress client) throws IOException {
         this.connectData = connectData;
+        this.client = client;
         this.host = EnetHost.open(bind, EnetOptions.defaults().withMaxPeers(MAX_PEERS).withPeerTimeout(PEER_TIMEOUT),
                 new Events());
     }
 
-    public static ControlEndpoint open(InetSocketAddress bind, int connectData) throws IOException {
-        return new ControlEndpoint(bind, connectData);
+    /** {@code client}: the only address a connection is taken from (the launching client's); null: any. */
+    public static ControlEndpoint open(InetSocketAddress bind, int connectData, InetAddress client)
+            throws IOException {
+        return new ControlEndpoint(bind, connectData, client);
     }
 
     public int port() {
@@ -114,13 +119,18 @@ public final class ControlEndpoint implements AutoCloseable {
         @Override
         public void connected(EnetPeer connecting, int data) {
             Handler current = handler;
-            if (data != connectData || peer != null || current == null) {
+            if (data != connectData || peer != null || current == null || !fromClient(connecting)) {
                 refused.increment();
                 connecting.disconnectNow();
                 return;
             }
             peer = connecting;
             current.connected(connecting);
+        }
+
+        /** The connect data travels in the clear on a LAN: only the launching client's address may use it. */
+        private boolean fromClient(EnetPeer connecting) {
+            return client == null || client.equals(connecting.address().getAddress());
         }
 
         @Override

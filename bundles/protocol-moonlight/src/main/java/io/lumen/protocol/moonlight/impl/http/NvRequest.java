@@ -5,6 +5,7 @@ import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -17,6 +18,11 @@ record NvRequest(ChannelHandlerContext ctx, String path, Query query, PairedClie
     String localIp() {
         return ctx.channel().localAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : "127.0.0.1";
+    }
+
+    /** The address the request came from: a launch's streams are tied to it. */
+    InetAddress remoteAddress() {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
     }
 
     void ok(NvXml xml) {
