@@ -83,7 +83,8 @@ public final class AppSessions implements AutoCloseable {
                 parameters, StreamTokens.random(), clock.instant(), captureOptions);
         process = started;
         log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" ("
-                + from.getHostAddress() + ") at " + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
+                + from.getHostAddress() + ") at " + parameters.mode()
+                + (started == null ? "" : ", pid " + started.pid()));
         return current;
     }
 

@@ -20,8 +20,8 @@ import java.util.Map;
  *                          runs, and what an app host needs to find it again
  */
 public record LaunchSession(int id, App app, String clientName, String clientFingerprint,
-                            InetAddress clientAddress, LaunchParameters parameters, StreamTokens tokens, Instant started,
-                            Map<String, String> captureOptions) {
+                            InetAddress clientAddress, LaunchParameters parameters, StreamTokens tokens,
+                            Instant started, Map<String, String> captureOptions) {
 
     public LaunchSession {
         captureOptions = Map.copyOf(captureOptions);
