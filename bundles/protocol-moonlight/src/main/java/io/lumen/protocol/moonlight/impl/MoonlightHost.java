@@ -136,9 +136,9 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     /**
      * What DESCRIBE offers now: HEVC and AV1 when an available encoder makes them, the encryption the streams
      * implement (control v2, video, audio), of which the {@code encryption} setting says which are requested
-     * (all by default; control only with "control", as Sunshine does on a LAN); native touch, pen and pad touchpads only where the input backend injects them (else the client turns
-     * touch into mouse events itself, which every backend takes); the video FEC schemes enabled whose codec is
-     * registered.
+     * (all by default; control only with "control", as Sunshine does on a LAN); native touch, pen and pad
+     * touchpads only where the input backend injects them (else the client turns touch into mouse events itself,
+     * which every backend takes); the video FEC schemes enabled whose codec is registered.
      */
     private StreamCapabilities streamCapabilities() {
         int modes = codecModes.getAsInt();
