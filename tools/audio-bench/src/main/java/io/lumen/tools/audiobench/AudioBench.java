@@ -48,7 +48,8 @@ public final class AudioBench {
     static AudioStreamParams streamParams() {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
-        return new AudioStreamParams(CHANNELS, 0x63f, false, PACKET_MILLIS, new AudioEncryption(key, 7), PING, null);
+        return new AudioStreamParams(CHANNELS, 0x63f, false, PACKET_MILLIS, new AudioEncryption(key, 7), PING, null,
+                false);
     }
 
     /** Encodes and sends {@code seconds} of 7.1 as fast as the thread goes, then has the peers encode the same. */

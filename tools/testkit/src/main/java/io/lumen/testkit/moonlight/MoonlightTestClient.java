@@ -199,6 +199,16 @@ public final class MoonlightTestClient {
                 hostPlaysToo));
     }
 
+    /**
+     * {@code /launch} as a client of {@code coreVersion} says it: 0 is a client without encrypted RTSP (the host
+     * then names {@code rtsp://}).
+     */
+    public Reply launchWithCoreVersion(int appId, String mode, LaunchKeys keys, int coreVersion)
+            throws IOException, InterruptedException {
+        return https("/launch", "appid=" + appId + "&mode=" + mode + launchQuery(keys, STEREO, false)
+                .replace("&corever=1", "&corever=" + coreVersion));
+    }
+
     public Reply resume(String mode) throws IOException, InterruptedException {
         return resume(mode, LaunchKeys.random());
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -23,14 +24,21 @@ public final class RtspTestClient {
     private final String host;
     private final int port;
     private final byte[] key;
+    private final InetAddress localAddress;
     private int cseq;
     private int counter;
 
     /** {@code keys} null: plain RTSP, as a client without {@code corever} speaks it. */
     public RtspTestClient(String host, int port, LaunchKeys keys) {
+        this(host, port, keys, null);
+    }
+
+    /** Connecting from {@code localAddress} (127.0.0.2, say: another machine on the LAN); null: any. */
+    public RtspTestClient(String host, int port, LaunchKeys keys, InetAddress localAddress) {
         this.host = host;
         this.port = port;
         this.key = keys == null ? null : keys.rikey();
+        this.localAddress = localAddress;
     }
 
     /** One reply: status, headers (any case), body. */
@@ -73,6 +81,9 @@ public final class RtspTestClient {
     /** Sends bytes on a fresh connection and returns everything read until the host closed it. */
     public byte[] roundTrip(byte[] wire) throws IOException {
         try (Socket socket = new Socket()) {
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
@@ -125,14 +136,24 @@ public final class RtspTestClient {
         return new Reply(status, headers, text.substring(headEnd + 4));
     }
 
-    /** What the client learns in a whole handshake. */
+    /**
+     * What the client learns in a whole handshake.
+     *
+     * @param announced the offer as the client announced it, after negotiating encryption with the DESCRIBE reply
+     */
     public record Handshake(String describe, int audioPort, int videoPort, int controlPort, String pingPayload,
-                            long connectData) {
+                            long connectData, StreamOffer announced) {
+
+        /** The SS_ENC bits the client enabled. */
+        public int encryption() {
+            return announced.encryption();
+        }
     }
 
     /**
-     * OPTIONS, DESCRIBE, SETUP audio, video and control, ANNOUNCE {@code offer}, PLAY, in moonlight-common-c's
-     * order; any status but 200 is an {@link IOException} naming the request.
+     * OPTIONS, DESCRIBE, SETUP audio, video and control, ANNOUNCE {@code offer} as negotiated with the DESCRIBE
+     * reply ({@link StreamOffer#negotiated}), PLAY, in moonlight-common-c's order; any status but 200 is an
+     * {@link IOException} naming the request.
      */
     public Handshake handshake(String url, StreamOffer offer) throws IOException {
         expectOk("OPTIONS", request("OPTIONS", url, Map.of(), ""));
@@ -152,11 +173,24 @@ public final class RtspTestClient {
         withSession.put("Session", session);
         Reply video = expectOk("SETUP video", request("SETUP", "streamid=video/0/0", withSession, ""));
         Reply control = expectOk("SETUP control", request("SETUP", "streamid=control/13/0", withSession, ""));
+        StreamOffer announced = offer.negotiated(sdpNumber(describe.body(), "x-ss-general.encryptionSupported"),
+                sdpNumber(describe.body(), "x-ss-general.encryptionRequested"));
         expectOk("ANNOUNCE", request("ANNOUNCE", "streamid=control/13/0",
-                Map.of("Session", session, "Content-type", "application/sdp"), offer.sdp(host)));
+                Map.of("Session", session, "Content-type", "application/sdp"), announced.sdp(host)));
         expectOk("PLAY", request("PLAY", "/", Map.of("Session", session), ""));
         return new Handshake(describe.body(), serverPort(audio), serverPort(video), serverPort(control),
-                video.header("X-SS-Ping-Payload"), Long.parseLong(control.header("X-SS-Connect-Data")));
+                video.header("X-SS-Ping-Payload"), Long.parseLong(control.header("X-SS-Connect-Data")),
+                announced);
+    }
+
+    /** An {@code a=name:number} attribute of a DESCRIBE reply; 0 when absent, as moonlight-common-c takes it. */
+    static int sdpNumber(String describe, String name) {
+        for (String line : describe.split("[\r\n]+")) {
+            if (line.startsWith("a=" + name + ":")) {
+                return Integer.parseUnsignedInt(line.substring(name.length() + 3).strip());
+            }
+        }
+        return 0;
     }
 
     /** The DESCRIBE request header with which a client asks to see lumen's extensions. */
@@ -177,6 +211,7 @@ public final class RtspTestClient {
     private static Reply expectOk(String what, Reply reply) throws IOException {
         if (reply.status() != 200) {
             String why = reply.header("X-Lumen-Fec-Error");
+            why = why != null ? why : reply.header("X-Lumen-Encryption-Error");
             throw new IOException("RTSP " + what + " answered " + reply.status() + (why == null ? "" : ": " + why));
         }
         return reply;

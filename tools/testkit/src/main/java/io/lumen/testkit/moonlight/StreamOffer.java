@@ -9,7 +9,8 @@ import java.util.Map;
  * space, in an SDP frame.
  *
  * @param bitStreamFormat 0 H.264, 1 HEVC, 2 AV1
- * @param encryption      the SS_ENC bits the client enables (1 control v2, 2 video, 4 audio)
+ * @param encryption      the SS_ENC bits the client wants (1 control v2, 2 video, 4 audio); the handshake enables
+ *                        what {@link #negotiated} makes of them and the host's DESCRIBE
  */
 public record StreamOffer(int width, int height, int fps, int packetSize, int bitrateKbps, int bitStreamFormat,
                           int encryption, int audioChannels, int audioPacketDurationMs, Map<String, String> extra) {
@@ -46,6 +47,24 @@ public record StreamOffer(int width, int height, int fps, int packetSize, int bi
         return scheme == null || scheme.isEmpty() ? null : scheme;
     }
 
+    /**
+     * The offer as moonlight-common-c answers a DESCRIBE offering {@code supported} and requesting
+     * {@code requested} SS_ENC bits: control v2 whenever offered; video and audio when offered and wanted, or when
+     * requested even if not wanted (the client complies rather than fail). The packet size gives up or regains
+     * the 32 bytes of the encrypted video header when video encryption is switched on or off.
+     */
+    public StreamOffer negotiated(int supported, int requested) {
+        int enabled = supported & 1;
+        for (int stream : new int[] {2, 4}) {
+            if ((supported & stream & encryption) != 0 || (requested & stream) != 0) {
+                enabled |= stream;
+            }
+        }
+        int packet = packetSize + ((encryption & 2) != 0 ? 32 : 0) - ((enabled & 2) != 0 ? 32 : 0);
+        return new StreamOffer(width, height, fps, packet, bitrateKbps, bitStreamFormat, enabled, audioChannels,
+                audioPacketDurationMs, extra);
+    }
+
     /** The offer with {@code channels} (2, 6 or 8) of audio in packets of {@code packetMillis} (5 or 10). */
     public StreamOffer withAudio(int channels, int packetMillis) {
         return new StreamOffer(width, height, fps, packetSize, bitrateKbps, bitStreamFormat, encryption, channels,
@@ -71,7 +90,8 @@ public record StreamOffer(int width, int height, int fps, int packetSize, int bi
         a.put("x-nv-vqos[0].videoQualityScoreUpdateTime", "5000");
         a.put("x-nv-vqos[0].qosTrafficType", "5");
         a.put("x-nv-aqos.qosTrafficType", "4");
-        a.put("x-nv-general.featureFlags", "167");
+        // NVFF_BASE | NVFF_RI_ENCRYPTION, and the legacy audio-encryption opt-in when audio is encrypted
+        a.put("x-nv-general.featureFlags", String.valueOf(0x87 | ((encryption & 4) != 0 ? 0x20 : 0)));
         a.put("x-nv-general.useReliableUdp", "13");
         a.put("x-nv-vqos[0].fec.minRequiredFecPackets", "2");
         a.put("x-nv-vqos[0].bllFec.enable", "0");

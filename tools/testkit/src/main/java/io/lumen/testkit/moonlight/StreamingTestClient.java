@@ -47,15 +47,15 @@ public final class StreamingTestClient implements AutoCloseable {
         boolean encryptedRtsp = sessionUrl.startsWith("rtspenc://");
         RtspTestClient rtsp = new RtspTestClient(host, rtspPort, encryptedRtsp ? keys : null);
         RtspTestClient.Handshake handshake = rtsp.handshake(sessionUrl, offer);
-        VideoReceiver.Options videoOptions = VideoReceiver.Options.of(offer.packetSize(), handshake.pingPayload(),
-                videoFec);
-        if ((offer.encryption() & 2) != 0) {
+        VideoReceiver.Options videoOptions = VideoReceiver.Options.of(handshake.announced().packetSize(),
+                handshake.pingPayload(), videoFec);
+        if ((handshake.encryption() & 2) != 0) {
             videoOptions = videoOptions.withKey(keys.rikey());
         }
         videoOptions = loss.apply(videoOptions);
         AudioReceiverOptions audioOptions = AudioReceiverOptions.of(
                 handshake.pingPayload().getBytes(StandardCharsets.US_ASCII), offer.audioPacketDurationMs());
-        if ((offer.encryption() & 4) != 0) {
+        if ((handshake.encryption() & 4) != 0) {
             audioOptions = audioOptions.withKey(keys.rikey(), keys.rikeyId());
         }
         VideoReceiver video = null;
@@ -72,7 +72,7 @@ public final class StreamingTestClient implements AutoCloseable {
                         }
                     });
             ControlTestClient control = ControlTestClient.connect(new InetSocketAddress(host, handshake.controlPort()),
-                    handshake.connectData(), (offer.encryption() & 1) != 0 ? keys : null);
+                    handshake.connectData(), (handshake.encryption() & 1) != 0 ? keys : null);
             return new StreamingTestClient(handshake, video, audio, heard, control);
         } catch (IOException | RuntimeException e) {
             if (video != null) {

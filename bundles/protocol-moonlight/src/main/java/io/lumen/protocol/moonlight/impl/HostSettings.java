@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.api.media.VideoMode;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 
 import java.net.InetAddress;
@@ -20,10 +21,12 @@ import java.util.List;
  * @param mdns        whether to advertise {@code _nvstream._tcp} on the LAN
  * @param fecSchemes  the video FEC schemes streams may use ({@code fec.schemes}); a client gets rs8-moonlight
  *                    unless it asks for another, so without it only clients of lumen's extension can stream
+ * @param encryption  which stream encryption clients must use ({@code encryption})
  */
 public record HostSettings(String hostname, Path dataDir, Path appsFile, Path imageDir, InetAddress bindAddress,
                            HostPorts ports, AdvertisedPorts advertised, InetAddress webAddress, boolean mdns,
-                           List<VideoMode> displayModes, List<VideoFecScheme> fecSchemes) {
+                           List<VideoMode> displayModes, List<VideoFecScheme> fecSchemes,
+                           EncryptionPolicy encryption) {
 
     /** Offered in serverinfo; clients such as moonlight-embedded check their chosen mode against it. */
     public static final List<VideoMode> DISPLAY_MODES = List.of(new VideoMode(1280, 720, 60),

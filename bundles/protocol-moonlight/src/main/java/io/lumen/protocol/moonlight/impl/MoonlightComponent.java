@@ -8,6 +8,7 @@ import io.lumen.api.session.SessionManager;
 import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
@@ -171,7 +172,8 @@ public final class MoonlightComponent {
                 bind.isBlank() ? null : InetAddress.getByName(bind), HostPorts.fromBase(base),
                 AdvertisedPorts.at(advertised), web.isBlank() ? null : InetAddress.getByName(web),
                 Boolean.parseBoolean(setting(context, properties, "mdns", "true")), HostSettings.DISPLAY_MODES,
-                HostSettings.fecSchemes(setting(context, properties, "fec.schemes", "rs8-moonlight,leopard16")));
+                HostSettings.fecSchemes(setting(context, properties, "fec.schemes", "rs8-moonlight,leopard16")),
+                EncryptionPolicy.parse(setting(context, properties, "encryption", "required")));
     }
 
     private static String setting(BundleContext context, Map<String, Object> properties, String key, String fallback) {
@@ -242,6 +244,7 @@ public final class MoonlightComponent {
                 + "streaming   " + host.streams().currentSessionId().map(id -> "session " + id + " (lumen:session " + id
                 + " shows it)").orElse("no client connected") + "\n"
                 + "rtsp        " + host.rtspStats() + "\n"
-                + "video fec   " + host.fecSchemes() + "\n";
+                + "video fec   " + host.fecSchemes() + "\n"
+                + "encryption  " + host.encryptionPolicy().setting() + "\n";
     }
 }

@@ -38,4 +38,9 @@ public @interface MoonlightConfig {
             + " without it only clients of lumen's extension stream) and leopard16 (lumen's extension, chosen by"
             + " clients that ask for it)")
     String fec_schemes() default "rs8-moonlight,leopard16";
+
+    @AttributeDefinition(description = "Stream encryption: required (video, audio and control from every client that"
+            + " can encrypt; older clients as they can, never a downgrade), mandatory (also refuse clients that cannot:"
+            + " plain RTSP, legacy control encryption), control (only the control stream required, for throughput)")
+    String encryption() default "required";
 }

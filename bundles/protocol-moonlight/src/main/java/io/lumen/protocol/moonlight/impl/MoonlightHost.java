@@ -17,6 +17,8 @@ import io.lumen.protocol.moonlight.impl.rtsp.RtspServer;
 import io.lumen.protocol.moonlight.impl.rtsp.RtspStats;
 import io.lumen.protocol.moonlight.impl.stream.MoonlightStreams;
 import io.lumen.protocol.moonlight.impl.input.InputFeatures;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionGate;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.stream.StreamCapabilities;
 import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
@@ -97,15 +99,17 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     private void open(AppCatalogFile apps, HostTls tls) throws InterruptedException, IOException {
         running.add(sessions);
+        EncryptionGate encryption = new EncryptionGate(settings.encryption(), clients, log);
         streams = new MoonlightStreams(settings.bindAddress(), settings.ports(), settings.advertised(),
-                this::streamCapabilities, services, log);
+                this::streamCapabilities, services, encryption, log);
         running.add(streams);
         sessions.onEnded(streams::ended);
         clients.onRemoved(this::endLaunchOf);
         rtsp = RtspServer.start(new InetSocketAddress(settings.bindAddress(), settings.ports().rtsp()),
                 sessions::current, streams, log);
         running.add(rtsp);
-        NvContext context = new NvContext(this::hostInfo, clients, pairing, apps, sessions, Clock.systemUTC(), log);
+        NvContext context = new NvContext(this::hostInfo, clients, pairing, apps, sessions, encryption,
+                Clock.systemUTC(), log);
         https = NvListeners.https(new InetSocketAddress(settings.bindAddress(), settings.ports().https()), context, tls);
         running.add(https);
         http = NvListeners.http(new InetSocketAddress(settings.bindAddress(), settings.ports().http()), context);
@@ -133,20 +137,25 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     /**
      * What DESCRIBE offers now: HEVC and AV1 when an available encoder makes them, the encryption the streams
-     * implement (control v2, video, audio), of which only the control stream's is asked for, as Sunshine does on
-     * a LAN; native touch, pen and pad touchpads only where the input backend injects them (else the client turns
-     * touch into mouse events itself, which every backend takes); the video FEC schemes enabled whose codec is
-     * registered.
+     * implement (control v2, video, audio), of which the {@code encryption} setting says which are requested
+     * (all by default; control only with "control", as Sunshine does on a LAN); native touch, pen and pad
+     * touchpads only where the input backend injects them (else the client turns touch into mouse events itself,
+     * which every backend takes); the video FEC schemes enabled whose codec is registered.
      */
     private StreamCapabilities streamCapabilities() {
         int modes = codecModes.getAsInt();
         return new StreamCapabilities(CodecModes.hevc(modes), CodecModes.av1(modes),
                 StreamParameters.ENC_CONTROL_V2 | StreamParameters.ENC_VIDEO | StreamParameters.ENC_AUDIO,
-                StreamParameters.ENC_CONTROL_V2, InputFeatures.flags(services.inputKinds().get()),
+                settings.encryption().requested(), InputFeatures.flags(services.inputKinds().get()),
                 SurroundParams.lines(), settings.fecSchemes().stream().map(VideoFecScheme::id)
                 .filter(id -> services.fecCodecs().best(id).isPresent()).toList(),
                 HostSettings.FEC_SCHEMES.stream().filter(s -> !settings.fecSchemes().contains(s))
                         .map(VideoFecScheme::id).toList());
+    }
+
+    /** The {@code encryption} setting streams are held to. */
+    public EncryptionPolicy encryptionPolicy() {
+        return settings.encryption();
     }
 
     /** The video FEC schemes a stream may use now, and those this host's setting leaves out. */

@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.api.capture.AppHost;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
@@ -61,38 +62,44 @@ final class RunningHost implements AutoCloseable {
     RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts)
             throws Exception {
         this(dir, apps, codecModes, appHosts, HostPorts.fromBase(0), AdvertisedPorts.own(), HostSettings.FEC_SCHEMES,
-                InetAddress.getLoopbackAddress());
+                InetAddress.getLoopbackAddress(), EncryptionPolicy.REQUIRED);
     }
 
     /** With the PIN page on {@code webAddress} (beyond loopback, it asks for a password). */
     RunningHost(Path dir, InetAddress webAddress) throws Exception {
         this(dir, APPS, () -> CodecModes.H264 | CodecModes.HEVC, backend -> Optional.empty(), HostPorts.fromBase(0),
-                AdvertisedPorts.own(), HostSettings.FEC_SCHEMES, webAddress);
+                AdvertisedPorts.own(), HostSettings.FEC_SCHEMES, webAddress, EncryptionPolicy.REQUIRED);
     }
 
     /** {@code fecSchemes}: the video FEC schemes the host enables (fec.schemes). */
     RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts,
                 List<VideoFecScheme> fecSchemes) throws Exception {
         this(dir, apps, codecModes, appHosts, HostPorts.fromBase(0), AdvertisedPorts.own(), fecSchemes,
-                InetAddress.getLoopbackAddress());
+                InetAddress.getLoopbackAddress(), EncryptionPolicy.REQUIRED);
+    }
+
+    /** {@code encryption}: the host's encryption setting. */
+    RunningHost(Path dir, EncryptionPolicy encryption) throws Exception {
+        this(dir, APPS, () -> CodecModes.H264 | CodecModes.HEVC, backend -> Optional.empty(), HostPorts.fromBase(0),
+                AdvertisedPorts.own(), HostSettings.FEC_SCHEMES, InetAddress.getLoopbackAddress(), encryption);
     }
 
     /** On the ports of {@code base}, telling clients the ports {@code advertised} (a relay's, say). */
     RunningHost(Path dir, int base, AdvertisedPorts advertised) throws Exception {
         this(dir, APPS, () -> CodecModes.H264 | CodecModes.HEVC, backend -> Optional.empty(), HostPorts.fromBase(base),
-                advertised, HostSettings.FEC_SCHEMES, InetAddress.getLoopbackAddress());
+                advertised, HostSettings.FEC_SCHEMES, InetAddress.getLoopbackAddress(), EncryptionPolicy.REQUIRED);
     }
 
     private RunningHost(Path dir, String apps, IntSupplier codecModes, Function<String, Optional<AppHost>> appHosts,
                         HostPorts ports, AdvertisedPorts advertised, List<VideoFecScheme> fecSchemes,
-                        InetAddress webAddress) throws Exception {
+                        InetAddress webAddress, EncryptionPolicy encryption) throws Exception {
         data = dir.resolve("data");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("apps.conf"), apps);
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
                 InetAddress.getLoopbackAddress(), ports, advertised, webAddress, false,
-                HostSettings.DISPLAY_MODES, fecSchemes), codecModes, pipelines.services(), appHosts, LOG);
+                HostSettings.DISPLAY_MODES, fecSchemes, encryption), codecModes, pipelines.services(), appHosts, LOG);
     }
 
     MoonlightTestClient client(String name) {

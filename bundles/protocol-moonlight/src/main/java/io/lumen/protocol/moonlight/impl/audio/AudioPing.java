@@ -17,18 +17,24 @@ final class AudioPing {
     private static final byte[] LEGACY = {'P', 'I', 'N', 'G'};
 
     private final byte[] payload;
-    private final InetAddress legacyAddress;
+    private final InetAddress clientAddress;
+    private final boolean legacyAllowed;
 
-    AudioPing(byte[] payload, InetAddress legacyAddress) {
+    /** {@code clientAddress}: the only address pings count from; null: any (and no legacy ping, which needs it). */
+    AudioPing(byte[] payload, InetAddress clientAddress, boolean legacyAllowed) {
         this.payload = payload.clone();
-        this.legacyAddress = legacyAddress;
+        this.clientAddress = clientAddress;
+        this.legacyAllowed = legacyAllowed && clientAddress != null;
     }
 
     /** Whether {@code datagram} (position to limit) from {@code sender} is this session's ping. */
     boolean matches(ByteBuffer datagram, InetSocketAddress sender) {
+        if (clientAddress != null && !clientAddress.equals(sender.getAddress())) {
+            return false;
+        }
         int length = datagram.remaining();
         if (length == LEGACY.length) {
-            return legacyAddress != null && legacyAddress.equals(sender.getAddress()) && startsWith(datagram, LEGACY);
+            return legacyAllowed && startsWith(datagram, LEGACY);
         }
         return length >= SS_PING_BYTES && startsWith(datagram, payload);
     }

@@ -49,7 +49,7 @@ final class AudioSender implements AutoCloseable {
 
     private AudioSender(DatagramChannel channel, AudioStreamParams params, FecCodecSource fec) throws IOException {
         this.channel = channel;
-        this.ping = new AudioPing(params.pingPayload(), params.legacyPingAddress());
+        this.ping = new AudioPing(params.pingPayload(), params.clientAddress(), params.legacyPing());
         this.packetizer = new AudioPacketizer(params.packetDurationMs(), params.encryption(), fec);
         channel.configureBlocking(false);
         this.selector = Selector.open();

@@ -16,11 +16,13 @@ import java.util.Arrays;
  * @param packetDurationMs   5 or 10 ({@code x-nv-aqos.packetDuration}); one Opus frame per packet
  * @param encryption         the key and IV seed when audio encryption was negotiated; null when it was not
  * @param pingPayload        the 16 ASCII bytes of {@code X-SS-Ping-Payload}: the client's pings start with them
- * @param legacyPingAddress  for a client without {@code ML_FF_SESSION_ID_V1}: the address whose 4-byte "PING" is
- *                           accepted too; null to accept only payload pings
+ * @param clientAddress      the launching client's address, the only one pings count from; null: any
+ * @param legacyPing         for a client without {@code ML_FF_SESSION_ID_V1}: its 4-byte "PING" is accepted too
+ *                           (from {@code clientAddress} only, which it needs)
  */
 public record AudioStreamParams(int channels, int channelMask, boolean highQuality, int packetDurationMs,
-                                AudioEncryption encryption, byte[] pingPayload, InetAddress legacyPingAddress) {
+                                AudioEncryption encryption, byte[] pingPayload, InetAddress clientAddress,
+                                boolean legacyPing) {
 
     public static final int PING_PAYLOAD_BYTES = 16;
 
@@ -38,17 +40,17 @@ public record AudioStreamParams(int channels, int channelMask, boolean highQuali
 
     /** Stereo at the normal quality and 5 ms packets, without encryption: the common case, and the tests'. */
     public static AudioStreamParams stereo(byte[] pingPayload) {
-        return new AudioStreamParams(2, 0x3, false, 5, null, pingPayload, null);
+        return new AudioStreamParams(2, 0x3, false, 5, null, pingPayload, null, false);
     }
 
     public AudioStreamParams withEncryption(AudioEncryption encryption) {
         return new AudioStreamParams(channels, channelMask, highQuality, packetDurationMs, encryption, pingPayload,
-                legacyPingAddress);
+                clientAddress, legacyPing);
     }
 
     public AudioStreamParams withPacketDuration(int packetDurationMs) {
         return new AudioStreamParams(channels, channelMask, highQuality, packetDurationMs, encryption, pingPayload,
-                legacyPingAddress);
+                clientAddress, legacyPing);
     }
 
     public boolean encrypted() {
@@ -71,7 +73,8 @@ public record AudioStreamParams(int channels, int channelMask, boolean highQuali
         return AudioLayouts.name(channels, highQuality) + ", mask 0x" + Integer.toHexString(channelMask) + ", "
                 + packetDurationMs + " ms" + (encrypted() ? ", encrypted" : "") + ", ping "
                 + new String(pingPayload, java.nio.charset.StandardCharsets.ISO_8859_1)
-                + (legacyPingAddress == null ? "" : ", legacy PING from " + legacyPingAddress.getHostAddress());
+                + (clientAddress == null ? "" : " from " + clientAddress.getHostAddress())
+                + (legacyPing ? " (legacy PING too)" : "");
     }
 
     @Override
@@ -80,12 +83,12 @@ public record AudioStreamParams(int channels, int channelMask, boolean highQuali
                 && channelMask == that.channelMask && highQuality == that.highQuality
                 && packetDurationMs == that.packetDurationMs && java.util.Objects.equals(encryption, that.encryption)
                 && Arrays.equals(pingPayload, that.pingPayload)
-                && java.util.Objects.equals(legacyPingAddress, that.legacyPingAddress);
+                && java.util.Objects.equals(clientAddress, that.clientAddress) && legacyPing == that.legacyPing;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(channels, channelMask, highQuality, packetDurationMs, encryption,
-                Arrays.hashCode(pingPayload), legacyPingAddress);
+                Arrays.hashCode(pingPayload), clientAddress, legacyPing);
     }
 }

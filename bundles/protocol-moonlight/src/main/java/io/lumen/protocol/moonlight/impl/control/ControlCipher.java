@@ -11,6 +11,14 @@ import javax.crypto.AEADBadTagException;
  * version 2 (12 bytes: the counter little-endian, then 'C' or 'H' for the sender and 'C' for control) when the
  * client enabled SS_ENC_CONTROL_V2, else NVIDIA's 16-byte IV holding only the counter's low byte. Each direction
  * counts from 0.
+ * <p>
+ * The legacy IV is weak beyond repair, which is why it serves only clients that cannot do v2 (and none under
+ * {@code encryption=mandatory}): the IV repeats every 256 messages and is the same in both directions under one
+ * key, so AES-GCM's nonce is reused (an eavesdropper on a long session can learn enough to forge), and a message
+ * recorded 256 x n messages earlier whose low byte lies just ahead of the client's next one still opens and is
+ * taken as new. What the replay window can still do is judge only what the tag covers: the low byte, widened
+ * against the highest counter accepted; the three high bytes as sent are ignored, so rewriting them cannot make
+ * an accepted message pass for a new one.
  */
 public final class ControlCipher {
 
@@ -87,7 +95,8 @@ public final class ControlCipher {
                 throw new ControlRejected("tag", "authentication tag mismatch (counter "
                         + Integer.toUnsignedString(counter) + ")");
             }
-            if (!replays.accept(counter)) { // only after the tag: a forger must not move the window
+            // only after the tag: a forger must not move the window; legacy IVs authenticate the low byte only
+            if (!(ivVersion2 ? replays.accept(counter) : replays.acceptLowByte(counter))) {
                 throw new ControlRejected("replay", "counter " + Integer.toUnsignedString(counter) + " seen before");
             }
         }

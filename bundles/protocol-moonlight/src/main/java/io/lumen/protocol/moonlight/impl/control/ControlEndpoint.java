@@ -8,6 +8,7 @@ import io.lumen.enet.EnetOptions;
 import io.lumen.enet.EnetPeer;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -44,18 +45,22 @@ public final class ControlEndpoint implements AutoCloseable {
 
     private final EnetHost host;
     private final int connectData;
+    private final InetAddress client;
     private final LongAdder refused = new LongAdder();
     private volatile Handler handler;
     private volatile EnetPeer peer;
     private volatile CountDownLatch gone = new CountDownLatch(0);
 
-    private ControlEndpoint(InetSocketAddress bind, int connectData) throws IOException {
+    private ControlEndpoint(InetSocketAddress bind, int connectData, InetAddress client) throws IOException {
         this.connectData = connectData;
+        this.client = client;
         this.host = EnetHost.open(bind, OPTIONS, new Events());
     }
 
-    public static ControlEndpoint open(InetSocketAddress bind, int connectData) throws IOException {
-        return new ControlEndpoint(bind, connectData);
+    /** {@code client}: the only address a connection is taken from (the launching client's); null: any. */
+    public static ControlEndpoint open(InetSocketAddress bind, int connectData, InetAddress client)
+            throws IOException {
+        return new ControlEndpoint(bind, connectData, client);
     }
 
     public int port() {
@@ -125,7 +130,7 @@ public final class ControlEndpoint implements AutoCloseable {
         /** Decided at the CONNECT, so a stranger never gets a slot, an answer, or any of its commands looked at. */
         @Override
         public boolean admits(InetSocketAddress from, int data) {
-            if (data != connectData || peer != null) {
+            if (data != connectData || peer != null || !fromClient(from.getAddress())) {
                 refused.increment();
                 return false;
             }
@@ -135,13 +140,18 @@ public final class ControlEndpoint implements AutoCloseable {
         @Override
         public void connected(EnetPeer connecting, int data) {
             Handler current = handler;
-            if (data != connectData || peer != null || current == null) {
+            if (data != connectData || peer != null || current == null || !fromClient(connecting.address().getAddress())) {
                 refused.increment();
                 connecting.disconnectNow();
                 return;
             }
             peer = connecting;
             current.connected(connecting);
+        }
+
+        /** The connect data travels in the clear on a LAN: only the launching client's address may use it. */
+        private boolean fromClient(InetAddress address) {
+            return client == null || client.equals(address);
         }
 
         @Override

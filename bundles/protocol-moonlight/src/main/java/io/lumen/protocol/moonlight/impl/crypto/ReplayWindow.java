@@ -14,7 +14,26 @@ public final class ReplayWindow {
 
     /** Records {@code counter} (unsigned 32-bit) and says whether it is new. */
     public synchronized boolean accept(int counter) {
-        long value = Integer.toUnsignedLong(counter);
+        return accept(Integer.toUnsignedLong(counter));
+    }
+
+    /**
+     * Records the counter whose low byte alone is {@code lowByte} and says whether it is new. For a framing that
+     * authenticates only that byte (NVIDIA's legacy control IV), the rest of the sent counter is anyone's to change,
+     * so it is not read at all: the counter is the one nearest the highest accepted (within 127 either way) that
+     * ends in this byte, and counting starts at 0.
+     */
+    public synchronized boolean acceptLowByte(int lowByte) {
+        int low = lowByte & 0xff;
+        if (highest < 0) {
+            return accept((long) low);
+        }
+        int delta = (low - (int) (highest & 0xff)) & 0xff;
+        long counter = highest + (delta >= 128 ? delta - 256 : delta);
+        return counter >= 0 && accept(counter);
+    }
+
+    private boolean accept(long value) {
         if (value > highest) {
             long shift = highest < 0 ? SIZE : value - highest;
             seen = shift >= SIZE ? 1L : (seen << shift) | 1L;

@@ -4,6 +4,7 @@ import io.lumen.protocol.moonlight.impl.apps.App;
 import io.lumen.protocol.moonlight.impl.launch.LaunchParameters;
 import io.lumen.protocol.moonlight.impl.launch.LaunchRefused;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionGate;
 
 import java.util.Optional;
 
@@ -27,8 +28,12 @@ final class LaunchEndpoints {
             return;
         }
         LaunchParameters parameters = LaunchParameters.parse(request.query(), null);
+        if (refusedForEncryption(request, parameters)) {
+            return;
+        }
         try {
-            LaunchSession session = context.sessions().launch(request.client(), app.get(), parameters);
+            LaunchSession session = context.sessions().launch(request.client(), request.remoteAddress(), app.get(),
+                    parameters);
             request.ok(new NvXml().put("sessionUrl0", rtspUrl(request, parameters))
                     .put("gamesession", session.id()));
         } catch (LaunchRefused refused) {
@@ -40,8 +45,11 @@ final class LaunchEndpoints {
         Optional<LaunchSession> running = context.sessions().current();
         LaunchParameters parameters = LaunchParameters.parse(request.query(),
                 running.map(s -> s.parameters().mode()).orElse(null));
+        if (refusedForEncryption(request, parameters)) {
+            return;
+        }
         try {
-            context.sessions().resume(request.client(), parameters);
+            context.sessions().resume(request.client(), request.remoteAddress(), parameters);
             request.ok(new NvXml().put("sessionUrl0", rtspUrl(request, parameters)).put("resume", 1));
         } catch (LaunchRefused refused) {
             request.error(refused.status(), refused.getMessage());
@@ -51,6 +59,14 @@ final class LaunchEndpoints {
     void cancel(NvRequest request) {
         context.sessions().quit("\"" + request.client().name() + "\"");
         request.ok(new NvXml().put("cancel", 1));
+    }
+
+    /** Plain RTSP where the host or the client's own record requires encryption: answered 403 here. */
+    private boolean refusedForEncryption(NvRequest request, LaunchParameters parameters) {
+        Optional<String> refusal = context.encryption().admitLaunch(request.client().fingerprint(),
+                request.client().name(), parameters.coreVersion());
+        refusal.ifPresent(why -> request.error(EncryptionGate.REFUSED, why));
+        return refusal.isPresent();
     }
 
     private String rtspUrl(NvRequest request, LaunchParameters parameters) {

@@ -20,7 +20,7 @@ record NvRequest(ChannelHandlerContext ctx, String path, Query query, PairedClie
                 ? address.getAddress().getHostAddress() : "127.0.0.1";
     }
 
-    /** The address the request came from (what a pairing attempt is bound to). */
+    /** The address the request came from (what a pairing attempt and a launch's streams are tied to). */
     InetAddress remoteAddress() {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress() : InetAddress.getLoopbackAddress();

@@ -8,6 +8,7 @@ import io.lumen.protocol.moonlight.impl.apps.App;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -52,8 +53,12 @@ public final class AppSessions implements AutoCloseable {
         return Optional.ofNullable(current);
     }
 
-    /** Starts {@code app} for {@code client}; refused (400) while another launch runs, as Sunshine does. */
-    public synchronized LaunchSession launch(PairedClient client, App app, LaunchParameters parameters)
+    /**
+     * Starts {@code app} for {@code client}, whose request came {@code from} there; refused (400) while another
+     * launch runs, as Sunshine does.
+     */
+    public synchronized LaunchSession launch(PairedClient client, InetAddress from, App app,
+                                             LaunchParameters parameters)
             throws LaunchRefused {
         if (current != null) {
             throw new LaunchRefused(400, "\"" + current.app().title() + "\" is running (launched by \""
@@ -74,11 +79,12 @@ public final class AppSessions implements AutoCloseable {
             AppProcess watched = started;
             watched.handle().onExit().thenAccept(exited -> ended(watched));
         }
-        current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), parameters,
-                StreamTokens.random(), clock.instant(), captureOptions);
+        current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), from,
+                parameters, StreamTokens.random(), clock.instant(), captureOptions);
         process = started;
-        log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" at "
-                + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
+        log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" ("
+                + from.getHostAddress() + ") at " + parameters.mode()
+                + (started == null ? "" : ", pid " + started.pid()));
         return current;
     }
 
@@ -127,14 +133,15 @@ public final class AppSessions implements AutoCloseable {
     }
 
     /** Hands the running launch to {@code client} with fresh keys; refused (503) when nothing runs. */
-    public synchronized LaunchSession resume(PairedClient client, LaunchParameters parameters) throws LaunchRefused {
+    public synchronized LaunchSession resume(PairedClient client, InetAddress from, LaunchParameters parameters)
+            throws LaunchRefused {
         if (current == null) {
             throw new LaunchRefused(503, "nothing is running to resume");
         }
-        current = new LaunchSession(current.id(), current.app(), client.name(), client.fingerprint(), parameters,
-                StreamTokens.random(), current.started(), current.captureOptions());
+        current = new LaunchSession(current.id(), current.app(), client.name(), client.fingerprint(), from,
+                parameters, StreamTokens.random(), current.started(), current.captureOptions());
         log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \"" + client.name()
-                + "\" at " + parameters.mode());
+                + "\" (" + from.getHostAddress() + ") at " + parameters.mode());
         return current;
     }
 

@@ -2,6 +2,7 @@ package io.lumen.protocol.moonlight.impl.rtsp;
 
 import io.lumen.api.media.Codec;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionGate;
 import io.lumen.protocol.moonlight.impl.stream.StreamCapabilities;
 import io.lumen.protocol.moonlight.impl.stream.StreamHost;
 import io.lumen.protocol.moonlight.impl.stream.StreamParameters;
@@ -27,6 +28,8 @@ final class RtspCommands {
     static final String FEC_SCHEMES_ATTRIBUTE = "x-lumen-fec.schemes";
     /** The reason a FEC scheme was refused, on the error reply (stock clients never ask for one). */
     static final String FEC_ERROR_HEADER = "X-Lumen-Fec-Error";
+    /** Why the host refused the encryption a client announced, or its downgrade (a lumen client reads it). */
+    static final String ENCRYPTION_ERROR_HEADER = "X-Lumen-Encryption-Error";
     /** RTSP's "Parameter Not Understood": the scheme asked for is unknown, disabled or has no codec now. */
     static final int SCHEME_REFUSED = 451;
 
@@ -144,14 +147,11 @@ final class RtspCommands {
             throw new RtspException(400, request.cseq(), "ANNOUNCE asks for " + parameters.codec()
                     + ", which no available encoder produces");
         }
-        if ((offer.encryptionRequested() & ~parameters.encryption() & ~StreamParameters.ENC_CONTROL_V2) != 0) {
-            throw new RtspException(403, request.cseq(), "the client did not enable the encryption this host"
-                    + " requires (requested " + offer.encryptionRequested() + ", enabled " + parameters.encryption() + ")");
-        }
         try {
             streams.announce(launch, parameters, client);
         } catch (StreamRefused refused) {
-            throw new RtspException(refused.status(), request.cseq(), "ANNOUNCE: " + refused.getMessage());
+            throw new RtspException(refused.status(), request.cseq(), "ANNOUNCE: " + refused.getMessage(),
+                    refused.status() == EncryptionGate.REFUSED ? ENCRYPTION_ERROR_HEADER : null);
         }
         log.log(System.Logger.Level.DEBUG, "rtsp: ANNOUNCE accepted " + parameters);
         return RtspResponse.ok(request.cseq());

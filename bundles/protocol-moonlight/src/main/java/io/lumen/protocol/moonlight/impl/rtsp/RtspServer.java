@@ -8,13 +8,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The RTSP port (base + 21). A connection is served only while a launch waits for its handshake, as on Sunshine;
- * the launch decides whether messages are encrypted ({@code corever} 1, every current client).
+ * The RTSP port (base + 21). A connection is served only while a launch waits for its handshake, as on Sunshine,
+ * and only from the address the launch came from; the launch decides whether messages are encrypted
+ * ({@code corever} 1, every current client).
  */
 public final class RtspServer implements AutoCloseable {
 
@@ -42,6 +44,15 @@ public final class RtspServer implements AutoCloseable {
                     stats.noLaunch.incrementAndGet();
                     log.log(System.Logger.Level.DEBUG, "rtsp: " + ch.remoteAddress()
                             + " connected with no launch waiting; closed");
+                    ch.close();
+                    return;
+                }
+                InetAddress from = ch.remoteAddress().getAddress();
+                if (!from.equals(launch.get().clientAddress())) {
+                    // plain RTSP (corever 0) authenticates nothing: only the address that launched may handshake
+                    stats.foreignClient.incrementAndGet();
+                    log.log(System.Logger.Level.WARNING, "rtsp: refused " + from.getHostAddress() + ": the launch"
+                            + " waiting is " + launch.get().clientAddress().getHostAddress() + "'s; closed");
                     ch.close();
                     return;
                 }

@@ -7,6 +7,7 @@ public final class RtspStats {
 
     final AtomicLong answered = new AtomicLong();
     final AtomicLong noLaunch = new AtomicLong();
+    final AtomicLong foreignClient = new AtomicLong();
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
 
@@ -18,6 +19,11 @@ public final class RtspStats {
     /** Connections closed at once because no launch was waiting for a handshake. */
     public long noLaunch() {
         return noLaunch.get();
+    }
+
+    /** Connections closed at once because they came from another address than the waiting launch's. */
+    public long foreignClient() {
+        return foreignClient.get();
     }
 
     /** Messages that could not be framed, decrypted (tag, replay) or parsed. */
@@ -33,6 +39,7 @@ public final class RtspStats {
     @Override
     public String toString() {
         return answered() + " answered, " + rejected() + " refused, " + malformed() + " malformed, " + noLaunch()
-                + " without a launch";
+                + " without a launch, "
+                + foreignClient() + " from another address than the launch's";
     }
 }

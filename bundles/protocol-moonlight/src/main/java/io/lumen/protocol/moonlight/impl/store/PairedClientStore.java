@@ -95,6 +95,23 @@ public final class PairedClientStore {
         }
     }
 
+    /**
+     * Remembers that the client showed {@code more} encryption. Unlike the other changes this one is kept in
+     * memory even when the file cannot be written: forgetting it would reopen the downgrade for this run.
+     *
+     * @return false when the client is unknown (unpaired meanwhile) or had shown it all before
+     * @throws IOException when the file could not be written (the memory holds it anyway)
+     */
+    public synchronized boolean showed(String fingerprint, EncryptionShown more) throws IOException {
+        PairedClient client = byFingerprint.get(fingerprint);
+        if (client == null || client.shown().covers(more)) {
+            return false;
+        }
+        byFingerprint.put(fingerprint, client.showed(more));
+        write();
+        return true;
+    }
+
     /** Removes the client whose name or fingerprint is {@code nameOrFingerprint}; empty if none matched. */
     public Optional<PairedClient> remove(String nameOrFingerprint) throws IOException {
         Optional<PairedClient> removed = removeStored(nameOrFingerprint);
@@ -123,20 +140,24 @@ public final class PairedClientStore {
     }
 
     private void writeOrRollBack(Map<String, PairedClient> before) throws IOException {
+        try {
+            write();
+        } catch (IOException | RuntimeException e) {
+            byFingerprint.clear();
+            byFingerprint.putAll(before);
+            throw e;
+        }
+    }
+
+    private void write() throws IOException {
         StoredFile stored = new StoredFile();
         stored.format = FORMAT;
         stored.clients = new ArrayList<>();
         for (PairedClient client : byFingerprint.values()) {
             stored.clients.add(StoredClient.of(client));
         }
-        try {
-            AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8),
-                    PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | RuntimeException e) {
-            byFingerprint.clear();
-            byFingerprint.putAll(before);
-            throw e;
-        }
+        AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-------"));
     }
 
     /** The file's shape: plain fields, instants as ISO-8601 text. */
@@ -151,6 +172,9 @@ public final class PairedClientStore {
         String certificate;
         String pairedAt;
         String lastSeen;
+        /** Absent in files written before downgrades were refused: nothing shown yet. */
+        Boolean encryptedRtspShown;
+        Boolean controlV2Shown;
 
         static StoredClient of(PairedClient client) {
             StoredClient stored = new StoredClient();
@@ -159,6 +183,8 @@ public final class PairedClientStore {
             stored.certificate = client.certificatePem();
             stored.pairedAt = client.pairedAt().toString();
             stored.lastSeen = client.lastSeen() == null ? null : client.lastSeen().toString();
+            stored.encryptedRtspShown = client.shown().encryptedRtsp() ? Boolean.TRUE : null;
+            stored.controlV2Shown = client.shown().controlV2() ? Boolean.TRUE : null;
             return stored;
         }
 
@@ -167,7 +193,8 @@ public final class PairedClientStore {
                 throw new IOException("a paired client entry lacks name, fingerprint, certificate or pairedAt");
             }
             return new PairedClient(name, fingerprint, certificate, Instant.parse(pairedAt),
-                    lastSeen == null ? null : Instant.parse(lastSeen));
+                    lastSeen == null ? null : Instant.parse(lastSeen),
+                    new EncryptionShown(Boolean.TRUE.equals(encryptedRtspShown), Boolean.TRUE.equals(controlV2Shown)));
         }
     }
 }

@@ -22,16 +22,20 @@ final class LaunchPorts implements AutoCloseable {
     private final int audioPort;
     private final int controlPort;
     private final int connectData;
+    private final InetAddress client;
     private DatagramPort video;
     private DatagramChannel audio;
     private ControlEndpoint control;
 
-    LaunchPorts(InetAddress bindAddress, int videoPort, int audioPort, int controlPort, int connectData) {
+    /** {@code client}: the launching client's address, the only one the control port takes a connection from. */
+    LaunchPorts(InetAddress bindAddress, int videoPort, int audioPort, int controlPort, int connectData,
+                InetAddress client) {
         this.bindAddress = bindAddress;
         this.videoPort = videoPort;
         this.audioPort = audioPort;
         this.controlPort = controlPort;
         this.connectData = connectData;
+        this.client = client;
     }
 
     /** Binds the named stream's port ("audio", "video" or "control") if SETUP had not, and returns it. */
@@ -42,7 +46,8 @@ final class LaunchPorts implements AutoCloseable {
                         : UdpSockets.bindPort(new InetSocketAddress(bindAddress, videoPort))).localAddress().getPort();
                 case "audio" -> port(audio = audio != null ? audio : udp(audioPort));
                 case "control" -> (control = control != null ? control
-                        : ControlEndpoint.open(new InetSocketAddress(bindAddress, controlPort), connectData)).port();
+                        : ControlEndpoint.open(new InetSocketAddress(bindAddress, controlPort), connectData,
+                        client)).port();
                 default -> throw new StreamRefused(404, "no stream is called \"" + stream + "\"");
             };
         } catch (BindException e) {

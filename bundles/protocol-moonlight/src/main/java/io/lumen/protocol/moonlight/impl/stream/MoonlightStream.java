@@ -153,7 +153,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         return new AudioStreamParams(p.audioChannels(), p.audioChannelMask(), p.highQualityAudio(),
                 p.audioPacketDurationMs(),
                 p.audioEncrypted() ? new AudioEncryption(launch.parameters().rikey(), launch.parameters().rikeyId()) : null,
-                launch.tokens().pingPayload().getBytes(StandardCharsets.US_ASCII), sessionIds ? null : client);
+                launch.tokens().pingPayload().getBytes(StandardCharsets.US_ASCII), client, !sessionIds);
     }
 
     private void begin(StreamServices.Pipelines pipelines, StreamServices services, AudioStreamParams audioParameters) {

@@ -24,6 +24,7 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
     private final AdvertisedPorts advertised;
     private final Supplier<StreamCapabilities> capabilities;
     private final StreamServices services;
+    private final EncryptionGate encryption;
     private final System.Logger log;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task ->
             Thread.ofPlatform().name("lumen-moonlight-streams").daemon().unstarted(task));
@@ -33,12 +34,14 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
     private StreamParameters announced;
 
     public MoonlightStreams(InetAddress bindAddress, HostPorts ports, AdvertisedPorts advertised,
-                            Supplier<StreamCapabilities> capabilities, StreamServices services, System.Logger log) {
+                            Supplier<StreamCapabilities> capabilities, StreamServices services,
+                            EncryptionGate encryption, System.Logger log) {
         this.bindAddress = bindAddress;
         this.ports = ports;
         this.advertised = advertised;
         this.capabilities = capabilities;
         this.services = services;
+        this.encryption = encryption;
         this.log = log;
     }
 
@@ -56,7 +59,7 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
                 ending = release();
                 launch = session;
                 reserved = new LaunchPorts(bindAddress, ports.video(), ports.audio(), ports.control(),
-                        session.tokens().connectData());
+                        session.tokens().connectData(), session.clientAddress());
             }
             launchPorts = reserved;
         }
@@ -68,6 +71,7 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
 
     @Override
     public void announce(LaunchSession session, StreamParameters parameters, InetAddress client) throws StreamRefused {
+        encryption.admitStream(session, parameters);
         LaunchPorts.Bound bound;
         synchronized (this) {
             if (launch != session || reserved == null) {
@@ -88,6 +92,7 @@ public final class MoonlightStreams implements StreamHost, AutoCloseable {
             stream = started;
             announced = parameters;
         }
+        encryption.streamed(session, parameters);
     }
 
     /** What the current launch's client announced, if it got that far. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param configuredBitrateKbps the user's own setting ({@code x-ml-video.configuredBitrateKbps}), 0 if not sent
  * @param controlProtocol       {@code x-nv-general.useReliableUdp}: 13 is the encrypted control stream
  * @param encryption            the {@code SS_ENC_*} bits the client enabled
+ * @param encryptionNegotiated  whether the client answered DESCRIBE's encryption request at all (it sent
+ *                              {@code x-ss-general.encryptionEnabled}): such a client can encrypt every stream
  * @param highQualityAudio      for stereo, whether the RTSP Host header was not 0.0.0.0 (the client's way to ask)
  * @param fecScheme             the video FEC scheme the client chose ({@value #FEC_SCHEME_ATTRIBUTE}, a lumen
  *                              extension); "rs8-moonlight", Moonlight's own, when it chose none
@@ -22,7 +24,8 @@ import java.util.Map;
 public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec, boolean tenBit, boolean yuv444,
                                int packetSize, int maxBitrateKbps, int configuredBitrateKbps, int slices,
                                int maxReferenceFrames, int encoderCscMode, int minRequiredFecPackets,
-                               int controlProtocol, int encryption, int nvFeatureFlags, int mlFeatureFlags,
+                               int controlProtocol, int encryption, boolean encryptionNegotiated,
+                               int nvFeatureFlags, int mlFeatureFlags,
                                int audioChannels, int audioChannelMask, int audioPacketDurationMs,
                                boolean highQualityAudio, boolean intraRefresh, String fecScheme) {
 
@@ -34,6 +37,8 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
     /** moonlight-common-c's ML_FF_SESSION_ID_V1: pings carry the session's payload. */
     public static final int ML_FF_SESSION_ID_V1 = 0x2;
     public static final int ENCRYPTED_CONTROL_PROTOCOL = 13;
+    /** The client's answer to DESCRIBE's encryption request; clients that predate it never send it. */
+    static final String ENCRYPTION_ENABLED_ATTRIBUTE = "x-ss-general.encryptionEnabled";
     /** The ANNOUNCE attribute with which a client that speaks lumen's extensions picks a video FEC scheme. */
     public static final String FEC_SCHEME_ATTRIBUTE = "x-lumen-fec.scheme";
 
@@ -68,7 +73,7 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
         if (channels == 2) {
             highQuality = hostHeader != null && !hostHeader.contains("0.0.0.0");
         }
-        int encryption = a.optional("x-ss-general.encryptionEnabled", 0, 0, 7);
+        int encryption = a.optional(ENCRYPTION_ENABLED_ATTRIBUTE, 0, 0, 7);
         int nvFeatures = a.optional("x-nv-general.featureFlags", 135, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if ((nvFeatures & NV_FF_AUDIO_ENCRYPTION) != 0) {
             encryption |= ENC_AUDIO;
@@ -84,7 +89,7 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
                 a.optional("x-nv-video[0].encoderCscMode", 0, 0, 7),
                 a.optional("x-nv-vqos[0].fec.minRequiredFecPackets", 0, 0, 64),
                 a.optional("x-nv-general.useReliableUdp", 1, 0, 255),
-                encryption, nvFeatures,
+                encryption, attributes.containsKey(ENCRYPTION_ENABLED_ATTRIBUTE), nvFeatures,
                 a.optional("x-ml-general.featureFlags", 0, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 channels, a.required("x-nv-audio.surround.channelMask", 0, 0xffff), duration, highQuality,
                 a.optional("x-ss-video[0].intraRefresh", 0, 0, 1) == 1, a.name(FEC_SCHEME_ATTRIBUTE, FecSchemes.RS8_MOONLIGHT));
@@ -100,6 +105,11 @@ public record StreamParameters(VideoMode mode, int refreshRateX100, Codec codec,
 
     public boolean controlEncrypted() {
         return controlProtocol == ENCRYPTED_CONTROL_PROTOCOL;
+    }
+
+    /** The control stream encrypted with NVIDIA's IVs (only the counter's low byte): for clients without v2. */
+    public boolean legacyControlEncryption() {
+        return controlEncrypted() && (encryption & ENC_CONTROL_V2) == 0;
     }
 
     /** The encrypted streams by name ("control video audio"), or "nothing", for the log and diagnostics. */

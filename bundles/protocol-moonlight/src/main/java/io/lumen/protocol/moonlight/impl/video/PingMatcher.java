@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * dispatcher). moonlight-common-c sends {@code SS_PING} (the 16 payload characters from SETUP, then a BE32
  * sequence number) every 500 ms; it falls back to the 4 bytes {@code PING} only when the host gave no payload.
  * Sunshine accepts that legacy ping only from clients without ML_FF_SESSION_ID_V1, and only from the RTSP
- * client's address, since it carries nothing else to tell sessions apart.
+ * client's address, since it carries nothing else to tell sessions apart. lumen holds every ping to that address:
+ * the payload travels in the clear with plain RTSP, so on its own it proves little.
  */
 final class PingMatcher {
 
@@ -21,24 +22,27 @@ final class PingMatcher {
 
     private final byte[] payload;
     private final boolean legacyAllowed;
-    private final InetAddress legacyAddress;
+    private final InetAddress clientAddress;
 
+    /** {@code clientAddress}: the only address pings count from (the launching client's); null: any, no legacy. */
     PingMatcher(String payload, boolean sessionIdV1, InetAddress clientAddress) {
         this.payload = payload.getBytes(StandardCharsets.US_ASCII);
         this.legacyAllowed = !sessionIdV1 && clientAddress != null;
-        this.legacyAddress = clientAddress;
+        this.clientAddress = clientAddress;
     }
 
     /** Classifies the datagram between its position and limit; does not move them. */
     Kind classify(ByteBuffer datagram, InetSocketAddress source) {
+        if (clientAddress != null && !clientAddress.equals(source.getAddress())) {
+            return Kind.FOREIGN;
+        }
         int length = datagram.remaining();
         int at = datagram.position();
         // Sunshine keys SS_PING by its first 16 bytes and accepts anything from 20 bytes up
         if (length >= PING_BYTES && startsWith(datagram, at, payload)) {
             return Kind.PING;
         }
-        if (legacyAllowed && length == LEGACY.length && startsWith(datagram, at, LEGACY)
-                && legacyAddress.equals(source.getAddress())) {
+        if (legacyAllowed && length == LEGACY.length && startsWith(datagram, at, LEGACY)) {
             return Kind.LEGACY_PING;
         }
         return Kind.FOREIGN;

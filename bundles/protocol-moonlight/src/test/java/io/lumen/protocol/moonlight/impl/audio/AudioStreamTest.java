@@ -124,11 +124,11 @@ class AudioStreamTest {
     @Test
     void surroundLayoutsAndTenMillisecondPacketsSurviveTwoLossesPerBlock() throws Exception {
         AudioStreamParams[] cases = {
-                new AudioStreamParams(8, 0x63f, true, 5, new AudioEncryption(KEY, 1), PING, null),
-                new AudioStreamParams(6, 0x3f, false, 10, null, PING, null),
+                new AudioStreamParams(8, 0x63f, true, 5, new AudioEncryption(KEY, 1), PING, null, false),
+                new AudioStreamParams(6, 0x3f, false, 10, null, PING, null, false),
                 // 1536 kbps in 10 ms would be 1920 bytes: more than a datagram carries, the encoder must fit it
-                new AudioStreamParams(6, 0x3f, true, 10, new AudioEncryption(KEY, 5), PING, null),
-                new AudioStreamParams(2, 0x3, true, 10, new AudioEncryption(KEY, 99), PING, null)};
+                new AudioStreamParams(6, 0x3f, true, 10, new AudioEncryption(KEY, 5), PING, null, false),
+                new AudioStreamParams(2, 0x3, true, 10, new AudioEncryption(KEY, 99), PING, null, false)};
         for (AudioStreamParams params : cases) {
             Received received = stream(params, Tone.distinct(params.channels()), new AudioLoss(0.25, 3, 2), 100);
             AudioReceiverStats stats = received.client();
@@ -179,7 +179,7 @@ class AudioStreamTest {
     @Test
     void aLegacyPingIsAcceptedFromTheExpectedAddress() throws Exception {
         AudioStreamParams params = new AudioStreamParams(2, 0x3, false, 5, null, PING,
-                InetAddress.getLoopbackAddress());
+                InetAddress.getLoopbackAddress(), true);
         try (AudioStream stream = AudioStream.open(params, ANY_LOOPBACK_PORT, FEC);
              OpusFeed feed = new OpusFeed(OPUS, params, new Tone(1000, 1000), stream);
              AudioReceiver client = AudioReceiver.open(stream.localAddress(), AudioReceiverOptions.of(null, 5), FEC,

@@ -68,6 +68,29 @@ class ControlCipherTest {
     }
 
     /**
+     * A legacy IV holds only the counter's low byte, so the three high bytes as sent are not authenticated: a
+     * recorded packet renumbered by a multiple of 256 still has a matching tag, and must not pass for a new one.
+     */
+    @Test
+    void aLegacyPacketRenumberedInItsUnauthenticatedBytesIsARefusedReplay() throws Exception {
+        ControlCipher host = ControlCipher.host(KEY, false);
+        ControlCipher client = ControlCipher.client(KEY, false);
+        byte[] first = client.seal(message("020302000000"));
+        assertEquals(ControlMessage.START_A_OR_IDR_REQUEST, host.open(first).type());
+        for (int highBytes : new int[] {1, 0x100, 0x10000, 0xffffff}) {
+            byte[] renumbered = first.clone();
+            renumbered[5] = (byte) highBytes;
+            renumbered[6] = (byte) (highBytes >>> 8);
+            renumbered[7] = (byte) (highBytes >>> 16);
+            assertEquals("replay", assertThrows(ControlRejected.class, () -> host.open(renumbered)).reason(),
+                    "counter " + (highBytes << 8) + " sent for a packet sealed as 0");
+        }
+        for (int i = 1; i < 600; i++) { // a long session: the low byte wraps twice, every packet still opens
+            assertEquals(ControlMessage.START_B, host.open(client.seal(message("0703010000"))).type(), "packet " + i);
+        }
+    }
+
+    /**
      * The host opens the client's packets on the ENet thread while other threads seal feedback: one Cipher serves
      * both, so every open and every seal must still be right when they run at once.
      */

@@ -22,4 +22,18 @@ class ReplayWindowTest {
         assertTrue(window.accept(-1), "counters are unsigned: 0xffffffff is the highest");
         assertFalse(window.accept(101), "now far behind");
     }
+
+    @Test
+    void aLowByteIsWidenedAgainstTheHighestCounterAccepted() {
+        ReplayWindow window = new ReplayWindow();
+        for (int counter = 0; counter < 300; counter++) {
+            assertTrue(window.acceptLowByte(counter & 0xff), "counter " + counter + " in order");
+        }
+        assertFalse(window.acceptLowByte(299 & 0xff), "299 again");
+        assertFalse(window.acceptLowByte(290 & 0xff), "290 again, within the window");
+        assertFalse(window.acceptLowByte(200 & 0xff), "200: older than the window");
+        assertTrue(window.acceptLowByte(302 & 0xff), "302 ahead of 300 and 301");
+        assertTrue(window.acceptLowByte(300 & 0xff), "300, late but new");
+        assertFalse(window.acceptLowByte(302 & 0xff));
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,26 @@ class PairedClientStoreTest {
         assertEquals(first.plusSeconds(61), new PairedClientStore(file).byFingerprint("AA:01").orElseThrow().lastSeen());
         store.seen("ZZ:99", first);
         assertEquals(1, store.list().size(), "an unknown fingerprint adds nothing");
+    }
+
+    @Test
+    void aFileFromBeforeDowngradesWereRefusedLoadsAndWhatAClientShowedIsKept() throws Exception {
+        Path file = dir.resolve("clients.json");
+        Files.writeString(file, """
+                {"format": 1, "clients": [{"name": "old phone", "fingerprint": "AA:01", "certificate": "PEM",
+                  "pairedAt": "2026-11-25T10:00:00Z", "lastSeen": "2026-11-26T10:00:00Z"}]}
+                """);
+        PairedClientStore store = new PairedClientStore(file);
+        assertEquals(EncryptionShown.NONE, store.byFingerprint("AA:01").orElseThrow().shown());
+        assertTrue(store.showed("AA:01", new EncryptionShown(true, false)));
+        assertTrue(store.showed("AA:01", new EncryptionShown(false, true)));
+        assertFalse(store.showed("AA:01", new EncryptionShown(true, true)), "nothing new: not written again");
+        assertFalse(store.showed("ZZ:99", new EncryptionShown(true, true)), "an unknown client");
+        store.seen("AA:01", Instant.parse("2026-11-27T10:00:00Z"));
+        PairedClient reread = new PairedClientStore(file).byFingerprint("AA:01").orElseThrow();
+        assertEquals(new EncryptionShown(true, true), reread.shown(), "kept through a restart and a later write");
+        assertEquals("old phone", reread.name());
+        assertEquals(Instant.parse("2026-11-27T10:00:00Z"), reread.lastSeen());
     }
 
     @Test

@@ -26,12 +26,20 @@ class PingMatcherTest {
     }
 
     @Test
-    void anSsPingWithTheSetupPayloadMatchesFromAnywhere() {
+    void anSsPingWithTheSetupPayloadMatchesFromAnywhereWhenNoClientAddressIsGiven() {
         PingMatcher matcher = new PingMatcher(PAYLOAD, true, null);
         assertEquals(PingMatcher.Kind.PING, matcher.classify(ping(PAYLOAD, 1), CLIENT));
         assertEquals(PingMatcher.Kind.PING, matcher.classify(ping(PAYLOAD, 99), OTHER));
         ByteBuffer longer = ByteBuffer.allocate(40).put(ping(PAYLOAD, 1)).position(0);
         assertEquals(PingMatcher.Kind.PING, matcher.classify(longer, CLIENT), "Sunshine takes 20 bytes and up");
+    }
+
+    @Test
+    void aPingWithTheRightPayloadFromAnotherAddressThanTheLaunchingClientsIsForeign() {
+        PingMatcher matcher = new PingMatcher(PAYLOAD, true, CLIENT.getAddress());
+        assertEquals(PingMatcher.Kind.PING, matcher.classify(ping(PAYLOAD, 1), CLIENT));
+        assertEquals(PingMatcher.Kind.FOREIGN, matcher.classify(ping(PAYLOAD, 1), OTHER),
+                "the payload crosses the LAN in the clear with plain RTSP");
     }
 
     @Test
