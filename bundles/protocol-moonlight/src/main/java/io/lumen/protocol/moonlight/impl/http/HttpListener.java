@@ -45,7 +45,7 @@ public final class HttpListener implements AutoCloseable {
                     pipeline.addLast(new SslHandler(tls.get()));
                 }
                 pipeline.addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192),
-                        new HttpObjectAggregator(MAX_BODY), new RequestDeadline(), handler.get());
+                        new HttpObjectAggregator(MAX_BODY), new RequestDeadline(), new TargetGuard(), handler.get());
             }
         }, log));
     }
