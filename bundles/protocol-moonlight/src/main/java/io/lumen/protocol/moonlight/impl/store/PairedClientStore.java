@@ -29,11 +29,17 @@ public final class PairedClientStore {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path file;
+    private final AtomicFiles.DirectorySync sync;
     private final Map<String, PairedClient> byFingerprint = new LinkedHashMap<>();
 
     /** Reads {@code file} (absent: no clients yet). */
     public PairedClientStore(Path file) throws IOException {
+        this(file, AtomicFiles.DirectorySync.FILE_SYSTEM);
+    }
+
+    PairedClientStore(Path file, AtomicFiles.DirectorySync sync) throws IOException {
         this.file = file;
+        this.sync = sync;
         AtomicFiles.removeLeftovers(file);
         if (Files.exists(file)) {
             StoredFile stored;
@@ -118,8 +124,8 @@ public final class PairedClientStore {
         }
         try {
             AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8),
-                    PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | RuntimeException e) {
+                    PosixFilePermissions.fromString("rw-------"), sync);
+        } catch (IOException | RuntimeException e) { // thrown only when the file was not replaced: the old list stands
             byFingerprint.clear();
             byFingerprint.putAll(before);
             throw e;
