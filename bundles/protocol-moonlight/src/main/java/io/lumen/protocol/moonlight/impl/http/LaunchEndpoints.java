@@ -48,9 +48,19 @@ final class LaunchEndpoints {
         }
     }
 
+    /**
+     * Answered once the app is gone, as a client expects (it may launch again right after), but not on the event
+     * loop: an app's stop takes up to its grace period, and every other client of this listener would wait too.
+     */
     void cancel(NvRequest request) {
-        context.sessions().quit("\"" + request.client().name() + "\"");
-        request.ok(new NvXml().put("cancel", 1));
+        context.sessions().quitInBackground("\"" + request.client().name() + "\"").whenComplete((ended, failure) -> {
+            if (failure == null) {
+                request.ok(new NvXml().put("cancel", 1));
+            } else {
+                context.log().log(System.Logger.Level.WARNING, "cancel failed: " + failure);
+                request.error(500, "the app could not be quit: " + failure.getMessage());
+            }
+        });
     }
 
     private String rtspUrl(NvRequest request, LaunchParameters parameters) {

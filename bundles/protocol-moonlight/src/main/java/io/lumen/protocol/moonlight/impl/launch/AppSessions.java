@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,6 +36,9 @@ public final class AppSessions implements AutoCloseable {
     private final Function<String, Optional<AppHost>> hosts;
     private final System.Logger log;
     private final AtomicInteger ids = new AtomicInteger();
+    /** Quits requested over the network run here: stopping an app takes up to its grace period. */
+    private final ExecutorService quits = Executors.newSingleThreadExecutor(task ->
+            Thread.ofPlatform().name("lumen-app-quit").daemon().unstarted(task));
     private LaunchSession current;
     private AppProcess process;
     private volatile Consumer<LaunchSession> endedListener = ended -> { };
@@ -159,8 +167,28 @@ public final class AppSessions implements AutoCloseable {
         return Optional.of(ended);
     }
 
+    /**
+     * {@link #quit} on the quitting thread, for callers that must not wait (a Netty event loop serving other
+     * clients); completes once the app is gone and the launch's end was told.
+     */
+    public CompletableFuture<Optional<LaunchSession>> quitInBackground(String who) {
+        try {
+            return CompletableFuture.supplyAsync(() -> quit(who), quits);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the host is shutting down"));
+        }
+    }
+
     @Override
     public void close() {
+        quits.shutdown();
         quit("host shutdown");
+        try {
+            if (!quits.awaitTermination(AppProcess.GRACE_MILLIS + 1000, TimeUnit.MILLISECONDS)) {
+                log.log(System.Logger.Level.WARNING, "a quit still runs at shutdown; left to finish on its own");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
