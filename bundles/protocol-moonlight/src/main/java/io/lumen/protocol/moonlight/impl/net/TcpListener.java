@@ -10,7 +10,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
-
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
