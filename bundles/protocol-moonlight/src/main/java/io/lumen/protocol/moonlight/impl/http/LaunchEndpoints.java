@@ -4,6 +4,7 @@ import io.lumen.protocol.moonlight.impl.apps.App;
 import io.lumen.protocol.moonlight.impl.launch.LaunchParameters;
 import io.lumen.protocol.moonlight.impl.launch.LaunchRefused;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 
 import java.util.Optional;
 
@@ -53,7 +54,8 @@ final class LaunchEndpoints {
      * loop: an app's stop takes up to its grace period, and every other client of this listener would wait too.
      */
     void cancel(NvRequest request) {
-        context.sessions().quitInBackground("\"" + request.client().name() + "\"").whenComplete((ended, failure) -> {
+        String who = "\"" + Printable.of(request.client().name()) + "\"";
+        context.sessions().quitInBackground(who).whenComplete((ended, failure) -> {
             if (failure == null) {
                 request.ok(new NvXml().put("cancel", 1));
             } else {

@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.http;
 
 import io.lumen.protocol.moonlight.impl.identity.Certificates;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 import io.lumen.protocol.moonlight.impl.pairing.PairingFailure;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -59,7 +60,7 @@ final class PairEndpoint {
         byte[] salt = request.query().hex("salt");
         X509Certificate certificate = Certificates.parseCertificate(
                 new String(request.query().hex("clientcert"), StandardCharsets.US_ASCII));
-        String name = request.query().first("devicename");
+        String name = Printable.of(request.query().first("devicename")); // it is logged, stored and shown
         context.pairing().begin(uniqueId, name == null || name.isBlank() ? "unnamed client" : name, salt, certificate)
                 .whenComplete((pem, failure) -> request.ctx().executor().execute(() -> {
                     if (failure == null) {

@@ -5,6 +5,7 @@ import io.lumen.api.capture.AppHost;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.HostedApp;
 import io.lumen.protocol.moonlight.impl.apps.App;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 
 import java.io.IOException;
@@ -85,8 +86,8 @@ public final class AppSessions implements AutoCloseable {
         current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), parameters,
                 StreamTokens.random(), clock.instant(), captureOptions);
         process = started;
-        log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" at "
-                + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
+        log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + Printable.of(client.name())
+                + "\" at " + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
         return current;
     }
 
@@ -141,7 +142,8 @@ public final class AppSessions implements AutoCloseable {
         }
         current = new LaunchSession(current.id(), current.app(), client.name(), client.fingerprint(), parameters,
                 StreamTokens.random(), current.started(), current.captureOptions());
-        log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \"" + client.name()
+        log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \""
+                + Printable.of(client.name())
                 + "\" at " + parameters.mode());
         return current;
     }
