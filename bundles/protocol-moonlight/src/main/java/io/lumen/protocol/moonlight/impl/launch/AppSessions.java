@@ -83,8 +83,9 @@ public final class AppSessions implements AutoCloseable {
             AppProcess watched = started;
             watched.handle().onExit().thenAccept(exited -> ended(watched));
         }
-        current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), parameters,
-                StreamTokens.random(), clock.instant(), captureOptions);
+        // the name reaches logs, the session manager's commands and capture node names: printable from here on
+        current = new LaunchSession(ids.incrementAndGet(), app, Printable.of(client.name()), client.fingerprint(),
+                parameters, StreamTokens.random(), clock.instant(), captureOptions);
         process = started;
         log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + Printable.of(client.name())
                 + "\" at " + parameters.mode() + (started == null ? "" : ", pid " + started.pid()));
@@ -140,8 +141,8 @@ public final class AppSessions implements AutoCloseable {
         if (current == null) {
             throw new LaunchRefused(503, "nothing is running to resume");
         }
-        current = new LaunchSession(current.id(), current.app(), client.name(), client.fingerprint(), parameters,
-                StreamTokens.random(), current.started(), current.captureOptions());
+        current = new LaunchSession(current.id(), current.app(), Printable.of(client.name()), client.fingerprint(),
+                parameters, StreamTokens.random(), current.started(), current.captureOptions());
         log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \""
                 + Printable.of(client.name())
                 + "\" at " + parameters.mode());
