@@ -37,8 +37,8 @@ import java.util.logging.Logger;
  * socket itself 0600: only root and the host's owner reach it. One connection carries one command line; the reply
  * is the command's output and a last status line. Connections are served side by side (a few at once; more are
  * told the host is busy), and one that sends no line within the read timeout is closed, so a client that connects
- * and stays silent holds up nobody. The Gogo classes live in a bundle the launcher cannot link
- * against, so the command processor is called reflectively.
+ * and stays silent holds up nobody. The Gogo classes live in a bundle the launcher cannot link against, so the
+ * command processor is called reflectively.
  */
 final class CommandSocketServer implements AutoCloseable {
 
@@ -56,10 +56,10 @@ final class CommandSocketServer implements AutoCloseable {
     private final Path socket;
     private final Duration readTimeout;
     private final Semaphore slots;
-    private final ExecutorService connections = Executors.newCachedThreadPool(task ->
-            Thread.ofPlatform().name("lumen-command", 0).daemon().unstarted(task));
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task ->
-            Thread.ofPlatform().name("lumen-command-deadline").daemon().unstarted(task));
+    private final ExecutorService connections = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("lumen-command-", 1).daemon().factory());
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("lumen-command-deadline").daemon().factory());
     private ServerSocketChannel server;
     private Thread acceptor;
 
