@@ -10,10 +10,12 @@ import io.lumen.encode.opus.impl.OpusEncoderBackend;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
 import io.lumen.protocol.moonlight.impl.AdvertisedPorts;
+import io.lumen.protocol.moonlight.impl.CodecModes;
 import io.lumen.protocol.moonlight.impl.HostPorts;
 import io.lumen.protocol.moonlight.impl.HostSettings;
 import io.lumen.protocol.moonlight.impl.MoonlightHost;
 import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
+import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import io.lumen.session.impl.backend.Backends;
 import io.lumen.session.impl.backend.Registration;
@@ -64,9 +66,10 @@ final class InProcessHost implements AutoCloseable {
         Files.writeString(conf.resolve("apps.conf"), "[Sleeper]\ncommand = sleep 600\nid = 7\n");
         Files.createDirectories(conf.resolve("apps"));
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        host = MoonlightHost.start(new HostSettings("flood", dir.resolve("data"), conf.resolve("apps.conf"), conf.resolve("apps"),
-                loopback, HostPorts.fromBase(0), AdvertisedPorts.own(), loopback, false, HostSettings.DISPLAY_MODES,
-                List.of(io.lumen.protocol.moonlight.impl.video.VideoFecScheme.values())), () -> io.lumen.protocol.moonlight.impl.CodecModes.H264, services, backend -> Optional.empty(), LOG);
+        host = MoonlightHost.start(new HostSettings("flood", dir.resolve("data"), conf.resolve("apps.conf"),
+                conf.resolve("apps"), loopback, HostPorts.fromBase(0), AdvertisedPorts.own(), loopback, false,
+                HostSettings.DISPLAY_MODES, HostSettings.FEC_SCHEMES, EncryptionPolicy.REQUIRED),
+                () -> CodecModes.H264, services, backend -> Optional.empty(), LOG);
     }
 
     /** A client paired with this host, the PIN typed at the host as a user would. */

@@ -7,6 +7,7 @@ import io.lumen.api.media.Codec;
 import io.lumen.api.session.SessionManager;
 import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
@@ -204,29 +205,31 @@ public final class MoonlightComponent {
         if (!host.enterPin(pin)) {
             throw new IllegalStateException("no client is waiting for a PIN: start pairing on the client first");
         }
-        return "PIN sent to \"" + waiting.orElse("?") + "\"; it is paired once the client confirms (lumen:clients)\n";
+        return "PIN sent to \"" + waiting.map(Printable::of).orElse("?")
+                + "\"; it is paired once the client confirms (lumen:clients)\n";
     }
 
     @Descriptor("list paired clients: name, certificate fingerprint, when paired, last seen")
     public String clients() {
         List<PairedClient> all = host.clients();
         if (all.isEmpty()) {
-            return "no paired clients" + host.waitingClient().map(n -> "; \"" + n + "\" waits for its PIN").orElse("")
+            return "no paired clients"
+                    + host.waitingClient().map(n -> "; \"" + Printable.of(n) + "\" waits for its PIN").orElse("")
                     + "\n";
         }
         StringBuilder out = new StringBuilder();
         for (PairedClient client : all) {
-            out.append(String.format("%-24s %s  paired %s  last seen %s%n", client.name(), client.fingerprint(),
-                    TIME.format(client.pairedAt()), client.lastSeen() == null ? "never" : TIME.format(client.lastSeen())));
+            out.append(String.format("%-24s %s  paired %s  last seen %s%n", Printable.of(client.name()),
+                    client.fingerprint(), TIME.format(client.pairedAt()), client.lastSeen() == null ? "never" : TIME.format(client.lastSeen())));
         }
         return out.toString();
     }
 
     @Descriptor("remove a paired client; it must pair again to connect")
     public String unpair(@Descriptor("client name or certificate fingerprint") String client) throws IOException {
-        return host.unpair(client).map(c -> "unpaired \"" + c.name() + "\" (" + c.fingerprint() + ")\n")
+        return host.unpair(client).map(c -> "unpaired \"" + Printable.of(c.name()) + "\" (" + c.fingerprint() + ")\n")
                 .orElseThrow(() -> new IllegalArgumentException("no paired client is named or has the fingerprint \""
-                        + client + "\" (see lumen:clients)"));
+                        + Printable.of(client) + "\" (see lumen:clients)"));
     }
 
     @Descriptor("the Moonlight host: name, id, ports, pairing and what runs")
@@ -236,10 +239,11 @@ public final class MoonlightComponent {
                 + "certificate " + host.certificateFingerprint() + "\n"
                 + "listening   " + host.listening() + "\n"
                 + "pin page    " + host.webLogin() + "\n"
-                + "pairing     " + host.waitingClient().map(n -> "\"" + n + "\" waits for its PIN (lumen:pair <pin>)")
+                + "pairing     " + host.waitingClient().map(n -> "\"" + Printable.of(n) + "\" waits for its PIN (lumen:pair <pin>)")
                 .orElse("nobody waiting") + "\n"
                 + "clients     " + host.clients().size() + " paired\n"
-                + "running     " + running.map(s -> "\"" + s.app().title() + "\" for \"" + s.clientName() + "\" at "
+                + "running     " + running.map(s -> "\"" + Printable.of(s.app().title()) + "\" for \""
+                + Printable.of(s.clientName()) + "\" at "
                 + s.parameters().mode()).orElse("nothing") + "\n"
                 + "streaming   " + host.streams().currentSessionId().map(id -> "session " + id + " (lumen:session " + id
                 + " shows it)").orElse("no client connected") + "\n"

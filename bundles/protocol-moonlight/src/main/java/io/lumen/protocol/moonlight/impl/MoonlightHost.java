@@ -5,6 +5,7 @@ import io.lumen.protocol.moonlight.impl.apps.AppCatalogFile;
 import io.lumen.protocol.moonlight.impl.audio.SurroundParams;
 import io.lumen.protocol.moonlight.impl.http.HostInfo;
 import io.lumen.protocol.moonlight.impl.http.HttpListener;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 import io.lumen.protocol.moonlight.impl.http.NvContext;
 import io.lumen.protocol.moonlight.impl.http.NvListeners;
 import io.lumen.protocol.moonlight.impl.identity.Certificates;
@@ -248,7 +249,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     @Override
     public Optional<PairedClient> unpair(String nameOrFingerprint) throws IOException {
         Optional<PairedClient> removed = clients.remove(nameOrFingerprint);
-        removed.ifPresent(c -> log.log(System.Logger.Level.INFO, "client unpaired: \"" + c.name() + "\" ("
+        removed.ifPresent(c -> log.log(System.Logger.Level.INFO, "client unpaired: \"" + Printable.of(c.name()) + "\" ("
                 + c.fingerprint() + ")"));
         return removed;
     }

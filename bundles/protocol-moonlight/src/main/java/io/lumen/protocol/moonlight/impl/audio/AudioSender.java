@@ -22,6 +22,9 @@ final class AudioSender implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("lumen.moonlight.audio");
     private static final long IDLE_WAIT_MS = 100;
+    /** Datagrams read in one turn before the loop looks whether it should stop: a flood must not keep it in. */
+    private static final int RECEIVE_TURN = 64;
+    private static final long JOIN_MILLIS = 2000;
     private static final String FOREIGN = "audio-foreign-datagram";
     private static final String SEND_FAILED = "audio-send-failed";
     private static final String RECEIVE_FAILED = "audio-receive-failed";
@@ -69,12 +72,15 @@ final class AudioSender implements AutoCloseable {
     private void listen() {
         try {
             while (running) {
-                receivePending();
-                selector.select(key -> { }, IDLE_WAIT_MS);
+                if (!receivePending()) {
+                    selector.select(key -> { }, IDLE_WAIT_MS);
+                }
             }
         } catch (IOException | RuntimeException e) {
-            failure = e.toString();
-            LOG.log(System.Logger.Level.ERROR, "the audio stream stopped listening", e);
+            if (running) {
+                failure = e.toString();
+                LOG.log(System.Logger.Level.ERROR, "the audio stream stopped listening", e);
+            }
         }
     }
 
@@ -114,9 +120,12 @@ final class AudioSender implements AutoCloseable {
         }
     }
 
-    /** Reads every datagram waiting on the socket: the client's pings, and anything else, which is counted. */
-    private void receivePending() throws IOException {
-        while (true) {
+    /**
+     * Reads what waits on the socket, at most {@link #RECEIVE_TURN} datagrams: the client's pings, and anything
+     * else, which is counted. True when the turn ended with more perhaps waiting.
+     */
+    private boolean receivePending() throws IOException {
+        for (int i = 0; i < RECEIVE_TURN; i++) {
             received.clear();
             SocketAddress from;
             try {
@@ -126,10 +135,10 @@ final class AudioSender implements AutoCloseable {
                     throw e;
                 }
                 warnings.warn(RECEIVE_FAILED, "receiving on the audio port failed: " + e.getMessage());
-                return;
+                return false;
             }
             if (from == null) {
-                return;
+                return false;
             }
             InetSocketAddress sender = (InetSocketAddress) from;
             received.flip();
@@ -145,6 +154,7 @@ final class AudioSender implements AutoCloseable {
                         + " on the audio port: not this session's ping");
             }
         }
+        return true;
     }
 
     InetSocketAddress localAddress() {
@@ -166,23 +176,32 @@ final class AudioSender implements AutoCloseable {
         closed = true;
         running = false;
         selector.wakeup();
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        boolean interrupted = !join(JOIN_MILLIS);
         try {
             selector.close();
-            channel.close();
+            channel.close(); // a listener still inside receive() fails out of it
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the audio socket: " + e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (!interrupted) {
+            interrupted = !join(JOIN_MILLIS);
+        }
+        if (thread.isAlive()) {
+            LOG.log(System.Logger.Level.WARNING, thread.getName() + " did not end within " + 2 * JOIN_MILLIS
+                    + " ms of closing; its port is closed, the daemon thread is left behind");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the listener at most {@code millis}; false if interrupted meanwhile. */
+    private boolean join(long millis) {
+        try {
+            thread.join(millis);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 }

@@ -58,7 +58,7 @@ public final class HttpListener implements AutoCloseable {
                 if (replies != null) {
                     pipeline.addLast(replies);
                 }
-                pipeline.addLast(new HttpObjectAggregator(MAX_BODY), new RequestDeadline(), handler.get());
+                pipeline.addLast(new HttpObjectAggregator(MAX_BODY), new RequestDeadline(), new TargetGuard(), handler.get());
             }
         }, log));
     }

@@ -5,6 +5,7 @@ import io.lumen.protocol.moonlight.impl.launch.LaunchParameters;
 import io.lumen.protocol.moonlight.impl.launch.LaunchRefused;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.stream.EncryptionGate;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 
 import java.util.Optional;
 
@@ -56,9 +57,20 @@ final class LaunchEndpoints {
         }
     }
 
+    /**
+     * Answered once the app is gone, as a client expects (it may launch again right after), but not on the event
+     * loop: an app's stop takes up to its grace period, and every other client of this listener would wait too.
+     */
     void cancel(NvRequest request) {
-        context.sessions().quit("\"" + request.client().name() + "\"");
-        request.ok(new NvXml().put("cancel", 1));
+        String who = "\"" + Printable.of(request.client().name()) + "\"";
+        context.sessions().quitInBackground(who).whenComplete((ended, failure) -> {
+            if (failure == null) {
+                request.ok(new NvXml().put("cancel", 1));
+            } else {
+                context.log().log(System.Logger.Level.WARNING, "cancel failed: " + failure);
+                request.error(500, "the app could not be quit: " + failure.getMessage());
+            }
+        });
     }
 
     /** Plain RTSP where the host or the client's own record requires encryption: answered 403 here. */

@@ -2,6 +2,7 @@ package io.lumen.protocol.moonlight.impl.http;
 
 import io.lumen.protocol.moonlight.impl.identity.Certificates;
 import io.lumen.protocol.moonlight.impl.pairing.PairingCaller;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 import io.lumen.protocol.moonlight.impl.query.Query;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.netty.channel.ChannelHandler;
@@ -121,7 +122,7 @@ final class NvHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             try {
                 context.clients().remove(request.client().fingerprint());
-                context.log().log(System.Logger.Level.INFO, "client unpaired: \"" + request.client().name()
+                context.log().log(System.Logger.Level.INFO, "client unpaired: \"" + Printable.of(request.client().name())
                         + "\" removed itself (" + request.client().fingerprint() + ")");
             } catch (IOException e) {
                 request.error(500, "the host could not store the change: " + e.getMessage());

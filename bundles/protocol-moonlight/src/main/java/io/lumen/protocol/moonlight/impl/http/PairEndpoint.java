@@ -2,6 +2,7 @@ package io.lumen.protocol.moonlight.impl.http;
 
 import io.lumen.protocol.moonlight.impl.identity.Certificates;
 import io.lumen.protocol.moonlight.impl.pairing.PairingCaller;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 import io.lumen.protocol.moonlight.impl.pairing.PairingFailure;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -66,7 +67,7 @@ final class PairEndpoint {
         byte[] salt = request.query().hex("salt");
         X509Certificate certificate = Certificates.parseCertificate(
                 new String(request.query().hex("clientcert"), StandardCharsets.US_ASCII));
-        String name = request.query().first("devicename");
+        String name = Printable.of(request.query().first("devicename")); // it is logged, stored and shown
         CompletableFuture<String> waiting = context.pairing().begin(caller,
                 name == null || name.isBlank() ? "unnamed client" : name, salt, certificate);
         request.ctx().channel().closeFuture().addListener(closed -> context.pairing().clientLeft(waiting));

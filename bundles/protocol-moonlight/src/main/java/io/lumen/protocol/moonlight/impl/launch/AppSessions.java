@@ -5,6 +5,7 @@ import io.lumen.api.capture.AppHost;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.HostedApp;
 import io.lumen.protocol.moonlight.impl.apps.App;
+import io.lumen.protocol.moonlight.impl.query.Printable;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 
 import java.io.IOException;
@@ -15,6 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -32,6 +38,9 @@ public final class AppSessions implements AutoCloseable {
     private final Function<String, Optional<AppHost>> hosts;
     private final System.Logger log;
     private final AtomicInteger ids = new AtomicInteger();
+    /** Quits requested over the network run here: stopping an app takes up to its grace period. */
+    private final ExecutorService quits = Executors.newSingleThreadExecutor(task ->
+            Thread.ofPlatform().name("lumen-app-quit").daemon().unstarted(task));
     private LaunchSession current;
     private AppProcess process;
     private volatile Consumer<LaunchSession> endedListener = ended -> { };
@@ -79,11 +88,12 @@ public final class AppSessions implements AutoCloseable {
             AppProcess watched = started;
             watched.handle().onExit().thenAccept(exited -> ended(watched));
         }
-        current = new LaunchSession(ids.incrementAndGet(), app, client.name(), client.fingerprint(), from,
-                parameters, StreamTokens.random(), clock.instant(), captureOptions);
+        // the name reaches logs, the session manager's commands and capture node names: printable from here on
+        current = new LaunchSession(ids.incrementAndGet(), app, Printable.of(client.name()), client.fingerprint(),
+                from, parameters, StreamTokens.random(), clock.instant(), captureOptions);
         process = started;
-        log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + client.name() + "\" ("
-                + from.getHostAddress() + ") at " + parameters.mode()
+        log.log(System.Logger.Level.INFO, "app \"" + app.title() + "\" launched for \"" + Printable.of(client.name())
+                + "\" (" + from.getHostAddress() + ") at " + parameters.mode()
                 + (started == null ? "" : ", pid " + started.pid()));
         return current;
     }
@@ -138,10 +148,10 @@ public final class AppSessions implements AutoCloseable {
         if (current == null) {
             throw new LaunchRefused(503, "nothing is running to resume");
         }
-        current = new LaunchSession(current.id(), current.app(), client.name(), client.fingerprint(), from,
-                parameters, StreamTokens.random(), current.started(), current.captureOptions());
-        log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \"" + client.name()
-                + "\" (" + from.getHostAddress() + ") at " + parameters.mode());
+        current = new LaunchSession(current.id(), current.app(), Printable.of(client.name()), client.fingerprint(),
+                from, parameters, StreamTokens.random(), current.started(), current.captureOptions());
+        log.log(System.Logger.Level.INFO, "app \"" + current.app().title() + "\" resumed by \""
+                + Printable.of(client.name()) + "\" (" + from.getHostAddress() + ") at " + parameters.mode());
         return current;
     }
 
@@ -181,8 +191,28 @@ public final class AppSessions implements AutoCloseable {
         return Optional.of(ended);
     }
 
+    /**
+     * {@link #quit} on the quitting thread, for callers that must not wait (a Netty event loop serving other
+     * clients); completes once the app is gone and the launch's end was told.
+     */
+    public CompletableFuture<Optional<LaunchSession>> quitInBackground(String who) {
+        try {
+            return CompletableFuture.supplyAsync(() -> quit(who), quits);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the host is shutting down"));
+        }
+    }
+
     @Override
     public void close() {
+        quits.shutdown();
         quit("host shutdown");
+        try {
+            if (!quits.awaitTermination(AppProcess.GRACE_MILLIS + 1000, TimeUnit.MILLISECONDS)) {
+                log.log(System.Logger.Level.WARNING, "a quit still runs at shutdown; left to finish on its own");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

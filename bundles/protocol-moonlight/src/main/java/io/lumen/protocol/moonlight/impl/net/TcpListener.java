@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.net;
 
+import io.lumen.nativeaccess.WarnOnce;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -10,36 +11,68 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One listening TCP port on Netty with its own event loop thread (the host's ports are few and their traffic is
- * small), named for the log; a port in use is a {@link BindException} that says who may hold it.
+ * small), named for the log; a port in use is a {@link BindException} that says who may hold it. Each connection
+ * holds a file descriptor, so a listener keeps a bounded number open ({@link Limits}, in all and per address) and
+ * closes the rest as they arrive.
  */
 public final class TcpListener implements AutoCloseable {
 
     private final String name;
     private final EventLoopGroup group;
     private final Channel channel;
+    private final ConnectionLimit limit;
     private final System.Logger log;
 
-    private TcpListener(String name, EventLoopGroup group, Channel channel, System.Logger log) {
+    private TcpListener(String name, EventLoopGroup group, Channel channel, ConnectionLimit limit, System.Logger log) {
         this.name = name;
         this.group = group;
         this.channel = channel;
+        this.limit = limit;
         this.log = log;
+    }
+
+    /** How many connections a listener keeps open at once, in all and from one address. */
+    public record Limits(int perListener, int perAddress) {
+        public static final Limits DEFAULT = new Limits(128, 16);
     }
 
     /** Binds {@code address}; {@code connections} sets up the pipeline of each accepted connection. */
     public static TcpListener start(String name, InetSocketAddress address, ChannelInitializer<SocketChannel> connections,
                                     System.Logger log) throws InterruptedException, BindException {
+        return start(name, address, connections, Limits.DEFAULT, log);
+    }
+
+    public static TcpListener start(String name, InetSocketAddress address, ChannelInitializer<SocketChannel> connections,
+                                    Limits limits, System.Logger log) throws InterruptedException, BindException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ConnectionLimit limit = new ConnectionLimit(limits);
+        WarnOnce refusals = new WarnOnce(log);
         try {
             Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(connections).bind(address).sync().channel();
-            log.log(System.Logger.Level.INFO, name + " listening on " + channel.localAddress());
-            return new TcpListener(name, group, channel, log);
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            InetAddress remote = ch.remoteAddress().getAddress();
+                            if (!limit.admit(remote)) {
+                                refusals.warn("connection limit", name + ": a connection from " + remote
+                                        + " was closed on arrival: " + limits.perListener() + " connections in all or "
+                                        + limits.perAddress() + " from one address are open (counted from now on)");
+                                ch.close();
+                                return;
+                            }
+                            ch.closeFuture().addListener(closed -> limit.release(remote));
+                            ch.pipeline().addLast(connections);
+                        }
+                    }).bind(address).sync().channel();
+            log.log(System.Logger.Level.INFO, name + " listening on " + channel.localAddress() + " (at most "
+                    + limits.perListener() + " connections, " + limits.perAddress() + " from one address)");
+            return new TcpListener(name, group, channel, limit, log);
         } catch (Exception e) { // bind failures arrive undeclared through Netty's sync()
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             if (e instanceof BindException) {
@@ -48,6 +81,16 @@ public final class TcpListener implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return limit.open();
+    }
+
+    /** Connections closed on arrival because a limit was reached. */
+    public long refusedConnections() {
+        return limit.refused();
     }
 
     public int port() {

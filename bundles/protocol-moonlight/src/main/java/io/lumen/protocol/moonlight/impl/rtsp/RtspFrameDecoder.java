@@ -70,14 +70,14 @@ final class RtspFrameDecoder extends ByteToMessageDecoder {
         }
         String head = in.toString(in.readerIndex(), headEnd, StandardCharsets.ISO_8859_1);
         int bodyLength = contentLength(head);
-        int total = headEnd + HEAD_END.length + bodyLength;
+        long total = (long) headEnd + HEAD_END.length + bodyLength; // a length near 2^31 must not wrap below the cap
         if (total > RtspRequest.MAX_MESSAGE) {
             throw new CorruptedFrameException("message of " + total + " bytes exceeds " + RtspRequest.MAX_MESSAGE);
         }
         if (in.readableBytes() < total) {
             return null;
         }
-        byte[] message = new byte[total];
+        byte[] message = new byte[(int) total];
         in.readBytes(message);
         return message;
     }

@@ -30,12 +30,18 @@ public final class PairedClientStore {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path file;
+    private final AtomicFiles.DirectorySync sync;
     private final Map<String, PairedClient> byFingerprint = new LinkedHashMap<>();
     private volatile Consumer<PairedClient> removedListener = removed -> { };
 
     /** Reads {@code file} (absent: no clients yet). */
     public PairedClientStore(Path file) throws IOException {
+        this(file, AtomicFiles.DirectorySync.FILE_SYSTEM);
+    }
+
+    PairedClientStore(Path file, AtomicFiles.DirectorySync sync) throws IOException {
         this.file = file;
+        this.sync = sync;
         AtomicFiles.removeLeftovers(file);
         if (Files.exists(file)) {
             StoredFile stored;
@@ -157,7 +163,7 @@ public final class PairedClientStore {
             stored.clients.add(StoredClient.of(client));
         }
         AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8),
-                PosixFilePermissions.fromString("rw-------"));
+                PosixFilePermissions.fromString("rw-------"), sync);
     }
 
     /** The file's shape: plain fields, instants as ISO-8601 text. */

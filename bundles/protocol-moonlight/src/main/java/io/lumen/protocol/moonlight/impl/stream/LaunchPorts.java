@@ -13,7 +13,8 @@ import java.nio.channels.DatagramChannel;
 /**
  * The UDP ports of one launch's streams, bound when SETUP first names them (so a SETUP reply carries the real
  * port, also when the base port is 0) and handed to the stream at ANNOUNCE. Closing releases every port not
- * handed over.
+ * handed over, and for good: SETUP and the release of a launch run on different threads, so a SETUP that comes
+ * after the release binds nothing (it would hold the port with no one left to close it).
  */
 final class LaunchPorts implements AutoCloseable {
 
@@ -26,6 +27,7 @@ final class LaunchPorts implements AutoCloseable {
     private DatagramPort video;
     private DatagramChannel audio;
     private ControlEndpoint control;
+    private boolean closed;
 
     /** {@code client}: the launching client's address, the only one the control port takes a connection from. */
     LaunchPorts(InetAddress bindAddress, int videoPort, int audioPort, int controlPort, int connectData,
@@ -40,6 +42,9 @@ final class LaunchPorts implements AutoCloseable {
 
     /** Binds the named stream's port ("audio", "video" or "control") if SETUP had not, and returns it. */
     synchronized int setup(String stream) throws StreamRefused {
+        if (closed) {
+            throw new StreamRefused(454, "the launch's ports were released (the launch ended or was replaced)");
+        }
         try {
             return switch (stream) {
                 case "video" -> (video = video != null ? video
@@ -83,6 +88,7 @@ final class LaunchPorts implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         UdpSockets.closeQuietly(video);
         UdpSockets.closeQuietly(audio);
         if (control != null) {
