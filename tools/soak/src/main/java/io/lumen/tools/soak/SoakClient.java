@@ -24,7 +24,7 @@ import java.util.List;
 final class SoakClient {
 
     static final String HOST = "127.0.0.1";
-    private static final String PIN = "4321";
+    static final String PIN = "4321";
     private static final FecCodec VIDEO_FEC = new Rs8MoonlightService();
     private static final FecCodec AUDIO_FEC = new Rs8AudioService();
 
@@ -84,6 +84,23 @@ final class SoakClient {
         long start = System.nanoTime();
         while (System.nanoTime() - start < limit.toNanos()) {
             if (!busy()) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Pause.briefly();
+        }
+        return null;
+    }
+
+    /**
+     * Polls the host until no stream is connected and no session runs (its own view, through the shell: /serverinfo
+     * stays busy while the app runs, which outlives a vanished client so that it can resume, as in Sunshine); the
+     * time it took, or null when a stream still ran after {@code limit}.
+     */
+    Duration awaitStreamFreed(Duration limit) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            if (host.command("lumen:moonlight").output().contains("no client connected")
+                    && host.command("lumen:sessions").output().startsWith("no sessions")) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
             Pause.briefly();
