@@ -111,6 +111,9 @@ final class KillScenario {
                 } catch (InterruptedException e) {
                     return;
                 }
+                if (!host.alive()) {
+                    return; // killed while this client waited for its key: it never began
+                }
                 SoakClient client = new SoakClient(host, next.identity(), next.name());
                 try {
                     if (client.pair(PAIR_LIMIT) == PairOutcome.PAIRED) {
