@@ -53,6 +53,14 @@ final class CycleScenario {
                 findings.check(false, "the client could not pair");
                 return findings.outcome();
             }
+            if (o.encoder() != null) {
+                HostUnderTest.Result pinned = host.command("lumen:use encoder " + o.encoder());
+                if (!pinned.ok()) {
+                    findings.check(false, "cannot pin encoder " + o.encoder() + ": " + pinned.output().strip());
+                    return findings.outcome();
+                }
+                findings.add("encoder pinned: " + o.encoder());
+            }
             rows.println("cycle,elapsed_s,frames,threads,fds,heap_used_kib,native_committed_kib,rss_kib,cycle_ms");
             long start = System.nanoTime();
             HostProbe.Sample idle = probe.sample();

@@ -10,7 +10,8 @@ import java.util.List;
  * clients, kills or swaps); every count also has its option, which is how {@code all} takes them.
  */
 record SoakOptions(String scenario, Path distribution, Path out, int cycles, double streamSeconds, int warmup,
-                   int vanishes, int kills, int swaps, int diskMib, int width, int height, int fps, int kbps) {
+                   int vanishes, int kills, int swaps, int diskMib, int width, int height, int fps, int kbps,
+                   String encoder) {
 
     static final List<String> SCENARIOS = List.of("cycles", "vanish", "kills", "fulldisk", "swaps", "all");
 
@@ -28,7 +29,8 @@ record SoakOptions(String scenario, Path distribution, Path out, int cycles, dou
               all           every scenario with its default count (or the options below)
             options: --cycles N --seconds S (stream per cycle, default 1.5) --warmup N (cycles left out of the
               slopes, default 20) --vanish N --kills N --swaps N --disk-mib N (tmpfs size, default 64)
-              --mode WxHxFPS (default 640x360x30) --kbps N (default 2000) --out DIR --dist DIR""";
+              --mode WxHxFPS (default 640x360x30) --kbps N (default 2000) --encoder ID (pinned for the cycles,
+              e.g. java-h264; default: the best the host has) --out DIR --dist DIR""";
 
     static SoakOptions parse(Path defaultDistribution, Path defaultOutRoot, String... args) {
         if (args.length == 0 || !SCENARIOS.contains(args[0])) {
@@ -47,6 +49,7 @@ record SoakOptions(String scenario, Path distribution, Path out, int cycles, dou
         int diskMib = 64;
         int[] mode = {640, 360, 30};
         int kbps = 2000;
+        String encoder = null;
         int i = 1;
         if (i < args.length && !args[i].startsWith("--")) {
             int count = positive("COUNT", args[i++]);
@@ -74,6 +77,7 @@ record SoakOptions(String scenario, Path distribution, Path out, int cycles, dou
                 case "--disk-mib" -> diskMib = positive(option, value);
                 case "--mode" -> mode = mode(value);
                 case "--kbps" -> kbps = positive(option, value);
+                case "--encoder" -> encoder = value;
                 case "--out" -> out = Path.of(value);
                 case "--dist" -> distribution = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
@@ -84,7 +88,7 @@ record SoakOptions(String scenario, Path distribution, Path out, int cycles, dou
                     + " cycles for the slopes");
         }
         return new SoakOptions(scenario, distribution.toAbsolutePath(), out.toAbsolutePath(), cycles, seconds, warmup,
-                vanishes, kills, swaps, diskMib, mode[0], mode[1], mode[2], kbps);
+                vanishes, kills, swaps, diskMib, mode[0], mode[1], mode[2], kbps, encoder);
     }
 
     private static int positive(String option, String value) {

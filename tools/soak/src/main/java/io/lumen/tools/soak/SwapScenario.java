@@ -45,6 +45,8 @@ final class SwapScenario {
             }
             findings.add("swapping between " + encoders + " with lumen:use encoder, at " + o.width() + "x" + o.height()
                     + "x" + o.fps());
+            HostProbe probe = HostProbe.attach(host.pid());
+            HostProbe.Sample before = probe.sample();
             StreamingTestClient stream = client.stream(o.width(), o.height(), o.fps(), o.kbps());
             String session = awaitSession(host);
             int lost = 0;
@@ -78,13 +80,22 @@ final class SwapScenario {
                 findings.add(String.format(Locale.ROOT, "swap command to the new encoder's frames: p50 %d ms, p99 %d"
                                 + " ms, worst %d ms", percentile(toFramesMillis, 50), percentile(toFramesMillis, 99),
                         percentile(toFramesMillis, 100)));
-                findings.add("the last session as the host counts it: " + details.lines()
-                        .filter(l -> l.startsWith("swaps:") || l.startsWith("frames:")).map(String::strip).toList());
+                findings.add("the last session as the host counts it (each swap forces a keyframe; its swap log"
+                        + " keeps the last 64): " + details.lines().filter(l -> l.startsWith("swaps:")
+                        || l.startsWith("frames:")).map(l -> l.replaceAll("\\s+", " ").strip()).toList());
             } finally {
                 closeQuietly(stream);
                 host.command("lumen:use encoder auto");
                 client.quit();
             }
+            client.awaitNotBusy(Duration.ofSeconds(20));
+            HostProbe.Sample after = probe.sample();
+            probe.close();
+            findings.add(String.format(Locale.ROOT, "host idle before the stream and after the swaps: threads %d -> %d,"
+                            + " fds %d -> %d, heap after GC %.1f -> %.1f MiB, native %.1f -> %.1f MiB, rss %.1f ->"
+                            + " %.1f MiB", before.threads(), after.threads(), before.fds(), after.fds(),
+                    before.heapUsedKib() / 1024.0, after.heapUsedKib() / 1024.0, before.nativeCommittedKib() / 1024.0,
+                    after.nativeCommittedKib() / 1024.0, before.rssKib() / 1024.0, after.rssKib() / 1024.0));
         }
         return findings.outcome();
     }
