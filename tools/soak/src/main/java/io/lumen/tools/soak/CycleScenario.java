@@ -33,7 +33,7 @@ final class CycleScenario {
             new Metric("threads", "", 1.0, s -> s.threads()),
             new Metric("open fds", "", 1.0, s -> s.fds()),
             new Metric("heap after GC", "MiB", 2.0, s -> s.heapUsedKib() / 1024.0),
-            new Metric("native committed", "MiB", 8.0, s -> s.nativeCommittedKib() / 1024.0),
+            new Metric("native outside heap", "MiB", 8.0, s -> s.nativeCommittedKib() / 1024.0),
             new Metric("resident (RSS)", "MiB", 16.0, s -> s.rssKib() / 1024.0));
 
     private CycleScenario() {
@@ -61,7 +61,8 @@ final class CycleScenario {
                 }
                 findings.add("encoder pinned: " + o.encoder());
             }
-            rows.println("cycle,elapsed_s,frames,threads,fds,heap_used_kib,native_committed_kib,rss_kib,cycle_ms");
+            rows.println("cycle,elapsed_s,frames,threads,fds,heap_used_kib,native_committed_kib,heap_committed_kib,rss_kib,"
+                    + "cycle_ms");
             long start = System.nanoTime();
             HostProbe.Sample idle = probe.sample();
             samples.add(idle);
@@ -125,7 +126,8 @@ final class CycleScenario {
     }
 
     private static void row(PrintWriter rows, int cycle, long start, int frames, HostProbe.Sample s, long cycleMillis) {
-        rows.printf(Locale.ROOT, "%d,%.1f,%d,%d,%d,%d,%d,%d,%d%n", cycle, (System.nanoTime() - start) / 1e9, frames,
-                s.threads(), s.fds(), s.heapUsedKib(), s.nativeCommittedKib(), s.rssKib(), cycleMillis);
+        rows.printf(Locale.ROOT, "%d,%.1f,%d,%d,%d,%d,%d,%d,%d,%d%n", cycle, (System.nanoTime() - start) / 1e9, frames,
+                s.threads(), s.fds(), s.heapUsedKib(), s.nativeCommittedKib(), s.heapCommittedKib(), s.rssKib(),
+                cycleMillis);
     }
 }

@@ -21,12 +21,17 @@ import java.util.stream.Stream;
  */
 final class HostProbe implements AutoCloseable {
 
-    /** One sample; memory in KiB. */
-    record Sample(int threads, int fds, long heapUsedKib, long nativeCommittedKib, long rssKib) {
+    /**
+     * One sample; memory in KiB. {@code nativeCommittedKib} is NMT's committed total less the Java heap's committed
+     * part: the heap is measured by what it holds after a GC, and how much of it the collector keeps committed
+     * changes with every collection, which would bury a native leak in the total.
+     */
+    record Sample(int threads, int fds, long heapUsedKib, long nativeCommittedKib, long heapCommittedKib, long rssKib) {
     }
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+    private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB");
 
     private final long pid;
     private final VirtualMachine vm;
@@ -60,9 +65,11 @@ final class HostProbe implements AutoCloseable {
     Sample sample() throws IOException {
         jcmd("GC.run");
         long heap = heapUsedKib(jcmd("GC.heap_info"));
-        long nativeCommitted = nativeCommittedKib(jcmd("VM.native_memory summary"));
+        String summary = jcmd("VM.native_memory summary");
+        long heapCommitted = heapCommittedKib(summary);
         Status status = status(pid);
-        return new Sample(status.threads(), openFds(pid), heap, nativeCommitted, status.rssKib());
+        return new Sample(status.threads(), openFds(pid), heap, nativeCommittedKib(summary) - heapCommitted,
+                heapCommitted, status.rssKib());
     }
 
     String jcmd(String command) throws IOException {
@@ -89,6 +96,14 @@ final class HostProbe implements AutoCloseable {
         Matcher m = NMT_TOTAL.matcher(summary);
         if (!m.find()) {
             throw new IOException("no NMT total (is -XX:NativeMemoryTracking=summary set?): " + summary.strip());
+        }
+        return Long.parseLong(m.group(2));
+    }
+
+    static long heapCommittedKib(String summary) throws IOException {
+        Matcher m = NMT_HEAP.matcher(summary);
+        if (!m.find()) {
+            throw new IOException("no Java Heap line in the NMT summary: " + summary.strip());
         }
         return Long.parseLong(m.group(2));
     }

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 /**
  * The child process HostProbeTest samples: on "fds N" it opens N more files, on "threads N" it starts N more
- * threads, on "heap N" it keeps N more MiB reachable; it answers "ok" when done and exits when its input ends.
+ * threads, on "heap N" it keeps N more MiB reachable, on "native N" N more MiB of direct buffers; it answers "ok" when done and exits when its input ends.
  */
 public final class HeldResources {
 
@@ -38,6 +38,7 @@ public final class HeldResources {
                     }));
                     // quarter-MiB arrays: a whole MiB would be a G1 humongous object taking two regions
                     case "heap" -> IntStream.range(0, 4).forEach(q -> held.add(new byte[1 << 18]));
+                    case "native" -> held.add(java.nio.ByteBuffer.allocateDirect(1 << 20));
                     default -> throw new IllegalArgumentException(line);
                 }
             }
