@@ -92,10 +92,12 @@ final class SwapScenario {
             HostProbe.Sample after = probe.sample();
             probe.close();
             findings.add(String.format(Locale.ROOT, "host idle before the stream and after the swaps: threads %d -> %d,"
-                            + " fds %d -> %d, heap after GC %.1f -> %.1f MiB, native %.1f -> %.1f MiB, rss %.1f ->"
-                            + " %.1f MiB", before.threads(), after.threads(), before.fds(), after.fds(),
-                    before.heapUsedKib() / 1024.0, after.heapUsedKib() / 1024.0, before.nativeCommittedKib() / 1024.0,
-                    after.nativeCommittedKib() / 1024.0, before.rssKib() / 1024.0, after.rssKib() / 1024.0));
+                            + " fds %d -> %d, heap after GC %.1f -> %.1f MiB (committed %.1f -> %.1f), native outside"
+                            + " the heap %.1f -> %.1f MiB, rss %.1f -> %.1f MiB", before.threads(), after.threads(),
+                    before.fds(), after.fds(), before.heapUsedKib() / 1024.0, after.heapUsedKib() / 1024.0,
+                    before.heapCommittedKib() / 1024.0, after.heapCommittedKib() / 1024.0,
+                    before.nativeCommittedKib() / 1024.0, after.nativeCommittedKib() / 1024.0,
+                    before.rssKib() / 1024.0, after.rssKib() / 1024.0));
         }
         return findings.outcome();
     }
