@@ -2,16 +2,11 @@ package io.lumen.tools.controlflood;
 
 import io.lumen.api.input.InputKind;
 import io.lumen.api.input.MouseButton;
-import io.lumen.fec.leopard.impl.Rs8AudioService;
-import io.lumen.fec.leopard.impl.Rs8MoonlightService;
 import io.lumen.protocol.moonlight.impl.control.ControlEndpoint;
 import io.lumen.testkit.input.RecordingInput;
 import io.lumen.testkit.moonlight.ClientInput;
 import io.lumen.testkit.moonlight.ControlPortFlood;
-import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
-import io.lumen.testkit.moonlight.Reply;
-import io.lumen.testkit.moonlight.StreamOffer;
 import io.lumen.testkit.moonlight.StreamingTestClient;
 
 import java.lang.management.ManagementFactory;
@@ -19,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,6 +46,10 @@ public final class ControlFlood {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("connections")) {
+            ConnectionFlood.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int bombs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int garbage = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int sources = args.length > 2 ? Integer.parseInt(args[2]) : 5;
@@ -59,14 +59,7 @@ public final class ControlFlood {
         Path dir = Files.createTempDirectory("control-flood");
         try (InProcessHost host = new InProcessHost(dir, input)) {
             MoonlightTestClient client = host.pairedClient();
-            LaunchKeys keys = LaunchKeys.random();
-            Reply launch = client.launch(7, "640x360x30", keys);
-            if (launch.status() != 200) {
-                throw new IllegalStateException("launch failed: " + launch);
-            }
-            try (StreamingTestClient stream = StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"), keys,
-                    StreamOffer.h264(640, 360, 30, 7), new Rs8MoonlightService(), new Rs8AudioService(),
-                    StreamingTestClient.VideoLossSetting.none());
+            try (StreamingTestClient stream = host.stream(client);
                  ControlPortFlood flood = new ControlPortFlood(
                          new InetSocketAddress("127.0.0.1", stream.handshake().controlPort()), sources, 19)) {
                 run(host, stream, flood, journal, bombs, garbage, budget);
@@ -78,14 +71,7 @@ public final class ControlFlood {
                             int bombs, int garbage, long budget) throws Exception {
         AtomicBoolean clientOn = new AtomicBoolean(true);
         AtomicLong inputsSent = new AtomicLong();
-        Thread clientThread = Thread.ofPlatform().name("client-input").start(() -> {
-            for (int i = 0; clientOn.get(); i++) {
-                stream.control().sendInput(ClientInput.mouseButton(MouseButton.LEFT, i % 2 == 0));
-                inputsSent.incrementAndGet();
-                stream.video().drain();
-                LockSupport.parkNanos(10_000_000);
-            }
-        });
+        Thread clientThread = clientInput(stream, clientOn, inputsSent);
         LockSupport.parkNanos(3_000_000_000L);
         Sample quiet = median(host, 3);
         Window before = Window.open(stream, journal, inputsSent);
@@ -143,8 +129,20 @@ public final class ControlFlood {
         System.out.println("host's count:   " + host.report().get("foreign packets"));
     }
 
+    /** The client's own load: a mouse button every 10 ms over the control stream, the video drained as it comes. */
+    static Thread clientInput(StreamingTestClient stream, AtomicBoolean on, AtomicLong sent) {
+        return Thread.ofPlatform().name("client-input").start(() -> {
+            for (int i = 0; on.get(); i++) {
+                stream.control().sendInput(ClientInput.mouseButton(MouseButton.LEFT, i % 2 == 0));
+                sent.incrementAndGet();
+                stream.video().drain();
+                LockSupport.parkNanos(10_000_000);
+            }
+        });
+    }
+
     /** The client's input that reached the backend and the video frames it completed over one window. */
-    private static final class Window {
+    static final class Window {
         private final long start = System.nanoTime();
         private final long framesAtStart;
         private final long inputsAtStart;

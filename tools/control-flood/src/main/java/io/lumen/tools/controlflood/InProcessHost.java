@@ -15,6 +15,7 @@ import io.lumen.protocol.moonlight.impl.HostPorts;
 import io.lumen.protocol.moonlight.impl.HostSettings;
 import io.lumen.protocol.moonlight.impl.MoonlightHost;
 import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
+import io.lumen.protocol.moonlight.impl.net.TcpListener;
 import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
 import io.lumen.session.impl.backend.Backends;
@@ -23,7 +24,11 @@ import io.lumen.session.impl.pipeline.PipelineSettings;
 import io.lumen.session.impl.pipeline.SessionPipeline;
 import io.lumen.testkit.input.RecordingInput;
 import io.lumen.testkit.moonlight.ClientIdentity;
+import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
+import io.lumen.testkit.moonlight.Reply;
+import io.lumen.testkit.moonlight.StreamOffer;
+import io.lumen.testkit.moonlight.StreamingTestClient;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -90,6 +95,23 @@ final class InProcessHost implements AutoCloseable {
             throw new IllegalStateException("pairing failed: " + outcome);
         }
         return client;
+    }
+
+    /** Launches the sleeper at 640x360, 30 fps, for {@code client} and connects its streams. */
+    StreamingTestClient stream(MoonlightTestClient client) throws Exception {
+        LaunchKeys keys = LaunchKeys.random();
+        Reply launch = client.launch(7, "640x360x30", keys);
+        if (launch.status() != 200) {
+            throw new IllegalStateException("launch failed: " + launch);
+        }
+        return StreamingTestClient.connect("127.0.0.1", launch.field("sessionUrl0"), keys,
+                StreamOffer.h264(640, 360, 30, 7), new Rs8MoonlightService(), new Rs8AudioService(),
+                StreamingTestClient.VideoLossSetting.none());
+    }
+
+    /** Each TCP listener's connections open, refused and evicted, as {@code lumen:status} would name them. */
+    Map<String, TcpListener.Counts> connections() {
+        return host.connections();
     }
 
     /** The running stream's report, as {@code lumen:session} shows it. */

@@ -14,6 +14,7 @@ import io.lumen.protocol.moonlight.impl.launch.AppSessions;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.mdns.MdnsAdvertiser;
 import io.lumen.protocol.moonlight.impl.pairing.PairingService;
+import io.lumen.protocol.moonlight.impl.net.TcpListener;
 import io.lumen.protocol.moonlight.impl.rtsp.RtspServer;
 import io.lumen.protocol.moonlight.impl.rtsp.RtspStats;
 import io.lumen.protocol.moonlight.impl.stream.MoonlightStreams;
@@ -35,7 +36,9 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -188,6 +191,18 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     public int httpsPort() {
         return https.port();
+    }
+
+    /** Each TCP listener's connections (open, refused, evicted), by the name it logs under. */
+    public Map<String, TcpListener.Counts> connections() {
+        Map<String, TcpListener.Counts> counts = new LinkedHashMap<>();
+        counts.put("http", http.connections());
+        counts.put("https", https.connections());
+        counts.put("rtsp", rtsp.connections());
+        if (web != null) {
+            counts.put("pin page", web.connections());
+        }
+        return counts;
     }
 
     /** The PIN page's port; -1 when it is off. */

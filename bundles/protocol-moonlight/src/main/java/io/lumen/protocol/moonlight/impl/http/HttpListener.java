@@ -63,6 +63,10 @@ public final class HttpListener implements AutoCloseable {
         }, log));
     }
 
+    public TcpListener.Counts connections() {
+        return listener.counts();
+    }
+
     public int port() {
         return listener.port();
     }

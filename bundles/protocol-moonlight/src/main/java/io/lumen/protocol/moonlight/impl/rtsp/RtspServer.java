@@ -63,6 +63,10 @@ public final class RtspServer implements AutoCloseable {
         }, log), stats);
     }
 
+    public TcpListener.Counts connections() {
+        return listener.counts();
+    }
+
     public int port() {
         return listener.port();
     }

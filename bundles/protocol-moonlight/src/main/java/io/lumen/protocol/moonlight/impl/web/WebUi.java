@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.web;
 
 import io.lumen.protocol.moonlight.impl.http.HttpListener;
+import io.lumen.protocol.moonlight.impl.net.TcpListener;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,6 +55,10 @@ public final class WebUi implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    public TcpListener.Counts connections() {
+        return listener.connections();
     }
 
     public int port() {
