@@ -17,8 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Map;
@@ -146,6 +149,34 @@ class RtspHandshakeTest {
         plain.roundTrip(huge);
         assertEquals(4, host.host.rtspStats().malformed());
         rtsp.handshake("rtspenc://127.0.0.1:" + host.host.rtspPort(), StreamOffer.h264(1280, 720, 60, 1));
+    }
+
+    @Test
+    void aConnectionTricklingOneByteAtATimeIsClosedAtItsDeadline() throws Exception {
+        launched(CodecModes.H264, LaunchKeys.random());
+        byte[] request = new byte[24 + 256]; // a sealed message of 256 bytes (the launch encrypts RTSP), never whole
+        request[0] = (byte) 0x80;
+        request[2] = 1;
+        long started = System.nanoTime();
+        boolean closedByHost = false;
+        // a read timeout that restarts with every byte would keep this open for as long as the client trickles
+        try (Socket trickle = new Socket("127.0.0.1", host.host.rtspPort())) {
+            trickle.setSoTimeout(700);
+            for (int sent = 0; sent < request.length && !closedByHost
+                    && System.nanoTime() - started < Duration.ofSeconds(25).toNanos(); sent++) {
+                try {
+                    trickle.getOutputStream().write(request[sent]);
+                    closedByHost = trickle.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // the host holds the connection: send the next byte
+                } catch (IOException reset) {
+                    closedByHost = true;
+                }
+            }
+        }
+        assertTrue(closedByHost, "the host closed the trickling connection");
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos(),
+                "closed at the 10 s deadline, not after the whole trickle");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.http;
 
+import io.lumen.protocol.moonlight.impl.net.MessageDeadline;
 import io.lumen.protocol.moonlight.impl.net.TcpListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -12,17 +13,19 @@ import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLEngine;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * One listening HTTP(S) port: small requests only (a longer request line, header or body is refused), a request
- * due within {@link RequestDeadline#MILLIS} of connecting, one handler instance per connection.
+ * due within {@link #REQUEST_DEADLINE} of connecting, one handler instance per connection.
  */
 public final class HttpListener implements AutoCloseable {
 
     static final int MAX_REQUEST_LINE = 8192;
     static final int MAX_HEADERS = 8192;
     static final int MAX_BODY = 16 * 1024;
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(30);
 
     private final TcpListener listener;
 
@@ -58,7 +61,8 @@ public final class HttpListener implements AutoCloseable {
                 if (replies != null) {
                     pipeline.addLast(replies);
                 }
-                pipeline.addLast(new HttpObjectAggregator(MAX_BODY), new RequestDeadline(), new TargetGuard(), handler.get());
+                pipeline.addLast(new HttpObjectAggregator(MAX_BODY), new MessageDeadline(REQUEST_DEADLINE, () -> { }),
+                        new TargetGuard(), handler.get());
             }
         }, log));
     }

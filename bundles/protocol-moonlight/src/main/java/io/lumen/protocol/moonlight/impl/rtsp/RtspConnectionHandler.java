@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.ReadTimeoutException;
 
 import java.net.InetSocketAddress;
 
@@ -64,11 +63,6 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof ReadTimeoutException) {
-            log.log(System.Logger.Level.DEBUG, "rtsp: " + remote(ctx) + " sent no complete request in time");
-            ctx.close();
-            return;
-        }
         if (answered) {
             return; // the framing fails again on the same bytes while the connection closes
         }

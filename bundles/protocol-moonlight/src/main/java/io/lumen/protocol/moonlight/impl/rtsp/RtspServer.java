@@ -1,15 +1,16 @@
 package io.lumen.protocol.moonlight.impl.rtsp;
 
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.net.MessageDeadline;
 import io.lumen.protocol.moonlight.impl.net.TcpListener;
 import io.lumen.protocol.moonlight.impl.stream.StreamHost;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,8 +21,11 @@ import java.util.function.Supplier;
  */
 public final class RtspServer implements AutoCloseable {
 
-    /** The client waits 15 s for a reply; a connection that sends nothing whole in 10 s is dropped. */
-    private static final int READ_TIMEOUT_SECONDS = 10;
+    /**
+     * The client waits 15 s for a reply; a connection that has sent nothing whole 10 s after connecting is dropped,
+     * however it trickles.
+     */
+    private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
 
     private final TcpListener listener;
     private final RtspStats stats;
@@ -50,15 +54,20 @@ public final class RtspServer implements AutoCloseable {
                 InetAddress from = ch.remoteAddress().getAddress();
                 if (!from.equals(launch.get().clientAddress())) {
                     // plain RTSP (corever 0) authenticates nothing: only the address that launched may handshake
-                    stats.foreignClient.incrementAndGet();
-                    log.log(System.Logger.Level.WARNING, "rtsp: refused " + from.getHostAddress() + ": the launch"
-                            + " waiting is " + launch.get().clientAddress().getHostAddress() + "'s; closed");
+                    long refused = stats.foreignClient.incrementAndGet();
+                    // a flood of them must not flood the log: the 1st, 2nd, 4th, 8th... are told, all counted
+                    log.log(Long.bitCount(refused) == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                            "rtsp: refused " + from.getHostAddress() + ": the launch waiting is "
+                                    + launch.get().clientAddress().getHostAddress() + "'s; closed (" + refused
+                                    + " from other addresses so far)");
                     ch.close();
                     return;
                 }
                 RtspChannelState state = states.of(launch.get());
-                ch.pipeline().addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS),
-                        new RtspFrameDecoder(state.encrypted()), new RtspConnectionHandler(state, commands, stats, log));
+                ch.pipeline().addLast(new RtspFrameDecoder(state.encrypted()),
+                        new MessageDeadline(REQUEST_DEADLINE, () -> log.log(System.Logger.Level.DEBUG, "rtsp: "
+                                + from.getHostAddress() + " sent no complete request in time; closed")),
+                        new RtspConnectionHandler(state, commands, stats, log));
             }
         }, log), stats);
     }
