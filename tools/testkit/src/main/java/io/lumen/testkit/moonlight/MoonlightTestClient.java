@@ -11,6 +11,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,16 +55,27 @@ public final class MoonlightTestClient {
     private final int httpsPort;
     private final ClientIdentity identity;
     private final String deviceName; // as sent: URL-encoded
+    private final InetAddress localAddress;
     private final HttpClient http;
     private volatile X509Certificate hostCertificate;
 
     public MoonlightTestClient(String host, int httpPort, int httpsPort, ClientIdentity identity, String deviceName) {
+        this(host, httpPort, httpsPort, identity, deviceName, null);
+    }
+
+    /**
+     * A client whose connections leave from {@code localAddress} (null: the system's choice), so that tests on
+     * loopback can play a second machine (127.0.0.2) beside the first.
+     */
+    public MoonlightTestClient(String host, int httpPort, int httpsPort, ClientIdentity identity, String deviceName,
+                               InetAddress localAddress) {
         this.host = host;
+        this.localAddress = localAddress;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
         this.identity = identity;
         this.deviceName = java.net.URLEncoder.encode(deviceName, StandardCharsets.UTF_8);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = builder().build();
     }
 
     public ClientIdentity identity() {
@@ -87,8 +99,7 @@ public final class MoonlightTestClient {
 
     /** GET over HTTPS with the client certificate. Before pairing any host certificate is accepted, as clients do. */
     public Reply https(String path, String query) throws IOException, InterruptedException {
-        HttpClient tls = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tlsContext())
-                .sslParameters(tlsParameters()).build();
+        HttpClient tls = builder().sslContext(tlsContext()).sslParameters(tlsParameters()).build();
         try {
             return send(tls, URI.create("https://" + host + ":" + httpsPort + path + "?" + common() + and(query)));
         } finally {
@@ -232,6 +243,11 @@ public final class MoonlightTestClient {
 
     private Reply pairStep(String query) throws IOException, InterruptedException {
         return http("/pair", "devicename=" + deviceName + "&updateState=1&" + query);
+    }
+
+    private HttpClient.Builder builder() {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        return localAddress == null ? builder : builder.localAddress(localAddress);
     }
 
     private static Reply send(HttpClient client, URI uri) throws IOException, InterruptedException {

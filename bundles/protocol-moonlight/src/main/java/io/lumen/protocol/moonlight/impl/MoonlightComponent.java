@@ -196,26 +196,22 @@ public final class MoonlightComponent {
         }
     }
 
-    @Descriptor("enter the PIN a pairing Moonlight client shows")
+    @Descriptor("enter the PIN the one pairing Moonlight client shows")
     public String pair(@Descriptor("the 4-digit PIN") String pin) {
-        if (!pin.matches("[0-9]{4}")) {
-            throw new IllegalArgumentException("a PIN is the 4 digits the client shows");
-        }
-        Optional<String> waiting = host.waitingClient();
-        if (!host.enterPin(pin)) {
-            throw new IllegalStateException("no client is waiting for a PIN: start pairing on the client first");
-        }
-        return "PIN sent to \"" + waiting.map(Printable::of).orElse("?")
-                + "\"; it is paired once the client confirms (lumen:clients)\n";
+        return PairCommand.run(host, pin, null);
+    }
+
+    @Descriptor("enter the PIN one of several pairing Moonlight clients shows")
+    public String pair(@Descriptor("the 4-digit PIN") String pin,
+                       @Descriptor("the client's name or address, as lumen:moonlight lists them") String client) {
+        return PairCommand.run(host, pin, client);
     }
 
     @Descriptor("list paired clients: name, certificate fingerprint, when paired, last seen")
     public String clients() {
         List<PairedClient> all = host.clients();
         if (all.isEmpty()) {
-            return "no paired clients"
-                    + host.waitingClient().map(n -> "; \"" + Printable.of(n) + "\" waits for its PIN").orElse("")
-                    + "\n";
+            return "no paired clients; pairing: " + PairCommand.waiting(host) + "\n";
         }
         StringBuilder out = new StringBuilder();
         for (PairedClient client : all) {
@@ -239,8 +235,7 @@ public final class MoonlightComponent {
                 + "certificate " + host.certificateFingerprint() + "\n"
                 + "listening   " + host.listening() + "\n"
                 + "pin page    " + host.webLogin() + "\n"
-                + "pairing     " + host.waitingClient().map(n -> "\"" + Printable.of(n) + "\" waits for its PIN (lumen:pair <pin>)")
-                .orElse("nobody waiting") + "\n"
+                + "pairing     " + PairCommand.waiting(host) + "\n"
                 + "clients     " + host.clients().size() + " paired\n"
                 + "running     " + running.map(s -> "\"" + Printable.of(s.app().title()) + "\" for \""
                 + Printable.of(s.clientName()) + "\" at "

@@ -15,6 +15,8 @@ import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.mdns.MdnsAdvertiser;
 import io.lumen.protocol.moonlight.impl.pairing.PairingService;
 import io.lumen.protocol.moonlight.impl.net.TcpListener;
+import io.lumen.protocol.moonlight.impl.pairing.PinEntry;
+import io.lumen.protocol.moonlight.impl.pairing.WaitingAttempt;
 import io.lumen.protocol.moonlight.impl.rtsp.RtspServer;
 import io.lumen.protocol.moonlight.impl.rtsp.RtspStats;
 import io.lumen.protocol.moonlight.impl.stream.MoonlightStreams;
@@ -247,13 +249,13 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     }
 
     @Override
-    public Optional<String> waitingClient() {
-        return Optional.ofNullable(pairing.waitingClient());
+    public List<WaitingAttempt> waitingClients() {
+        return pairing.waiting();
     }
 
     @Override
-    public boolean enterPin(String pin) {
-        return pairing.enterPin(pin);
+    public PinEntry enterPin(String pin, String who) {
+        return pairing.enterPin(pin, who);
     }
 
     @Override

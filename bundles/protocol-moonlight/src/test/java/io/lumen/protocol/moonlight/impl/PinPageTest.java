@@ -1,13 +1,18 @@
 package io.lumen.protocol.moonlight.impl;
 
+import io.lumen.testkit.Poll;
+import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.MoonlightTestClient.PairOutcome;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -15,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +113,45 @@ class PinPageTest {
         assertTrue(message(post("unpair", "token=" + token + "&client=" + fingerprint)).contains("is unpaired"));
         assertTrue(running.host.clients().isEmpty());
         assertEquals(401, client.https("/applist", "").status());
+    }
+
+    @Test
+    void everyWaitingClientHasItsOwnPinFormAndThePinGoesToTheOneUsed() throws Exception {
+        InetAddress stranger = InetAddress.getByName("127.0.0.2");
+        String certificate = HexFormat.of().formatHex(ClientIdentity.generate().certificatePem()
+                .getBytes(StandardCharsets.US_ASCII));
+        Socket strangerWaits;
+        try {
+            strangerWaits = RawHttp.get(stranger, running.host.httpPort(), "/pair?uniqueid="
+                    + MoonlightTestClient.UNIQUE_ID + "&devicename=couch&phrase=getservercert"
+                    + "&salt=00112233445566778899AABBCCDDEEFF&clientcert=" + certificate);
+        } catch (java.io.IOException e) {
+            Assumptions.abort("this machine's loopback has no 127.0.0.2 to play a second machine: " + e);
+            return;
+        }
+        try (strangerWaits) {
+            MoonlightTestClient client = running.client("couch");
+            CompletableFuture<PairOutcome> pairing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.pair("1357", () -> { });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> Thread.ofPlatform().daemon().start(runnable));
+            assertTrue(Poll.until(java.time.Duration.ofSeconds(20), () -> running.host.waitingClients().size() == 2));
+            String both = page();
+            assertEquals(2, both.split("action=\"/pin\"", -1).length - 1, "a PIN form for each: " + both);
+            assertTrue(both.contains("<b>couch</b> (127.0.0.1)") && both.contains("<b>couch</b> (127.0.0.2)"), both);
+            String token = token(both);
+            assertTrue(message(post("pin", "token=" + token + "&pin=1357")).contains("couch (127.0.0.2)"),
+                    "a PIN that names no client is refused with the list");
+            assertEquals(2, running.host.waitingClients().size());
+            assertTrue(message(post("pin", "token=" + token + "&pin=1357&client=127.0.0.1"))
+                    .contains("PIN sent to couch (127.0.0.1)"));
+            assertEquals(PairOutcome.PAIRED, pairing.get(30, TimeUnit.SECONDS));
+            assertEquals(List.of("127.0.0.2"), running.host.waitingClients().stream().map(w -> w.address()).toList(),
+                    "the stranger got nothing");
+        }
     }
 
     @Test

@@ -110,6 +110,26 @@ final class RunningHost implements AutoCloseable {
         return new MoonlightTestClient("127.0.0.1", host.httpPort(), host.httpsPort(), identity, name);
     }
 
+    /** A client on another loopback address ({@code from}, say 127.0.0.2), which the host sees as another machine. */
+    MoonlightTestClient client(String name, InetAddress from) {
+        return new MoonlightTestClient("127.0.0.1", host.httpPort(), host.httpsPort(), ClientIdentity.generate(), name,
+                from);
+    }
+
+    /**
+     * Types {@code lumen:pair <pin> <who>} once a client of that name or address waits (what the user does with
+     * several clients pairing at once).
+     */
+    Runnable typesPinFor(String pin, String who) {
+        return () -> {
+            if (!io.lumen.testkit.Poll.until(java.time.Duration.ofSeconds(20), () -> host.waitingClients().stream()
+                    .anyMatch(w -> w.deviceName().equalsIgnoreCase(who) || w.address().equals(who)))) {
+                throw new AssertionError(who + " never came to wait for its PIN");
+            }
+            PairCommand.run(host, pin, who);
+        };
+    }
+
     /** Types {@code pin} at the host once a client waits for it (what the user does). */
     Runnable typesPin(String pin) {
         return () -> {

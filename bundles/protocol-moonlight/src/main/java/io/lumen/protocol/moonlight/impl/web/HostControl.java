@@ -1,6 +1,8 @@
 package io.lumen.protocol.moonlight.impl.web;
 
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.pairing.PinEntry;
+import io.lumen.protocol.moonlight.impl.pairing.WaitingAttempt;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 
 import java.io.IOException;
@@ -19,11 +21,24 @@ public interface HostControl {
     /** "http 47989, https 47984, ..." for status lines. */
     String listening();
 
-    /** The name of the client waiting for its PIN, if one is. */
-    Optional<String> waitingClient();
+    /** The pairing attempts waiting for their PIN, oldest first. */
+    List<WaitingAttempt> waitingClients();
 
-    /** Hands the PIN to the waiting client's attempt; false when no client waits. */
-    boolean enterPin(String pin);
+    /**
+     * Hands the PIN to the waiting attempt {@code who} names (device name or address); {@code who} may be null
+     * when only one waits.
+     */
+    PinEntry enterPin(String pin, String who);
+
+    /** The name of the client that has waited longest for its PIN, if one waits. */
+    default Optional<String> waitingClient() {
+        return waitingClients().stream().findFirst().map(WaitingAttempt::deviceName);
+    }
+
+    /** Hands the PIN to the one waiting client; false when none, or more than one, waits. */
+    default boolean enterPin(String pin) {
+        return enterPin(pin, null).sent();
+    }
 
     List<PairedClient> clients();
 

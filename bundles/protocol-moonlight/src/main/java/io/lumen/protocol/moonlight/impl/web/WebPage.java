@@ -2,13 +2,13 @@ package io.lumen.protocol.moonlight.impl.web;
 
 import io.lumen.protocol.moonlight.impl.http.Markup;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.pairing.WaitingAttempt;
 import io.lumen.protocol.moonlight.impl.store.PairedClient;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 
 /** The HTML of the PIN page: plain server-rendered markup, no scripts, every value escaped. */
 final class WebPage {
@@ -21,8 +21,10 @@ final class WebPage {
 
     /** The page itself; {@code loggedIn} adds the logout button of a page that asks for a password. */
     static String render(HostControl host, String token, String message, boolean loggedIn) {
+        List<WaitingAttempt> waiting = host.waitingClients();
+        // no refresh while a PIN may be half typed; with nobody waiting it shows a new attempt within seconds
         StringBuilder html = head("lumen: " + host.hostname(),
-                host.waitingClient().isPresent() ? "" : "<meta http-equiv=\"refresh\" content=\"5\">");
+                waiting.isEmpty() ? "<meta http-equiv=\"refresh\" content=\"5\">" : "");
         html.append("<h1>lumen on ").append(Markup.escape(host.hostname())).append("</h1>");
         if (loggedIn) {
             html.append("<form method=\"post\" action=\"/logout\">").append(hidden(token))
@@ -30,15 +32,22 @@ final class WebPage {
         }
         message(html, message);
         html.append("<h2>Pairing</h2>");
-        Optional<String> waiting = host.waitingClient();
-        if (waiting.isPresent()) {
-            html.append("<p><b>").append(Markup.escape(waiting.get())).append("</b> wants to pair. Enter the PIN it shows:</p>")
-                    .append("<form method=\"post\" action=\"/pin\">").append(hidden(token))
-                    .append("<input name=\"pin\" inputmode=\"numeric\" pattern=\"[0-9]{4}\" maxlength=\"4\" size=\"6\""
-                            + " autofocus required autocomplete=\"off\"> <button>Pair</button></form>");
-        } else {
+        if (waiting.isEmpty()) {
             html.append("<p>No client is pairing. Choose this host in Moonlight (add it by address if it is not"
                     + " listed) and this page shows a PIN form.</p>");
+        } else if (waiting.size() > 1) {
+            html.append("<p>").append(waiting.size()).append(" clients want to pair. Type each PIN only into the form of the"
+                    + " device that shows it (check its name and address); leave any you do not know alone.</p>");
+        }
+        for (int i = 0; i < waiting.size(); i++) {
+            WaitingAttempt attempt = waiting.get(i);
+            html.append("<p><b>").append(Markup.escape(attempt.deviceName())).append("</b> (")
+                    .append(Markup.escape(attempt.address())).append(") wants to pair. Enter the PIN it shows:</p>")
+                    .append("<form method=\"post\" action=\"/pin\">").append(hidden(token))
+                    .append("<input type=\"hidden\" name=\"client\" value=\"").append(Markup.escape(attempt.address()))
+                    .append("\"><input name=\"pin\" inputmode=\"numeric\" pattern=\"[0-9]{4}\" maxlength=\"4\""
+                            + " size=\"6\"").append(i == 0 ? " autofocus" : "")
+                    .append(" required autocomplete=\"off\"> <button>Pair</button></form>");
         }
         html.append("<h2>Paired clients</h2>");
         List<PairedClient> clients = host.clients();

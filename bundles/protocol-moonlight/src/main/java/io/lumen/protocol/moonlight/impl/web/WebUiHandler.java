@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl.web;
 
 import io.lumen.protocol.moonlight.impl.http.Replies;
+import io.lumen.protocol.moonlight.impl.pairing.PinEntry;
 import io.lumen.protocol.moonlight.impl.query.Query;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -84,7 +85,7 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         switch (uri.path()) {
-            case "/pin" -> redirect(ctx, pin(form.first("pin")), null);
+            case "/pin" -> redirect(ctx, pin(form.first("pin"), form.first("client")), null);
             case "/unpair" -> redirect(ctx, unpair(form.first("client")), null);
             default -> {
                 login.logout(session.orElseThrow(), from(ctx));
@@ -137,15 +138,17 @@ final class WebUiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ? address.getAddress().getHostAddress() : "?";
     }
 
-    private String pin(String pin) {
+    /** {@code client}: the address of the attempt whose form was used (absent from older pages: the only one). */
+    private String pin(String pin, String client) {
         if (pin == null || !pin.strip().matches("[0-9]{4}")) {
             return "A PIN is the 4 digits the client shows.";
         }
-        Optional<String> waiting = host.waitingClient();
-        if (!host.enterPin(pin.strip())) {
-            return "No client is waiting for a PIN (it may have given up): start pairing on the client again.";
-        }
-        return "PIN sent to " + waiting.orElse("the client") + ": it appears below once it has finished pairing.";
+        PinEntry entry = host.enterPin(pin.strip(), client);
+        return switch (entry.outcome()) {
+            case SENT -> entry.message() + ": it appears below once it has finished pairing.";
+            case NONE_WAITING -> entry.message() + " (it may have given up): start pairing on the client again.";
+            case AMBIGUOUS, NO_SUCH_CLIENT -> entry.message() + ".";
+        };
     }
 
     private String unpair(String client) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -49,6 +50,7 @@ class PairingServiceTest {
 
     /** The client's side of phases 2 to 4, from the protocol facts. */
     private final class Client {
+        final PairingCaller caller;
         final Certificates.KeyPairAndCertificate identity = Certificates.selfSigned("NVIDIA GameStream Client");
         final byte[] salt = PairingCrypto.random(16);
         byte[] key;
@@ -56,27 +58,39 @@ class PairingServiceTest {
         byte[] hostChallenge;
         byte[] secret;
 
+        Client() {
+            this(CALLER);
+        }
+
+        Client(PairingCaller caller) {
+            this.caller = caller;
+        }
+
         CompletableFuture<String> begin() {
-            return service.begin(CALLER, "living room", salt, identity.certificate());
+            return begin("living room");
+        }
+
+        CompletableFuture<String> begin(String name) {
+            return service.begin(caller, name, salt, identity.certificate());
         }
 
         boolean finish(String pin, String plainCert) throws PairingFailure {
             assertEquals(Certificates.pem(host.certificate()), plainCert);
             key = PairingCrypto.aesKey(PairingHash.SHA256, salt, pin);
             challenge = PairingCrypto.random(16);
-            byte[] response = PairingCrypto.decrypt(key, service.clientChallenge(CALLER,
+            byte[] response = PairingCrypto.decrypt(key, service.clientChallenge(caller,
                     PairingCrypto.encrypt(key, challenge)));
             byte[] hostHash = Arrays.copyOf(response, 32);
             hostChallenge = Arrays.copyOfRange(response, 32, 48);
             secret = PairingCrypto.random(16);
-            byte[] pairingSecret = service.serverChallengeResponse(CALLER, PairingCrypto.encrypt(key,
+            byte[] pairingSecret = service.serverChallengeResponse(caller, PairingCrypto.encrypt(key,
                     PairingCrypto.digest(PairingHash.SHA256, hostChallenge, identity.certificate().getSignature(), secret)));
             byte[] hostSecret = Arrays.copyOf(pairingSecret, 16);
             boolean hostVerified = PairingCrypto.verify(host.certificate(), hostSecret,
                     Arrays.copyOfRange(pairingSecret, 16, pairingSecret.length))
                     && PairingCrypto.same(hostHash, PairingCrypto.digest(PairingHash.SHA256, challenge,
                     host.certificate().getSignature(), hostSecret));
-            service.clientPairingSecret(CALLER, PairingCrypto.concat(secret, PairingCrypto.sign(identity.key(), secret)));
+            service.clientPairingSecret(caller, PairingCrypto.concat(secret, PairingCrypto.sign(identity.key(), secret)));
             return hostVerified;
         }
     }
@@ -133,16 +147,18 @@ class PairingServiceTest {
     }
 
     @Test
-    void oneAttemptAtATimeAndExpiry() throws Exception {
+    void aNewerAttemptFromTheSameAddressReplacesTheOlderAndAttemptsExpire() throws Exception {
         CompletableFuture<String> first = new Client().begin();
-        assertFailed(PairingFailure.Reason.BUSY, new Client().begin());
+        CompletableFuture<String> second = new Client().begin();
+        assertFailed(PairingFailure.Reason.CANCELLED, first);
+        assertEquals(1, service.waiting().size(), "one attempt per address");
         clock.advance(PairingService.PIN_WAIT.plusSeconds(1));
         service.expireStale();
-        assertFailed(PairingFailure.Reason.EXPIRED, first);
+        assertFailed(PairingFailure.Reason.EXPIRED, second);
         assertFalse(service.enterPin("1234"));
-        CompletableFuture<String> second = new Client().begin();
+        CompletableFuture<String> third = new Client().begin();
         service.enterPin("1234");
-        second.get();
+        third.get();
         clock.advance(PairingService.PHASE_WAIT.plusSeconds(1));
         assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
                 () -> service.clientChallenge(CALLER, new byte[16])).reason(), "the attempt expired meanwhile");
@@ -172,15 +188,15 @@ class PairingServiceTest {
         Client client = new Client();
         CompletableFuture<String> plainCert = client.begin();
         service.cancel(STRANGER);
-        assertEquals(PairingFailure.Reason.BUSY, assertThrows(PairingFailure.class,
-                () -> service.clientChallenge(STRANGER, new byte[16])).reason(), "out of order, from a stranger");
-        assertEquals(PairingFailure.Reason.BUSY, assertThrows(PairingFailure.class,
+        assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
+                () -> service.clientChallenge(STRANGER, new byte[16])).reason(), "the stranger has no attempt");
+        assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
                 () -> service.clientPairingSecret(STRANGER, new byte[40])).reason());
         assertFalse(plainCert.isDone(), "the attempt still waits for its PIN");
         assertEquals("living room", service.waitingClient());
         assertTrue(service.enterPin("4711"));
         String pem = plainCert.get();
-        assertEquals(PairingFailure.Reason.BUSY, assertThrows(PairingFailure.class,
+        assertEquals(PairingFailure.Reason.OUT_OF_ORDER, assertThrows(PairingFailure.class,
                 () -> service.serverChallengeResponse(STRANGER, new byte[32])).reason(), "between phases too");
         service.cancel(STRANGER);
         assertTrue(client.finish("4711", pem), "the client's own phases go through");
@@ -190,7 +206,8 @@ class PairingServiceTest {
     @Test
     void aClientThatLeavesWhileThePinIsAwaitedFreesThePairingAtOnce() throws Exception {
         CompletableFuture<String> first = new Client().begin();
-        CompletableFuture<String> refused = new Client().begin();
+        CompletableFuture<String> refused = service.begin(STRANGER, "x", new byte[5],
+                Certificates.selfSigned("c").certificate());
         service.clientLeft(refused); // a refused request's connection closing is no business of the attempt
         assertFalse(first.isDone());
         service.clientLeft(first);
@@ -210,9 +227,11 @@ class PairingServiceTest {
         CompletableFuture<String> again = client.begin();
         assertFailed(PairingFailure.Reason.CANCELLED, first);
         assertFalse(again.isDone());
-        assertFailed(PairingFailure.Reason.BUSY, service.begin(STRANGER, "stranger", client.salt,
-                client.identity.certificate()));
+        CompletableFuture<String> strangers = service.begin(STRANGER, "stranger", client.salt,
+                client.identity.certificate());
         assertFalse(again.isDone(), "a stranger with the same certificate cannot replace it");
+        assertFalse(strangers.isDone(), "it waits beside it, for a PIN of its own");
+        assertEquals(2, service.waiting().size());
     }
 
     @Test
@@ -225,6 +244,76 @@ class PairingServiceTest {
         CompletableFuture<String> next = new Client().begin();
         assertFalse(next.isDone(), "the next client is not blocked by the idle one");
         assertTrue(PairingService.PHASE_WAIT.compareTo(Duration.ofSeconds(15)) <= 0);
+    }
+
+    @Test
+    void severalWaitAtOnceAndEachPinGoesOnlyToTheAttemptNamed() throws Exception {
+        Client couch = new Client();
+        Client tv = new Client(STRANGER);
+        CompletableFuture<String> couchCert = couch.begin("couch");
+        CompletableFuture<String> tvCert = tv.begin("tv");
+        PinEntry unnamed = service.enterPin("1111", null);
+        assertEquals(PinEntry.Outcome.AMBIGUOUS, unnamed.outcome());
+        assertEquals(List.of("couch (192.168.1.20)", "tv (192.168.1.66)"),
+                unnamed.waiting().stream().map(WaitingAttempt::toString).toList());
+        assertEquals(PinEntry.Outcome.NO_SUCH_CLIENT, service.enterPin("1111", "kitchen").outcome());
+        assertFalse(couchCert.isDone() || tvCert.isDone(), "no PIN was guessed onto either");
+        PinEntry toTv = service.enterPin("1111", "TV");
+        assertEquals(PinEntry.Outcome.SENT, toTv.outcome());
+        assertEquals("192.168.1.66", toTv.sentTo().address());
+        assertTrue(tv.finish("1111", tvCert.get()));
+        assertFalse(couchCert.isDone());
+        assertEquals(PinEntry.Outcome.SENT, service.enterPin("2222", "192.168.1.20").outcome());
+        assertTrue(couch.finish("2222", couchCert.get()));
+        assertEquals(2, store.list().size());
+    }
+
+    @Test
+    void atMostFourWaitAndTheOldestGivesWayToANewAddress() throws Exception {
+        List<CompletableFuture<String>> waits = new java.util.ArrayList<>();
+        for (int i = 1; i <= PairingService.MAX_WAITING; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            waits.add(new Client(caller("10.0.0." + i)).begin("stale " + i));
+        }
+        assertEquals(PairingService.MAX_WAITING, service.waiting().size());
+        CompletableFuture<String> fresh = new Client(caller("10.0.0.99")).begin("fresh");
+        assertFalse(fresh.isDone(), "a new address is never locked out");
+        assertFailed(PairingFailure.Reason.CANCELLED, waits.get(0));
+        assertFalse(waits.get(1).isDone());
+        assertEquals(PairingService.MAX_WAITING, service.waiting().size());
+        assertEquals("fresh", service.waiting().get(PairingService.MAX_WAITING - 1).deviceName());
+    }
+
+    @Test
+    void aWrongPinSlowsOnlyTheAddressThatMadeIt() throws Exception {
+        failWithWrongPin(STRANGER);
+        assertFailed(PairingFailure.Reason.RATE_LIMITED, new Client(STRANGER).begin());
+        Client client = new Client();
+        CompletableFuture<String> plainCert = client.begin();
+        assertFalse(plainCert.isDone(), "the device in hand is not slowed by the stranger's mistake");
+        service.enterPin("4711");
+        assertTrue(client.finish("4711", plainCert.get()));
+    }
+
+    @Test
+    void wrongPinsFromManyAddressesMeetTheHostWideBound() throws Exception {
+        for (int i = 1; i <= WrongPinBrake.HOST_FAILURES; i++) {
+            failWithWrongPin(caller("10.0.1." + i));
+        }
+        assertFailed(PairingFailure.Reason.RATE_LIMITED, new Client(caller("10.0.1.200")).begin());
+        assertFailed(PairingFailure.Reason.RATE_LIMITED, new Client().begin());
+        clock.advance(WrongPinBrake.HOST_WINDOW);
+        assertFalse(new Client(caller("10.0.1.200")).begin().isDone(), "the bound lifts as the window moves on");
+        long guessesPerHour = WrongPinBrake.HOST_FAILURES * Duration.ofHours(1).dividedBy(WrongPinBrake.HOST_WINDOW);
+        assertTrue(guessesPerHour <= 60, guessesPerHour + " guesses an hour across all addresses");
+    }
+
+    private void failWithWrongPin(PairingCaller from) throws Exception {
+        Client client = new Client(from);
+        CompletableFuture<String> plainCert = client.begin();
+        assertTrue(service.enterPin("1111", from.address().getHostAddress()).sent());
+        assertEquals(PairingFailure.Reason.WRONG_PIN, assertThrows(PairingFailure.class,
+                () -> client.finish("2222", plainCert.get())).reason());
     }
 
     private static PairingCaller caller(String address) {
