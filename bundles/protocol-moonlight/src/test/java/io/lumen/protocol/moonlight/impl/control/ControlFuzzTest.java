@@ -65,7 +65,8 @@ class ControlFuzzTest {
                 }
             }
             long unsigned = Integer.toUnsignedLong(counter);
-            boolean intact = kind != 0 && flip < 0;
+            // a sealed packet shorter than a message header is a runt, refused before the tag
+            boolean intact = kind != 0 && flip < 0 && plain.length >= 4;
             if (!ivVersion2 && flip / 8 >= 5 && flip / 8 <= 7) {
                 // the legacy IV holds the counter's low byte only: its three high bytes are not authenticated, so
                 // a packet altered there opens (issue 19's legacy finding; the replay check is being moved onto the
