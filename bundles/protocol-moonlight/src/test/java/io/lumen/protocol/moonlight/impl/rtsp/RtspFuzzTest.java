@@ -113,6 +113,11 @@ class RtspFuzzTest {
             return false;
         }
         Matcher length = CONTENT_LENGTH.matcher(new String(stream, StandardCharsets.ISO_8859_1));
-        return length.find() && Long.parseLong(length.group(1)) > Integer.MAX_VALUE - 2 * RtspRequest.MAX_MESSAGE;
+        while (length.find()) { // in any message of the stream
+            if (Long.parseLong(length.group(1)) > Integer.MAX_VALUE - 2 * RtspRequest.MAX_MESSAGE) {
+                return true;
+            }
+        }
+        return false;
     }
 }
