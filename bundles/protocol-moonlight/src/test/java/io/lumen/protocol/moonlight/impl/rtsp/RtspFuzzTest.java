@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 class RtspFuzzTest {
 
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^\\s*Content-length\\s*:\\s*\\+?(\\d{1,10})\\s*$");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^\\s*Content-length\\s*:\\s*\\+?0*(\\d{1,10})\\s*$");
 
     @FuzzTest
     void framing(FuzzedDataProvider data) {
