@@ -60,12 +60,16 @@ final class Handshake {
     }
 
     /**
-     * Host role: a connection for a CONNECT with its VERIFY_CONNECT queued, or null (no free slot, a bad channel count,
+     * Host role: a connection for a CONNECT with its VERIFY_CONNECT queued, or null (no free slot, a bad channel count or peer id,
      * or a repeat of a CONNECT already answered, which ENet ignores too).
      */
     Connection accept(InetSocketAddress from, Connect connect) {
         ConnectParameters request = connect.parameters();
         if (request.channelCount() < 1 || request.channelCount() > EnetOptions.MAXIMUM_CHANNELS) {
+            return null;
+        }
+        // a peer id wider than the header's 12 bits could never address a reply (found by EnetHostFuzzTest)
+        if (request.outgoingPeerId() > ProtocolHeader.NO_PEER) {
             return null;
         }
         for (Connection other : protocol.slots) {

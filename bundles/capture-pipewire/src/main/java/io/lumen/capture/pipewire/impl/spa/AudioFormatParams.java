@@ -126,12 +126,18 @@ public final class AudioFormatParams {
             if (body + valueSize > end) {
                 throw new SpaPodException("property 0x" + Integer.toHexString(key) + " overruns the pod");
             }
+            long next = body + ((valueSize + 7) & ~7L);
+            long propertyEnd = body + valueSize;
             if (valueType == SpaType.CHOICE && valueSize >= 16) { // type, flags, child {size, type}, values
                 valueType = in.get(INT_LE, body + 12);
                 valueSize = Integer.toUnsignedLong(in.get(INT_LE, body + 8));
                 body += 16;
+                // the first value must lie inside the choice (found by SpaPodFuzzTest)
+                if (body + valueSize > propertyEnd) {
+                    throw new SpaPodException("choice of property 0x" + Integer.toHexString(key) + " overruns it");
+                }
             }
-            if (valueType == SpaType.ID || valueType == SpaType.INT) {
+            if ((valueType == SpaType.ID || valueType == SpaType.INT) && valueSize >= 4) {
                 int value = in.get(INT_LE, body);
                 switch (key) {
                     case SpaFormat.KEY_MEDIA_TYPE -> mediaType = value;
@@ -147,7 +153,7 @@ public final class AudioFormatParams {
                     positions.add(in.get(INT_LE, item));
                 }
             }
-            at = body + ((valueSize + 7) & ~7L);
+            at = next;
         }
         if (mediaType == null || mediaType != SpaFormat.MEDIA_TYPE_AUDIO || mediaSubtype == null
                 || mediaSubtype != SpaFormat.MEDIA_SUBTYPE_RAW) {

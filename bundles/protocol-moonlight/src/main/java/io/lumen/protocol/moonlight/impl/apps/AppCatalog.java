@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.apps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class AppCatalog {
                 continue;
             }
             if (line.startsWith("[")) {
-                if (!line.endsWith("]") || line.length() < 3) {
+                if (!line.endsWith("]") || line.substring(1, Math.max(1, line.length() - 1)).isBlank()) {
                     throw new IOException(where + "a section is [App title]");
                 }
                 current = new HashMap<>();
@@ -136,7 +137,12 @@ public final class AppCatalog {
 
     private static Path imageInside(Path imageDir, String name, String where) throws IOException {
         Path folder = imageDir.toAbsolutePath().normalize();
-        Path image = folder.resolve(name).normalize();
+        Path image;
+        try {
+            image = folder.resolve(name).normalize();
+        } catch (InvalidPathException e) { // a NUL in the name (found by AppCatalogFuzzTest)
+            throw new IOException(where + "image \"" + name.replace('\0', '?') + "\" is not a file name");
+        }
         if (!image.startsWith(folder) || image.equals(folder)) {
             throw new IOException(where + "image \"" + name + "\" is outside the image folder " + folder);
         }

@@ -50,10 +50,11 @@ public record RtspRequest(String method, String target, int cseq, Map<String, St
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            if (colon <= 0) {
+            String name = colon < 0 ? "" : lines[i].substring(0, colon).strip();
+            if (name.isEmpty()) {
                 throw new RtspException(400, 0, "malformed header line \"" + abbreviate(lines[i]) + "\"");
             }
-            headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+            headers.put(name, lines[i].substring(colon + 1).strip());
         }
         int cseq = number(headers.get("CSeq"), "CSeq", 0);
         String body = text.substring(bodyStart);

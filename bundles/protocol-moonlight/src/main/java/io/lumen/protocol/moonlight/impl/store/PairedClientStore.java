@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,16 @@ public final class PairedClientStore {
                 throw new IOException(file + " is not a format-" + FORMAT + " paired-client list; fix or move it");
             }
             for (StoredClient client : stored.clients) {
-                PairedClient paired = client.toClient();
+                if (client == null) {
+                    throw new IOException(file + " lists a null client; fix or move it");
+                }
+                PairedClient paired;
+                try {
+                    paired = client.toClient();
+                } catch (DateTimeParseException e) { // found by PairedClientStoreFuzzTest
+                    throw new IOException(file + " has a client time that is not ISO-8601 (\"" + e.getParsedString()
+                            + "\"); fix or move it", e);
+                }
                 byFingerprint.put(paired.fingerprint(), paired);
             }
         }

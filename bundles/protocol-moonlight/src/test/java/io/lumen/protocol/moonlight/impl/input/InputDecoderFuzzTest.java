@@ -10,6 +10,7 @@ import io.lumen.api.input.PenTool;
 import io.lumen.api.input.TouchAction;
 import io.lumen.protocol.moonlight.impl.input.InputRejectedException.Reason;
 import io.lumen.testkit.moonlight.ClientInput;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -26,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Random and mutated packets, from a fixed seed: the decoder either returns an event (whose record checked its
- * own ranges) or rejects with a reason, and nothing else, whatever the bytes.
+ * Random and mutated packets, from a fixed seed, and coverage-guided ({@link #anyPacket}, seeded with one packet of
+ * every kind): the decoder either returns an event (whose record checked its own ranges) or rejects with a reason,
+ * and nothing else, whatever the bytes.
  */
 class InputDecoderFuzzTest {
 
@@ -78,6 +80,11 @@ class InputDecoderFuzzTest {
             assertTrue(reasons.containsKey(reason), "mutations reach every reason: " + reasons);
         }
         assertTrue(decoded > 1_000, "some mutants are still events: " + decoded);
+    }
+
+    @FuzzTest
+    void anyPacket(byte[] packet) {
+        outcome(packet);
     }
 
     /** Null when the packet decoded, else the reason; fails the test on anything else. */
