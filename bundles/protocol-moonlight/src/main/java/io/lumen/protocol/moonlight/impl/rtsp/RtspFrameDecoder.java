@@ -25,6 +25,8 @@ final class RtspFrameDecoder extends ByteToMessageDecoder {
     }
 
     private final boolean encrypted;
+    /** How far from the reader index the blank line is known to be absent. */
+    private int searched;
 
     RtspFrameDecoder(boolean encrypted) {
         this.encrypted = encrypted;
@@ -60,7 +62,7 @@ final class RtspFrameDecoder extends ByteToMessageDecoder {
         return new Sealed(counter, sealed);
     }
 
-    private static byte[] plain(ByteBuf in) {
+    private byte[] plain(ByteBuf in) {
         int headEnd = headEnd(in);
         if (headEnd < 0) {
             if (in.readableBytes() > RtspRequest.MAX_MESSAGE) {
@@ -79,19 +81,24 @@ final class RtspFrameDecoder extends ByteToMessageDecoder {
         }
         byte[] message = new byte[(int) total];
         in.readBytes(message);
+        searched = 0;
         return message;
     }
 
-    /** Bytes before the blank line, from the reader index; -1 while it has not arrived. */
-    private static int headEnd(ByteBuf in) {
+    /**
+     * Bytes before the blank line, from the reader index; -1 while it has not arrived. The search goes on where
+     * the last one stopped, so headers trickling in a byte at a time cost one pass, not one per byte.
+     */
+    private int headEnd(ByteBuf in) {
         int start = in.readerIndex();
         int end = in.writerIndex() - HEAD_END.length;
-        for (int i = start; i <= end; i++) {
+        for (int i = start + searched; i <= end; i++) {
             if (in.getByte(i) == '\r' && in.getByte(i + 1) == '\n' && in.getByte(i + 2) == '\r'
                     && in.getByte(i + 3) == '\n') {
                 return i - start;
             }
         }
+        searched = Math.max(searched, end + 1 - start);
         return -1;
     }
 

@@ -14,6 +14,7 @@ import io.lumen.protocol.moonlight.impl.launch.LaunchParameters;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.launch.StreamTokens;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ class RtspChannelStateFuzzTest {
     private static final byte[] KEY = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
     private static final LaunchSession LAUNCH = new LaunchSession(1,
             new App(1, "Desktop", "", AppCapture.CONFIGURED, Optional.empty()), "fuzz", "00",
+            InetAddress.getLoopbackAddress(),
             new LaunchParameters(new VideoMode(1280, 720, 60), KEY, 0, LaunchParameters.STEREO, 1, false, false, 1,
                     false),
             new StreamTokens("0123456789ABCDEF", 42), Instant.EPOCH, Map.of());
