@@ -89,7 +89,7 @@ class ReferenceClientIT {
     @Order(2)
     void pairsWithTheFixedPinEnteredAtTheHost() throws Exception {
         CompletableFuture<Run> pairing = CompletableFuture.supplyAsync(() -> client("pair", "127.0.0.1", "-pin", PIN));
-        host.awaitLine("\"lumen-client\" asks to pair");
+        host.awaitLine("\"lumen-client\" from 127.0.0.1 asks to pair");
         HostProcess.Result typed = host.cmd("lumen:pair", PIN);
         assertEquals(0, typed.exit(), typed.output());
         Run paired = pairing.get(60, TimeUnit.SECONDS);

@@ -15,14 +15,7 @@ final class RawHttp {
 
     /** Sends {@code request} as is and returns the status line of the reply ("" if the host just closed). */
     static String statusLine(int port, String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            try {
-                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-                socket.getOutputStream().flush();
-            } catch (IOException closedEarly) {
-                // the host may refuse before reading everything; its answer (if any) is still there to read
-            }
+        try (Socket socket = sent(port, request)) {
             InputStream in = socket.getInputStream();
             StringBuilder line = new StringBuilder();
             try {
@@ -39,14 +32,7 @@ final class RawHttp {
 
     /** Sends {@code request} as is and returns the whole reply as text ("" if the host just closed). */
     static String reply(int port, String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            try {
-                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-                socket.getOutputStream().flush();
-            } catch (IOException closedEarly) {
-                // read what the host answered anyway
-            }
+        try (Socket socket = sent(port, request)) {
             java.io.ByteArrayOutputStream reply = new java.io.ByteArrayOutputStream();
             try {
                 socket.getInputStream().transferTo(reply);
@@ -55,6 +41,18 @@ final class RawHttp {
             }
             return reply.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static Socket sent(int port, String request) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(10_000);
+        try {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+        } catch (IOException closedEarly) {
+            // the host may refuse before reading everything; its answer (if any) is still there to read
+        }
+        return socket;
     }
 
     /**
