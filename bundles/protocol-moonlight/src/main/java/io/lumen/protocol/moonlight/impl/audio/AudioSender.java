@@ -46,6 +46,7 @@ final class AudioSender implements AutoCloseable {
     private final AtomicLong pings = new AtomicLong();
     private final AtomicLong unsent = new AtomicLong();
     private volatile boolean running = true;
+    private final Object sending = new Object();
     private volatile InetSocketAddress client;
     private volatile String failure;
     private boolean closed;
@@ -89,10 +90,17 @@ final class AudioSender implements AutoCloseable {
      * session's audio thread); before the client's ping and after close, counted as unsent instead.
      */
     void send(MemorySegment opus) {
-        if (client == null || !running) {
-            unsent.incrementAndGet();
-            return;
+        // close() takes the same lock to stop: a packet is either sent whole, parity included, or counted unsent
+        synchronized (sending) {
+            if (client == null || !running) {
+                unsent.incrementAndGet();
+                return;
+            }
+            packetize(opus);
         }
+    }
+
+    private void packetize(MemorySegment opus) {
         long uneven = packetizer.unevenBlocks();
         long withoutFec = packetizer.blocksWithoutFec();
         packetizer.packetize(opus, out);
@@ -174,7 +182,9 @@ final class AudioSender implements AutoCloseable {
             return;
         }
         closed = true;
-        running = false;
+        synchronized (sending) {
+            running = false;
+        }
         selector.wakeup();
         boolean interrupted = !join(JOIN_MILLIS);
         try {
