@@ -6,7 +6,6 @@ import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.MoonlightTestClient.PairOutcome;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,13 +52,7 @@ class ConcurrentPairingTest {
     void start() throws Exception {
         running = new RunningHost(dir);
         for (int i = 2; i <= 8; i++) {
-            InetAddress address = InetAddress.getByName("127.0.0." + i);
-            try (Socket probe = new Socket()) {
-                probe.bind(new InetSocketAddress(address, 0));
-            } catch (IOException e) {
-                Assumptions.abort("this machine's loopback has no " + address + " to play another machine: " + e);
-            }
-            others.add(address);
+            others.add(OtherMachines.usable(i));
         }
     }
 

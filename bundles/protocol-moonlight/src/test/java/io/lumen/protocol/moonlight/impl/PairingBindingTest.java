@@ -4,7 +4,6 @@ import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.MoonlightTestClient.PairOutcome;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,12 +41,7 @@ class PairingBindingTest {
     @BeforeEach
     void start() throws Exception {
         running = new RunningHost(dir);
-        stranger = InetAddress.getByName("127.0.0.2");
-        try (Socket probe = new Socket()) {
-            probe.bind(new InetSocketAddress(stranger, 0));
-        } catch (IOException e) {
-            Assumptions.abort("this machine's loopback has no 127.0.0.2 to play a second address: " + e);
-        }
+        stranger = OtherMachines.usable(2);
     }
 
     @AfterEach

@@ -35,7 +35,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Another machine on the LAN (a second loopback address, 127.0.0.2) tries to take over a launch made without
@@ -45,7 +44,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class StreamTakeoverTest {
 
-    private static final InetAddress ATTACKER = loopback(2);
+    private static final InetAddress ATTACKER = OtherMachines.loopback(2);
     private static final String MODE = "640x360x30";
 
     @TempDir
@@ -55,7 +54,7 @@ class StreamTakeoverTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(canBind(ATTACKER), "127.0.0.2 cannot be bound here: no second address to attack from");
+        OtherMachines.usable(2); // the attacker's address
         host = new RunningHost(dir);
         client = host.paired("victim");
     }
@@ -168,22 +167,6 @@ class StreamTakeoverTest {
 
         @Override
         public void disconnected(EnetPeer peer, EnetPeer.DisconnectReason reason, int data) {
-        }
-    }
-
-    private static InetAddress loopback(int last) {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean canBind(InetAddress address) {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, 0))) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.lumen.protocol.moonlight.impl.net;
 
+import io.lumen.protocol.moonlight.impl.OtherMachines;
 import io.lumen.testkit.Poll;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TcpListenerLimitTest {
 
     private static final System.Logger LOG = System.getLogger("lumen.moonlight.test");
-    private static final InetAddress LISTEN = loopback(1);
+    private static final InetAddress LISTEN = OtherMachines.loopback(1);
 
     @Test
     void connectionsBeyondTheLimitsAreClosedAndTheRestServed() throws Exception {
@@ -44,13 +45,13 @@ class TcpListenerLimitTest {
                 limits, LOG)) {
             long fdsBefore = openFds();
             for (int i = 0; i < 40; i++) {
-                idle.add(connect(loopback(2), listener.port()));
+                idle.add(connect(OtherMachines.loopback(2), listener.port()));
             }
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> listener.refusedConnections() == 36),
                     "one address keeps " + limits.perAddress() + " of 40: refused " + listener.refusedConnections());
             for (int host = 3; host < 9; host++) {
                 for (int i = 0; i < 3; i++) {
-                    idle.add(connect(loopback(host), listener.port()));
+                    idle.add(connect(OtherMachines.loopback(host), listener.port()));
                 }
             }
             // every arrival beyond the 12 kept is refused or takes the place of one from the address holding most
@@ -69,7 +70,7 @@ class TcpListenerLimitTest {
                 socket.close();
             }
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> listener.openConnections() == 0));
-            assertEquals("ok", request(loopback(2), listener.port()), "served again once the idle ones left");
+            assertEquals("ok", request(OtherMachines.loopback(2), listener.port()), "served again once the idle ones left");
         }
     }
 
@@ -79,10 +80,10 @@ class TcpListenerLimitTest {
         try (TcpListener listener = TcpListener.start("capped", new InetSocketAddress(LISTEN, 0), replyOk(),
                 new TcpListener.Limits(8, 2), LOG)) {
             for (int i = 0; i < 20; i++) {
-                idle.add(connect(loopback(2), listener.port()));
+                idle.add(connect(OtherMachines.loopback(2), listener.port()));
             }
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> listener.refusedConnections() == 18));
-            assertEquals("ok", request(loopback(3), listener.port()));
+            assertEquals("ok", request(OtherMachines.loopback(3), listener.port()));
         } finally {
             for (Socket socket : idle) {
                 socket.close();
@@ -97,13 +98,13 @@ class TcpListenerLimitTest {
                 new TcpListener.Limits(8, 4), LOG)) {
             for (int host = 2; host < 4; host++) {
                 for (int i = 0; i < 4; i++) {
-                    idle.add(connect(loopback(host), listener.port()));
+                    idle.add(connect(OtherMachines.loopback(host), listener.port()));
                 }
             }
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> listener.openConnections() == 8),
                     "two addresses at their limit fill it: " + listener.counts());
 
-            assertEquals("ok", request(loopback(20), listener.port()), "a third address is not locked out");
+            assertEquals("ok", request(OtherMachines.loopback(20), listener.port()), "a third address is not locked out");
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> listener.evictedConnections() == 1),
                     "one of the fullest addresses made room: " + listener.counts());
             List<Integer> closed = new ArrayList<>();
@@ -175,14 +176,6 @@ class TcpListenerLimitTest {
     private static long openFds() throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
-        }
-    }
-
-    private static InetAddress loopback(int last) {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
