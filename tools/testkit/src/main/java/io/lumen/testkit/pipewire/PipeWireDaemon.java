@@ -187,7 +187,7 @@ public final class PipeWireDaemon implements AutoCloseable {
     }
 
     /** A unix socket path has at most 107 bytes: a deep java.io.tmpdir would not fit. */
-    private static Path shortTempRoot() {
+    static Path shortTempRoot() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         return tmp.toAbsolutePath().toString().length() <= 60 ? tmp : Path.of("/tmp");
     }
