@@ -35,6 +35,15 @@ public record CaptureRequest(VideoMode mode, Set<PixelFormat> formats, long firs
      */
     public static final String APP_PID = "app.pid";
 
+    /**
+     * Option carrying the id of the session the capture streams for, set by the session manager on every capture
+     * it opens, so a backend whose input shares its connection (a compositor's remote-desktop session linked to
+     * its screencast) can be found by the session's input backend.
+     *
+     * @since 1.3
+     */
+    public static final String SESSION_ID = "session.id";
+
     public CaptureRequest {
         formats = Set.copyOf(formats);
         options = Map.copyOf(options);

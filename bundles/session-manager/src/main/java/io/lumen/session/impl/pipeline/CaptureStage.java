@@ -11,6 +11,7 @@ import io.lumen.api.media.PixelFormat;
 import io.lumen.session.impl.backend.BackendRegistry.Selection;
 import io.lumen.session.impl.backend.Registration;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,6 +67,13 @@ final class CaptureStage {
         return openedOptions;
     }
 
+    /** The options a capture by {@code backendId} is opened with: the session's, and which session it is. */
+    private Map<String, String> optionsFor(String backendId) {
+        Map<String, String> options = new HashMap<>(context.backends.captureOptions(context.request, backendId));
+        options.put(CaptureRequest.SESSION_ID, context.id);
+        return Map.copyOf(options);
+    }
+
     /**
      * Chooses the capture again; replaces the one in use when the choice differs, when {@code serviceGone} names
      * the service in use, when {@code reopen} is set (the encoder wants other formats), or when the configured
@@ -77,7 +85,7 @@ final class CaptureStage {
         Registration<CaptureBackend> chosen = selection.chosen().orElse(null);
         boolean same = Registration.sameService(chosen, backend);
         boolean retarget = same && backend != null
-                && !openedOptions.equals(context.backends.captureOptions(context.request, backend.id()));
+                && !openedOptions.equals(optionsFor(backend.id()));
         if (same && !gone && !reopen && !retarget) {
             return false;
         }
@@ -112,7 +120,7 @@ final class CaptureStage {
             }
         };
         CaptureRequest request = new CaptureRequest(context.request.mode(), wantedFormats.get(), lastSequence + 1,
-                context.backends.captureOptions(context.request, candidate.id()));
+                optionsFor(candidate.id()));
         try {
             session = candidate.service().open(request, sink);
             backend = candidate;

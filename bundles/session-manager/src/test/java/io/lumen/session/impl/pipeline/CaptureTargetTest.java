@@ -65,6 +65,7 @@ class CaptureTargetTest {
         SessionPipeline session = start(Map.of("quality", "high"));
         assertEquals("node", session.stats().captureBackend());
         assertEquals(List.of(Map.of(CaptureRequest.TARGET, "42", "quality", "high")), node.openedWith);
+        assertEquals(List.of(session.id()), node.openedFor, "the capture is told which session it streams for");
         assertEquals("quality=high, target=42", session.stats().captureStats().get("options"),
                 "lumen:session shows what the capture was opened with");
     }

@@ -29,7 +29,9 @@ final class TickingCapture implements CaptureBackend {
     /** When set, each opened session delivers this many frames, then says it ended with {@link #endReason}. */
     volatile int endAfterFrames = -1;
     volatile String endReason = "";
+    /** The options of each open, without the session id (that goes to {@link #openedFor}). */
     final List<Map<String, String>> openedWith = new CopyOnWriteArrayList<>();
+    final List<String> openedFor = new CopyOnWriteArrayList<>();
     /** When set, frames come at this size whatever the request asks, as a window's or an output's do. */
     volatile io.lumen.api.media.VideoMode ownSize;
     /** Set: open fails, as a backend whose device vanished would. */
@@ -51,7 +53,9 @@ final class TickingCapture implements CaptureBackend {
 
     @Override
     public CaptureSession open(CaptureRequest request, FrameSink sink) throws BackendException {
-        openedWith.add(request.options());
+        Map<String, String> options = new java.util.HashMap<>(request.options());
+        openedFor.add(options.remove(CaptureRequest.SESSION_ID));
+        openedWith.add(Map.copyOf(options));
         if (refuses) {
             throw new BackendException(id + " refuses to open");
         }
