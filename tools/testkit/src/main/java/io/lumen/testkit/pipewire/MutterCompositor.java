@@ -1,0 +1,185 @@
+package io.lumen.testkit.pipewire;
+
+import io.lumen.testkit.Commands;
+import io.lumen.testkit.Poll;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A headless Mutter ({@code mutter --headless --wayland --no-x11}), GNOME's compositor, on a private
+ * {@link SessionBus} (where it offers org.gnome.Mutter.ScreenCast and RemoteDesktop) and a private
+ * {@link PipeWireDaemon} (where its screencasts become nodes); its Wayland socket lies in the daemon's runtime
+ * directory. Without a GPU it renders in software ("surfaceless renderer"). Closing ends it.
+ */
+public final class MutterCompositor implements AutoCloseable {
+
+    /** Set in CI (bash .ci/run): a missing mutter then fails the Mutter tests instead of skipping them. */
+    public static final String REQUIRE_ENV = "LUMEN_REQUIRE_MUTTER";
+    /** The names Mutter owns on the bus once it is ready to cast and take input. */
+    public static final List<String> BUS_NAMES = List.of("org.gnome.Mutter.ScreenCast",
+            "org.gnome.Mutter.RemoteDesktop");
+
+    private static final Duration READY_WAIT = Duration.ofSeconds(30);
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private final Path dir;
+    private final Path socket;
+    private final SessionBus bus;
+    private final Path log;
+    private Process process;
+
+    private MutterCompositor(Path dir, Path socket, SessionBus bus) {
+        this.dir = dir;
+        this.socket = socket;
+        this.bus = bus;
+        this.log = dir.resolve("mutter.log");
+    }
+
+    /**
+     * Why a Mutter test may skip instead of fail: mutter (or dbus-daemon, dbus-send, PipeWire) is not installed
+     * and {@value #REQUIRE_ENV} is unset. Empty when the tests must run.
+     */
+    public static Optional<String> skipReason() {
+        if (System.getenv(REQUIRE_ENV) != null) {
+            return Optional.empty();
+        }
+        List<String> missing = List.of("mutter", "dbus-daemon", "dbus-send").stream()
+                .filter(command -> !Commands.onPath(command)).toList();
+        return missing.isEmpty() ? PipeWireDaemon.skipReason(false)
+                : Optional.of(String.join(", ", missing) + " not installed (bash .ci/run installs mutter)");
+    }
+
+    /**
+     * Starts Mutter with one virtual monitor, {@code monitor} as Mutter's option takes it ("1280x720",
+     * "1920x1080@60"), casting to {@code daemon} and serving on {@code bus}. Returns once its Wayland socket
+     * accepts clients and its ScreenCast and RemoteDesktop services are on the bus.
+     */
+    public static MutterCompositor start(PipeWireDaemon daemon, SessionBus bus, String monitor) throws IOException {
+        Path dir = Files.createTempDirectory(PipeWireDaemon.shortTempRoot(), "lumen-mutter-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        String name = "lumen-mutter-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
+        MutterCompositor mutter = new MutterCompositor(dir, daemon.runtimeDir().resolve(name), bus);
+        try {
+            mutter.launch(daemon, name, monitor);
+            return mutter;
+        } catch (IOException | RuntimeException e) {
+            mutter.close();
+            throw e;
+        }
+    }
+
+    private void launch(PipeWireDaemon daemon, String name, String monitor) throws IOException {
+        Map<String, String> environment = new HashMap<>(daemon.clientEnvironment());
+        environment.putAll(bus.clientEnvironment());
+        environment.put("HOME", dir.toString());
+        environment.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        environment.put("XDG_DATA_HOME", dir.resolve("data").toString());
+        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        environment.put("WAYLAND_DISPLAY", "");
+        environment.put("DISPLAY", "");
+        // GSettings from the private config directory, not a dconf daemon the machine may not have
+        environment.put("GSETTINGS_BACKEND", "memory");
+        process = ChildProcesses.start(List.of("mutter", "--headless", "--virtual-monitor", monitor, "--wayland",
+                "--no-x11", "--wayland-display=" + name), environment, log);
+        awaitReady();
+    }
+
+    private void awaitReady() throws IOException {
+        boolean ready = Poll.until(READY_WAIT, () -> !process.isAlive() || (accepts() && BUS_NAMES.stream()
+                .allMatch(this::owned)));
+        if (!process.isAlive()) {
+            throw new IOException("mutter exited with " + process.exitValue() + ":\n" + logTail(30));
+        }
+        if (!ready) {
+            throw new IOException("mutter was not ready within " + READY_WAIT.toSeconds() + " s (socket " + socket
+                    + ", bus names " + BUS_NAMES + "):\n" + logTail(30));
+        }
+    }
+
+    private boolean accepts() {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException notYetListening) {
+            return false;
+        }
+    }
+
+    /** Whether {@code name} has an owner on the bus, asked with dbus-send (no D-Bus library in the test kit). */
+    public boolean owned(String name) {
+        List<String> command = new ArrayList<>(List.of("dbus-send", "--bus=" + bus.address(), "--print-reply",
+                "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+                "string:" + name));
+        try {
+            Process ask = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String reply = new String(ask.getInputStream().readAllBytes());
+            return ask.waitFor(5, TimeUnit.SECONDS) && ask.exitValue() == 0 && reply.contains("boolean true");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Mutter's Wayland socket, absolute: what a client passes as its display. */
+    public Path socket() {
+        return socket;
+    }
+
+    public SessionBus bus() {
+        return bus;
+    }
+
+    /** Mutter's output so far, for failure messages. */
+    public String logTail(int lines) {
+        return ChildProcesses.tail(log, lines);
+    }
+
+    /**
+     * Starts a Wayland client on this Mutter ({@code weston-simple-shm} animates without pause, so damage-driven
+     * casts keep sending frames; {@code weston-eventdemo} prints the input it receives); its output goes to
+     * {@link #clientLog()}. The caller ends it, or it exits with Mutter.
+     */
+    public Process startClient(List<String> command) throws IOException {
+        return ChildProcesses.start(command, Map.of("WAYLAND_DISPLAY", socket.toString(),
+                "XDG_RUNTIME_DIR", socket.getParent().toString()), dir.resolve("clients.log"));
+    }
+
+    public Path clientLog() {
+        return dir.resolve("clients.log");
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Ends Mutter, as a crash or the user logging out would: its casts and bus names go with it. */
+    public void stop() {
+        ChildProcesses.endTree(process);
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        ChildProcesses.deleteTree(dir);
+    }
+}
