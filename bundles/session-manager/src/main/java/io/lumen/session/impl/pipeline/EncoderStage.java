@@ -104,16 +104,50 @@ final class EncoderStage {
                 session.encode(frame, sink);
                 return true;
             } catch (BackendException | RuntimeException | LinkageError e) {
-                String id = backend.id();
-                failed.add(backend.serviceId());
-                context.warn("encoder " + id + " failed on frame " + frame.sequence() + ": " + e);
-                reselect("encoder " + id + " failed: " + e.getMessage(), backend.serviceId());
-                context.drop("encoder failed");
+                failed(frame, e);
                 return false;
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How a picture was sent again. */
+    enum Repeated { SKIPPED, ENCODED, DROPPED }
+
+    /**
+     * Sends {@code last}, the frame encoded last, once more, stamped {@code nowNanos}: through the encoder's own
+     * repeat when it has one and no keyframe is due (a new encoder, a client that lost data), else by encoding it
+     * again.
+     */
+    Repeated repeat(Frame last, long nowNanos, AccessUnitSink sink) {
+        lock.lock();
+        try {
+            if (session != null && !keyframeRequested) {
+                try {
+                    if (session.repeatLast(nowNanos, sink)) {
+                        return Repeated.SKIPPED;
+                    }
+                } catch (BackendException | RuntimeException | LinkageError e) {
+                    failed(last, e);
+                    return Repeated.DROPPED;
+                }
+            }
+            Frame again = new Frame(last.data(), last.format(), last.width(), last.height(), last.stride(),
+                    last.sequence(), nowNanos, null);
+            return encode(again, sink) ? Repeated.ENCODED : Repeated.DROPPED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The encoder in use failed on {@code frame}: it is marked failed for this session and replaced. Holds the lock. */
+    private void failed(Frame frame, Throwable e) {
+        String id = backend.id();
+        failed.add(backend.serviceId());
+        context.warn("encoder " + id + " failed on frame " + frame.sequence() + ": " + e);
+        reselect("encoder " + id + " failed: " + e.getMessage(), backend.serviceId());
+        context.drop("encoder failed");
     }
 
     /** Opens the chosen encoder for this frame's size; reopens it when the size changed. Holds the lock. */

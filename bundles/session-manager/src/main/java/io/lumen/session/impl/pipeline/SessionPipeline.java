@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  */
 public final class SessionPipeline implements StreamSession {
 
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final SessionContext context;
     private final AccessUnitSink sink;
@@ -44,6 +44,10 @@ public final class SessionPipeline implements StreamSession {
     private final RateMeter rate = new RateMeter(startNanos);
     private final LongAdder encoded = new LongAdder();
     private final LongAdder keyframes = new LongAdder();
+    private final FrameRepeater repeater;
+    private final LongAdder repeatsSkipped = new LongAdder();
+    private final LongAdder repeatsEncoded = new LongAdder();
+    private boolean repeatLogged;
     private final LongAdder bytesSent = new LongAdder();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread encodeThread;
@@ -65,12 +69,20 @@ public final class SessionPipeline implements StreamSession {
     public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, AudioPacketSink audioSink,
                            InputFeedback feedback, Backends backends, PipelineSettings settings, System.Logger log,
                            Consumer<SessionPipeline> onStop) {
+        this(id, request, sink, audioSink, feedback, backends, settings, log, onStop, FrameRepeater.Clock.SYSTEM);
+    }
+
+    /** As above, with the encode thread's clock for repeats given (a test steps it). */
+    SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, AudioPacketSink audioSink,
+                    InputFeedback feedback, Backends backends, PipelineSettings settings, System.Logger log,
+                    Consumer<SessionPipeline> onStop, FrameRepeater.Clock clock) {
         this.context = new SessionContext(id, request, backends, log);
         this.sink = sink;
         this.onStop = onStop;
         this.encoder = new EncoderStage(context);
         this.fitter = new FrameFitter(request.mode(), context::info);
-        this.capture = new CaptureStage(context, slot, encoder::inputFormats, encoder::requestKeyframe);
+        this.repeater = new FrameRepeater(slot, request.mode(), settings.repeatIdleFrames(), clock);
+        this.capture = new CaptureStage(context, slot, repeater, encoder::inputFormats, encoder::requestKeyframe);
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
         this.audio = audioSink == null || request.audio() == null ? null
@@ -140,28 +152,61 @@ public final class SessionPipeline implements StreamSession {
     }
 
     private void encodeLoop() {
-        while (!stopped.get()) {
-            Frame frame;
-            try {
-                frame = slot.take(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (frame == null) {
-                continue;
-            }
-            Frame encodable = frame;
-            try {
-                encodable = fitToClient(frame);
-                if (encoder.encode(encodable, this::emit)) {
-                    encoded.increment();
+        try {
+            while (!stopped.get()) {
+                FrameRepeater.Next next;
+                try {
+                    next = repeater.next(POLL_NANOS);
+                } catch (InterruptedException e) {
+                    break;
                 }
-            } catch (RuntimeException | Error e) {
-                context.warn("encode loop error on frame " + frame.sequence() + ": " + e);
-            } finally {
+                switch (next) {
+                    case null -> { }
+                    case FrameRepeater.NewFrame(Frame frame) -> encodeNew(frame);
+                    case FrameRepeater.Repeat(Frame last, long nowNanos) -> repeat(last, nowNanos);
+                }
+            }
+        } finally {
+            repeater.drop();
+        }
+    }
+
+    /** Encodes a frame from the capture; once encoded it is held for repeats while the capture is idle. */
+    private void encodeNew(Frame frame) {
+        Frame encodable = frame;
+        boolean held = false;
+        try {
+            encodable = fitToClient(frame);
+            if (encoder.encode(encodable, this::emit)) {
+                encoded.increment();
+                repeater.hold(encodable);
+                held = true;
+            }
+        } catch (RuntimeException | Error e) {
+            context.warn("encode loop error on frame " + frame.sequence() + ": " + e);
+        } finally {
+            if (!held) {
                 encodable.release();
                 frame.release();
             }
+        }
+    }
+
+    private void repeat(Frame last, long nowNanos) {
+        try {
+            switch (encoder.repeat(last, nowNanos, this::emit)) {
+                case SKIPPED -> repeatsSkipped.increment();
+                case ENCODED -> repeatsEncoded.increment();
+                case DROPPED -> { }
+            }
+        } catch (RuntimeException | Error e) {
+            context.warn("encode loop error repeating frame " + last.sequence() + ": " + e);
+        }
+        if (!repeatLogged) {
+            // once per session: a desktop that idles between bursts starts and stops repeating all the time
+            repeatLogged = true;
+            context.info("capture idle: sending the last picture again at the client's " + context.request.mode().fps()
+                    + " fps until a new frame comes (counted in lumen:session)");
         }
     }
 
@@ -261,6 +306,12 @@ public final class SessionPipeline implements StreamSession {
         long dropped = slotDrops + context.dropsByReason().values().stream().mapToLong(Long::longValue).sum();
         if (slotDrops > 0) {
             captureStats.put("dropped: encoder late (replaced in slot)", slotDrops);
+        }
+        long skips = repeatsSkipped.sum();
+        long reencodes = repeatsEncoded.sum();
+        if (skips + reencodes > 0) {
+            captureStats.put("repeated while idle: encoder's skip picture", skips);
+            captureStats.put("repeated while idle: last frame encoded again", reencodes);
         }
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
                 capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),
