@@ -112,8 +112,8 @@ final class EncoderStage {
         }
     }
 
-    /** How a picture was sent again. */
-    enum Repeated { SKIPPED, ENCODED, DROPPED }
+    /** How a picture was sent again: by the encoder's own repeat, by encoding the frame again, or not at all. */
+    enum Repeated { BY_ENCODER, ENCODED_AGAIN, DROPPED }
 
     /**
      * Sends {@code last}, the frame encoded last, once more, stamped {@code nowNanos}: through the encoder's own
@@ -126,7 +126,7 @@ final class EncoderStage {
             if (session != null && !keyframeRequested) {
                 try {
                     if (session.repeatLast(nowNanos, sink)) {
-                        return Repeated.SKIPPED;
+                        return Repeated.BY_ENCODER;
                     }
                 } catch (BackendException | RuntimeException | LinkageError e) {
                     failed(last, e);
@@ -135,7 +135,7 @@ final class EncoderStage {
             }
             Frame again = new Frame(last.data(), last.format(), last.width(), last.height(), last.stride(),
                     last.sequence(), nowNanos, null);
-            return encode(again, sink) ? Repeated.ENCODED : Repeated.DROPPED;
+            return encode(again, sink) ? Repeated.ENCODED_AGAIN : Repeated.DROPPED;
         } finally {
             lock.unlock();
         }

@@ -45,7 +45,7 @@ public final class SessionPipeline implements StreamSession {
     private final LongAdder encoded = new LongAdder();
     private final LongAdder keyframes = new LongAdder();
     private final FrameRepeater repeater;
-    private final LongAdder repeatsSkipped = new LongAdder();
+    private final LongAdder repeatsByEncoder = new LongAdder();
     private final LongAdder repeatsEncoded = new LongAdder();
     private boolean repeatLogged;
     private final LongAdder bytesSent = new LongAdder();
@@ -195,8 +195,8 @@ public final class SessionPipeline implements StreamSession {
     private void repeat(Frame last, long nowNanos) {
         try {
             switch (encoder.repeat(last, nowNanos, this::emit)) {
-                case SKIPPED -> repeatsSkipped.increment();
-                case ENCODED -> repeatsEncoded.increment();
+                case BY_ENCODER -> repeatsByEncoder.increment();
+                case ENCODED_AGAIN -> repeatsEncoded.increment();
                 case DROPPED -> { }
             }
         } catch (RuntimeException | Error e) {
@@ -307,10 +307,10 @@ public final class SessionPipeline implements StreamSession {
         if (slotDrops > 0) {
             captureStats.put("dropped: encoder late (replaced in slot)", slotDrops);
         }
-        long skips = repeatsSkipped.sum();
+        long byEncoder = repeatsByEncoder.sum();
         long reencodes = repeatsEncoded.sum();
-        if (skips + reencodes > 0) {
-            captureStats.put("repeated while idle: encoder's skip picture", skips);
+        if (byEncoder + reencodes > 0) {
+            captureStats.put("repeated while idle: encoder's own repeat", byEncoder);
             captureStats.put("repeated while idle: last frame encoded again", reencodes);
         }
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],

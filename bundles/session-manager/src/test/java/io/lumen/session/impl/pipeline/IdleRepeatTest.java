@@ -84,7 +84,7 @@ class IdleRepeatTest {
         start(PipelineSettings.DEFAULTS);
         long last = idleFor(10);
         assertTrue(sent.getLast().skip(), "the encoder's own repeat is used");
-        awaitCount("repeated while idle: encoder's skip picture", 10);
+        awaitCount("repeated while idle: encoder's own repeat", 10);
         assertEquals(0L, pipeline.stats().captureStats().get("repeated while idle: last frame encoded again"));
         capture.idle = false;
         await("a new frame", () -> sent.getLast().sequence() > last);
