@@ -369,7 +369,9 @@ public final class SessionPipeline implements StreamSession {
         onStop.accept(this);
         Duration ran = Duration.between(started, Instant.now());
         context.info(String.format(java.util.Locale.ROOT,
-                "stopped after %.1f s: %d pictures, %d keyframes, %d frames dropped, %d swaps",
-                ran.toMillis() / 1000.0, encoded.sum(), keyframes.sum(), stats().framesDropped(), context.swaps.total()));
+                "stopped after %.1f s: %d pictures and %d repeats while the capture was idle, %d keyframes, %d frames"
+                        + " dropped, %d swaps", ran.toMillis() / 1000.0, encoded.sum(),
+                repeatsByEncoder.sum() + repeatsEncoded.sum(), keyframes.sum(), stats().framesDropped(),
+                context.swaps.total()));
     }
 }
