@@ -123,6 +123,9 @@ final class EncoderStage {
     Repeated repeat(Frame last, long nowNanos, AccessUnitSink sink) {
         lock.lock();
         try {
+            if (backend == null) {
+                return Repeated.DROPPED; // the frames that find no encoder are counted; an idle screen's ticks are not
+            }
             if (session != null && !keyframeRequested) {
                 try {
                     if (session.repeatLast(nowNanos, sink)) {

@@ -59,14 +59,13 @@ final class FrameRepeater {
      * sooner), else a repeat when one is due, else null.
      */
     Next next(long maxWaitNanos) throws InterruptedException {
-        if (held != null && held.sequence() < forgetBelow) {
-            drop();
-        }
+        dropIfReplaced();
         long wait = held == null ? maxWaitNanos : Math.min(maxWaitNanos, Math.max(0, nextDueNanos - clock.nanoTime()));
         Frame frame = slot.take(wait, TimeUnit.NANOSECONDS);
         if (frame != null) {
             return new NewFrame(frame);
         }
+        dropIfReplaced(); // the capture may have been replaced while this thread waited
         if (held == null) {
             return null;
         }
@@ -102,6 +101,12 @@ final class FrameRepeater {
      */
     void forget(long firstNewSequence) {
         forgetBelow = Math.max(forgetBelow, firstNewSequence);
+    }
+
+    private void dropIfReplaced() {
+        if (held != null && held.sequence() < forgetBelow) {
+            drop();
+        }
     }
 
     /** Releases the held frame; the encode thread, when it ends. */
