@@ -80,7 +80,8 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Modified
     void modified(SessionConfig config) {
-        settings = new PipelineSettings(config.audio_sync_max_ms(), config.video_repeat_idle()); // for the sessions that start from now on
+        // for the sessions that start from now on
+        settings = new PipelineSettings(config.audio_sync_max_ms(), config.video_repeat_idle());
         for (BackendRole role : applyPins(config, "a configuration change")) {
             String reason = backends.pin(role).isPresent() ? pinDescription(role) + " by configuration"
                     : "pin removed by configuration";

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * an interval and a half of the client's rate it is sent again, then once per interval, until a new frame comes.
  * Nothing repeats before the first frame, a new frame is always taken before a repeat that is due at the same time,
  * and a repeat that is late starts a new grid rather than owing a burst. Only the encode thread calls in, except
- * {@link #forget()}.
+ * {@link #forget(long)}.
  */
 final class FrameRepeater {
 

@@ -69,19 +69,13 @@ public final class SessionPipeline implements StreamSession {
     public SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, AudioPacketSink audioSink,
                            InputFeedback feedback, Backends backends, PipelineSettings settings, System.Logger log,
                            Consumer<SessionPipeline> onStop) {
-        this(id, request, sink, audioSink, feedback, backends, settings, log, onStop, FrameRepeater.Clock.SYSTEM);
-    }
-
-    /** As above, with the encode thread's clock for repeats given (a test steps it). */
-    SessionPipeline(String id, StreamRequest request, AccessUnitSink sink, AudioPacketSink audioSink,
-                    InputFeedback feedback, Backends backends, PipelineSettings settings, System.Logger log,
-                    Consumer<SessionPipeline> onStop, FrameRepeater.Clock clock) {
         this.context = new SessionContext(id, request, backends, log);
         this.sink = sink;
         this.onStop = onStop;
         this.encoder = new EncoderStage(context);
         this.fitter = new FrameFitter(request.mode(), context::info);
-        this.repeater = new FrameRepeater(slot, request.mode(), settings.repeatIdleFrames(), clock);
+        this.repeater = new FrameRepeater(slot, request.mode(), settings.repeatIdleFrames(),
+                FrameRepeater.Clock.SYSTEM);
         this.capture = new CaptureStage(context, slot, repeater, encoder::inputFormats, encoder::requestKeyframe);
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
