@@ -48,6 +48,8 @@ public final class SessionPipeline implements StreamSession {
     private final LongAdder repeatsByEncoder = new LongAdder();
     private final LongAdder repeatsEncoded = new LongAdder();
     private boolean repeatLogged;
+    /** Set on the encode thread while a repeat is sent: its picture was captured before, whatever its stamp says. */
+    private boolean sendingRepeat;
     private final LongAdder bytesSent = new LongAdder();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread encodeThread;
@@ -187,6 +189,7 @@ public final class SessionPipeline implements StreamSession {
     }
 
     private void repeat(Frame last, long nowNanos) {
+        sendingRepeat = true;
         try {
             switch (encoder.repeat(last, nowNanos, this::emit)) {
                 case BY_ENCODER -> repeatsByEncoder.increment();
@@ -195,6 +198,8 @@ public final class SessionPipeline implements StreamSession {
             }
         } catch (RuntimeException | Error e) {
             context.warn("encode loop error repeating frame " + last.sequence() + ": " + e);
+        } finally {
+            sendingRepeat = false;
         }
         if (!repeatLogged) {
             // once per session: a desktop that idles between bursts starts and stops repeating all the time
@@ -217,7 +222,11 @@ public final class SessionPipeline implements StreamSession {
             }
             context.drop("sink failed");
         }
-        context.pictureSent(unit.captureNanos());
+        if (!sendingRepeat) {
+            // a repeat is stamped when it is sent (the client paces by the stamps), but shows an older capture: it
+            // must not let audio captured since then leave as if its picture had gone, nor count as latency
+            context.pictureSent(unit.captureNanos());
+        }
         long size = unit.data().byteSize();
         bytesSent.add(size);
         rate.record(now, size);
