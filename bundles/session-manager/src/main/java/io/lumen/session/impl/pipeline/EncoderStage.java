@@ -33,6 +33,8 @@ final class EncoderStage {
     private volatile String backendId = "none";
     private volatile int bitrateKbps;
     private volatile boolean keyframeRequested;
+    /** How long the last picture took to encode; the encode thread's (under the lock). */
+    private long lastEncodeNanos;
 
     EncoderStage(SessionContext context) {
         this.context = context;
@@ -101,7 +103,9 @@ final class EncoderStage {
                 session.requestKeyframe();
             }
             try {
+                long start = System.nanoTime();
                 session.encode(frame, sink);
+                lastEncodeNanos = System.nanoTime() - start;
                 return true;
             } catch (BackendException | RuntimeException | LinkageError e) {
                 failed(frame, e);
@@ -112,13 +116,17 @@ final class EncoderStage {
         }
     }
 
-    /** How a picture was sent again: by the encoder's own repeat, by encoding the frame again, or not at all. */
-    enum Repeated { BY_ENCODER, ENCODED_AGAIN, DROPPED }
+    /**
+     * How a picture was sent again: by the encoder's own repeat, by encoding the frame again, not at all because
+     * encoding takes too long, or not at all because the encoder failed or there is none.
+     */
+    enum Repeated { BY_ENCODER, ENCODED_AGAIN, TOO_SLOW, DROPPED }
 
     /**
      * Sends {@code last}, the frame encoded last, once more, stamped {@code nowNanos}: through the encoder's own
      * repeat when it has one and no keyframe is due (a new encoder, a client that lost data), else by encoding it
-     * again.
+     * again; but not when encoding a picture takes more than half the client's frame interval, as a new frame arriving
+     * meanwhile would wait that long (a keyframe that is due is still sent).
      */
     Repeated repeat(Frame last, long nowNanos, AccessUnitSink sink) {
         lock.lock();
@@ -135,6 +143,9 @@ final class EncoderStage {
                     failed(last, e);
                     return Repeated.DROPPED;
                 }
+            }
+            if (!keyframeRequested && lastEncodeNanos > context.request.mode().frameIntervalNanos() / 2) {
+                return Repeated.TOO_SLOW;
             }
             Frame again = new Frame(last.data(), last.format(), last.width(), last.height(), last.stride(),
                     last.sequence(), nowNanos, null);

@@ -47,6 +47,7 @@ public final class SessionPipeline implements StreamSession {
     private final FrameRepeater repeater;
     private final LongAdder repeatsByEncoder = new LongAdder();
     private final LongAdder repeatsEncoded = new LongAdder();
+    private final LongAdder repeatsTooSlow = new LongAdder();
     private boolean repeatLogged;
     /** Set on the encode thread while a repeat is sent: its picture was captured before, whatever its stamp says. */
     private boolean sendingRepeat;
@@ -189,23 +190,29 @@ public final class SessionPipeline implements StreamSession {
     }
 
     private void repeat(Frame last, long nowNanos) {
+        EncoderStage.Repeated how = EncoderStage.Repeated.DROPPED;
         sendingRepeat = true;
         try {
-            switch (encoder.repeat(last, nowNanos, this::emit)) {
-                case BY_ENCODER -> repeatsByEncoder.increment();
-                case ENCODED_AGAIN -> repeatsEncoded.increment();
-                case DROPPED -> { }
-            }
+            how = encoder.repeat(last, nowNanos, this::emit);
         } catch (RuntimeException | Error e) {
             context.warn("encode loop error repeating frame " + last.sequence() + ": " + e);
         } finally {
             sendingRepeat = false;
         }
-        if (!repeatLogged) {
+        switch (how) {
+            case BY_ENCODER -> repeatsByEncoder.increment();
+            case ENCODED_AGAIN -> repeatsEncoded.increment();
+            case TOO_SLOW -> repeatsTooSlow.increment();
+            case DROPPED -> { }
+        }
+        if (!repeatLogged && how != EncoderStage.Repeated.DROPPED) {
             // once per session: a desktop that idles between bursts starts and stops repeating all the time
             repeatLogged = true;
-            context.info("capture idle: sending the last picture again at the client's " + context.request.mode().fps()
-                    + " fps until a new frame comes (counted in lumen:session)");
+            context.info(how == EncoderStage.Repeated.TOO_SLOW
+                    ? "capture idle: the last picture is not sent again, encoder " + encoder.backendId() + " takes"
+                            + " over half a frame interval to encode one (counted in lumen:session)"
+                    : "capture idle: sending the last picture again at the client's " + context.request.mode().fps()
+                            + " fps until a new frame comes (counted in lumen:session)");
         }
     }
 
@@ -312,9 +319,13 @@ public final class SessionPipeline implements StreamSession {
         }
         long byEncoder = repeatsByEncoder.sum();
         long reencodes = repeatsEncoded.sum();
-        if (byEncoder + reencodes > 0) {
+        long tooSlow = repeatsTooSlow.sum();
+        if (byEncoder + reencodes + tooSlow > 0) {
             captureStats.put("repeated while idle: encoder's own repeat", byEncoder);
             captureStats.put("repeated while idle: last frame encoded again", reencodes);
+        }
+        if (tooSlow > 0) {
+            captureStats.put("not repeated while idle: encoding again takes over half a frame interval", tooSlow);
         }
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
                 capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),

@@ -118,6 +118,22 @@ class IdleRepeatTest {
     }
 
     @Test
+    void aSlowEncoderDoesNotEncodeRepeatsThatWouldHoldUpNewFrames() {
+        encoder.encodeMillis = 20; // more than half of the 16.7 ms interval at 60 fps
+        start(PipelineSettings.DEFAULTS);
+        await("pictures", () -> sent.size() >= 3);
+        capture.idle = true;
+        awaitCount("not repeated while idle: encoding again takes over half a frame interval", 5);
+        long last = sent.getLast().sequence();
+        int before = sent.size();
+        pipeline.requestKeyframe(); // still answered: a client that lost data needs its keyframe
+        await("a keyframe of the idle picture", () -> sent.subList(before, sent.size()).stream()
+                .anyMatch(p -> p.keyframe() && p.sequence() == last));
+        Object reencoded = pipeline.stats().captureStats().get("repeated while idle: last frame encoded again");
+        assertTrue(reencoded instanceof Long n && n <= 1, "only the keyframe was encoded again: " + reencoded);
+    }
+
+    @Test
     void turnedOffAnIdleCaptureSendsNothing() {
         start(new PipelineSettings(100, false));
         await("pictures", () -> sent.size() >= 3);
