@@ -72,7 +72,7 @@ class HostProcessIT {
         HostProcess.Result result = cmd("lumen:record", "-m", "320x180x30", "2", file.toString());
         assertEquals(0, result.exit(), result.output());
         assertTrue(result.output().contains("recorded"), result.output());
-        StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertStrictlyIncreasing();
+        StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertInOrder();
         assertTrue(track.counters().size() >= 20, "two seconds at 30 fps: " + track.counters().size() + " pictures");
         host.awaitLine("first picture sent");
     }

@@ -101,7 +101,7 @@ public class Leopard16StreamIT {
                 frames.addAll(after);
                 Path file = Files.createTempFile("leopard16-stream", ".h264");
                 Files.write(file, StreamingTestClient.annexB(frames));
-                StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertStrictlyIncreasing();
+                StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertInOrder();
                 assertTrue("decoded pictures: " + track.counters().size(), track.counters().size() >= 50);
                 Files.delete(file);
             }

@@ -86,7 +86,7 @@ public class MoonlightStreamingIT {
                         StreamingTestClient.idrFramesWithoutSliceInFirstPacket(frames, hevc.packetSize(), true));
                 Path file = Files.createTempFile("moonlight-stream", ".hevc");
                 Files.write(file, StreamingTestClient.annexB(frames));
-                StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "hevc")).assertStrictlyIncreasing();
+                StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "hevc")).assertInOrder();
                 assertTrue("decoded pictures: " + track.counters().size(), track.counters().size() >= 10);
                 Files.delete(file);
             }
@@ -140,7 +140,7 @@ public class MoonlightStreamingIT {
                 assertEquals(0, stream.video().stats().framesLost());
                 Path file = Files.createTempFile("moonlight-stream", ".h264");
                 Files.write(file, StreamingTestClient.annexB(frames));
-                StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertStrictlyIncreasing();
+                StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertInOrder();
                 assertTrue("decoded pictures: " + track.counters().size(), track.counters().size() >= 60);
                 Files.delete(file);
 

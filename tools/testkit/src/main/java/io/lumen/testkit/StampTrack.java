@@ -56,6 +56,25 @@ public final class StampTrack {
         return this;
     }
 
+    /**
+     * As {@link #assertStrictlyIncreasing()} for a whole session's stream, where a counter may follow itself: a session
+     * sends its last picture again while the capture delivers none (an idle desktop; a synthetic source that was
+     * held up). Every picture carries a stamp and no counter goes back.
+     */
+    public StampTrack assertInOrder() {
+        if (unreadable() > 0) {
+            throw new AssertionError(unreadable() + " of " + stamps.size() + " pictures carry no readable stamp");
+        }
+        List<Long> counters = counters();
+        for (int i = 1; i < counters.size(); i++) {
+            if (counters.get(i) < counters.get(i - 1)) {
+                throw new AssertionError("picture " + i + " carries counter " + counters.get(i) + " after "
+                        + counters.get(i - 1) + ": out of order");
+            }
+        }
+        return this;
+    }
+
     /** The largest jump between consecutive counters (1 when no frame was skipped). */
     public long largestGap() {
         List<Long> counters = counters();

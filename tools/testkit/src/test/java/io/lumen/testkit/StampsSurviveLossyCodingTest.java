@@ -66,6 +66,18 @@ class StampsSurviveLossyCodingTest {
         assertTrue(error.getMessage().contains("repeated or reordered"));
     }
 
+    @Test
+    void aSessionsRepeatIsInOrderWhereGoingBackIsNot() {
+        byte[] four = lumaWithStamp(4);
+        byte[] five = lumaWithStamp(5);
+        DecodedVideo repeated = new DecodedVideo(320, 180, List.of(four, five, five, five));
+        assertEquals(List.of(4L, 5L, 5L, 5L), StampTrack.of(repeated).assertInOrder().counters());
+        assertThrows(AssertionError.class, () -> StampTrack.of(repeated).assertStrictlyIncreasing());
+        DecodedVideo back = new DecodedVideo(320, 180, List.of(five, four));
+        AssertionError error = assertThrows(AssertionError.class, () -> StampTrack.of(back).assertInOrder());
+        assertTrue(error.getMessage().contains("out of order"));
+    }
+
     private static byte[] lumaWithStamp(long counter) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment i420 = arena.allocate(PixelFormat.I420.frameBytes(320, 180));

@@ -18,6 +18,19 @@ public interface EncoderSession extends AutoCloseable {
      */
     void encode(Frame frame, AccessUnitSink sink) throws BackendException;
 
+    /**
+     * Sends the last picture encoded once more, stamped {@code captureNanos}, without being given it again: for an
+     * idle source (a desktop that sends no frame while nothing changes), so the client keeps its frame rate. An
+     * encoder that can do this cheaper than encoding the picture again (an all-skip P picture) does, hands the access
+     * unit to {@code sink} and returns true. False (the default) asks the caller to encode the last frame again
+     * instead; an encoder also returns false when it has encoded nothing yet or a keyframe is due.
+     *
+     * @since 1.3
+     */
+    default boolean repeatLast(long captureNanos, AccessUnitSink sink) throws BackendException {
+        return false;
+    }
+
     /** The next encoded picture is a keyframe (IDR). */
     void requestKeyframe();
 

@@ -30,6 +30,10 @@ public @interface SessionConfig {
             + " same time (the video's capture-to-send time), ms; 0 sends audio as soon as it is encoded")
     int audio_sync_max_ms() default 100;
 
+    @AttributeDefinition(description = "Send the last picture again at the client's frame rate while the capture"
+            + " delivers none (an idle desktop: damage-driven producers send no frame while nothing changes)")
+    boolean video_repeat_idle() default true;
+
     @AttributeDefinition(description = "Mode of lumen:record sessions, WxHxFPS")
     String record_mode() default "1280x720x60";
 

@@ -69,7 +69,7 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Activate
     void activate(SessionConfig config) {
-        settings = new PipelineSettings(config.audio_sync_max_ms());
+        settings = new PipelineSettings(config.audio_sync_max_ms(), config.video_repeat_idle());
         applyPins(config, "configuration");
         LOG.log(System.Logger.Level.INFO, "session manager ready: " + backends.captures().snapshot().size()
                 + " capture, " + backends.encoders().snapshot().size() + " encoder, "
@@ -80,7 +80,8 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Modified
     void modified(SessionConfig config) {
-        settings = new PipelineSettings(config.audio_sync_max_ms()); // for the sessions that start from now on
+        // for the sessions that start from now on
+        settings = new PipelineSettings(config.audio_sync_max_ms(), config.video_repeat_idle());
         for (BackendRole role : applyPins(config, "a configuration change")) {
             String reason = backends.pin(role).isPresent() ? pinDescription(role) + " by configuration"
                     : "pin removed by configuration";

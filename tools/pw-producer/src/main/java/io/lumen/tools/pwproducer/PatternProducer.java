@@ -87,6 +87,7 @@ public final class PatternProducer implements AutoCloseable {
     private final Thread clock;
     private volatile StreamState state = StreamState.UNCONNECTED;
     private volatile boolean running = true;
+    private volatile boolean idle;
 
     /** Publishes node {@code nodeName} on {@code remote} and starts its clock; frames flow once a consumer links. */
     public PatternProducer(PipeWire pw, PwRemote remote, String nodeName, VideoMode mode, BufferMemory memory)
@@ -207,7 +208,7 @@ public final class PatternProducer implements AutoCloseable {
                 late.incrementAndGet();
                 due = System.nanoTime();
             }
-            if (running && state == StreamState.STREAMING) {
+            if (running && !idle && state == StreamState.STREAMING) {
                 try {
                     produceFrame();
                 } catch (PipeWireException | RuntimeException e) {
@@ -273,6 +274,14 @@ public final class PatternProducer implements AutoCloseable {
     /** Completes with the reason when the producer can produce no more (daemon gone, stream failed). */
     public CompletableFuture<String> ended() {
         return ended;
+    }
+
+    /**
+     * Set: the producer sends no frames, as a damage-driven one (Mutter, KWin) does while nothing on screen changes;
+     * cleared, it goes on with the next counter.
+     */
+    public void idle(boolean idle) {
+        this.idle = idle;
     }
 
     public String nodeName() {

@@ -34,6 +34,9 @@ final class JavaH264Session implements EncoderSession {
     private volatile boolean keyframeRequested = true;
     private boolean closed;
     private int frameNum;
+    /** The all-skip picture for the stream the last IDR began; null before one, or when it could not be made. */
+    private SkipPicture skip;
+    private long lastSequence;
 
     JavaH264Session(EncoderConfig config) {
         this.config = config;
@@ -73,7 +76,40 @@ final class JavaH264Session implements EncoderSession {
             throw new BackendException("JCodec failed on frame " + frame.sequence() + ": " + e, e);
         }
         rateControl.pictureDone(encoded.remaining());
+        lastSequence = frame.sequence();
+        if (idr) {
+            skip = skipPictureAfter(encoded);
+        }
         sink.accept(new AccessUnit(frame.sequence(), frame.captureNanos(), idr, Codec.H264, MemorySegment.ofBuffer(encoded)));
+    }
+
+    private static SkipPicture skipPictureAfter(ByteBuffer idr) {
+        try {
+            return SkipPicture.after(idr);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "java-h264: idle repeats will encode the last frame again, no skip"
+                    + " picture for this stream: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * An all-skip P picture: the decoder shows the last picture again. It is a reference picture, so frame_num
+     * moves on as for an encoded one, and the rate control does not see it (it says nothing about the next
+     * picture's size).
+     */
+    @Override
+    public boolean repeatLast(long captureNanos, AccessUnitSink sink) {
+        if (closed) {
+            throw new IllegalStateException("java-h264 encoder used after close");
+        }
+        if (skip == null || keyframeRequested) {
+            return false;
+        }
+        frameNum = (frameNum + 1) % FRAME_NUM_PERIOD;
+        ByteBuffer unit = skip.write(frameNum, output);
+        sink.accept(new AccessUnit(lastSequence, captureNanos, false, Codec.H264, MemorySegment.ofBuffer(unit)));
+        return true;
     }
 
     @Override

@@ -64,19 +64,47 @@ final class LibavEncoderSession implements EncoderSession {
         try {
             applyBitrate();
             convert(frame);
-            long now = pts++;
-            sequences[(int) (now % PENDING)] = frame.sequence();
-            captureTimes[(int) (now % PENDING)] = frame.captureNanos();
-            boolean keyframe = keyframeRequested;
-            keyframeRequested = false;
-            encoder.send(now, keyframe);
-            encoder.drain((data, unitPts, key) -> {
-                int slot = (int) Math.floorMod(unitPts, (long) PENDING);
-                sink.accept(new AccessUnit(sequences[slot], captureTimes[slot], key, config.codec(), data));
-            });
+            send(frame.sequence(), frame.captureNanos(), sink);
         } catch (AvException e) {
             throw new BackendException(backend.id() + " failed on frame " + frame.sequence() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sends the picture already converted into the encoder's input frame once more: no colour conversion, and the
+     * encoder codes an unchanged picture as a P picture of skipped macroblocks (small, though its analysis still
+     * runs). False before the first picture, when a keyframe is due or the rate changed (the caller encodes
+     * the frame again, which handles both).
+     */
+    @Override
+    public boolean repeatLast(long captureNanos, AccessUnitSink sink) throws BackendException {
+        if (encoder == null) {
+            throw new IllegalStateException(backend.id() + " encoder used after close");
+        }
+        if (converter == null || keyframeRequested || requestedKbps != config.bitrateKbps()) {
+            return false;
+        }
+        long sequence = sequences[(int) ((pts - 1) % PENDING)];
+        try {
+            send(sequence, captureNanos, sink);
+            return true;
+        } catch (AvException e) {
+            throw new BackendException(backend.id() + " failed repeating frame " + sequence + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes what the input frame holds now as the picture of {@code sequence}; hands on what comes out. */
+    private void send(long sequence, long captureNanos, AccessUnitSink sink) throws AvException {
+        long now = pts++;
+        sequences[(int) (now % PENDING)] = sequence;
+        captureTimes[(int) (now % PENDING)] = captureNanos;
+        boolean keyframe = keyframeRequested;
+        keyframeRequested = false;
+        encoder.send(now, keyframe);
+        encoder.drain((data, unitPts, key) -> {
+            int slot = (int) Math.floorMod(unitPts, (long) PENDING);
+            sink.accept(new AccessUnit(sequences[slot], captureTimes[slot], key, config.codec(), data));
+        });
     }
 
     private void convert(Frame frame) throws AvException {

@@ -114,7 +114,7 @@ class AudioVideoSyncTest {
         frames = frames.subList(firstIdr, frames.size()); // a decoder starts at a keyframe
         Path file = dir.resolve("sync.h264");
         Files.write(file, StreamingTestClient.annexB(frames));
-        List<FrameStamp> stamps = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertStrictlyIncreasing()
+        List<FrameStamp> stamps = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertInOrder()
                 .readable();
         assertEquals(frames.size(), stamps.size(), "every picture received decodes");
 

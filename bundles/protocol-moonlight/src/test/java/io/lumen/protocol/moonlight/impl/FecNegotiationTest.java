@@ -139,7 +139,7 @@ class FecNegotiationTest {
             assertTrue(stream.video().stats().framesRecovered() >= 3, stream.video().stats().toString());
             Path file = dir.resolve("leopard.h264");
             Files.write(file, StreamingTestClient.annexB(frames));
-            StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertStrictlyIncreasing();
+            StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertInOrder();
             assertTrue(track.counters().size() >= 10, "decoded pictures: " + track.counters().size());
             Map<String, Object> report = host.host.streams().current().orElseThrow();
             assertTrue(String.valueOf(report.get("video")).contains(" 0 frames without FEC"), report.toString());

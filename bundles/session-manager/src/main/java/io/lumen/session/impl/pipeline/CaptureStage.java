@@ -34,6 +34,7 @@ final class CaptureStage {
     private final LongAdder captured = new LongAdder();
     private final LongAdder paced = new LongAdder();
     private final FramePacer pacer;
+    private final FrameRepeater repeater;
     private Registration<CaptureBackend> backend;
     private CaptureSession session;
     private volatile Map<String, String> openedOptions = Map.of();
@@ -44,11 +45,15 @@ final class CaptureStage {
     private volatile long lastSequence = -1;
     private volatile PixelFormat lastFormat;
 
-    /** @param requestKeyframe asks the encoder for a keyframe: the client's picture changes source at a swap */
-    CaptureStage(SessionContext context, LatestFrameSlot slot, Supplier<Set<PixelFormat>> wantedFormats,
-                 Runnable requestKeyframe) {
+    /**
+     * @param requestKeyframe asks the encoder for a keyframe: the client's picture changes source at a swap
+     * @param repeater        told when a capture closes, so its last picture is not repeated after it
+     */
+    CaptureStage(SessionContext context, LatestFrameSlot slot, FrameRepeater repeater,
+                 Supplier<Set<PixelFormat>> wantedFormats, Runnable requestKeyframe) {
         this.context = context;
         this.slot = slot;
+        this.repeater = repeater;
         this.wantedFormats = wantedFormats;
         this.requestKeyframe = requestKeyframe;
         this.pacer = new FramePacer(context.request.mode());
@@ -220,5 +225,6 @@ final class CaptureStage {
             openedOptions = Map.of();
         }
         slot.clear();
+        repeater.forget(lastSequence + 1);
     }
 }

@@ -33,6 +33,8 @@ final class EncoderStage {
     private volatile String backendId = "none";
     private volatile int bitrateKbps;
     private volatile boolean keyframeRequested;
+    /** How long the last picture took to encode; the encode thread's (under the lock). */
+    private long lastEncodeNanos;
 
     EncoderStage(SessionContext context) {
         this.context = context;
@@ -101,19 +103,65 @@ final class EncoderStage {
                 session.requestKeyframe();
             }
             try {
+                long start = System.nanoTime();
                 session.encode(frame, sink);
+                lastEncodeNanos = System.nanoTime() - start;
                 return true;
             } catch (BackendException | RuntimeException | LinkageError e) {
-                String id = backend.id();
-                failed.add(backend.serviceId());
-                context.warn("encoder " + id + " failed on frame " + frame.sequence() + ": " + e);
-                reselect("encoder " + id + " failed: " + e.getMessage(), backend.serviceId());
-                context.drop("encoder failed");
+                failed(frame, e);
                 return false;
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * How a picture was sent again: by the encoder's own repeat, by encoding the frame again, not at all because
+     * encoding takes too long, or not at all because the encoder failed or there is none.
+     */
+    enum Repeated { BY_ENCODER, ENCODED_AGAIN, TOO_SLOW, DROPPED }
+
+    /**
+     * Sends {@code last}, the frame encoded last, once more, stamped {@code nowNanos}: through the encoder's own
+     * repeat when it has one and no keyframe is due (a new encoder, a client that lost data), else by encoding it
+     * again; but not when encoding a picture takes more than half the client's frame interval, as a new frame arriving
+     * meanwhile would wait that long (a keyframe that is due is still sent).
+     */
+    Repeated repeat(Frame last, long nowNanos, AccessUnitSink sink) {
+        lock.lock();
+        try {
+            if (backend == null) {
+                return Repeated.DROPPED; // the frames that find no encoder are counted; an idle screen's ticks are not
+            }
+            if (session != null && !keyframeRequested) {
+                try {
+                    if (session.repeatLast(nowNanos, sink)) {
+                        return Repeated.BY_ENCODER;
+                    }
+                } catch (BackendException | RuntimeException | LinkageError e) {
+                    failed(last, e);
+                    return Repeated.DROPPED;
+                }
+            }
+            if (!keyframeRequested && lastEncodeNanos > context.request.mode().frameIntervalNanos() / 2) {
+                return Repeated.TOO_SLOW;
+            }
+            Frame again = new Frame(last.data(), last.format(), last.width(), last.height(), last.stride(),
+                    last.sequence(), nowNanos, null);
+            return encode(again, sink) ? Repeated.ENCODED_AGAIN : Repeated.DROPPED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The encoder in use failed on {@code frame}: it is marked failed for this session and replaced. Holds the lock. */
+    private void failed(Frame frame, Throwable e) {
+        String id = backend.id();
+        failed.add(backend.serviceId());
+        context.warn("encoder " + id + " failed on frame " + frame.sequence() + ": " + e);
+        reselect("encoder " + id + " failed: " + e.getMessage(), backend.serviceId());
+        context.drop("encoder failed");
     }
 
     /** Opens the chosen encoder for this frame's size; reopens it when the size changed. Holds the lock. */

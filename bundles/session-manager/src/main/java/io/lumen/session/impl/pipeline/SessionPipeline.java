@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  */
 public final class SessionPipeline implements StreamSession {
 
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final SessionContext context;
     private final AccessUnitSink sink;
@@ -45,6 +45,13 @@ public final class SessionPipeline implements StreamSession {
     private final RateMeter rate = new RateMeter(startNanos);
     private final LongAdder encoded = new LongAdder();
     private final LongAdder keyframes = new LongAdder();
+    private final FrameRepeater repeater;
+    private final LongAdder repeatsByEncoder = new LongAdder();
+    private final LongAdder repeatsEncoded = new LongAdder();
+    private final LongAdder repeatsTooSlow = new LongAdder();
+    private boolean repeatLogged;
+    /** Set on the encode thread while a repeat is sent: its picture was captured before, whatever its stamp says. */
+    private boolean sendingRepeat;
     private final LongAdder bytesSent = new LongAdder();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread encodeThread;
@@ -71,7 +78,9 @@ public final class SessionPipeline implements StreamSession {
         this.onStop = onStop;
         this.encoder = new EncoderStage(context);
         this.fitter = new FrameFitter(request.mode(), context::info);
-        this.capture = new CaptureStage(context, slot, encoder::inputFormats, encoder::requestKeyframe);
+        this.repeater = new FrameRepeater(slot, request.mode(), settings.repeatIdleFrames(),
+                FrameRepeater.Clock.SYSTEM);
+        this.capture = new CaptureStage(context, slot, repeater, encoder::inputFormats, encoder::requestKeyframe);
         this.encodeThread = new Thread(this::encodeLoop, "lumen-session-" + id + "-encode");
         this.encodeThread.setDaemon(true);
         this.audio = audioSink == null || request.audio() == null ? null
@@ -141,28 +150,70 @@ public final class SessionPipeline implements StreamSession {
     }
 
     private void encodeLoop() {
-        while (!stopped.get()) {
-            Frame frame;
-            try {
-                frame = slot.take(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (frame == null) {
-                continue;
-            }
-            Frame encodable = frame;
-            try {
-                encodable = fitToClient(frame);
-                if (encoder.encode(encodable, this::emit)) {
-                    encoded.increment();
+        try {
+            while (!stopped.get()) {
+                FrameRepeater.Next next;
+                try {
+                    next = repeater.next(POLL_NANOS);
+                } catch (InterruptedException e) {
+                    break;
                 }
-            } catch (RuntimeException | Error e) {
-                context.warn("encode loop error on frame " + frame.sequence() + ": " + e);
-            } finally {
+                switch (next) {
+                    case null -> { }
+                    case FrameRepeater.NewFrame(Frame frame) -> encodeNew(frame);
+                    case FrameRepeater.Repeat(Frame last, long nowNanos) -> repeat(last, nowNanos);
+                }
+            }
+        } finally {
+            repeater.drop();
+        }
+    }
+
+    /** Encodes a frame from the capture; once encoded it is held for repeats while the capture is idle. */
+    private void encodeNew(Frame frame) {
+        Frame encodable = frame;
+        boolean held = false;
+        try {
+            encodable = fitToClient(frame);
+            if (encoder.encode(encodable, this::emit)) {
+                encoded.increment();
+                repeater.hold(encodable);
+                held = true;
+            }
+        } catch (RuntimeException | Error e) {
+            context.warn("encode loop error on frame " + frame.sequence() + ": " + e);
+        } finally {
+            if (!held) {
                 encodable.release();
                 frame.release();
             }
+        }
+    }
+
+    private void repeat(Frame last, long nowNanos) {
+        EncoderStage.Repeated how = EncoderStage.Repeated.DROPPED;
+        sendingRepeat = true;
+        try {
+            how = encoder.repeat(last, nowNanos, this::emit);
+        } catch (RuntimeException | Error e) {
+            context.warn("encode loop error repeating frame " + last.sequence() + ": " + e);
+        } finally {
+            sendingRepeat = false;
+        }
+        switch (how) {
+            case BY_ENCODER -> repeatsByEncoder.increment();
+            case ENCODED_AGAIN -> repeatsEncoded.increment();
+            case TOO_SLOW -> repeatsTooSlow.increment();
+            case DROPPED -> { }
+        }
+        if (!repeatLogged && how != EncoderStage.Repeated.DROPPED) {
+            // once per session: a desktop that idles between bursts starts and stops repeating all the time
+            repeatLogged = true;
+            context.info(how == EncoderStage.Repeated.TOO_SLOW
+                    ? "capture idle: the last picture is not sent again, encoder " + encoder.backendId() + " takes"
+                            + " over half a frame interval to encode one (counted in lumen:session)"
+                    : "capture idle: sending the last picture again at the client's " + context.request.mode().fps()
+                            + " fps until a new frame comes (counted in lumen:session)");
         }
     }
 
@@ -179,7 +230,11 @@ public final class SessionPipeline implements StreamSession {
             }
             context.drop("sink failed");
         }
-        context.pictureSent(unit.captureNanos());
+        if (!sendingRepeat) {
+            // a repeat is stamped when it is sent (the client paces by the stamps), but shows an older capture: it
+            // must not let audio captured since then leave as if its picture had gone, nor count as latency
+            context.pictureSent(unit.captureNanos());
+        }
         long size = unit.data().byteSize();
         bytesSent.add(size);
         rate.record(now, size);
@@ -265,6 +320,16 @@ public final class SessionPipeline implements StreamSession {
         if (slotDrops > 0) {
             captureStats.put("dropped: encoder late (replaced in slot)", slotDrops);
         }
+        long byEncoder = repeatsByEncoder.sum();
+        long reencodes = repeatsEncoded.sum();
+        long tooSlow = repeatsTooSlow.sum();
+        if (byEncoder + reencodes + tooSlow > 0) {
+            captureStats.put("repeated while idle: encoder's own repeat", byEncoder);
+            captureStats.put("repeated while idle: last frame encoded again", reencodes);
+        }
+        if (tooSlow > 0) {
+            captureStats.put("not repeated while idle: encoding again takes over half a frame interval", tooSlow);
+        }
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
                 capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),
                 captureStats, sinkStats(), audio == null ? null : audio.stats(), input == null ? null : input.stats());
@@ -321,7 +386,9 @@ public final class SessionPipeline implements StreamSession {
         onStop.accept(this);
         Duration ran = Duration.between(started, Instant.now());
         context.info(String.format(java.util.Locale.ROOT,
-                "stopped after %.1f s: %d pictures, %d keyframes, %d frames dropped, %d swaps",
-                ran.toMillis() / 1000.0, encoded.sum(), keyframes.sum(), stats().framesDropped(), context.swaps.total()));
+                "stopped after %.1f s: %d pictures and %d repeats while the capture was idle, %d keyframes, %d frames"
+                        + " dropped, %d swaps", ran.toMillis() / 1000.0, encoded.sum(),
+                repeatsByEncoder.sum() + repeatsEncoded.sum(), keyframes.sum(), stats().framesDropped(),
+                context.swaps.total()));
     }
 }

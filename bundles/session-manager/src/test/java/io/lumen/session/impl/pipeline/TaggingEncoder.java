@@ -31,6 +31,8 @@ final class TaggingEncoder implements EncoderBackend {
     volatile boolean failOnOpen;
     volatile int lastBitrate;
     volatile boolean tenBit;
+    /** Set: the encoder repeats its last picture itself, tagged "id:sequence:skip". */
+    volatile boolean skips;
     /** Set: every picture takes this long to encode, as a slow encoder's would. */
     volatile long encodeMillis;
 
@@ -74,6 +76,17 @@ final class TaggingEncoder implements EncoderBackend {
         return new EncoderSession() {
             private boolean keyframeNext = true;
             private boolean open = true;
+            private long lastSequence = -1;
+
+            @Override
+            public boolean repeatLast(long captureNanos, AccessUnitSink sink) {
+                if (!skips || lastSequence < 0 || keyframeNext) {
+                    return false;
+                }
+                byte[] tag = (id + ":" + lastSequence + ":skip").getBytes(StandardCharsets.US_ASCII);
+                sink.accept(new AccessUnit(lastSequence, captureNanos, false, Codec.H264, MemorySegment.ofArray(tag)));
+                return true;
+            }
 
             @Override
             public void encode(Frame frame, AccessUnitSink sink) throws BackendException {
@@ -95,6 +108,7 @@ final class TaggingEncoder implements EncoderBackend {
                 sink.accept(new AccessUnit(frame.sequence(), frame.captureNanos(), keyframeNext, Codec.H264,
                         MemorySegment.ofArray(tag)));
                 keyframeNext = false;
+                lastSequence = frame.sequence();
             }
 
             @Override

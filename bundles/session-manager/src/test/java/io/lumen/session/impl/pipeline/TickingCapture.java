@@ -34,6 +34,10 @@ final class TickingCapture implements CaptureBackend {
     final List<String> openedFor = new CopyOnWriteArrayList<>();
     /** When set, frames come at this size whatever the request asks, as a window's or an output's do. */
     volatile io.lumen.api.media.VideoMode ownSize;
+    /** Set: no frames come, as from an idle desktop whose compositor sends frames only on damage. */
+    volatile boolean idle;
+    /** Ticks that delivered nothing because the capture was idle. */
+    final AtomicInteger idleTicks = new AtomicInteger();
     /** Set: open fails, as a backend whose device vanished would. */
     volatile boolean refuses;
 
@@ -72,9 +76,14 @@ final class TickingCapture implements CaptureBackend {
                     sink.ended(endReason);
                     return;
                 }
-                outstanding.incrementAndGet();
-                sink.accept(new Frame(arena.allocate((long) w * h * 4), PixelFormat.BGRX, w, h, w * 4, sequence++,
-                        System.nanoTime(), outstanding::decrementAndGet));
+                if (idle) {
+                    delivered--;
+                    idleTicks.incrementAndGet();
+                } else {
+                    outstanding.incrementAndGet();
+                    sink.accept(new Frame(arena.allocate((long) w * h * 4), PixelFormat.BGRX, w, h, w * 4, sequence++,
+                            System.nanoTime(), outstanding::decrementAndGet));
+                }
                 try {
                     Thread.sleep(request.mode().frameIntervalNanos() / 1_000_000);
                 } catch (InterruptedException e) {
