@@ -11,7 +11,9 @@ import io.lumen.api.input.InputSession;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An input backend that writes what it injects into a shared journal, tagged with its id ("a: KeyChange[...]"), so
@@ -23,6 +25,7 @@ public final class RecordingInput implements InputBackend {
     private final Set<InputKind> kinds;
     private final List<String> journal;
     private volatile boolean failNext;
+    private volatile String dropNext;
     private volatile InputFeedback lastFeedback;
     private volatile InputRequest lastRequest;
 
@@ -36,6 +39,11 @@ public final class RecordingInput implements InputBackend {
     /** The next event fails with a BackendException, as a device that went away. */
     public void failNext() {
         failNext = true;
+    }
+
+    /** The next event is taken but not injected, counted in its session's {@code dropped()} under {@code reason}. */
+    public void dropNext(String reason) {
+        dropNext = reason;
     }
 
     /** Where the last session opened sends its pads' feedback. */
@@ -68,6 +76,7 @@ public final class RecordingInput implements InputBackend {
         lastFeedback = feedback;
         record("open " + request.sessionId());
         return new InputSession() {
+            private final Map<String, Long> dropped = new TreeMap<>();
             private boolean closed;
 
             @Override
@@ -79,7 +88,22 @@ public final class RecordingInput implements InputBackend {
                     failNext = false;
                     throw new BackendException("device gone");
                 }
+                String drop = dropNext;
+                if (drop != null) {
+                    dropNext = null;
+                    synchronized (dropped) {
+                        dropped.merge(drop, 1L, Long::sum);
+                    }
+                    return;
+                }
                 record(event.toString());
+            }
+
+            @Override
+            public Map<String, Long> dropped() {
+                synchronized (dropped) {
+                    return Map.copyOf(dropped);
+                }
             }
 
             @Override

@@ -162,6 +162,18 @@ class InputStageTest {
     }
 
     @Test
+    void whatTheBackendTookButCouldNotInjectIsShownUnderItsName() {
+        RecordingInput compositor = new RecordingInput("compositor", DESKTOP, journal);
+        register(compositor, 10);
+        start();
+        compositor.dropNext("no cast for the session");
+        inject(key(0x41, true));
+        inject(new GamepadState(SESSION, 0, 1, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals(Map.of("compositor: no cast for the session", 1L, "compositor has no gamepad", 1L),
+                pipeline.stats().input().dropped());
+    }
+
+    @Test
     void withoutABackendEventsAreCountedAndTheFirstArrivalTakesOver() {
         start();
         inject(key(0x41, true));
