@@ -88,7 +88,8 @@ class MutterInputMappingTest {
                     "touch down 0 959.5 1079.0", "touch down 1 0.0 0.0", "touch motion 0 1919.0 0.0",
                     "touch up 0", "touch up 1"), desktop.calls);
             assertEquals(Map.of(MutterInputSession.NO_KEY_CODE, 1L), session.dropped());
-            session.accept(new Pen(S, TouchAction.DOWN, PenTool.PEN, 0, 0.5f, 0.5f, 0.5f, 0, 0, Pen.UNKNOWN_ROTATION, 0));
+            session.accept(new Pen(S, TouchAction.DOWN, PenTool.PEN, 0, 0.5f, 0.5f, 0.5f, 0, 0,
+                    Pen.UNKNOWN_ROTATION, 0));
             desktop.undelivered = 4;
             assertEquals(Map.of(MutterInputSession.NO_KEY_CODE, 1L, "pen not injected", 1L,
                     MutterInputSession.UNDELIVERED, 4L), session.dropped());
