@@ -26,6 +26,7 @@ public final class RecordingInput implements InputBackend {
     private final List<String> journal;
     private volatile boolean failNext;
     private volatile String dropNext;
+    private volatile String refuseOpen;
     private volatile InputFeedback lastFeedback;
     private volatile InputRequest lastRequest;
 
@@ -44,6 +45,11 @@ public final class RecordingInput implements InputBackend {
     /** The next event is taken but not injected, counted in its session's {@code dropped()} under {@code reason}. */
     public void dropNext(String reason) {
         dropNext = reason;
+    }
+
+    /** Every open from now on fails with a BackendException giving {@code reason}, as a backend for other desktops. */
+    public void refuseOpen(String reason) {
+        refuseOpen = reason;
     }
 
     /** Where the last session opened sends its pads' feedback. */
@@ -71,7 +77,11 @@ public final class RecordingInput implements InputBackend {
     }
 
     @Override
-    public InputSession open(InputRequest request, InputFeedback feedback) {
+    public InputSession open(InputRequest request, InputFeedback feedback) throws BackendException {
+        if (refuseOpen != null) {
+            record("refused " + request.sessionId());
+            throw new BackendException(refuseOpen);
+        }
         lastRequest = request;
         lastFeedback = feedback;
         record("open " + request.sessionId());
