@@ -153,13 +153,13 @@ public final class MutterInputBackend implements InputBackend {
                     + (capture.isEmpty() ? "the configured one" : "\"" + capture + "\"") + "): Mutter's remote"
                     + " desktop reaches only a monitor its own cast streams");
         }
-        String description = "session " + request.sessionId() + " of " + request.clientName() + " ("
-                + (streaming ? "streaming a Mutter cast" : "its Mutter cast not open yet") + ")";
+        String description = "session " + request.sessionId() + " of " + request.clientName();
         MutterInputSession[] session = new MutterInputSession[1];
         session[0] = new MutterInputSession(request.sessionId(), () -> Optional.ofNullable(casts), keyCodes,
                 description, () -> sessions.remove(session[0]));
         sessions.add(session[0]);
-        LOG.log(System.Logger.Level.INFO, "Mutter input opened: " + description);
+        LOG.log(System.Logger.Level.INFO, "Mutter input opened: " + description + (streaming ? ", streaming a Mutter"
+                + " cast" : ", its Mutter cast not open yet"));
         return session[0];
     }
 }
