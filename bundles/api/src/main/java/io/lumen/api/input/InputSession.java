@@ -4,6 +4,8 @@ import io.lumen.api.backend.BackendException;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
+import java.util.Map;
+
 /**
  * One session's injector, opened by {@link InputBackend#open}. Since 2.0.
  * <p>
@@ -21,6 +23,15 @@ public interface InputSession extends AutoCloseable {
      *                          backend, and the event counts as dropped
      */
     void accept(InputEvent event) throws BackendException;
+
+    /**
+     * Events this session took but could not inject, by reason ("no Mutter cast for the session"), counted since
+     * it opened; the session manager shows them beside its own drops. Called from diagnostics on any thread, so
+     * it is cheap and thread-safe. Since 2.1.
+     */
+    default Map<String, Long> dropped() {
+        return Map.of();
+    }
 
     /**
      * Unplugs the session's virtual devices and disconnects, releasing anything still held down (the session

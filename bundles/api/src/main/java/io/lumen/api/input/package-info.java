@@ -9,10 +9,11 @@
  * <p>
  * Versioning: a new kind of event is a minor version of this package. Sessions that switch over
  * {@link io.lumen.api.input.InputEvent} keep a {@code default} branch that ignores kinds they do not know. 2.0
- * replaced the broadcast {@code InputSink} (every sink saw every event) with input backends, one per session.
+ * replaced the broadcast {@code InputSink} (every sink saw every event) with input backends, one per session;
+ * 2.1 lets a session report the events it took but could not inject ({@code InputSession.dropped()}).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.lumen.api.input;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,7 +11,9 @@ import io.lumen.api.input.InputSession;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An input backend that writes what it injects into a shared journal, tagged with its id ("a: KeyChange[...]"), so
@@ -23,6 +25,8 @@ public final class RecordingInput implements InputBackend {
     private final Set<InputKind> kinds;
     private final List<String> journal;
     private volatile boolean failNext;
+    private volatile String dropNext;
+    private volatile String refuseOpen;
     private volatile InputFeedback lastFeedback;
     private volatile InputRequest lastRequest;
 
@@ -36,6 +40,16 @@ public final class RecordingInput implements InputBackend {
     /** The next event fails with a BackendException, as a device that went away. */
     public void failNext() {
         failNext = true;
+    }
+
+    /** The next event is taken but not injected, counted in its session's {@code dropped()} under {@code reason}. */
+    public void dropNext(String reason) {
+        dropNext = reason;
+    }
+
+    /** Every open from now on fails with a BackendException giving {@code reason}, as a backend for other desktops. */
+    public void refuseOpen(String reason) {
+        refuseOpen = reason;
     }
 
     /** Where the last session opened sends its pads' feedback. */
@@ -63,11 +77,16 @@ public final class RecordingInput implements InputBackend {
     }
 
     @Override
-    public InputSession open(InputRequest request, InputFeedback feedback) {
+    public InputSession open(InputRequest request, InputFeedback feedback) throws BackendException {
+        if (refuseOpen != null) {
+            record("refused " + request.sessionId());
+            throw new BackendException(refuseOpen);
+        }
         lastRequest = request;
         lastFeedback = feedback;
         record("open " + request.sessionId());
         return new InputSession() {
+            private final Map<String, Long> dropped = new TreeMap<>();
             private boolean closed;
 
             @Override
@@ -79,7 +98,22 @@ public final class RecordingInput implements InputBackend {
                     failNext = false;
                     throw new BackendException("device gone");
                 }
+                String drop = dropNext;
+                if (drop != null) {
+                    dropNext = null;
+                    synchronized (dropped) {
+                        dropped.merge(drop, 1L, Long::sum);
+                    }
+                    return;
+                }
                 record(event.toString());
+            }
+
+            @Override
+            public Map<String, Long> dropped() {
+                synchronized (dropped) {
+                    return Map.copyOf(dropped);
+                }
             }
 
             @Override

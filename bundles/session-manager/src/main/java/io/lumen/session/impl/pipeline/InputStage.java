@@ -215,14 +215,28 @@ final class InputStage {
         Map<String, Long> sent = new LinkedHashMap<>();
         feedbackSent.forEach((kind, count) -> sent.put(kind, count.sum()));
         List<String> holding;
+        Map<String, Long> dropped = new LinkedHashMap<>(drops.counts());
         lock.lock();
         try {
             holding = held.describe();
+            if (session != null) {
+                // what the backend took but could not inject, named by the backend so the reasons stay apart
+                backendDrops(session).forEach((reason, count) -> dropped.merge(backendId + ": " + reason, count,
+                        Long::sum));
+            }
         } finally {
             lock.unlock();
         }
-        return new InputStats(backendId, byKind, drops.counts(), latency.quantile(0.5), latency.quantile(0.99), sent,
+        return new InputStats(backendId, byKind, dropped, latency.quantile(0.5), latency.quantile(0.99), sent,
                 holding);
+    }
+
+    private Map<String, Long> backendDrops(InputSession open) {
+        try {
+            return open.dropped();
+        } catch (RuntimeException | LinkageError e) {
+            return Map.of(); // diagnostics never fail for a backend's counters
+        }
     }
 
     /** Counts what one opened backend sends back and forwards it while that backend is the session's. */

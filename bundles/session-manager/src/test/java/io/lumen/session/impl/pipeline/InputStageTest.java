@@ -162,6 +162,35 @@ class InputStageTest {
     }
 
     @Test
+    void aBackendThatRefusesTheSessionIsPassedOverForTheNext() {
+        RecordingInput compositor = new RecordingInput("compositor", DESKTOP, journal);
+        RecordingInput devices = new RecordingInput("devices", ALL, journal);
+        register(compositor, 60);
+        register(devices, 50);
+        compositor.refuseOpen("session i1 streams no cast of this compositor");
+        start();
+        inject(key(0x41, true));
+        assertEquals("devices", pipeline.stats().input().backend());
+        assertEquals(List.of("refused " + SESSION), RecordingInput.of(journal, "compositor"));
+        assertEquals(List.of("open " + SESSION, key(0x41, true).toString()), RecordingInput.of(journal, "devices"));
+        pipeline.reselect(BackendRole.INPUT, "configuration", -1);
+        assertEquals(List.of("refused " + SESSION), RecordingInput.of(journal, "compositor"),
+                "not asked again for this session");
+    }
+
+    @Test
+    void whatTheBackendTookButCouldNotInjectIsShownUnderItsName() {
+        RecordingInput compositor = new RecordingInput("compositor", DESKTOP, journal);
+        register(compositor, 10);
+        start();
+        compositor.dropNext("no cast for the session");
+        inject(key(0x41, true));
+        inject(new GamepadState(SESSION, 0, 1, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals(Map.of("compositor: no cast for the session", 1L, "compositor has no gamepad", 1L),
+                pipeline.stats().input().dropped());
+    }
+
+    @Test
     void withoutABackendEventsAreCountedAndTheFirstArrivalTakesOver() {
         start();
         inject(key(0x41, true));
