@@ -5,22 +5,19 @@ import io.lumen.api.media.VideoMode;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.interfaces.DBus;
-import org.freedesktop.dbus.interfaces.DBusSigHandler;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.UInt64;
 import org.freedesktop.dbus.types.Variant;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * One Mutter screencast on its own D-Bus connection: a remote-desktop session, the screencast session linked to it,
@@ -37,10 +34,9 @@ final class MutterCast implements AutoCloseable {
     private final MutterTarget target;
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Integer> node = new CompletableFuture<>();
-    private MutterBus.RemoteDesktopSession remoteDesktop;
-    private String remoteDesktopPath = "";
-    private String screenCastPath = "";
-    private String streamPath = "";
+    private volatile String remoteDesktopPath = "";
+    private volatile String screenCastPath = "";
+    private volatile String streamPath = "";
 
     private MutterCast(MutterConnection connection, MutterTarget target) {
         this.connection = connection;
@@ -66,28 +62,20 @@ final class MutterCast implements AutoCloseable {
 
     private void start(MutterSettings settings, VideoMode mode) throws BackendException {
         watchBus();
-        MutterBus.RemoteDesktop desktops = connection.object(MutterBus.REMOTE_DESKTOP, MutterBus.REMOTE_DESKTOP_PATH,
-                MutterBus.RemoteDesktop.class);
-        remoteDesktopPath = connection.<DBusPath>call(desktops, "CreateSession", "RemoteDesktop.CreateSession")
-                .getPath();
-        remoteDesktop = connection.object(MutterBus.REMOTE_DESKTOP, remoteDesktopPath,
-                MutterBus.RemoteDesktopSession.class);
-        Properties properties = connection.object(MutterBus.REMOTE_DESKTOP, remoteDesktopPath, Properties.class);
-        String sessionId = connection.call(properties, "Get", "reading the remote-desktop session's SessionId",
-                "org.gnome.Mutter.RemoteDesktop.Session", "SessionId");
-
-        MutterBus.ScreenCast casts = connection.object(MutterBus.SCREEN_CAST, MutterBus.SCREEN_CAST_PATH,
-                MutterBus.ScreenCast.class);
-        screenCastPath = connection.<DBusPath>call(casts, "CreateSession", "ScreenCast.CreateSession",
-                Map.of("remote-desktop-session-id", new Variant<>(sessionId))).getPath();
-        MutterBus.ScreenCastSession session = connection.object(MutterBus.SCREEN_CAST, screenCastPath,
-                MutterBus.ScreenCastSession.class);
-        streamPath = record(session, settings.cursorMode()).getPath();
+        remoteDesktopPath = path(connection.call(MutterBus.REMOTE_DESKTOP, MutterBus.REMOTE_DESKTOP_PATH,
+                MutterBus.REMOTE_DESKTOP, "CreateSession", null, "RemoteDesktop.CreateSession"));
+        Object sessionId = connection.property(MutterBus.REMOTE_DESKTOP, remoteDesktopPath,
+                MutterBus.REMOTE_DESKTOP_SESSION, "SessionId");
+        screenCastPath = path(connection.call(MutterBus.SCREEN_CAST, MutterBus.SCREEN_CAST_PATH,
+                MutterBus.SCREEN_CAST, "CreateSession", "a{sv}", "ScreenCast.CreateSession",
+                Map.of("remote-desktop-session-id", new Variant<>(String.valueOf(sessionId)))));
+        streamPath = record(settings.cursorMode());
         LOG.log(System.Logger.Level.INFO, "Mutter cast of the " + describeTarget(mode) + " requested: stream "
                 + streamPath + ", remote desktop " + remoteDesktopPath);
 
         // the linked screencast is started by its remote-desktop session, which then emits the stream's node
-        connection.<Object>call(remoteDesktop, "Start", "RemoteDesktop.Session.Start");
+        connection.call(MutterBus.REMOTE_DESKTOP, remoteDesktopPath, MutterBus.REMOTE_DESKTOP_SESSION, "Start", null,
+                "RemoteDesktop.Session.Start");
         try {
             int id = node.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.INFO, "Mutter cast of the " + describeTarget(mode) + " started: PipeWire node "
@@ -103,28 +91,41 @@ final class MutterCast implements AutoCloseable {
         }
     }
 
-    private DBusPath record(MutterBus.ScreenCastSession session, int cursorMode) throws BackendException {
+    private String record(int cursorMode) throws BackendException {
         Map<String, Variant<?>> options = new HashMap<>();
         options.put("cursor-mode", new Variant<>(new UInt32(cursorMode)));
         return switch (target) {
             case MutterTarget.Virtual v -> {
                 // a virtual monitor is the client's display, not a shared screen: no sharing indicator
                 options.put("is-platform", new Variant<>(true));
-                yield connection.call(session, "RecordVirtual", "ScreenCast.Session.RecordVirtual", options);
+                yield path(recordCall("RecordVirtual", "a{sv}", "ScreenCast.Session.RecordVirtual", options));
             }
             case MutterTarget.Monitor m -> {
                 try {
-                    yield connection.call(session, "RecordMonitor", "recording monitor " + m.connector(),
-                            m.connector(), options);
+                    yield path(recordCall("RecordMonitor", "sa{sv}", "recording monitor " + m.connector(),
+                            m.connector(), options));
                 } catch (BackendException e) {
                     throw new BackendException(e.getMessage() + " (Mutter's monitors: " + connectors() + ")", e);
                 }
             }
             case MutterTarget.Window w -> {
                 w.id().ifPresent(id -> options.put("window-id", new Variant<>(new UInt64(id))));
-                yield connection.call(session, "RecordWindow", "recording the " + w.describe(), options);
+                yield path(recordCall("RecordWindow", "a{sv}", "recording the " + w.describe(), options));
             }
         };
+    }
+
+    private Object[] recordCall(String member, String signature, String what, Object... args)
+            throws BackendException {
+        return connection.call(MutterBus.SCREEN_CAST, screenCastPath, MutterBus.SCREEN_CAST_SESSION, member,
+                signature, what, args);
+    }
+
+    private static String path(Object[] reply) throws BackendException {
+        if (reply.length == 1 && reply[0] instanceof DBusPath path) {
+            return path.getPath();
+        }
+        throw new BackendException("Mutter answered an object path with " + Arrays.toString(reply));
     }
 
     private String connectors() {
@@ -139,24 +140,31 @@ final class MutterCast implements AutoCloseable {
     @SuppressWarnings("removal")
     private void watchBus() throws BackendException {
         try {
-            var bus = connection.bus();
-            bus.addSigHandler(MutterBus.ScreenCastStream.PipeWireStreamAdded.class, signal -> {
-                if (signal.getPath().equals(streamPath)) {
-                    node.complete(signal.nodeId.intValue());
+            connection.onSignal(MutterBus.SCREEN_CAST_STREAM, "PipeWireStreamAdded", signal -> {
+                Object[] values = parameters(signal);
+                if (signal.getPath().equals(streamPath) && values.length == 1 && values[0] instanceof UInt32 id) {
+                    node.complete(id.intValue());
                 }
             });
-            bus.addSigHandler(MutterBus.ScreenCastSession.Closed.class, closed(() -> screenCastPath,
-                    "Mutter closed the screencast session"));
-            bus.addSigHandler(MutterBus.RemoteDesktopSession.Closed.class, closed(() -> remoteDesktopPath,
-                    "Mutter closed the remote-desktop session"));
-            bus.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
-                if (signal.name.equals(MutterBus.SCREEN_CAST) && !signal.oldOwner.isEmpty()) {
-                    end("Mutter left the session bus (" + MutterBus.SCREEN_CAST + " lost its owner "
-                            + signal.oldOwner + ")");
+            connection.onSignal(MutterBus.SCREEN_CAST_SESSION, "Closed", signal -> {
+                if (signal.getPath().equals(screenCastPath)) {
+                    end("Mutter closed the screencast session " + screenCastPath);
+                }
+            });
+            connection.onSignal(MutterBus.REMOTE_DESKTOP_SESSION, "Closed", signal -> {
+                if (signal.getPath().equals(remoteDesktopPath)) {
+                    end("Mutter closed the remote-desktop session " + remoteDesktopPath);
+                }
+            });
+            connection.onSignal("org.freedesktop.DBus", "NameOwnerChanged", signal -> {
+                Object[] values = parameters(signal);
+                if (values.length == 3 && MutterBus.SCREEN_CAST.equals(values[0]) && !"".equals(values[1])) {
+                    end("Mutter left the session bus (" + MutterBus.SCREEN_CAST + " lost its owner " + values[1]
+                            + ")");
                 }
             });
             // the connection is built by the dbus bundle's SessionBuses, so the callback is set on it afterwards
-            bus.setDisconnectCallback(new IDisconnectCallback() {
+            connection.bus().setDisconnectCallback(new IDisconnectCallback() {
                 @Override
                 public void disconnectOnError(IOException e) {
                     end("the D-Bus session bus at " + connection.address() + " went away: " + e.getMessage());
@@ -173,12 +181,12 @@ final class MutterCast implements AutoCloseable {
         }
     }
 
-    private <S extends DBusSignal> DBusSigHandler<S> closed(Supplier<String> path, String reason) {
-        return signal -> {
-            if (signal.getPath().equals(path.get())) {
-                end(reason + " " + signal.getPath());
-            }
-        };
+    private static Object[] parameters(DBusSignal signal) {
+        try {
+            return signal.getParameters();
+        } catch (DBusException e) {
+            return new Object[0]; // a signal of another shape than Mutter 43's is not one lumen waits for
+        }
     }
 
     private void end(String reason) {
@@ -198,7 +206,7 @@ final class MutterCast implements AutoCloseable {
     }
 
     int node() {
-        return node.getNow(-1);
+        return node.isCompletedExceptionally() ? -1 : node.getNow(-1);
     }
 
     String streamPath() {
@@ -209,17 +217,8 @@ final class MutterCast implements AutoCloseable {
         return remoteDesktopPath;
     }
 
-    String screenCastPath() {
-        return screenCastPath;
-    }
-
     MutterConnection connection() {
         return connection;
-    }
-
-    /** The remote-desktop session, for input; null before the cast started. */
-    MutterBus.RemoteDesktopSession remoteDesktop() {
-        return remoteDesktop;
     }
 
     /** Completes with the reason once the cast is over, whoever ended it. */
@@ -239,15 +238,16 @@ final class MutterCast implements AutoCloseable {
     public void close() {
         boolean live = ended.complete("the cast was closed by lumen");
         node.completeExceptionally(new BackendException("the cast was closed"));
-        if (live && remoteDesktop != null && connection.isConnected()) {
+        if (live && !remoteDesktopPath.isEmpty() && connection.isConnected()) {
             try {
-                connection.<Object>call(remoteDesktop, "Stop", "RemoteDesktop.Session.Stop");
+                connection.call(MutterBus.REMOTE_DESKTOP, remoteDesktopPath, MutterBus.REMOTE_DESKTOP_SESSION, "Stop",
+                        null, "RemoteDesktop.Session.Stop");
             } catch (BackendException e) {
                 LOG.log(System.Logger.Level.DEBUG, "Mutter cast " + streamPath + ": " + e.getMessage());
             }
         }
         connection.close();
-        if (live && remoteDesktop != null) {
+        if (live && !remoteDesktopPath.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "Mutter cast of the " + target.describe() + " closed by lumen");
         }
     }

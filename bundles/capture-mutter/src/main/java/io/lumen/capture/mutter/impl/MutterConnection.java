@@ -2,26 +2,30 @@ package io.lumen.capture.mutter.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.dbus.SessionBuses;
-import org.freedesktop.dbus.DBusAsyncReply;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.interfaces.DBus;
-import org.freedesktop.dbus.interfaces.DBusInterface;
-import org.freedesktop.dbus.interfaces.Introspectable;
+import org.freedesktop.dbus.matchrules.DBusMatchRuleBuilder;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.messages.Error;
 import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
+import org.freedesktop.dbus.messages.constants.Flags;
+import org.freedesktop.dbus.types.Variant;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A private connection to the session bus where Mutter is, with calls that wait at most the configured time: an
- * unanswered call is an error that names what was asked, never a thread stuck in dbus-java's own long wait.
+ * A private connection to the session bus where Mutter is. Calls are plain messages with their D-Bus signatures
+ * and replies are read as dbus-java decodes them (strings, UInt32, Object[] per struct, lists, maps): none of this
+ * bundle's classes reaches dbus-java's static caches of interface, struct and signal types, which would outlive a
+ * bundle update. A call waits at most the configured time, and an unanswered one is an error naming what was asked.
  */
 final class MutterConnection implements AutoCloseable {
 
@@ -58,48 +62,62 @@ final class MutterConnection implements AutoCloseable {
         return address;
     }
 
-    <T extends DBusInterface> T object(String service, String path, Class<T> type) throws BackendException {
-        try {
-            return bus.getRemoteObject(service, path, type);
-        } catch (DBusException | RuntimeException e) {
-            throw new BackendException("cannot reach " + path + " of " + service + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * Calls {@code method} and waits for its answer at most the timeout; {@code what} names it in errors. A method
-     * without a result gives null.
+     * Calls {@code member} of {@code iface} on {@code path} of {@code service} with arguments of D-Bus signature
+     * {@code signature} (null: none) and returns the reply's values; {@code what} names the call in errors.
      */
-    @SuppressWarnings("unchecked")
-    <T> T call(DBusInterface target, String method, String what, Object... args) throws BackendException {
+    Object[] call(String service, String path, String iface, String member, String signature, String what,
+                  Object... args) throws BackendException {
         try {
-            DBusAsyncReply<?> reply = bus.callMethodAsync(target, method, args);
-            Message answer = reply.getCall().getReply(timeout.toMillis());
+            MethodCall call = bus.getMessageFactory().createMethodCall(service, path, iface, member, (byte) 0,
+                    signature, args);
+            bus.sendMessage(call);
+            Message answer = call.getReply(timeout.toMillis());
             if (answer == null) {
                 throw new BackendException("Mutter did not answer " + what + " within " + timeout.toMillis() + " ms");
             }
             if (answer instanceof Error error) {
                 throw new BackendException(what + " failed: " + error.getException().getMessage());
             }
-            // dbus-java converts only a reply that carries a value; a method without one has nothing to convert
-            return answer.getParameters().length == 0 ? null : (T) reply.getReply();
+            return answer.getParameters();
         } catch (DBusException | DBusExecutionException e) {
             throw new BackendException(what + " failed: " + e.getMessage(), e);
         }
     }
 
+    /** Sends a call that expects no reply: returns at once; a message that cannot be sent throws. */
+    void send(String service, String path, String iface, String member, String signature, Object... args)
+            throws DBusException {
+        bus.sendMessage(bus.getMessageFactory().createMethodCall(service, path, iface, member,
+                Flags.NO_REPLY_EXPECTED, signature, args));
+    }
+
+    /** The value of property {@code name} of {@code iface} on {@code path}. */
+    Object property(String service, String path, String iface, String name) throws BackendException {
+        Object[] reply = call(service, path, "org.freedesktop.DBus.Properties", "Get", "ss", "reading " + name
+                + " of " + path, iface, name);
+        Object value = reply.length == 1 ? reply[0] : null;
+        return value instanceof Variant<?> variant ? variant.getValue() : value;
+    }
+
+    /** Calls {@code handler} with each signal {@code member} of {@code iface} this connection receives. */
+    AutoCloseable onSignal(String iface, String member, Consumer<DBusSignal> handler) throws DBusException {
+        return bus.addGenericSigHandler(DBusMatchRuleBuilder.create().withType("signal").withInterface(iface)
+                .withMember(member).build(), handler::accept);
+    }
+
     /** Whether {@code name} has an owner on the bus now. */
     boolean owned(String name) throws BackendException {
-        DBus daemon = object("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-        Boolean owned = call(daemon, "NameHasOwner", "asking the bus whether " + name + " is there", name);
-        return Boolean.TRUE.equals(owned);
+        Object[] reply = call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                "NameHasOwner", "s", "asking the bus whether " + name + " is there", name);
+        return reply.length == 1 && Boolean.TRUE.equals(reply[0]);
     }
 
     /** The names of the child objects of {@code path} on {@code service}: Mutter's live sessions, for example. */
     List<String> children(String service, String path) throws BackendException {
-        Introspectable node = object(service, path, Introspectable.class);
-        String xml = call(node, "Introspect", "introspecting " + path);
-        Matcher child = CHILD_NODE.matcher(xml);
+        Object[] reply = call(service, path, "org.freedesktop.DBus.Introspectable", "Introspect", null,
+                "introspecting " + path);
+        Matcher child = CHILD_NODE.matcher(reply.length == 1 ? String.valueOf(reply[0]) : "");
         List<String> names = new ArrayList<>();
         while (child.find()) {
             names.add(child.group(1));
@@ -107,10 +125,10 @@ final class MutterConnection implements AutoCloseable {
         return List.copyOf(names);
     }
 
-    /** The monitors Mutter drives now. */
+    /** The monitors Mutter drives now, from DisplayConfig.GetCurrentState. */
     List<MutterMonitor> monitors() throws BackendException {
-        DisplayConfig config = object(MutterBus.DISPLAY_CONFIG, MutterBus.DISPLAY_CONFIG_PATH, DisplayConfig.class);
-        DisplayConfig.State state = call(config, "GetCurrentState", "DisplayConfig.GetCurrentState");
+        Object[] state = call(MutterBus.DISPLAY_CONFIG, MutterBus.DISPLAY_CONFIG_PATH, MutterBus.DISPLAY_CONFIG,
+                "GetCurrentState", null, "DisplayConfig.GetCurrentState");
         try {
             return MutterMonitor.of(state);
         } catch (RuntimeException e) {

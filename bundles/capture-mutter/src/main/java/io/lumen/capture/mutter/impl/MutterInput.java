@@ -1,6 +1,7 @@
 package io.lumen.capture.mutter.impl;
 
 import io.lumen.capture.mutter.MutterRemoteDesktop;
+import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.types.UInt32;
 
 import java.util.concurrent.CompletionStage;
@@ -17,7 +18,6 @@ final class MutterInput implements MutterRemoteDesktop {
     private static final System.Logger LOG = System.getLogger("lumen.capture.mutter");
 
     private final MutterCast cast;
-    private final MutterBus.RemoteDesktopSession session;
     private final String stream;
     private final int width;
     private final int height;
@@ -25,7 +25,6 @@ final class MutterInput implements MutterRemoteDesktop {
 
     MutterInput(MutterCast cast, int width, int height) {
         this.cast = cast;
-        this.session = cast.remoteDesktop();
         this.stream = cast.streamPath();
         this.width = width;
         this.height = height;
@@ -43,22 +42,22 @@ final class MutterInput implements MutterRemoteDesktop {
 
     @Override
     public void pointerMotionAbsolute(double x, double y) {
-        send(() -> session.NotifyPointerMotionAbsolute(stream, x, y));
+        send("NotifyPointerMotionAbsolute", "sdd", stream, x, y);
     }
 
     @Override
     public void pointerMotionRelative(double dx, double dy) {
-        send(() -> session.NotifyPointerMotionRelative(dx, dy));
+        send("NotifyPointerMotionRelative", "dd", dx, dy);
     }
 
     @Override
     public void pointerButton(int button, boolean pressed) {
-        send(() -> session.NotifyPointerButton(button, pressed));
+        send("NotifyPointerButton", "ib", button, pressed);
     }
 
     @Override
     public void pointerAxis(double dx, double dy, boolean finish) {
-        send(() -> session.NotifyPointerAxis(dx, dy, new UInt32(finish ? MutterBus.AXIS_FINISH : 0)));
+        send("NotifyPointerAxis", "ddu", dx, dy, new UInt32(finish ? MutterBus.AXIS_FINISH : 0));
     }
 
     @Override
@@ -67,32 +66,32 @@ final class MutterInput implements MutterRemoteDesktop {
             dropped.incrementAndGet();
             return;
         }
-        send(() -> session.NotifyPointerAxisDiscrete(new UInt32(axis), steps));
+        send("NotifyPointerAxisDiscrete", "ui", new UInt32(axis), steps);
     }
 
     @Override
     public void keyboardKeycode(int keycode, boolean pressed) {
-        send(() -> session.NotifyKeyboardKeycode(new UInt32(Integer.toUnsignedLong(keycode)), pressed));
+        send("NotifyKeyboardKeycode", "ub", unsigned(keycode), pressed);
     }
 
     @Override
     public void keyboardKeysym(int keysym, boolean pressed) {
-        send(() -> session.NotifyKeyboardKeysym(new UInt32(Integer.toUnsignedLong(keysym)), pressed));
+        send("NotifyKeyboardKeysym", "ub", unsigned(keysym), pressed);
     }
 
     @Override
     public void touchDown(int slot, double x, double y) {
-        send(() -> session.NotifyTouchDown(stream, new UInt32(Integer.toUnsignedLong(slot)), x, y));
+        send("NotifyTouchDown", "sudd", stream, unsigned(slot), x, y);
     }
 
     @Override
     public void touchMotion(int slot, double x, double y) {
-        send(() -> session.NotifyTouchMotion(stream, new UInt32(Integer.toUnsignedLong(slot)), x, y));
+        send("NotifyTouchMotion", "sudd", stream, unsigned(slot), x, y);
     }
 
     @Override
     public void touchUp(int slot) {
-        send(() -> session.NotifyTouchUp(new UInt32(Integer.toUnsignedLong(slot))));
+        send("NotifyTouchUp", "u", unsigned(slot));
     }
 
     @Override
@@ -105,14 +104,19 @@ final class MutterInput implements MutterRemoteDesktop {
         return cast.ended().minimalCompletionStage();
     }
 
-    private void send(Runnable call) {
+    private static UInt32 unsigned(int value) {
+        return new UInt32(Integer.toUnsignedLong(value));
+    }
+
+    private void send(String member, String signature, Object... args) {
         if (!cast.isLive()) {
             dropped.incrementAndGet();
             return;
         }
         try {
-            call.run();
-        } catch (RuntimeException e) {
+            cast.connection().send(MutterBus.REMOTE_DESKTOP, cast.remoteDesktopPath(), MutterBus.REMOTE_DESKTOP_SESSION,
+                    member, signature, args);
+        } catch (DBusException | RuntimeException e) {
             // the first drop of a cast says why; the count says how many followed
             if (dropped.getAndIncrement() == 0) {
                 LOG.log(System.Logger.Level.WARNING, "Mutter input for " + stream + " dropped: " + e);

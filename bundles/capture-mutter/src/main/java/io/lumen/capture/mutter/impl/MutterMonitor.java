@@ -19,10 +19,18 @@ record MutterMonitor(String connector, String vendor, String product, String ser
     /** The product name Mutter 43 gives the virtual monitor of a RecordVirtual stream. */
     static final String SCREEN_CAST_PRODUCT = "Virtual remote monitor";
 
-    /** The monitors of a GetCurrentState answer; a member of an unexpected shape is a clear error, not a guess. */
-    static List<MutterMonitor> of(DisplayConfig.State state) {
+    /**
+     * The monitors of a GetCurrentState answer, (u serial, a((ssss)a(siiddada{sv})a{sv}) monitors, logical
+     * monitors, properties): a monitor is ((connector, vendor, product, serial), modes, properties), a mode (id,
+     * width, height, refresh rate, preferred scale, supported scales, properties). A member of an unexpected shape
+     * is a clear error, not a guess.
+     */
+    static List<MutterMonitor> of(Object[] state) {
+        if (state.length < 2 || !(state[1] instanceof List<?> all)) {
+            throw new IllegalStateException("DisplayConfig.GetCurrentState answered no monitor list");
+        }
         List<MutterMonitor> monitors = new ArrayList<>();
-        for (Object monitor : state.monitors) {
+        for (Object monitor : all) {
             Object[] members = struct(monitor, 3, "monitor");
             Object[] spec = struct(members[0], 4, "monitor spec");
             Object[] current = null;

@@ -2,7 +2,6 @@ package io.lumen.capture.mutter.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.media.VideoMode;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
 import java.util.List;
@@ -26,11 +25,9 @@ final class StreamSize {
             return new int[] {mode.width(), mode.height()};
         }
         try {
-            Properties properties = cast.connection().object(MutterBus.SCREEN_CAST, cast.streamPath(),
-                    Properties.class);
-            Map<?, ?> parameters = cast.connection().call(properties, "Get", "reading the stream's Parameters",
-                    "org.gnome.Mutter.ScreenCast.Stream", "Parameters");
-            Object size = parameters.get("size");
+            Object parameters = cast.connection().property(MutterBus.SCREEN_CAST, cast.streamPath(),
+                    MutterBus.SCREEN_CAST_STREAM, "Parameters");
+            Object size = parameters instanceof Map<?, ?> map ? map.get("size") : null;
             int[] pair = pair(size instanceof Variant<?> variant ? variant.getValue() : size);
             if (pair != null) {
                 return pair;
