@@ -137,8 +137,9 @@ class MutterRealTest {
 
     /**
      * The virtual monitor has the client's size and rate while the capture lasts, and its frames come at that size:
-     * the pointer is moved onto it through the linked remote-desktop session, so weston-simple-shm opens there and
-     * keeps drawing.
+     * an idle virtual monitor sends no frame, so the pointer is moved across it through the linked remote-desktop
+     * session (the pointer is drawn into the picture), with weston-simple-shm running, which opens where the pointer
+     * is when no other window has the focus.
      */
     @ParameterizedTest
     @CsvSource({"1280, 720, 30", "1920, 1080, 60", "1024, 576, 60"})
@@ -163,8 +164,9 @@ class MutterRealTest {
             client = mutter.startClient(List.of("weston-simple-shm"));
             int frames = 0;
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (frames < 10 && System.nanoTime() < deadline) {
-                Frame frame = sink.frames.poll(1, TimeUnit.SECONDS);
+            for (int i = 0; frames < 10 && System.nanoTime() < deadline; i++) {
+                input.pointerMotionAbsolute(i % width, height / 2.0);
+                Frame frame = sink.frames.poll(50, TimeUnit.MILLISECONDS);
                 if (frame != null) {
                     assertEquals(width, frame.width());
                     assertEquals(height, frame.height());
@@ -174,6 +176,12 @@ class MutterRealTest {
             }
             assertEquals(10, frames, "frames of the virtual monitor: " + session.stats());
             assertEquals(0, input.dropped());
+            String listing = MutterCommand.render(backend.settings(), backend.describeSessions());
+            assertTrue(listing.contains("  Mutter virtual monitor " + width + "x" + height + "@" + fps + ", node "
+                    + session.stats().get("mutter.node") + ", stream /org/gnome/Mutter/ScreenCast/Stream/"), listing);
+            assertTrue(listing.contains("lumen session " + sessionId), listing);
+            assertTrue(listing.contains("Mutter's sessions (all clients): 1 screencast, 1 remote desktop"), listing);
+            assertTrue(listing.contains(monitor.describe()), listing);
         }
         assertTrue(Poll.until(TIMEOUT, MutterRealTest::noCastLeft), "the virtual monitor and Mutter's sessions are"
                 + " gone after the capture: " + monitors() + " " + muttersSessions());
@@ -284,6 +292,25 @@ class MutterRealTest {
             }
             String probe = doomedBackend.probe().toString();
             assertTrue(probe.startsWith("unavailable: org.gnome.Mutter.ScreenCast is not on the session bus"), probe);
+        }
+    }
+
+    @Test
+    void theSessionBusGoingAwayEndsTheCaptureWithAClearReason() throws Exception {
+        try (SessionBus ownBus = SessionBus.start();
+             MutterCompositor mutterOnIt = MutterCompositor.start(daemon, ownBus, "800x600")) {
+            MutterCaptureBackend lost = new MutterCaptureBackend(pipewire, MutterSettings.of(ownBus.address(), TIMEOUT));
+            RecordingFrameSink sink = new RecordingFrameSink();
+            try (CaptureSession session = lost.open(request(new VideoMode(800, 600, 60), "monitor:Meta-0", "lost"),
+                    sink)) {
+                ownBus.stop();
+                String reason = sink.ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                LOG.log(System.Logger.Level.INFO, "bus gone: " + reason + "; " + session.stats());
+                // the bus's hang-up is seen first; Mutter, without its bus, may end the node a moment later
+                assertTrue(reason.contains("the D-Bus session bus at " + ownBus.address() + " went away")
+                        || reason.contains("Mutter"), reason);
+                assertTrue(lost.remoteDesktop("lost").isEmpty());
+            }
         }
     }
 
