@@ -11,6 +11,7 @@ import io.lumen.capture.mutter.MutterRemoteDesktop;
 import io.lumen.capture.pipewire.OnceEndingSink;
 import io.lumen.capture.pipewire.PipeWireSource;
 import io.lumen.capture.pipewire.PipeWireStreams;
+import io.lumen.dbus.SessionBuses;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -58,7 +59,7 @@ public final class MutterCaptureBackend implements CaptureBackend, MutterCasts {
             settings = MutterSettings.read(context::getProperty, System::getenv);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "Mutter capture: " + e.getMessage() + "; using the defaults");
-            settings = MutterSettings.read(key -> key.equals(io.lumen.dbus.SessionBuses.SETTING)
+            settings = MutterSettings.read(key -> key.equals(SessionBuses.SETTING)
                     ? context.getProperty(key) : null, System::getenv);
         }
         LOG.log(System.Logger.Level.INFO, "Mutter capture: " + probe() + " on " + settings.describe());
