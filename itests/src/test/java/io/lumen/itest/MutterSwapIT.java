@@ -97,6 +97,9 @@ public class MutterSwapIT {
             assertTrue("pictures of the virtual monitor: " + (recorded.count() - start) + " " + session.stats(),
                     recorded.count() >= start + 20);
             assertEquals(List.of("Meta-0", "Meta-1"), connectors());
+            String listing = command("mutter");
+            assertTrue(listing, listing.contains("\n  Mutter virtual monitor 640x360@30, node ")
+                    && listing.contains("lumen session " + session.id()));
 
             Bundle bundle = BundleOps.bundle(context, CAPTURE_MUTTER);
             WeakReference<ClassLoader> oldRevision = BundleOps.classLoader(bundle);
@@ -147,6 +150,22 @@ public class MutterSwapIT {
         Method dropped = input.getClass().getMethod("dropped");
         dropped.setAccessible(true);
         return (long) dropped.invoke(input);
+    }
+
+    /** What the Gogo command {@code lumen:<function>} prints, called on its service as the shell would. */
+    private String command(String function) throws Exception {
+        ServiceReference<?>[] references = context.getAllServiceReferences(null,
+                "(&(osgi.command.scope=lumen)(osgi.command.function=" + function + "))");
+        for (ServiceReference<?> reference : references == null ? new ServiceReference<?>[0] : references) {
+            Object command = context.getService(reference);
+            try {
+                Method print = command.getClass().getMethod(function);
+                return (String) print.invoke(command);
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+        throw new AssertionError("no command lumen:" + function);
     }
 
     /** The MutterRemoteDesktop of {@code sessionId} now, or null. */

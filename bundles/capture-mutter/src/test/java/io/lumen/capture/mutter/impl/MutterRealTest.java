@@ -303,6 +303,7 @@ class MutterRealTest {
             RecordingFrameSink sink = new RecordingFrameSink();
             try (CaptureSession session = lost.open(request(new VideoMode(800, 600, 60), "monitor:Meta-0", "lost"),
                     sink)) {
+                assertTrue(mutterOnIt.owned(MutterBus.SCREEN_CAST));
                 ownBus.stop();
                 String reason = sink.ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 LOG.log(System.Logger.Level.INFO, "bus gone: " + reason + "; " + session.stats());
