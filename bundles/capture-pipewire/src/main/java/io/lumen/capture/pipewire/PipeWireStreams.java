@@ -18,6 +18,15 @@ import java.util.Optional;
 @ProviderType
 public interface PipeWireStreams {
 
+    /**
+     * Capture option: "true" offers the producer only the request's size, and its rate as the maximum frame rate,
+     * instead of a range around them; for a producer that takes its size and rate from what its consumer fixes
+     * (Mutter's virtual monitor), which would otherwise fix its own default size.
+     *
+     * @since 1.2
+     */
+    String EXACT_MODE = "pipewire.exact-mode";
+
     /** Opens a stream of {@code source} for {@code request}; the session's close ends it. */
     CaptureSession open(PipeWireSource source, CaptureRequest request, FrameSink sink) throws BackendException;
 

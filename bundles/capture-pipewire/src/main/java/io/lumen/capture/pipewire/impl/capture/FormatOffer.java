@@ -21,14 +21,15 @@ final class FormatOffer {
     private FormatOffer() {
     }
 
-    static List<SpaPod.ObjectPod> pods(Set<PixelFormat> encoderTakes, VideoMode mode) {
+    /** @param exact only the mode's size and rate (see {@link io.lumen.capture.pipewire.PipeWireStreams#EXACT_MODE}) */
+    static List<SpaPod.ObjectPod> pods(Set<PixelFormat> encoderTakes, VideoMode mode, boolean exact) {
         List<SpaVideoFormat> formats = of(encoderTakes);
         List<SpaPod.ObjectPod> pods = new ArrayList<>();
         for (SpaVideoFormat format : formats) {
             pods.add(VideoFormatParams.enumFormatDmaBuf(format, List.of(VideoFormatParams.DRM_FORMAT_MOD_LINEAR),
-                    mode));
+                    mode, exact));
         }
-        pods.add(VideoFormatParams.enumFormat(formats, mode));
+        pods.add(VideoFormatParams.enumFormat(formats, mode, exact));
         return List.copyOf(pods);
     }
 

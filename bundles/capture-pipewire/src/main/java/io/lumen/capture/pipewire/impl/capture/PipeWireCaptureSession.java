@@ -4,6 +4,7 @@ import io.lumen.api.backend.BackendException;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
+import io.lumen.capture.pipewire.PipeWireStreams;
 import io.lumen.capture.pipewire.impl.ffm.PipeWire;
 import io.lumen.capture.pipewire.impl.ffm.PipeWireException;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
@@ -71,7 +72,8 @@ public final class PipeWireCaptureSession implements CaptureSession, CaptureLink
             throws BackendException {
         List<SpaPod.ObjectPod> offer;
         try {
-            offer = formatPod != null ? List.of(formatPod) : FormatOffer.pods(request.formats(), request.mode());
+            offer = formatPod != null ? List.of(formatPod) : FormatOffer.pods(request.formats(), request.mode(),
+                    "true".equals(request.options().get(PipeWireStreams.EXACT_MODE)));
         } catch (IllegalArgumentException e) {
             throw new BackendException("pipewire capture of " + target + ": " + e.getMessage(), e);
         }

@@ -28,6 +28,15 @@ public final class VideoFormatParams {
      * the client's. A minimum frame rate of 0/1 admits producers that send frames only on damage.
      */
     public static SpaPod.ObjectPod enumFormat(List<SpaVideoFormat> formats, VideoMode requested) {
+        return enumFormat(formats, requested, false);
+    }
+
+    /**
+     * As {@link #enumFormat(List, VideoMode)}; {@code exact}: the requested size only, and the requested rate as
+     * the maximum frame rate, for a producer that takes its size and rate from its consumer (Mutter's virtual
+     * monitor), where a range would let the producer's own default win.
+     */
+    public static SpaPod.ObjectPod enumFormat(List<SpaVideoFormat> formats, VideoMode requested, boolean exact) {
         if (formats.isEmpty()) {
             throw new IllegalArgumentException("an EnumFormat needs at least one format");
         }
@@ -36,7 +45,7 @@ public final class VideoFormatParams {
         formats.forEach(format -> values.add(id(format)));
         List<SpaPod.Property> video = new ArrayList<>();
         video.add(new SpaPod.Property(SpaFormat.KEY_VIDEO_FORMAT, new SpaPod.ChoicePod(SpaChoiceType.ENUM, values)));
-        video.addAll(sizeAndFramerate(requested));
+        video.addAll(sizeAndFramerate(requested, exact));
         return formatObject(SpaParam.ENUM_FORMAT, video);
     }
 
@@ -46,6 +55,12 @@ public final class VideoFormatParams {
      * producer without DMA-BUF support does not match it at all.
      */
     public static SpaPod.ObjectPod enumFormatDmaBuf(SpaVideoFormat format, List<Long> modifiers, VideoMode requested) {
+        return enumFormatDmaBuf(format, modifiers, requested, false);
+    }
+
+    /** As {@link #enumFormatDmaBuf(SpaVideoFormat, List, VideoMode)}, exact as in {@link #enumFormat(List, VideoMode, boolean)}. */
+    public static SpaPod.ObjectPod enumFormatDmaBuf(SpaVideoFormat format, List<Long> modifiers, VideoMode requested,
+                                                    boolean exact) {
         if (modifiers.isEmpty()) {
             throw new IllegalArgumentException("a DMA-BUF EnumFormat needs at least one modifier");
         }
@@ -56,7 +71,7 @@ public final class VideoFormatParams {
         video.add(new SpaPod.Property(SpaFormat.KEY_VIDEO_FORMAT, id(format)));
         video.add(new SpaPod.Property(SpaFormat.KEY_VIDEO_MODIFIER, SpaPropFlags.MANDATORY | SpaPropFlags.DONT_FIXATE,
                 new SpaPod.ChoicePod(SpaChoiceType.ENUM, values)));
-        video.addAll(sizeAndFramerate(requested));
+        video.addAll(sizeAndFramerate(requested, exact));
         return formatObject(SpaParam.ENUM_FORMAT, video);
     }
 
@@ -156,7 +171,17 @@ public final class VideoFormatParams {
         return new SpaPod.IdPod(format.number());
     }
 
-    private static List<SpaPod.Property> sizeAndFramerate(VideoMode requested) {
+    private static List<SpaPod.Property> sizeAndFramerate(VideoMode requested, boolean exact) {
+        if (exact) {
+            return List.of(
+                    new SpaPod.Property(SpaFormat.KEY_VIDEO_SIZE,
+                            new SpaPod.RectanglePod(requested.width(), requested.height())),
+                    new SpaPod.Property(SpaFormat.KEY_VIDEO_FRAMERATE, new SpaPod.ChoicePod(SpaChoiceType.RANGE,
+                            List.of(new SpaPod.FractionPod(requested.fps(), 1), new SpaPod.FractionPod(0, 1),
+                                    new SpaPod.FractionPod(MAX_FRAMERATE, 1)))),
+                    new SpaPod.Property(SpaFormat.KEY_VIDEO_MAX_FRAMERATE,
+                            new SpaPod.FractionPod(requested.fps(), 1)));
+        }
         return List.of(
                 new SpaPod.Property(SpaFormat.KEY_VIDEO_SIZE, new SpaPod.ChoicePod(SpaChoiceType.RANGE, List.of(
                         new SpaPod.RectanglePod(requested.width(), requested.height()),

@@ -46,6 +46,19 @@ class VideoFormatParamsTest {
         assertEquals(Optional.empty(), pod.property(SpaFormat.KEY_VIDEO_MODIFIER));
     }
 
+    /** For a producer that sizes itself to its consumer (Mutter's virtual monitor): no range its default could win. */
+    @Test
+    void anExactOfferFixesTheSizeAndOffersTheRateAsTheMaximum() {
+        SpaPod.ObjectPod pod = VideoFormatParams.enumFormat(List.of(SpaVideoFormat.BGRx), new VideoMode(1024, 576, 120),
+                true);
+        assertEquals("EnumFormat{mediaType=video, mediaSubtype=raw, format=Enum{default=BGRx, alternatives=[BGRx]}, "
+                + "size=1024x576, framerate=Range{default=120/1, min=0/1, max=1000/1}, maxFramerate=120/1}",
+                SpaPodDescriber.describe(pod));
+        assertEquals(SpaPodDescriber.describe(VideoFormatParams.enumFormat(List.of(SpaVideoFormat.BGRx),
+                new VideoMode(1024, 576, 120))), SpaPodDescriber.describe(VideoFormatParams.enumFormat(
+                List.of(SpaVideoFormat.BGRx), new VideoMode(1024, 576, 120), false)));
+    }
+
     @Test
     void theDmaBufEnumFormatCarriesAMandatoryUnfixatedModifierEnum() {
         SpaPod.ObjectPod pod = VideoFormatParams.enumFormatDmaBuf(SpaVideoFormat.BGRx,
