@@ -128,7 +128,6 @@ public final class PortalCaptureBackend implements CaptureBackend {
             throw e;
         }
         remember(tokens, target, remembered, granted.restoreToken());
-        boolean restored = remembered.isPresent() && granted.restoreToken().equals(remembered);
         try {
             OnceEndingSink once = new OnceEndingSink(sink, reason -> {
                 LOG.log(System.Logger.Level.WARNING, "portal capture ended: " + reason);
@@ -139,7 +138,7 @@ public final class PortalCaptureBackend implements CaptureBackend {
                     ? new PipeWireSource(node, Optional.empty(), OptionalInt.of(granted.fd().getAsInt()))
                     : PipeWireSource.of(node);
             CaptureSession pipewire = streams.open(source, request, once);
-            PortalCaptureSession session = new PortalCaptureSession(cast, pipewire, once, target, granted, restored,
+            PortalCaptureSession session = new PortalCaptureSession(cast, pipewire, once, target, granted, remembered.isPresent(),
                     sessions::remove);
             sessions.add(session);
             LOG.log(System.Logger.Level.INFO, "portal capture streams " + session.describe());

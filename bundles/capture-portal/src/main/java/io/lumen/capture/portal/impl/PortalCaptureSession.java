@@ -22,18 +22,18 @@ final class PortalCaptureSession implements CaptureSession {
     private final OnceEndingSink sink;
     private final PortalTarget target;
     private final PortalScreenCast.Granted granted;
-    private final boolean restored;
+    private final boolean tokenOffered;
     private final Consumer<PortalCaptureSession> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     PortalCaptureSession(PortalScreenCast cast, CaptureSession pipewire, OnceEndingSink sink, PortalTarget target,
-                         PortalScreenCast.Granted granted, boolean restored, Consumer<PortalCaptureSession> onClose) {
+                         PortalScreenCast.Granted granted, boolean tokenOffered, Consumer<PortalCaptureSession> onClose) {
         this.cast = cast;
         this.pipewire = pipewire;
         this.sink = sink;
         this.target = target;
         this.granted = granted;
-        this.restored = restored;
+        this.tokenOffered = tokenOffered;
         this.onClose = onClose;
         cast.ended().thenAccept(reason -> {
             if (!closed.get()) {
@@ -44,7 +44,7 @@ final class PortalCaptureSession implements CaptureSession {
 
     /** One line for {@code lumen:portal}. */
     String describe() {
-        return target.describeSources() + " (consent \"" + target.consent() + "\"" + (restored ? ", remembered" : "")
+        return target.describeSources() + " (consent \"" + target.consent() + "\"" + (tokenOffered ? ", remembered consent offered" : "")
                 + "): PipeWire node " + granted.node() + (granted.fd().isPresent() ? " through the portal's fd"
                 : " on the default daemon");
     }
@@ -54,7 +54,7 @@ final class PortalCaptureSession implements CaptureSession {
         Map<String, Object> stats = new LinkedHashMap<>(pipewire.stats());
         stats.put("portal.node", Integer.toUnsignedString(granted.node()));
         stats.put("portal.consent", target.consent());
-        stats.put("portal.remembered", restored);
+        stats.put("portal.token-offered", tokenOffered);
         stats.put("portal.fd", granted.fd().isPresent());
         return stats;
     }
