@@ -76,26 +76,34 @@ public final class PortalCaptureBackend implements CaptureBackend {
 
     /** What lumen:portal shows: the portal's ScreenCast as lumen sees it, or why it sees none. */
     record Status(PortalSettings settings, Optional<PortalScreenCast.Capabilities> capabilities,
-                  boolean passesFileDescriptors, Optional<String> problem) {
+                  Optional<Boolean> passesFileDescriptors, Optional<String> problem) {
     }
 
     Status status() {
         PortalSettings current = settings;
         if (current.bus().isEmpty()) {
-            return new Status(current, Optional.empty(), false, Optional.of(SessionBuses.noAddress()));
+            return new Status(current, Optional.empty(), Optional.empty(), Optional.of(SessionBuses.noAddress()));
         }
         Optional<String> gone = SessionBuses.unreachable(current.bus().get());
         if (gone.isPresent()) {
-            return new Status(current, Optional.empty(), false, gone);
+            return new Status(current, Optional.empty(), Optional.empty(), gone);
         }
-        try (PortalScreenCast cast = PortalScreenCast.connect(current.bus().get())) {
+        PortalScreenCast cast;
+        try {
+            cast = PortalScreenCast.connect(current.bus().get());
+        } catch (BackendException e) {
+            return new Status(current, Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
+        }
+        try (cast) {
+            Optional<Boolean> passes = Optional.of(cast.passesFileDescriptors());
             PortalScreenCast.Capabilities capabilities = cast.capabilities();
             Optional<String> problem = capabilities.sourceTypes() == 0
                     ? Optional.of("the desktop's portal has no ScreenCast backend (no source types offered)")
                     : Optional.empty();
-            return new Status(current, Optional.of(capabilities), cast.passesFileDescriptors(), problem);
+            return new Status(current, Optional.of(capabilities), passes, problem);
         } catch (BackendException e) {
-            return new Status(current, Optional.empty(), false, Optional.of(e.getMessage()));
+            return new Status(current, Optional.empty(), Optional.of(cast.passesFileDescriptors()),
+                    Optional.of(e.getMessage()));
         }
     }
 

@@ -35,9 +35,10 @@ public final class PortalCommand {
                 .append(", sources ").append(new PortalTarget(c.sourceTypes(), "-").describeSources())
                 .append(", cursor modes ").append(c.cursorModes())
                 .append(c.version() >= PortalBus.RESTORE_VERSION ? ", consent can be remembered"
-                        : ", consent cannot be remembered (portal older than version 4)")
-                .append(status.passesFileDescriptors() ? "" : "; no fd passing: nodes are streamed from the"
-                        + " default PipeWire daemon").append('\n'));
+                        : ", consent cannot be remembered (portal older than version 4)").append('\n'));
+        status.passesFileDescriptors().ifPresent(passes -> out.append("fd passing: ").append(passes
+                ? "yes (the portal's PipeWire connection is used)"
+                : "no (nodes are streamed from the default PipeWire daemon)").append('\n'));
         status.problem().ifPresent(problem -> out.append("unavailable: ").append(problem).append('\n'));
         out.append("remembered consents (").append(status.settings().tokens()).append("):")
                 .append(consents.isEmpty() ? " none\n" : "\n");

@@ -218,6 +218,7 @@ class PortalFrontendTest {
             assertTrue(shown.contains("screencast: version 4, sources monitor+window+virtual"), shown);
             assertTrue(shown.contains("  shown since "), shown);
             assertTrue(shown.contains("PipeWire node"), shown);
+            assertTrue(shown.contains("fd passing: yes"), shown);
             assertTrue(backend.probe().available(), backend.probe().toString());
         }
         PortalCommand command = new PortalCommand();
