@@ -1,21 +1,10 @@
 package io.lumen.capture.portal.impl;
 
 import io.lumen.api.backend.BackendException;
-import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
-import io.lumen.api.media.Frame;
-import io.lumen.api.media.PixelFormat;
-import io.lumen.api.media.VideoMode;
-import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
-import io.lumen.capture.pipewire.impl.ffm.PipeWire;
-import io.lumen.capture.pipewire.impl.ffm.PwRemote;
 import io.lumen.testkit.Poll;
 import io.lumen.testkit.capture.RecordingFrameSink;
-import io.lumen.testkit.pipewire.PipeWireDaemon;
 import io.lumen.testkit.pipewire.PortalFrontend;
-import io.lumen.testkit.pipewire.SessionBus;
-import io.lumen.tools.pwproducer.BufferMemory;
-import io.lumen.tools.pwproducer.PatternProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,17 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static io.lumen.capture.portal.impl.PortalDesktop.expectFrames;
+import static io.lumen.capture.portal.impl.PortalDesktop.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * capture = portal against the real xdg-desktop-portal frontend and permission store, with a scripted
@@ -46,14 +33,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PortalFrontendTest {
 
-    private static final VideoMode MODE = new VideoMode(320, 240, 30);
-
-    private static SessionBus bus;
-    private static PipeWireDaemon daemon;
-    private static PatternProducer producer;
-    private static ScriptedScreenCast desktop;
+    private static PortalDesktop desktop;
+    private static ScriptedScreenCast scripted;
     private static PortalFrontend portal;
-    private static PipeWireCaptureBackend pipewire;
 
     @TempDir
     Path data;
@@ -61,47 +43,36 @@ class PortalFrontendTest {
 
     @BeforeAll
     static void startDesktop() throws Exception {
-        assumeTrue(SessionBus.skipReason().isEmpty(), () -> SessionBus.skipReason().orElseThrow());
-        assumeTrue(PipeWireDaemon.skipReason(true).isEmpty(), () -> PipeWireDaemon.skipReason(true).orElseThrow());
-        assumeTrue(PortalFrontend.skipReason().isEmpty(), () -> PortalFrontend.skipReason().orElseThrow());
-        bus = SessionBus.start();
-        daemon = PipeWireDaemon.start(true);
-        producer = new PatternProducer(PipeWire.system(), PwRemote.socket(daemon.socket()), "portal-monitor", MODE,
-                BufferMemory.MEMFD);
-        int node = producer.awaitInGraph(Duration.ofSeconds(10));
-        desktop = new ScriptedScreenCast(bus.address(), node);
-        portal = PortalFrontend.start(bus, daemon, ScriptedScreenCast.BUS_NAME);
-        pipewire = new PipeWireCaptureBackend();
-        pipewire.configure(daemon.socket().toString(), "5000", null, false);
+        PortalDesktop.assumeInstalled();
+        desktop = PortalDesktop.start();
+        scripted = desktop.backend;
+        portal = desktop.portal;
     }
 
     @AfterAll
     static void stopDesktop() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[] {portal, desktop, producer, daemon, bus}) {
-            if (part != null) {
-                part.close();
-            }
+        if (desktop != null) {
+            desktop.close();
         }
     }
 
     @BeforeEach
     void freshLumen() {
-        desktop.answer = ScriptedScreenCast.Answer.GRANT;
-        desktop.monitor = "Virtual-1";
-        backend = new PortalCaptureBackend(pipewire, new PortalSettings(Optional.of(bus.address()),
-                Duration.ofSeconds(10), Duration.ofSeconds(20), data));
+        scripted.answer = ScriptedScreenCast.Answer.GRANT;
+        scripted.monitor = "Virtual-1";
+        backend = desktop.lumen(data, Duration.ofSeconds(20));
     }
 
     @Test
     void aGrantedConsentStreamsThroughThePortalsFdAndIsRemembered() throws Exception {
-        int prompts = desktop.prompts.get();
+        int prompts = scripted.prompts.get();
         RecordingFrameSink sink = new RecordingFrameSink();
         try (CaptureSession session = backend.open(request("monitor:granted"), sink)) {
             expectFrames(sink);
-            assertEquals(prompts + 1, desktop.prompts.get(), "the user was asked once");
+            assertEquals(prompts + 1, scripted.prompts.get(), "the user was asked once");
             assertEquals(true, session.stats().get("portal.fd"), "streamed through OpenPipeWireRemote's fd");
             assertEquals(false, session.stats().get("portal.token-offered"));
-            ScriptedScreenCast.Selection selection = desktop.selections.getLast();
+            ScriptedScreenCast.Selection selection = scripted.selections.getLast();
             assertEquals(PortalBus.MONITOR, selection.types());
             assertEquals(PortalBus.CURSOR_EMBEDDED, selection.cursorMode());
             assertEquals(PortalBus.PERSIST_UNTIL_REVOKED, selection.persistMode());
@@ -111,8 +82,8 @@ class PortalFrontendTest {
         assertTrue(RestoreTokens.isUuid(Files.readString(token).strip()), "the restore token is kept");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(token)));
-        String session = desktop.sessions.getLast();
-        assertTrue(Poll.until(Duration.ofSeconds(5), () -> desktop.closedSessions.contains(session)),
+        String session = scripted.sessions.getLast();
+        assertTrue(Poll.until(Duration.ofSeconds(5), () -> scripted.closedSessions.contains(session)),
                 "closing the capture closes the desktop's screencast session");
     }
 
@@ -123,13 +94,13 @@ class PortalFrontendTest {
         }
         String token = Files.readString(data.resolve("restored.token")).strip();
         portal.restart();
-        desktop.answer = ScriptedScreenCast.Answer.DENY;
-        int prompts = desktop.prompts.get();
+        scripted.answer = ScriptedScreenCast.Answer.DENY;
+        int prompts = scripted.prompts.get();
         RecordingFrameSink sink = new RecordingFrameSink();
         try (CaptureSession session = backend.open(request("monitor:restored"), sink)) {
             expectFrames(sink);
-            assertEquals(prompts, desktop.prompts.get(), "no prompt: the desktop took the remembered consent");
-            assertTrue(desktop.selections.getLast().restoreData().orElseThrow().contains("monitor-Virtual-1"));
+            assertEquals(prompts, scripted.prompts.get(), "no prompt: the desktop took the remembered consent");
+            assertTrue(scripted.selections.getLast().restoreData().orElseThrow().contains("monitor-Virtual-1"));
             assertEquals(true, session.stats().get("portal.token-offered"));
         }
         assertEquals(token, Files.readString(data.resolve("restored.token")).strip());
@@ -137,7 +108,7 @@ class PortalFrontendTest {
 
     @Test
     void aDeniedConsentIsAClearErrorAndRemembersNothing() {
-        desktop.answer = ScriptedScreenCast.Answer.DENY;
+        scripted.answer = ScriptedScreenCast.Answer.DENY;
         BackendException denied = assertThrows(BackendException.class,
                 () -> backend.open(request("monitor:denied"), new RecordingFrameSink()));
         assertTrue(denied.getMessage().contains("the user denied the screencast"), denied.getMessage());
@@ -149,20 +120,20 @@ class PortalFrontendTest {
         try (CaptureSession ignored = backend.open(request("monitor:rejected"), new RecordingFrameSink())) {
             assertTrue(Files.exists(data.resolve("rejected.token")));
         }
-        desktop.monitor = "Virtual-2";
-        int prompts = desktop.prompts.get();
+        scripted.monitor = "Virtual-2";
+        int prompts = scripted.prompts.get();
         RecordingFrameSink sink = new RecordingFrameSink();
         try (CaptureSession session = backend.open(request("monitor:rejected"), sink)) {
             expectFrames(sink);
-            assertEquals(prompts + 1, desktop.prompts.get(), "the desktop asked the user again");
-            assertTrue(desktop.selections.getLast().restoreData().isPresent(), "the old consent was offered first");
+            assertEquals(prompts + 1, scripted.prompts.get(), "the desktop asked the user again");
+            assertTrue(scripted.selections.getLast().restoreData().isPresent(), "the old consent was offered first");
         }
         assertTrue(RestoreTokens.isUuid(Files.readString(data.resolve("rejected.token")).strip()),
                 "the new consent is remembered");
 
         // rejected and then denied: nothing valid is left, so nothing is kept
-        desktop.monitor = "Virtual-3";
-        desktop.answer = ScriptedScreenCast.Answer.DENY;
+        scripted.monitor = "Virtual-3";
+        scripted.answer = ScriptedScreenCast.Answer.DENY;
         assertThrows(BackendException.class, () -> backend.open(request("monitor:rejected"),
                 new RecordingFrameSink()));
         assertFalse(Files.exists(data.resolve("rejected.token")));
@@ -174,12 +145,12 @@ class PortalFrontendTest {
             assertTrue(Files.exists(data.resolve("revoked.token")));
         }
         portal.revokeAll();
-        int prompts = desktop.prompts.get();
+        int prompts = scripted.prompts.get();
         RecordingFrameSink sink = new RecordingFrameSink();
         try (CaptureSession ignored = backend.open(request("monitor:revoked"), sink)) {
             expectFrames(sink);
-            assertEquals(prompts + 1, desktop.prompts.get());
-            assertTrue(desktop.selections.getLast().restoreData().isEmpty(),
+            assertEquals(prompts + 1, scripted.prompts.get());
+            assertTrue(scripted.selections.getLast().restoreData().isEmpty(),
                     "the portal had nothing left to restore for the old token");
         }
         assertTrue(Files.exists(data.resolve("revoked.token")));
@@ -187,15 +158,14 @@ class PortalFrontendTest {
 
     @Test
     void anUnansweredDialogIsDismissedAfterTheConsentTimeout() {
-        desktop.answer = ScriptedScreenCast.Answer.IGNORE;
-        int dismissed = desktop.dismissed.get();
-        PortalCaptureBackend impatient = new PortalCaptureBackend(pipewire, new PortalSettings(
-                Optional.of(bus.address()), Duration.ofSeconds(10), Duration.ofSeconds(2), data));
+        scripted.answer = ScriptedScreenCast.Answer.IGNORE;
+        int dismissed = scripted.dismissed.get();
+        PortalCaptureBackend impatient = desktop.lumen(data, Duration.ofSeconds(2));
         BackendException unanswered = assertThrows(BackendException.class,
                 () -> impatient.open(request("monitor:unanswered"), new RecordingFrameSink()));
         assertTrue(unanswered.getMessage().contains("nobody answered the desktop's screencast dialog within 2 s"),
                 unanswered.getMessage());
-        assertTrue(Poll.until(Duration.ofSeconds(5), () -> desktop.dismissed.get() == dismissed + 1),
+        assertTrue(Poll.until(Duration.ofSeconds(5), () -> scripted.dismissed.get() == dismissed + 1),
                 "the desktop's dialog was closed");
         assertFalse(Files.exists(data.resolve("unanswered.token")));
     }
@@ -205,7 +175,7 @@ class PortalFrontendTest {
         RecordingFrameSink sink = new RecordingFrameSink();
         try (CaptureSession ignored = backend.open(request("monitor:stopped"), sink)) {
             expectFrames(sink);
-            desktop.endSession(desktop.sessions.getLast());
+            scripted.endSession(scripted.sessions.getLast());
             String reason = sink.ended.get(10, TimeUnit.SECONDS);
             assertTrue(reason.contains("the desktop ended the screencast"), reason);
         }
@@ -226,18 +196,5 @@ class PortalFrontendTest {
         assertTrue(backend.tokens().forget("shown"));
         assertFalse(Files.exists(data.resolve("shown.token")));
         assertNotNull(command);
-    }
-
-    private static void expectFrames(RecordingFrameSink sink) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            Frame frame = sink.frames.poll(10, TimeUnit.SECONDS);
-            assertNotNull(frame, "frame " + i + " through the portal");
-            assertEquals(MODE.width(), frame.width());
-            frame.release();
-        }
-    }
-
-    private static CaptureRequest request(String target) {
-        return new CaptureRequest(MODE, Set.of(PixelFormat.BGRX), 0, Map.of(CaptureRequest.TARGET, target));
     }
 }
