@@ -142,12 +142,12 @@ public final class PortalCaptureBackend implements CaptureBackend {
                 return reason;
             });
             String node = Integer.toUnsignedString(granted.node());
-            PipeWireSource source = granted.fd().isPresent()
-                    ? new PipeWireSource(node, Optional.empty(), OptionalInt.of(granted.fd().getAsInt()))
+            OptionalInt fd = cast.openPipeWireRemote();
+            PipeWireSource source = fd.isPresent() ? new PipeWireSource(node, Optional.empty(), fd)
                     : PipeWireSource.of(node);
             CaptureSession pipewire = streams.open(source, request, once);
-            PortalCaptureSession session = new PortalCaptureSession(cast, pipewire, once, target, granted, remembered.isPresent(),
-                    sessions::remove);
+            PortalCaptureSession session = new PortalCaptureSession(cast, pipewire, once, target, granted.node(),
+                    fd.isPresent(), remembered.isPresent(), sessions::remove);
             sessions.add(session);
             LOG.log(System.Logger.Level.INFO, "portal capture streams " + session.describe());
             return session;

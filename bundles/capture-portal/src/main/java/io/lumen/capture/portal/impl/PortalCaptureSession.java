@@ -21,18 +21,21 @@ final class PortalCaptureSession implements CaptureSession {
     private final CaptureSession pipewire;
     private final OnceEndingSink sink;
     private final PortalTarget target;
-    private final PortalScreenCast.Granted granted;
+    private final int node;
+    private final boolean throughPortalFd;
     private final boolean tokenOffered;
     private final Consumer<PortalCaptureSession> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     PortalCaptureSession(PortalScreenCast cast, CaptureSession pipewire, OnceEndingSink sink, PortalTarget target,
-                         PortalScreenCast.Granted granted, boolean tokenOffered, Consumer<PortalCaptureSession> onClose) {
+                         int node, boolean throughPortalFd, boolean tokenOffered,
+                         Consumer<PortalCaptureSession> onClose) {
         this.cast = cast;
         this.pipewire = pipewire;
         this.sink = sink;
         this.target = target;
-        this.granted = granted;
+        this.node = node;
+        this.throughPortalFd = throughPortalFd;
         this.tokenOffered = tokenOffered;
         this.onClose = onClose;
         cast.ended().thenAccept(reason -> {
@@ -45,17 +48,17 @@ final class PortalCaptureSession implements CaptureSession {
     /** One line for {@code lumen:portal}. */
     String describe() {
         return target.describeSources() + " (consent \"" + target.consent() + "\"" + (tokenOffered ? ", remembered consent offered" : "")
-                + "): PipeWire node " + granted.node() + (granted.fd().isPresent() ? " through the portal's fd"
+                + "): PipeWire node " + Integer.toUnsignedString(node) + (throughPortalFd ? " through the portal's fd"
                 : " on the default daemon");
     }
 
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>(pipewire.stats());
-        stats.put("portal.node", Integer.toUnsignedString(granted.node()));
+        stats.put("portal.node", Integer.toUnsignedString(node));
         stats.put("portal.consent", target.consent());
         stats.put("portal.token-offered", tokenOffered);
-        stats.put("portal.fd", granted.fd().isPresent());
+        stats.put("portal.fd", throughPortalFd);
         return stats;
     }
 

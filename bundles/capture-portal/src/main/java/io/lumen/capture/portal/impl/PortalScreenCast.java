@@ -50,8 +50,8 @@ final class PortalScreenCast implements AutoCloseable {
     private volatile DBusPath session;
     private volatile boolean restoreTokenSpent;
 
-    /** What the portal granted. */
-    record Granted(int node, Optional<String> restoreToken, OptionalInt fd) {
+    /** What the portal granted: the stream's node and the token that restores this consent, if it gave one. */
+    record Granted(int node, Optional<String> restoreToken) {
     }
 
     private PortalScreenCast(DBusConnection connection) throws DBusException {
@@ -172,7 +172,7 @@ final class PortalScreenCast implements AutoCloseable {
                 .orElseThrow(() -> new BackendException("the desktop portal granted the screencast but named no"
                         + " PipeWire stream"));
         Optional<String> renewed = Optional.ofNullable(started.results().get("restore_token")).map(v -> text(v));
-        return new Granted(node, renewed, openPipeWireRemote());
+        return new Granted(node, renewed);
     }
 
     /** True once a restore token was handed to the portal, which then no longer holds it unless Start succeeds. */
@@ -216,7 +216,11 @@ final class PortalScreenCast implements AutoCloseable {
         }
     }
 
-    private OptionalInt openPipeWireRemote() throws BackendException {
+    /**
+     * The PipeWire connection for the granted streams, which its receiver owns; empty when this bus cannot pass
+     * descriptors, and the node is then reached on the default daemon.
+     */
+    OptionalInt openPipeWireRemote() throws BackendException {
         if (!passesFileDescriptors()) {
             // unsandboxed, lumen can reach the node on the session's own PipeWire daemon without the portal's fd
             LOG.log(System.Logger.Level.WARNING, "this D-Bus connection cannot receive file descriptors: the portal's"
