@@ -171,7 +171,7 @@ final class PortalScreenCast implements AutoCloseable {
         int node = firstNode(started.results().get("streams"))
                 .orElseThrow(() -> new BackendException("the desktop portal granted the screencast but named no"
                         + " PipeWire stream"));
-        Optional<String> renewed = Optional.ofNullable(started.results().get("restore_token")).map(v -> text(v));
+        Optional<String> renewed = Optional.ofNullable(started.results().get("restore_token")).map(PortalScreenCast::text);
         return new Granted(node, renewed);
     }
 
@@ -213,6 +213,8 @@ final class PortalScreenCast implements AutoCloseable {
             Thread.currentThread().interrupt();
             dismiss(request);
             throw new BackendException("interrupted while waiting for the desktop's screencast dialog", e);
+        } finally {
+            responses.remove(request.getPath());
         }
     }
 
