@@ -2,11 +2,16 @@ package io.lumen.dbus;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.connections.transports.AbstractTransport;
 import org.freedesktop.dbus.exceptions.DBusException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +24,10 @@ public final class SessionBuses {
 
     /** The framework property (or system property) naming the session bus's address. */
     public static final String SETTING = "lumen.dbus.session";
+
+    // dbus-java keeps a connection's transport to itself; connect() notes it here to answer passesFileDescriptors
+    private static final Map<DBusConnection, AbstractTransport> TRANSPORTS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private SessionBuses() {
     }
@@ -64,13 +73,28 @@ public final class SessionBuses {
         return Optional.empty();
     }
 
-    /** A private (unshared) connection to {@code address}, so closing it never disturbs another backend's. */
+    /**
+     * A private (unshared) connection to {@code address}, so closing it never disturbs another backend's. On a
+     * {@code unix:path=} bus it passes file descriptors (the portal's {@code OpenPipeWireRemote} returns one) when
+     * the bus agrees; see {@link #passesFileDescriptors}.
+     */
     public static DBusConnection connect(String address) throws DBusException {
         Optional<String> gone = unreachable(address);
         if (gone.isPresent()) {
             throw new DBusException(gone.get());
         }
-        return DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        DBusConnectionBuilder builder = DBusConnectionBuilder.forAddress(address).withShared(false);
+        AtomicReference<AbstractTransport> transport = new AtomicReference<>();
+        builder.transportConfig().withPreConnectCallback(transport::set);
+        DBusConnection connection = builder.build();
+        TRANSPORTS.put(connection, transport.get());
+        return connection;
+    }
+
+    /** Whether {@code connection}, made by {@link #connect}, agreed UNIX fd passing with its bus. */
+    public static boolean passesFileDescriptors(DBusConnection connection) {
+        AbstractTransport transport = TRANSPORTS.get(connection);
+        return transport != null && transport.isFileDescriptorSupported();
     }
 
     static Optional<Path> socketPath(String address) {

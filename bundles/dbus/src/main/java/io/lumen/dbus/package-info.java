@@ -3,7 +3,7 @@
  * desktop's session bus.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.lumen.dbus;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The library as the desktop backends use it, on a real private dbus-daemon: the native transport is found by its
- * service loader, the bus answers, and an exported object is called with the a{sv} options Mutter and the portal
+ * The library as the desktop backends use it, on a real private dbus-daemon: the bundle's UNIX transport is found
+ * by dbus-java's service loader, the bus answers, and an exported object is called with the a{sv} options Mutter and the portal
  * take.
  */
 class DbusBundleTest {
@@ -49,7 +49,7 @@ class DbusBundleTest {
     }
 
     @Test
-    void theBusAnswersThroughTheNativeTransport() throws Exception {
+    void theBusAnswersThroughTheBundlesTransport() throws Exception {
         try (DBusConnection connection = SessionBuses.connect(bus.address())) {
             DBus daemon = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
             assertFalse(daemon.GetId().isBlank());

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -128,6 +129,20 @@ public final class PipeWireDaemon implements AutoCloseable {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** The global id of the node named {@code nodeName}, as a portal backend answers with it; empty if not listed. */
+    public OptionalInt nodeId(String nodeName) throws IOException {
+        int id = -1;
+        for (String line : listObjects("Node").split("\n")) {
+            String stripped = line.strip();
+            if (stripped.startsWith("id ") && stripped.contains(",")) {
+                id = Integer.parseInt(stripped.substring(3, stripped.indexOf(',')).strip());
+            } else if (stripped.equals("node.name = \"" + nodeName + "\"") && id >= 0) {
+                return OptionalInt.of(id);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** Waits until {@code pw-cli ls TYPE} shows what {@code ready} looks for; false after {@code timeout}. */

@@ -127,6 +127,14 @@ public final class PipeWireCaptureSession implements CaptureSession, CaptureLink
             if (lost != link || closed) {
                 return;
             }
+            if (remote.fd() >= 0) {
+                // libpipewire closed the portal's fd with the lost connection; its number may be reused already
+                timer.execute(() -> {
+                    lost.close();
+                    end(reason + "; the connection a portal handed over cannot be made again");
+                });
+                return;
+            }
             LOG.log(System.Logger.Level.WARNING, "pipewire capture " + target + ": " + reason + "; connecting again"
                     + " for up to " + RECONNECT_WINDOW.toSeconds() + " s");
             reconnectDeadline = System.nanoTime() + RECONNECT_WINDOW.toNanos();

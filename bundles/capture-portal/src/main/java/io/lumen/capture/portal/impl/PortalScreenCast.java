@@ -1,0 +1,353 @@
+package io.lumen.capture.portal.impl;
+
+import io.lumen.api.backend.BackendException;
+import io.lumen.dbus.SessionBuses;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.FileDescriptor;
+import org.freedesktop.dbus.Struct;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One screencast through the desktop portal, on a D-Bus connection of its own: CreateSession, SelectSources
+ * (with the remembered restore token), Start (where the desktop may ask the user), OpenPipeWireRemote. Every call
+ * answers through a Request object's Response signal, listened for before the call so no answer is missed. The
+ * portal session lives until {@link #close}; {@link #ended} completes when the portal closes it first.
+ */
+final class PortalScreenCast implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("lumen.capture.portal");
+    private static final AtomicInteger TOKENS = new AtomicInteger();
+    /** A restored consent answers at once; past this, the desktop is showing its dialog after all. */
+    private static final Duration RESTORE_GRACE = Duration.ofSeconds(1);
+
+    private final DBusConnection connection;
+    private final PortalBus.ScreenCast portal;
+    private final String requestPrefix;
+    private final Map<String, CompletableFuture<PortalBus.Request.Response>> responses = new ConcurrentHashMap<>();
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final List<AutoCloseable> handlers = new ArrayList<>();
+    private volatile DBusPath session;
+    private volatile boolean restoreTokenSpent;
+
+    /** What the portal granted: the stream's node and the token that restores this consent, if it gave one. */
+    record Granted(int node, Optional<String> restoreToken) {
+    }
+
+    private PortalScreenCast(DBusConnection connection) throws DBusException {
+        this.connection = connection;
+        this.portal = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH, PortalBus.ScreenCast.class);
+        // the portal names a call's Request object after the caller: /…/request/<unique name, ':' dropped, '.'→'_'>
+        this.requestPrefix = PortalBus.PATH + "/request/" + connection.getUniqueName().substring(1).replace('.', '_')
+                + "/";
+        handlers.add(connection.addSigHandler(PortalBus.Request.Response.class, signal ->
+                responses.computeIfAbsent(signal.getPath(), p -> new CompletableFuture<>()).complete(signal)));
+        handlers.add(connection.addSigHandler(PortalBus.Session.Closed.class, signal -> {
+            DBusPath current = session;
+            if (current != null && current.getPath().equals(signal.getPath())) {
+                ended.complete("the desktop ended the screencast (the portal closed its session: sharing was"
+                        + " stopped on the desktop, or its screencast service went away)");
+            }
+        }));
+        handlers.add(connection.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
+            if (PortalBus.NAME.equals(signal.name) && signal.newOwner.isEmpty()) {
+                ended.complete("the desktop portal (" + PortalBus.NAME + ") left the session bus");
+            }
+        }));
+    }
+
+    /** Connects to the portal on the session bus at {@code address}. */
+    static PortalScreenCast connect(String address) throws BackendException {
+        DBusConnection connection;
+        try {
+            connection = SessionBuses.connect(address);
+        } catch (DBusException | RuntimeException e) {
+            throw new BackendException("the D-Bus session bus at " + address + " cannot be reached: " + e.getMessage(),
+                    e);
+        }
+        try {
+            return new PortalScreenCast(connection);
+        } catch (DBusException | RuntimeException e) {
+            connection.disconnect();
+            throw new BackendException("the desktop portal cannot be listened to: " + e.getMessage(), e);
+        }
+    }
+
+    /** The portal's ScreenCast properties: version, AvailableSourceTypes, AvailableCursorModes. */
+    record Capabilities(int version, int sourceTypes, int cursorModes) {
+    }
+
+    Capabilities capabilities() throws BackendException {
+        try {
+            Properties properties = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH, Properties.class);
+            return new Capabilities(number(properties.Get(PortalBus.SCREEN_CAST, "version")),
+                    number(properties.Get(PortalBus.SCREEN_CAST, "AvailableSourceTypes")),
+                    number(properties.Get(PortalBus.SCREEN_CAST, "AvailableCursorModes")));
+        } catch (DBusException | DBusExecutionException e) {
+            throw new BackendException("the desktop portal (" + PortalBus.NAME + ") offers no ScreenCast: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the portal's file descriptor can reach lumen on this connection. */
+    boolean passesFileDescriptors() {
+        return SessionBuses.passesFileDescriptors(connection);
+    }
+
+    /**
+     * Asks for a screencast of {@code target}, restoring {@code restoreToken} when given; waits up to
+     * {@code consent} for the user's answer to the desktop's dialog.
+     */
+    Granted start(PortalTarget target, Optional<String> restoreToken, Duration calls, Duration consent)
+            throws BackendException {
+        Capabilities capabilities = capabilities();
+        int types = target.types() & capabilities.sourceTypes();
+        if (types == 0) {
+            throw new BackendException("the desktop's screencast portal offers no " + target.describeSources()
+                    + " source (it offers " + new PortalTarget(capabilities.sourceTypes(), "-").describeSources()
+                    + ")");
+        }
+        String sessionToken = "lumen" + TOKENS.incrementAndGet();
+        PortalBus.Request.Response created = call("CreateSession", calls, handle -> portal.CreateSession(
+                Map.of("handle_token", new Variant<>(handle), "session_handle_token", new Variant<>(sessionToken))));
+        expectSuccess(created, "CreateSession");
+        session = new DBusPath(text(created.results().get("session_handle")));
+
+        Map<String, Variant<?>> select = new LinkedHashMap<>();
+        select.put("types", new Variant<>(new UInt32(types)));
+        select.put("multiple", new Variant<>(false));
+        // Moonlight clients draw no cursor of their own: it has to be in the picture
+        if ((capabilities.cursorModes() & PortalBus.CURSOR_EMBEDDED) != 0) {
+            select.put("cursor_mode", new Variant<>(new UInt32(PortalBus.CURSOR_EMBEDDED)));
+        }
+        boolean restoring = false;
+        if (capabilities.version() >= PortalBus.RESTORE_VERSION) {
+            select.put("persist_mode", new Variant<>(new UInt32(PortalBus.PERSIST_UNTIL_REVOKED)));
+            if (restoreToken.isPresent()) {
+                select.put("restore_token", new Variant<>(restoreToken.get()));
+                restoring = true;
+            }
+        }
+        PortalBus.Request.Response selected = call("SelectSources", calls, handle -> {
+            Map<String, Variant<?>> options = new LinkedHashMap<>(select);
+            options.put("handle_token", new Variant<>(handle));
+            return portal.SelectSources(session, options);
+        });
+        // the portal took the token: it deletes what it stored under it and stores it again only on success
+        restoreTokenSpent = restoring;
+        expectSuccess(selected, "SelectSources");
+
+        if (!restoring) {
+            LOG.log(System.Logger.Level.INFO, "waiting for the user to allow the screencast on the desktop ("
+                    + target.describeSources() + ", consent \"" + target.consent() + "\"; up to "
+                    + consent.toSeconds() + " s)");
+        }
+        PortalBus.Request.Response started = awaitStart(target, restoring, consent);
+        if (started.code() == PortalBus.RESPONSE_CANCELLED) {
+            throw new BackendException("the user denied the screencast on the desktop (consent \"" + target.consent()
+                    + "\")");
+        }
+        expectSuccess(started, "Start");
+        int node = firstNode(started.results().get("streams"))
+                .orElseThrow(() -> new BackendException("the desktop portal granted the screencast but named no"
+                        + " PipeWire stream"));
+        Optional<String> renewed = Optional.ofNullable(started.results().get("restore_token")).map(PortalScreenCast::text);
+        return new Granted(node, renewed);
+    }
+
+    /** True once a restore token was handed to the portal, which then no longer holds it unless Start succeeds. */
+    boolean restoreTokenSpent() {
+        return restoreTokenSpent;
+    }
+
+    private PortalBus.Request.Response awaitStart(PortalTarget target, boolean restoring, Duration consent)
+            throws BackendException {
+        String handle = "lumen" + TOKENS.incrementAndGet();
+        CompletableFuture<PortalBus.Request.Response> answer = expect(handle);
+        long deadline = System.nanoTime() + consent.toNanos();
+        DBusPath request;
+        try {
+            request = portal.Start(session, "", Map.of("handle_token", new Variant<>(handle)));
+        } catch (DBusExecutionException e) {
+            throw new BackendException("the desktop portal refused Start: " + e.getMessage(), e);
+        }
+        answer = moved(handle, request, answer);
+        try {
+            if (restoring) {
+                try {
+                    return answer.get(Math.min(RESTORE_GRACE.toNanos(), consent.toNanos()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    LOG.log(System.Logger.Level.INFO, "the desktop did not take the remembered consent \""
+                            + target.consent() + "\" at once: waiting for the user to allow the screencast on the"
+                            + " desktop (up to " + consent.toSeconds() + " s)");
+                }
+            }
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            dismiss(request);
+            throw new BackendException("nobody answered the desktop's screencast dialog within " + consent.toSeconds()
+                    + " s (setting " + PortalSettings.CONSENT_TIMEOUT + ")");
+        } catch (ExecutionException e) {
+            throw new BackendException("the desktop portal's answer was lost: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dismiss(request);
+            throw new BackendException("interrupted while waiting for the desktop's screencast dialog", e);
+        } finally {
+            responses.remove(request.getPath());
+        }
+    }
+
+    /**
+     * The PipeWire connection for the granted streams, which its receiver owns; empty when this bus cannot pass
+     * descriptors, and the node is then reached on the default daemon.
+     */
+    OptionalInt openPipeWireRemote() throws BackendException {
+        if (!passesFileDescriptors()) {
+            // unsandboxed, lumen can reach the node on the session's own PipeWire daemon without the portal's fd
+            LOG.log(System.Logger.Level.WARNING, "this D-Bus connection cannot receive file descriptors: the portal's"
+                    + " node is streamed from the default PipeWire daemon instead of through OpenPipeWireRemote");
+            return OptionalInt.empty();
+        }
+        try {
+            FileDescriptor fd = portal.OpenPipeWireRemote(session, Map.of());
+            return OptionalInt.of(fd.getIntFileDescriptor());
+        } catch (DBusExecutionException e) {
+            throw new BackendException("the desktop portal did not open PipeWire for the screencast: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private PortalBus.Request.Response call(String method, Duration timeout, Function<String, DBusPath> invoke)
+            throws BackendException {
+        String handle = "lumen" + TOKENS.incrementAndGet();
+        CompletableFuture<PortalBus.Request.Response> answer = expect(handle);
+        DBusPath request;
+        try {
+            request = invoke.apply(handle);
+        } catch (DBusExecutionException e) {
+            responses.remove(requestPrefix + handle);
+            throw new BackendException("the desktop portal refused " + method + ": " + e.getMessage(), e);
+        }
+        answer = moved(handle, request, answer);
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            dismiss(request);
+            throw new BackendException("the desktop portal did not answer " + method + " within "
+                    + timeout.toSeconds() + " s (setting " + PortalSettings.CALL_TIMEOUT + ")");
+        } catch (ExecutionException e) {
+            throw new BackendException("the desktop portal's answer to " + method + " was lost: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while waiting for the desktop portal's " + method, e);
+        } finally {
+            responses.remove(request.getPath());
+        }
+    }
+
+    private CompletableFuture<PortalBus.Request.Response> expect(String handle) {
+        return responses.computeIfAbsent(requestPrefix + handle, p -> new CompletableFuture<>());
+    }
+
+    /** Portals before 0.9 ignored handle_token and picked their own path; the answer is then looked for there. */
+    private CompletableFuture<PortalBus.Request.Response> moved(String handle, DBusPath request,
+                                                              CompletableFuture<PortalBus.Request.Response> answer) {
+        if (request.getPath().equals(requestPrefix + handle)) {
+            return answer;
+        }
+        responses.remove(requestPrefix + handle);
+        return responses.computeIfAbsent(request.getPath(), p -> new CompletableFuture<>());
+    }
+
+    /** Closes a request nobody answered, which takes the desktop's dialog away. */
+    private void dismiss(DBusPath request) {
+        try {
+            connection.getRemoteObject(PortalBus.NAME, request.getPath(), PortalBus.Request.class).Close();
+        } catch (DBusException | DBusExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the portal request " + request + ": " + e.getMessage());
+        }
+    }
+
+    private static void expectSuccess(PortalBus.Request.Response response, String method) throws BackendException {
+        if (response.code() != PortalBus.RESPONSE_SUCCESS) {
+            throw new BackendException("the desktop portal ended " + method + " without a screencast (response "
+                    + response.code() + (response.code() == PortalBus.RESPONSE_CANCELLED ? ": cancelled by the user"
+                    : ": the desktop gave up or failed") + ")");
+        }
+    }
+
+    /** Completes with the reason when the portal ends the session before lumen does. */
+    CompletableFuture<String> ended() {
+        return ended;
+    }
+
+    /** Ends the portal session (the desktop stops its screencast and its sharing indicator) and the connection. */
+    @Override
+    public void close() {
+        ended.complete("closed by lumen");
+        DBusPath current = session;
+        if (current != null && connection.isConnected()) {
+            try {
+                connection.getRemoteObject(PortalBus.NAME, current.getPath(), PortalBus.Session.class).Close();
+            } catch (DBusException | DBusExecutionException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the portal session " + current + ": " + e.getMessage());
+            }
+        }
+        for (AutoCloseable handler : handlers) {
+            try {
+                handler.close();
+            } catch (Exception e) {
+                // the connection goes next, taking its match rules with it
+            }
+        }
+        connection.disconnect();
+    }
+
+    /** The first stream's node id from Start's {@code streams} (a(ua{sv})), however dbus-java unpacked it. */
+    static OptionalInt firstNode(Variant<?> streams) {
+        if (streams == null || !(streams.getValue() instanceof List<?> list) || list.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Object first = list.getFirst();
+        Object id = switch (first) {
+            case Object[] fields when fields.length > 0 -> fields[0];
+            case Struct struct when struct.getParameters().length > 0 -> struct.getParameters()[0];
+            case List<?> fields when !fields.isEmpty() -> fields.getFirst();
+            default -> null;
+        };
+        return id instanceof Number number ? OptionalInt.of(number.intValue()) : OptionalInt.empty();
+    }
+
+    private static String text(Variant<?> value) {
+        if (value == null) {
+            return "";
+        }
+        return value.getValue() instanceof DBusPath path ? path.getPath() : String.valueOf(value.getValue());
+    }
+
+    private static int number(Object value) {
+        Object unwrapped = value instanceof Variant<?> variant ? variant.getValue() : value;
+        return unwrapped instanceof Number number ? number.intValue() : 0;
+    }
+}
