@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -42,7 +43,8 @@ import static org.ops4j.pax.exam.OptionUtils.combine;
  * session survives and comes back to a new virtual monitor of the new revision, frames flow again, the old
  * revision can be collected, and once the session ends Mutter holds no screencast or remote-desktop session and no
  * virtual monitor of lumen's. Everything is real: Felix with the distribution's bundles, Mutter 43 on a private
- * session bus, a private PipeWire daemon with WirePlumber.
+ * session bus, a private PipeWire daemon with WirePlumber. And an idle virtual monitor, which Mutter sends no frame of
+ * while nothing changes on it, still gives the client its frame rate: the session repeats the last picture.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -129,6 +131,36 @@ public class MutterSwapIT {
                 () -> children("/org/gnome/Mutter/ScreenCast/Session") == 0
                         && children("/org/gnome/Mutter/RemoteDesktop/Session") == 0
                         && connectors().equals(List.of("Meta-0")));
+    }
+
+    @Test
+    public void anIdleVirtualMonitorStillGivesTheClientItsFrameRate() throws Exception {
+        Assume.assumeTrue(System.getProperty(SKIPPED), System.getProperty(SKIPPED) == null);
+        SessionPins.pin(configurationAdmin, BackendRole.CAPTURE, "mutter");
+        Path file = Files.createTempFile(Path.of(System.getProperty("lumen.itest.work", "target")), "idle", ".h264");
+        RecordedSession recorded = new RecordedSession(manager, file, new VideoMode(640, 360, 30));
+        try {
+            StreamSession session = recorded.session();
+            await("the session streams Mutter's virtual monitor", () -> "mutter".equals(
+                    session.stats().captureBackend()) && session.stats().framesCaptured() > 0);
+            // nothing draws on the new monitor and nothing moves over it: Mutter sends no damage, so no frames
+            int start = recorded.count();
+            long capturedAtStart = session.stats().framesCaptured();
+            recorded.awaitPictures(90);
+            long captured = session.stats().framesCaptured() - capturedAtStart;
+            Map<String, Object> capture = session.stats().captureStats();
+            long repeats = ((Number) capture.getOrDefault("repeated while idle: encoder's own repeat", 0L))
+                    .longValue() + ((Number) capture.getOrDefault("repeated while idle: last frame encoded again",
+                    0L)).longValue();
+            System.out.println("idle Mutter monitor: " + (recorded.count() - start) + " pictures sent, " + captured
+                    + " captured, " + repeats + " repeats");
+            assertTrue("an idle monitor gives (almost) no frames of its own: " + captured, captured <= 5);
+            assertTrue("the pictures the client got while idle are repeats: " + repeats + " " + capture,
+                    repeats >= recorded.count() - start - captured - 1);
+        } finally {
+            recorded.stop();
+            SessionPins.pin(configurationAdmin, BackendRole.CAPTURE, "");
+        }
     }
 
     /**
