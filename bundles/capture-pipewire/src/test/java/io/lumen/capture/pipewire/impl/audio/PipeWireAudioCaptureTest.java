@@ -126,7 +126,9 @@ class PipeWireAudioCaptureTest {
                     }
                     for (int channel = 0; channel < channels; channel++) {
                         double own = ToneAnalysis.medianAmplitude(samples, channels, channel, WINDOWS, hz[channel]);
-                        assertTrue(own > 0.2, format + " " + format.positions().get(channel) + ": its " + hz[channel]
+                        // the tones play at about 0.3; a loaded machine's underruns pull a channel's median down
+                        // (0.19 seen in CI), and the routing, not the level, is what this checks: silence is 0.004
+                        assertTrue(own > 0.1, format + " " + format.positions().get(channel) + ": its " + hz[channel]
                                 + " Hz only at " + own + matrix);
                         for (int other = 0; other < channels; other++) {
                             if (other != channel) {
