@@ -3,9 +3,6 @@ package io.lumen.testkit.pipewire;
 import io.lumen.testkit.Commands;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,14 +30,11 @@ public final class KwinCompositor implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Path dir;
-    private final Path socket;
-    private final Path log;
-    private Process process;
+    private final CompositorProcess compositor;
 
     private KwinCompositor(Path dir, Path socket) {
         this.dir = dir;
-        this.socket = socket;
-        this.log = dir.resolve("kwin.log");
+        this.compositor = new CompositorProcess("kwin_wayland", dir, socket, "kwin.log");
     }
 
     /**
@@ -100,12 +94,12 @@ public final class KwinCompositor implements AutoCloseable {
 
     /** KWin's Wayland socket, absolute: what a client passes as its display. */
     public Path socket() {
-        return socket;
+        return compositor.socket();
     }
 
     /** KWin's output so far, for failure messages. */
     public String logTail(int lines) {
-        return ChildProcesses.tail(log, lines);
+        return compositor.logTail(lines);
     }
 
     /**
@@ -113,13 +107,12 @@ public final class KwinCompositor implements AutoCloseable {
      * ends it (or closing this KWin does, when the client exits with its compositor).
      */
     public Process startClient(List<String> command) throws IOException {
-        return ChildProcesses.start(command, Map.of("WAYLAND_DISPLAY", socket.toString(),
-                "XDG_RUNTIME_DIR", socket.getParent().toString()), dir.resolve("clients.log"));
+        return compositor.startClient(command);
     }
 
     /** Where the clients' output goes: what a client that prints the events it receives said. */
     public Path clientLog() {
-        return dir.resolve("clients.log");
+        return compositor.clientLog();
     }
 
     /** Whether {@code command} is on the PATH, for tests that need a client program. */
@@ -128,7 +121,7 @@ public final class KwinCompositor implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process != null && process.isAlive();
+        return compositor.isAlive();
     }
 
     private void installDesktopFile(Path executable, List<String> interfaces) throws IOException {
@@ -156,30 +149,9 @@ public final class KwinCompositor implements AutoCloseable {
             environment.put(NO_PERMISSION_CHECKS, "1");
         }
         environment.put("WAYLAND_DISPLAY", "");
-        process = ChildProcesses.start(List.of("dbus-run-session", "--", copy.toString(), "--virtual",
+        compositor.start(List.of("dbus-run-session", "--", copy.toString(), "--virtual",
                 "--width", Integer.toString(width), "--height", Integer.toString(height), "--socket", name),
-                environment, log);
-        awaitSocket();
-    }
-
-    private void awaitSocket() throws IOException {
-        long deadline = System.nanoTime() + READY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("kwin_wayland exited with " + process.exitValue() + ":\n" + logTail(30));
-            }
-            if (Files.exists(socket)) {
-                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    probe.connect(UnixDomainSocketAddress.of(socket));
-                    return;
-                } catch (IOException notYetListening) {
-                    // bound but not listening yet
-                }
-            }
-            PipeWireDaemon.sleep(20);
-        }
-        throw new IOException("kwin_wayland's socket " + socket + " was not ready within " + READY_WAIT.toSeconds()
-                + " s:\n" + logTail(30));
+                environment, READY_WAIT, () -> true, "");
     }
 
     private static Path locate(String command) throws IOException {
@@ -194,8 +166,6 @@ public final class KwinCompositor implements AutoCloseable {
 
     @Override
     public void close() {
-        ChildProcesses.endTree(process);
-        process = null;
-        ChildProcesses.deleteTree(dir);
+        compositor.close();
     }
 }

@@ -1,12 +1,8 @@
 package io.lumen.testkit.pipewire;
 
 import io.lumen.testkit.Commands;
-import io.lumen.testkit.Poll;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,16 +33,13 @@ public final class MutterCompositor implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Path dir;
-    private final Path socket;
     private final SessionBus bus;
-    private final Path log;
-    private Process process;
+    private final CompositorProcess compositor;
 
     private MutterCompositor(Path dir, Path socket, SessionBus bus) {
         this.dir = dir;
-        this.socket = socket;
         this.bus = bus;
-        this.log = dir.resolve("mutter.log");
+        this.compositor = new CompositorProcess("mutter", dir, socket, "mutter.log");
     }
 
     /**
@@ -93,33 +86,9 @@ public final class MutterCompositor implements AutoCloseable {
         environment.put("DISPLAY", "");
         // GSettings from the private config directory, not a dconf daemon the machine may not have
         environment.put("GSETTINGS_BACKEND", "memory");
-        process = ChildProcesses.start(List.of("mutter", "--headless", "--virtual-monitor", monitor, "--wayland",
-                "--no-x11", "--wayland-display=" + name), environment, log);
-        awaitReady();
-    }
-
-    private void awaitReady() throws IOException {
-        boolean ready = Poll.until(READY_WAIT, () -> !process.isAlive() || (accepts() && BUS_NAMES.stream()
-                .allMatch(this::owned)));
-        if (!process.isAlive()) {
-            throw new IOException("mutter exited with " + process.exitValue() + ":\n" + logTail(30));
-        }
-        if (!ready) {
-            throw new IOException("mutter was not ready within " + READY_WAIT.toSeconds() + " s (socket " + socket
-                    + ", bus names " + BUS_NAMES + "):\n" + logTail(30));
-        }
-    }
-
-    private boolean accepts() {
-        if (!Files.exists(socket)) {
-            return false;
-        }
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (IOException notYetListening) {
-            return false;
-        }
+        compositor.start(List.of("mutter", "--headless", "--virtual-monitor", monitor, "--wayland", "--no-x11",
+                "--wayland-display=" + name), environment, READY_WAIT, () -> BUS_NAMES.stream().allMatch(this::owned),
+                ", bus names " + BUS_NAMES);
     }
 
     /** Whether {@code name} has an owner on the bus, asked with dbus-send (no D-Bus library in the test kit). */
@@ -141,7 +110,7 @@ public final class MutterCompositor implements AutoCloseable {
 
     /** Mutter's Wayland socket, absolute: what a client passes as its display. */
     public Path socket() {
-        return socket;
+        return compositor.socket();
     }
 
     public SessionBus bus() {
@@ -150,7 +119,7 @@ public final class MutterCompositor implements AutoCloseable {
 
     /** Mutter's output so far, for failure messages. */
     public String logTail(int lines) {
-        return ChildProcesses.tail(log, lines);
+        return compositor.logTail(lines);
     }
 
     /**
@@ -159,27 +128,24 @@ public final class MutterCompositor implements AutoCloseable {
      * {@link #clientLog()}. The caller ends it, or it exits with Mutter.
      */
     public Process startClient(List<String> command) throws IOException {
-        return ChildProcesses.start(command, Map.of("WAYLAND_DISPLAY", socket.toString(),
-                "XDG_RUNTIME_DIR", socket.getParent().toString()), dir.resolve("clients.log"));
+        return compositor.startClient(command);
     }
 
     public Path clientLog() {
-        return dir.resolve("clients.log");
+        return compositor.clientLog();
     }
 
     public boolean isAlive() {
-        return process != null && process.isAlive();
+        return compositor.isAlive();
     }
 
     /** Ends Mutter, as a crash or the user logging out would: its casts and bus names go with it. */
     public void stop() {
-        ChildProcesses.endTree(process);
-        process = null;
+        compositor.stop();
     }
 
     @Override
     public void close() {
-        stop();
-        ChildProcesses.deleteTree(dir);
+        compositor.close();
     }
 }
