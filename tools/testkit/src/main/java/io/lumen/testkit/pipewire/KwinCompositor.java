@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket lies beside the daemon's. Debian's binary carries a file capability (cap_sys_resource) that a sandbox may
  * refuse to exec; a copy carries none, so the copy is what runs. Closing ends KWin and its bus.
  */
-public final class KwinCompositor implements AutoCloseable {
+public final class KwinCompositor extends WaylandCompositor {
 
     /** Set in CI (bash .ci/run): a missing kwin_wayland then fails the KWin tests instead of skipping them. */
     public static final String REQUIRE_ENV = "LUMEN_REQUIRE_KWIN";
@@ -30,11 +30,10 @@ public final class KwinCompositor implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Path dir;
-    private final CompositorProcess compositor;
 
     private KwinCompositor(Path dir, Path socket) {
+        super("kwin_wayland", dir, socket, "kwin.log");
         this.dir = dir;
-        this.compositor = new CompositorProcess("kwin_wayland", dir, socket, "kwin.log");
     }
 
     /**
@@ -92,36 +91,9 @@ public final class KwinCompositor implements AutoCloseable {
         }
     }
 
-    /** KWin's Wayland socket, absolute: what a client passes as its display. */
-    public Path socket() {
-        return compositor.socket();
-    }
-
-    /** KWin's output so far, for failure messages. */
-    public String logTail(int lines) {
-        return compositor.logTail(lines);
-    }
-
-    /**
-     * Starts a Wayland client ({@code weston-smoke}, say) on this KWin; its output goes to the log. The caller
-     * ends it (or closing this KWin does, when the client exits with its compositor).
-     */
-    public Process startClient(List<String> command) throws IOException {
-        return compositor.startClient(command);
-    }
-
-    /** Where the clients' output goes: what a client that prints the events it receives said. */
-    public Path clientLog() {
-        return compositor.clientLog();
-    }
-
     /** Whether {@code command} is on the PATH, for tests that need a client program. */
     public static boolean installed(String command) {
         return Commands.onPath(command);
-    }
-
-    public boolean isAlive() {
-        return compositor.isAlive();
     }
 
     private void installDesktopFile(Path executable, List<String> interfaces) throws IOException {
@@ -149,7 +121,7 @@ public final class KwinCompositor implements AutoCloseable {
             environment.put(NO_PERMISSION_CHECKS, "1");
         }
         environment.put("WAYLAND_DISPLAY", "");
-        compositor.start(List.of("dbus-run-session", "--", copy.toString(), "--virtual",
+        start(List.of("dbus-run-session", "--", copy.toString(), "--virtual",
                 "--width", Integer.toString(width), "--height", Integer.toString(height), "--socket", name),
                 environment, READY_WAIT, () -> true, "");
     }
@@ -162,10 +134,5 @@ public final class KwinCompositor implements AutoCloseable {
             }
         }
         throw new IOException(command + " is not installed (bash .ci/run installs kwin-wayland)");
-    }
-
-    @Override
-    public void close() {
-        compositor.close();
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PipeWireDaemon} (where its screencasts become nodes); its Wayland socket lies in the daemon's runtime
  * directory. Without a GPU it renders in software ("surfaceless renderer"). Closing ends it.
  */
-public final class MutterCompositor implements AutoCloseable {
+public final class MutterCompositor extends WaylandCompositor {
 
     /** Set in CI (bash .ci/run): a missing mutter then fails the Mutter tests instead of skipping them. */
     public static final String REQUIRE_ENV = "LUMEN_REQUIRE_MUTTER";
@@ -34,12 +34,11 @@ public final class MutterCompositor implements AutoCloseable {
 
     private final Path dir;
     private final SessionBus bus;
-    private final CompositorProcess compositor;
 
     private MutterCompositor(Path dir, Path socket, SessionBus bus) {
+        super("mutter", dir, socket, "mutter.log");
         this.dir = dir;
         this.bus = bus;
-        this.compositor = new CompositorProcess("mutter", dir, socket, "mutter.log");
     }
 
     /**
@@ -86,7 +85,7 @@ public final class MutterCompositor implements AutoCloseable {
         environment.put("DISPLAY", "");
         // GSettings from the private config directory, not a dconf daemon the machine may not have
         environment.put("GSETTINGS_BACKEND", "memory");
-        compositor.start(List.of("mutter", "--headless", "--virtual-monitor", monitor, "--wayland", "--no-x11",
+        start(List.of("mutter", "--headless", "--virtual-monitor", monitor, "--wayland", "--no-x11",
                 "--wayland-display=" + name), environment, READY_WAIT, () -> BUS_NAMES.stream().allMatch(this::owned),
                 ", bus names " + BUS_NAMES);
     }
@@ -108,44 +107,12 @@ public final class MutterCompositor implements AutoCloseable {
         }
     }
 
-    /** Mutter's Wayland socket, absolute: what a client passes as its display. */
-    public Path socket() {
-        return compositor.socket();
-    }
-
     public SessionBus bus() {
         return bus;
     }
 
-    /** Mutter's output so far, for failure messages. */
-    public String logTail(int lines) {
-        return compositor.logTail(lines);
-    }
-
-    /**
-     * Starts a Wayland client on this Mutter ({@code weston-simple-shm} animates without pause, so damage-driven
-     * casts keep sending frames; {@code weston-eventdemo} prints the input it receives); its output goes to
-     * {@link #clientLog()}. The caller ends it, or it exits with Mutter.
-     */
-    public Process startClient(List<String> command) throws IOException {
-        return compositor.startClient(command);
-    }
-
-    public Path clientLog() {
-        return compositor.clientLog();
-    }
-
-    public boolean isAlive() {
-        return compositor.isAlive();
-    }
-
     /** Ends Mutter, as a crash or the user logging out would: its casts and bus names go with it. */
     public void stop() {
-        compositor.stop();
-    }
-
-    @Override
-    public void close() {
-        compositor.close();
+        endProcess();
     }
 }

@@ -15,9 +15,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What every Wayland compositor the test kit runs (KWin, Mutter) has in common: its process, its private directory
- * with its own log and its clients' log, and the Wayland socket its clients connect to.
+ * with its own log and its clients' log, and the Wayland socket its clients connect to. Closing ends it and deletes
+ * its directory.
  */
-final class CompositorProcess {
+public abstract class WaylandCompositor implements AutoCloseable {
 
     private final String program;
     private final Path dir;
@@ -26,14 +27,15 @@ final class CompositorProcess {
     private Process process;
 
     /** @param program the compositor's program, as failure messages name it */
-    CompositorProcess(String program, Path dir, Path socket, String logFile) {
+    WaylandCompositor(String program, Path dir, Path socket, String logFile) {
         this.program = program;
         this.dir = dir;
         this.socket = socket;
         this.log = dir.resolve(logFile);
     }
 
-    Path socket() {
+    /** The compositor's Wayland socket, absolute: what a client passes as its display. */
+    public final Path socket() {
         return socket;
     }
 
@@ -41,7 +43,7 @@ final class CompositorProcess {
      * Runs the compositor, then waits until its socket accepts clients and {@code alsoReady} holds;
      * {@code alsoAwaited} names what that waits for in the failure message.
      */
-    void start(List<String> command, Map<String, String> environment, Duration readyWait, BooleanSupplier alsoReady,
+    final void start(List<String> command, Map<String, String> environment, Duration readyWait, BooleanSupplier alsoReady,
                String alsoAwaited) throws IOException {
         process = ChildProcesses.start(command, environment, log);
         boolean ready = Poll.until(readyWait, () -> !process.isAlive() || (accepts() && alsoReady.getAsBoolean()));
@@ -67,31 +69,38 @@ final class CompositorProcess {
         }
     }
 
-    String logTail(int lines) {
+    /** The compositor's output so far, for failure messages. */
+    public final String logTail(int lines) {
         return ChildProcesses.tail(log, lines);
     }
 
-    Process startClient(List<String> command) throws IOException {
+    /**
+     * Starts a Wayland client on this compositor ({@code weston-simple-shm} animates without pause, so
+     * damage-driven casts keep sending frames; {@code weston-eventdemo} prints the input it receives); its output
+     * goes to {@link #clientLog()}. The caller ends it, or it exits with its compositor.
+     */
+    public final Process startClient(List<String> command) throws IOException {
         return ChildProcesses.start(command, Map.of("WAYLAND_DISPLAY", socket.toString(),
                 "XDG_RUNTIME_DIR", socket.getParent().toString()), clientLog());
     }
 
-    Path clientLog() {
+    /** Where the clients' output goes: what a client that prints the events it receives said. */
+    public final Path clientLog() {
         return dir.resolve("clients.log");
     }
 
-    boolean isAlive() {
+    public final boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    void stop() {
+    final void endProcess() {
         ChildProcesses.endTree(process);
         process = null;
     }
 
-    /** Stops the compositor and deletes its directory. */
-    void close() {
-        stop();
+    @Override
+    public void close() {
+        endProcess();
         ChildProcesses.deleteTree(dir);
     }
 }
