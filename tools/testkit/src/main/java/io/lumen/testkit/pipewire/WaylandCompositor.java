@@ -43,8 +43,8 @@ public abstract class WaylandCompositor implements AutoCloseable {
      * Runs the compositor, then waits until its socket accepts clients and {@code alsoReady} holds;
      * {@code alsoAwaited} names what that waits for in the failure message.
      */
-    final void start(List<String> command, Map<String, String> environment, Duration readyWait, BooleanSupplier alsoReady,
-               String alsoAwaited) throws IOException {
+    final void start(List<String> command, Map<String, String> environment, Duration readyWait,
+                     BooleanSupplier alsoReady, String alsoAwaited) throws IOException {
         process = ChildProcesses.start(command, environment, log);
         boolean ready = Poll.until(readyWait, () -> !process.isAlive() || (accepts() && alsoReady.getAsBoolean()));
         if (!process.isAlive()) {
