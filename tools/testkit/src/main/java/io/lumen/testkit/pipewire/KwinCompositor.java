@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,17 +109,12 @@ public final class KwinCompositor extends WaylandCompositor {
         // without COPY_ATTRIBUTES: that would copy the security.capability attribute too
         Files.copy(binary, copy);
         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
-        Map<String, String> environment = new HashMap<>(daemon.clientEnvironment());
-        environment.put("HOME", dir.toString());
-        environment.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        environment.put("XDG_DATA_HOME", dir.resolve("data").toString());
-        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Map<String, String> environment = ownEnvironment(daemon.clientEnvironment());
         environment.put("QT_QPA_PLATFORM", "wayland");
         environment.put("KWIN_COMPOSE", "O2");
         if (trustEveryone) {
             environment.put(NO_PERMISSION_CHECKS, "1");
         }
-        environment.put("WAYLAND_DISPLAY", "");
         start(List.of("dbus-run-session", "--", copy.toString(), "--virtual",
                 "--width", Integer.toString(width), "--height", Integer.toString(height), "--socket", name),
                 environment, READY_WAIT, () -> true, "");

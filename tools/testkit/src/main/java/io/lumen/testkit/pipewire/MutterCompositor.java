@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +31,10 @@ public final class MutterCompositor extends WaylandCompositor {
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger COUNT = new AtomicInteger();
 
-    private final Path dir;
     private final SessionBus bus;
 
     private MutterCompositor(Path dir, Path socket, SessionBus bus) {
         super("mutter", dir, socket, "mutter.log");
-        this.dir = dir;
         this.bus = bus;
     }
 
@@ -75,13 +72,8 @@ public final class MutterCompositor extends WaylandCompositor {
     }
 
     private void launch(PipeWireDaemon daemon, String name, String monitor) throws IOException {
-        Map<String, String> environment = new HashMap<>(daemon.clientEnvironment());
+        Map<String, String> environment = ownEnvironment(daemon.clientEnvironment());
         environment.putAll(bus.clientEnvironment());
-        environment.put("HOME", dir.toString());
-        environment.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        environment.put("XDG_DATA_HOME", dir.resolve("data").toString());
-        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        environment.put("WAYLAND_DISPLAY", "");
         environment.put("DISPLAY", "");
         // GSettings from the private config directory, not a dconf daemon the machine may not have
         environment.put("GSETTINGS_BACKEND", "memory");

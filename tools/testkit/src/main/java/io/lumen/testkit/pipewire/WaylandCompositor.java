@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,20 @@ public abstract class WaylandCompositor implements AutoCloseable {
     /** The compositor's Wayland socket, absolute: what a client passes as its display. */
     public final Path socket() {
         return socket;
+    }
+
+    /**
+     * {@code base} plus a home and XDG directories inside the compositor's own directory, so it touches no user's
+     * settings, and no Wayland display, so it runs on its own rather than nested in the desktop running the tests.
+     */
+    final Map<String, String> ownEnvironment(Map<String, String> base) {
+        Map<String, String> environment = new HashMap<>(base);
+        environment.put("HOME", dir.toString());
+        environment.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        environment.put("XDG_DATA_HOME", dir.resolve("data").toString());
+        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        environment.put("WAYLAND_DISPLAY", "");
+        return environment;
     }
 
     /**
