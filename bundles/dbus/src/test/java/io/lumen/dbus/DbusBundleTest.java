@@ -1,15 +1,11 @@
 package io.lumen.dbus;
 
-import io.lumen.testkit.pipewire.SessionBus;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.DBusInterface;
 import org.freedesktop.dbus.types.Variant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -26,26 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by dbus-java's service loader, the bus answers, and an exported object is called with the a{sv} options Mutter and the portal
  * take.
  */
-class DbusBundleTest {
+class DbusBundleTest extends OnPrivateBus {
 
     @DBusInterfaceName("io.lumen.test.Echo")
     public interface Echo extends DBusInterface {
         String Describe(Map<String, Variant<?>> options);
-    }
-
-    private static SessionBus bus;
-
-    @BeforeAll
-    static void startBus() throws Exception {
-        Assumptions.assumeTrue(SessionBus.skipReason().isEmpty(), () -> SessionBus.skipReason().orElseThrow());
-        bus = SessionBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
     }
 
     @Test

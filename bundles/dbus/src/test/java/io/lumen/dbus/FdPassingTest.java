@@ -1,13 +1,9 @@
 package io.lumen.dbus;
 
-import io.lumen.testkit.pipewire.SessionBus;
 import org.freedesktop.dbus.FileDescriptor;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.interfaces.DBusInterface;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -30,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * returns the read end of a pipe and the client reads what was written into it; the client sends one the other way;
  * plain messages go on working on the same connections.
  */
-class FdPassingTest {
+class FdPassingTest extends OnPrivateBus {
 
     @DBusInterfaceName("io.lumen.test.Pipes")
     public interface Pipes extends DBusInterface {
@@ -44,21 +40,6 @@ class FdPassingTest {
     private static final MethodHandle READ = libc("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = libc("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = libc("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-
-    private static SessionBus bus;
-
-    @BeforeAll
-    static void startBus() throws Exception {
-        Assumptions.assumeTrue(SessionBus.skipReason().isEmpty(), () -> SessionBus.skipReason().orElseThrow());
-        bus = SessionBus.start();
-    }
-
-    @AfterAll
-    static void stopBus() {
-        if (bus != null) {
-            bus.close();
-        }
-    }
 
     @Test
     void aDescriptorTravelsBothWaysAndPlainCallsStillWork() throws Throwable {

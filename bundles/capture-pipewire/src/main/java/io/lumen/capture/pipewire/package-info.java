@@ -4,7 +4,7 @@
  * negotiates, imports buffers and delivers frames exactly as the {@code pipewire} capture backend does.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.lumen.capture.pipewire;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,7 @@
 package io.lumen.dbus.impl;
 
+import io.lumen.nativeaccess.net.SocketMessageAbi;
+
 /** Whether this JVM can make the FFM calls descriptor passing needs; asked once. */
 final class FdPassing {
 
@@ -14,8 +16,8 @@ final class FdPassing {
 
     private static String probe() {
         try {
-            // initialising the ABI class links every downcall it uses
-            return UnixSocketAbi.SENDMSG != null ? null : "sendmsg missing";
+            // initialising the ABI classes links every downcall they hold
+            return SocketMessageAbi.SENDMSG != null && UnixSocketAbi.RECVMSG != null ? null : "sendmsg missing";
         } catch (Throwable e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             System.getLogger(FdPassing.class.getName()).log(System.Logger.Level.WARNING,

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 import static io.lumen.dbus.impl.UnixSocketAbi.*;
+import static io.lumen.nativeaccess.net.SocketMessageAbi.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 
-import static io.lumen.nativeaccess.net.SocketAbi.IOVEC;
+import static io.lumen.nativeaccess.net.SocketMessageAbi.IOVEC;
 import static io.lumen.nativeaccess.net.SocketAbi.MMSGHDR;
 
 /**
@@ -24,7 +24,7 @@ final class BatchSender {
     /** Messages per sendmmsg: enough to amortize the call, few enough to keep the headers in a page or two. */
     static final int MAX_MESSAGES = 64;
     /** CMSG_DATA: the control message's data follows its header. */
-    private static final long CMSG_DATA = SocketAbi.cmsgLen(0);
+    private static final long CMSG_DATA = SocketMessageAbi.cmsgLen(0);
 
     private final int fd;
     private final int family;
@@ -45,16 +45,16 @@ final class BatchSender {
         this.destination = arena.allocate(SocketAbi.SOCKADDR_BYTES, 8);
         this.messages = arena.allocate(MMSGHDR, MAX_MESSAGES);
         this.iovecs = arena.allocate(IOVEC, MAX_MESSAGES);
-        this.gsoControlBytes = SocketAbi.cmsgSpace(Short.BYTES);
+        this.gsoControlBytes = SocketMessageAbi.cmsgSpace(Short.BYTES);
         this.gsoControl = arena.allocate(gsoControlBytes, 8);
-        gsoControl.set(ValueLayout.JAVA_LONG, SocketAbi.CMSG_LEN_FIELD, SocketAbi.cmsgLen(Short.BYTES));
-        gsoControl.set(ValueLayout.JAVA_INT, SocketAbi.CMSG_LEVEL, SocketAbi.SOL_UDP);
-        gsoControl.set(ValueLayout.JAVA_INT, SocketAbi.CMSG_TYPE, SocketAbi.UDP_SEGMENT);
+        gsoControl.set(ValueLayout.JAVA_LONG, SocketMessageAbi.CMSG_LEN_FIELD, SocketMessageAbi.cmsgLen(Short.BYTES));
+        gsoControl.set(ValueLayout.JAVA_INT, SocketMessageAbi.CMSG_LEVEL, SocketAbi.SOL_UDP);
+        gsoControl.set(ValueLayout.JAVA_INT, SocketMessageAbi.CMSG_TYPE, SocketAbi.UDP_SEGMENT);
         for (int m = 0; m < MAX_MESSAGES; m++) {
             long header = m * MMSGHDR.byteSize();
-            messages.set(ValueLayout.ADDRESS, header + SocketAbi.MSG_NAME, destination);
-            messages.set(ValueLayout.ADDRESS, header + SocketAbi.MSG_IOV, iovecs.asSlice(m * IOVEC.byteSize()));
-            messages.set(ValueLayout.JAVA_LONG, header + SocketAbi.MSG_IOVLEN, 1);
+            messages.set(ValueLayout.ADDRESS, header + SocketMessageAbi.MSG_NAME, destination);
+            messages.set(ValueLayout.ADDRESS, header + SocketMessageAbi.MSG_IOV, iovecs.asSlice(m * IOVEC.byteSize()));
+            messages.set(ValueLayout.JAVA_LONG, header + SocketMessageAbi.MSG_IOVLEN, 1);
         }
     }
 
@@ -111,18 +111,18 @@ final class BatchSender {
 
     private void message(int m, long address, long bytes, MemorySegment control, long controlBytes) {
         long iov = m * IOVEC.byteSize();
-        iovecs.set(ValueLayout.ADDRESS, iov + SocketAbi.IOV_BASE, MemorySegment.ofAddress(address));
-        iovecs.set(ValueLayout.JAVA_LONG, iov + SocketAbi.IOV_LEN, bytes);
+        iovecs.set(ValueLayout.ADDRESS, iov + SocketMessageAbi.IOV_BASE, MemorySegment.ofAddress(address));
+        iovecs.set(ValueLayout.JAVA_LONG, iov + SocketMessageAbi.IOV_LEN, bytes);
         long header = m * MMSGHDR.byteSize();
-        messages.set(ValueLayout.JAVA_INT, header + SocketAbi.MSG_NAMELEN, destinationBytes);
-        messages.set(ValueLayout.ADDRESS, header + SocketAbi.MSG_CONTROL, control);
-        messages.set(ValueLayout.JAVA_LONG, header + SocketAbi.MSG_CONTROLLEN, controlBytes);
-        messages.set(ValueLayout.JAVA_INT, header + SocketAbi.MSG_FLAGS, 0);
+        messages.set(ValueLayout.JAVA_INT, header + SocketMessageAbi.MSG_NAMELEN, destinationBytes);
+        messages.set(ValueLayout.ADDRESS, header + SocketMessageAbi.MSG_CONTROL, control);
+        messages.set(ValueLayout.JAVA_LONG, header + SocketMessageAbi.MSG_CONTROLLEN, controlBytes);
+        messages.set(ValueLayout.JAVA_INT, header + SocketMessageAbi.MSG_FLAGS, 0);
     }
 
     /** sendmsg of the first header: 1 when it left, else minus the errno. */
     private int sendOneMessage() throws Throwable {
-        long sent = (long) SocketAbi.SENDMSG.invokeExact(errno, fd, messages, 0);
+        long sent = (long) SocketMessageAbi.SENDMSG.invokeExact(errno, fd, messages, 0);
         return sent < 0 ? -errno() : 1;
     }
 

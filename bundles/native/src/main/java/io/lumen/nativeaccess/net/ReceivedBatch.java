@@ -8,7 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 
-import static io.lumen.nativeaccess.net.SocketAbi.IOVEC;
+import static io.lumen.nativeaccess.net.SocketMessageAbi.IOVEC;
 import static io.lumen.nativeaccess.net.SocketAbi.MMSGHDR;
 
 /**
@@ -19,7 +19,7 @@ import static io.lumen.nativeaccess.net.SocketAbi.MMSGHDR;
 public final class ReceivedBatch {
 
     /** What one control message of a received datagram may carry here: UDP_GRO's int. */
-    private static final long CONTROL_BYTES = SocketAbi.cmsgSpace(Integer.BYTES) * 2;
+    private static final long CONTROL_BYTES = SocketMessageAbi.cmsgSpace(Integer.BYTES) * 2;
 
     private final int slots;
     private final int slotBytes;
@@ -52,14 +52,15 @@ public final class ReceivedBatch {
         MemorySegment iovecs = arena.allocate(IOVEC, slots);
         for (int s = 0; s < slots; s++) {
             long iov = s * IOVEC.byteSize();
-            iovecs.set(ValueLayout.ADDRESS, iov + SocketAbi.IOV_BASE, buffers.asSlice((long) s * slotBytes));
-            iovecs.set(ValueLayout.JAVA_LONG, iov + SocketAbi.IOV_LEN, slotBytes);
+            iovecs.set(ValueLayout.ADDRESS, iov + SocketMessageAbi.IOV_BASE, buffers.asSlice((long) s * slotBytes));
+            iovecs.set(ValueLayout.JAVA_LONG, iov + SocketMessageAbi.IOV_LEN, slotBytes);
             long header = s * MMSGHDR.byteSize();
-            messages.set(ValueLayout.ADDRESS, header + SocketAbi.MSG_NAME,
+            messages.set(ValueLayout.ADDRESS, header + SocketMessageAbi.MSG_NAME,
                     names.asSlice((long) s * SocketAbi.SOCKADDR_BYTES));
-            messages.set(ValueLayout.ADDRESS, header + SocketAbi.MSG_IOV, iovecs.asSlice(iov));
-            messages.set(ValueLayout.JAVA_LONG, header + SocketAbi.MSG_IOVLEN, 1);
-            messages.set(ValueLayout.ADDRESS, header + SocketAbi.MSG_CONTROL, controls.asSlice(s * CONTROL_BYTES));
+            messages.set(ValueLayout.ADDRESS, header + SocketMessageAbi.MSG_IOV, iovecs.asSlice(iov));
+            messages.set(ValueLayout.JAVA_LONG, header + SocketMessageAbi.MSG_IOVLEN, 1);
+            messages.set(ValueLayout.ADDRESS, header + SocketMessageAbi.MSG_CONTROL,
+                    controls.asSlice(s * CONTROL_BYTES));
         }
         this.offsets = new long[slots];
         this.lengths = new int[slots];
@@ -123,9 +124,9 @@ public final class ReceivedBatch {
         messagesFilled = 0;
         for (int s = 0; s < slots; s++) {
             long header = s * MMSGHDR.byteSize();
-            messages.set(ValueLayout.JAVA_INT, header + SocketAbi.MSG_NAMELEN, SocketAbi.SOCKADDR_BYTES);
-            messages.set(ValueLayout.JAVA_LONG, header + SocketAbi.MSG_CONTROLLEN, CONTROL_BYTES);
-            messages.set(ValueLayout.JAVA_INT, header + SocketAbi.MSG_FLAGS, 0);
+            messages.set(ValueLayout.JAVA_INT, header + SocketMessageAbi.MSG_NAMELEN, SocketAbi.SOCKADDR_BYTES);
+            messages.set(ValueLayout.JAVA_LONG, header + SocketMessageAbi.MSG_CONTROLLEN, CONTROL_BYTES);
+            messages.set(ValueLayout.JAVA_INT, header + SocketMessageAbi.MSG_FLAGS, 0);
         }
         int received = (int) SocketAbi.RECVMMSG.invokeExact(errno, fd, messages, slots, SocketAbi.MSG_WAITFORONE,
                 MemorySegment.NULL);
@@ -136,10 +137,11 @@ public final class ReceivedBatch {
         for (int s = 0; s < received; s++) {
             long header = s * MMSGHDR.byteSize();
             int length = messages.get(ValueLayout.JAVA_INT, header + SocketAbi.MMSG_LEN);
-            if ((messages.get(ValueLayout.JAVA_INT, header + SocketAbi.MSG_FLAGS) & SocketAbi.MSG_TRUNC) != 0) {
+            if ((messages.get(ValueLayout.JAVA_INT, header + SocketMessageAbi.MSG_FLAGS) & SocketAbi.MSG_TRUNC) != 0) {
                 truncated++;
             }
-            int segment = groSegmentBytes(s, messages.get(ValueLayout.JAVA_LONG, header + SocketAbi.MSG_CONTROLLEN));
+            int segment = groSegmentBytes(s,
+                    messages.get(ValueLayout.JAVA_LONG, header + SocketMessageAbi.MSG_CONTROLLEN));
             long base = (long) s * slotBytes;
             int step = segment > 0 ? segment : Math.max(length, 1);
             for (int at = 0; at < length || at == 0 && length == 0; at += step) {
@@ -152,18 +154,18 @@ public final class ReceivedBatch {
     /** The gso_size of a slot GRO filled with coalesced datagrams, or 0. */
     private int groSegmentBytes(int slot, long controlBytes) {
         MemorySegment control = controls.asSlice(slot * CONTROL_BYTES, CONTROL_BYTES);
-        long header = SocketAbi.cmsgLen(0);
+        long header = SocketMessageAbi.cmsgLen(0);
         for (long at = 0; at + header <= Math.min(controlBytes, CONTROL_BYTES); ) {
-            long length = control.get(ValueLayout.JAVA_LONG, at + SocketAbi.CMSG_LEN_FIELD);
+            long length = control.get(ValueLayout.JAVA_LONG, at + SocketMessageAbi.CMSG_LEN_FIELD);
             if (length < header) {
                 break;
             }
-            if (control.get(ValueLayout.JAVA_INT, at + SocketAbi.CMSG_LEVEL) == SocketAbi.SOL_UDP
-                    && control.get(ValueLayout.JAVA_INT, at + SocketAbi.CMSG_TYPE) == SocketAbi.UDP_GRO
-                    && length >= SocketAbi.cmsgLen(Integer.BYTES)) {
+            if (control.get(ValueLayout.JAVA_INT, at + SocketMessageAbi.CMSG_LEVEL) == SocketAbi.SOL_UDP
+                    && control.get(ValueLayout.JAVA_INT, at + SocketMessageAbi.CMSG_TYPE) == SocketAbi.UDP_GRO
+                    && length >= SocketMessageAbi.cmsgLen(Integer.BYTES)) {
                 return control.get(ValueLayout.JAVA_INT, at + header);
             }
-            at += SocketAbi.cmsgAlign(length);
+            at += SocketMessageAbi.cmsgAlign(length);
         }
         return 0;
     }

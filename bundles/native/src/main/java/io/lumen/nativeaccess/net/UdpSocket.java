@@ -56,8 +56,8 @@ public final class UdpSocket implements AutoCloseable {
         int family = address.getAddress() instanceof Inet6Address ? SocketAbi.AF_INET6 : SocketAbi.AF_INET;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment errno = Errno.newState(call);
-            int fd = (int) SocketAbi.SOCKET.invokeExact(errno, family, SocketAbi.SOCK_DGRAM | SocketAbi.SOCK_CLOEXEC,
-                    0);
+            int fd = (int) SocketMessageAbi.SOCKET.invokeExact(errno, family,
+                    SocketAbi.SOCK_DGRAM | SocketMessageAbi.SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw new IOException("socket(" + familyName(family) + ", UDP) failed: "
                         + Errno.describe(Errno.value(errno)));
@@ -78,7 +78,7 @@ public final class UdpSocket implements AutoCloseable {
                 }
                 return new UdpSocket(fd, family, SocketAddresses.read(sockaddr), bestSendPath(fd, call));
             } catch (IOException | RuntimeException | Error e) {
-                int ignored = (int) SocketAbi.CLOSE.invokeExact(errno, fd);
+                int ignored = (int) SocketMessageAbi.CLOSE.invokeExact(errno, fd);
                 throw e;
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -154,8 +154,8 @@ public final class UdpSocket implements AutoCloseable {
             MemorySegment info = a.allocate(ValueLayout.JAVA_INT, SocketAbi.SK_MEMINFO_VARS);
             MemorySegment length = a.allocateFrom(ValueLayout.JAVA_INT, (int) info.byteSize());
             MemorySegment state = Errno.newState(a);
-            if ((int) SocketAbi.GETSOCKOPT.invokeExact(state, fd, SocketAbi.SOL_SOCKET, SocketAbi.SO_MEMINFO, info,
-                    length) < 0) {
+            if ((int) SocketMessageAbi.GETSOCKOPT.invokeExact(state, fd, SocketMessageAbi.SOL_SOCKET,
+                    SocketAbi.SO_MEMINFO, info, length) < 0) {
                 return Errno.value(state);
             }
             drops[0] = Integer.toUnsignedLong(info.getAtIndex(ValueLayout.JAVA_INT, SocketAbi.SK_MEMINFO_DROPS));
@@ -231,7 +231,7 @@ public final class UdpSocket implements AutoCloseable {
         if (state.get() < 0) {
             throw new ClosedChannelException();
         }
-        if (errno == SocketAbi.EINTR) {
+        if (errno == SocketMessageAbi.EINTR) {
             return 0;
         }
         SendPath next = path == SendPath.GSO && refusesGso(errno) ? SendPath.SENDMMSG
@@ -274,7 +274,7 @@ public final class UdpSocket implements AutoCloseable {
                 if (result >= 0) {
                     return result;
                 }
-                if (-result != SocketAbi.EINTR) {
+                if (-result != SocketMessageAbi.EINTR) {
                     throw new IOException("recvmmsg on UDP " + localAddress + " failed: " + Errno.describe(-result));
                 }
             }
@@ -303,7 +303,8 @@ public final class UdpSocket implements AutoCloseable {
         } while (!state.compareAndSet(s, s | CLOSED));
         try (Arena call = Arena.ofConfined()) {
             // unconnected UDP answers ENOTCONN, yet the kernel marks the socket shut and wakes its waiters
-            int ignored = (int) SocketAbi.SHUTDOWN.invokeExact(Errno.newState(call), fd, SocketAbi.SHUT_RDWR);
+            int ignored = (int) SocketMessageAbi.SHUTDOWN.invokeExact(Errno.newState(call), fd,
+                    SocketMessageAbi.SHUT_RDWR);
         } catch (Throwable e) {
             LOG.log(System.Logger.Level.DEBUG, "shutting UDP " + localAddress + " down: " + e);
         }
@@ -336,7 +337,7 @@ public final class UdpSocket implements AutoCloseable {
     /** The last call out after close (or close itself, when none was in): frees the descriptor and the scratch. */
     private void release(int descriptor) {
         try (Arena call = Arena.ofConfined()) {
-            int ignored = (int) SocketAbi.CLOSE.invokeExact(Errno.newState(call), descriptor);
+            int ignored = (int) SocketMessageAbi.CLOSE.invokeExact(Errno.newState(call), descriptor);
         } catch (Throwable e) {
             LOG.log(System.Logger.Level.DEBUG, "closing UDP " + localAddress + ": " + e);
         }
@@ -349,14 +350,14 @@ public final class UdpSocket implements AutoCloseable {
         }
         int[] granted = new int[1];
         int errno = call(a -> {
-            int error = setIntOption(fd, SocketAbi.SOL_SOCKET, option, bytes, a);
+            int error = setIntOption(fd, SocketMessageAbi.SOL_SOCKET, option, bytes, a);
             if (error != 0) {
                 return error;
             }
-            getIntOption(fd, SocketAbi.SOL_SOCKET, option, a, granted);
+            getIntOption(fd, SocketMessageAbi.SOL_SOCKET, option, a, granted);
             long wanted = 2L * bytes; // what the kernel reports when it grants all
-            if (granted[0] < wanted && setIntOption(fd, SocketAbi.SOL_SOCKET, forceOption, bytes, a) == 0) {
-                getIntOption(fd, SocketAbi.SOL_SOCKET, option, a, granted);
+            if (granted[0] < wanted && setIntOption(fd, SocketMessageAbi.SOL_SOCKET, forceOption, bytes, a) == 0) {
+                getIntOption(fd, SocketMessageAbi.SOL_SOCKET, option, a, granted);
             }
             return 0;
         });
@@ -397,7 +398,7 @@ public final class UdpSocket implements AutoCloseable {
         MemorySegment errno = Errno.newState(arena);
         MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
         MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, Integer.BYTES);
-        int result = (int) SocketAbi.GETSOCKOPT.invokeExact(errno, fd, level, option, value, length);
+        int result = (int) SocketMessageAbi.GETSOCKOPT.invokeExact(errno, fd, level, option, value, length);
         if (result < 0) {
             return Errno.value(errno);
         }

@@ -4,7 +4,7 @@
  * optionally UDP GRO), buffer sizes past the sysctl caps where allowed, and the socket's drop counter.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.lumen.nativeaccess.net;
 
 import org.osgi.annotation.bundle.Export;

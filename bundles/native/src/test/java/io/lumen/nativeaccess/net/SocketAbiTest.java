@@ -9,9 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.lumen.nativeaccess.net.SocketAbi.*;
+import static io.lumen.nativeaccess.net.SocketMessageAbi.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every struct layout and constant SocketAbi declares, against what gcc says over this machine's headers. */
+/**
+ * Every struct layout and constant SocketAbi and SocketMessageAbi declare, against what gcc says over this machine's
+ * headers.
+ */
 class SocketAbiTest {
 
     @TempDir

@@ -156,7 +156,7 @@ class UdpSocketTest {
             Assumptions.assumeTrue(sender.sendPath() == SendPath.GSO, "the kernel has no UDP GSO at all");
             receiver.receiveBuffer(4 << 20);
             // UDP without checksums: the kernel refuses to segment it (EINVAL), as it refuses a route without offload
-            setIntOption(sender.fd(), SocketAbi.SOL_SOCKET, 11 /* SO_NO_CHECK */, 1);
+            setIntOption(sender.fd(), SocketMessageAbi.SOL_SOCKET, 11 /* SO_NO_CHECK */, 1);
             sender.sendBatch(datagrams(arena, 0, 100, DATAGRAM), DATAGRAM, 100, receiver.localAddress());
             assertEquals(SendPath.SENDMMSG, sender.sendPath(), "remembered");
             sender.sendBatch(datagrams(arena, 100, 100, DATAGRAM), DATAGRAM, 100, receiver.localAddress());

@@ -3,14 +3,10 @@ package io.lumen.testkit.pipewire;
 import io.lumen.testkit.Commands;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket lies beside the daemon's. Debian's binary carries a file capability (cap_sys_resource) that a sandbox may
  * refuse to exec; a copy carries none, so the copy is what runs. Closing ends KWin and its bus.
  */
-public final class KwinCompositor implements AutoCloseable {
+public final class KwinCompositor extends WaylandCompositor {
 
     /** Set in CI (bash .ci/run): a missing kwin_wayland then fails the KWin tests instead of skipping them. */
     public static final String REQUIRE_ENV = "LUMEN_REQUIRE_KWIN";
@@ -33,14 +29,10 @@ public final class KwinCompositor implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Path dir;
-    private final Path socket;
-    private final Path log;
-    private Process process;
 
     private KwinCompositor(Path dir, Path socket) {
+        super("kwin_wayland", dir, socket, "kwin.log");
         this.dir = dir;
-        this.socket = socket;
-        this.log = dir.resolve("kwin.log");
     }
 
     /**
@@ -98,37 +90,9 @@ public final class KwinCompositor implements AutoCloseable {
         }
     }
 
-    /** KWin's Wayland socket, absolute: what a client passes as its display. */
-    public Path socket() {
-        return socket;
-    }
-
-    /** KWin's output so far, for failure messages. */
-    public String logTail(int lines) {
-        return ChildProcesses.tail(log, lines);
-    }
-
-    /**
-     * Starts a Wayland client ({@code weston-smoke}, say) on this KWin; its output goes to the log. The caller
-     * ends it (or closing this KWin does, when the client exits with its compositor).
-     */
-    public Process startClient(List<String> command) throws IOException {
-        return ChildProcesses.start(command, Map.of("WAYLAND_DISPLAY", socket.toString(),
-                "XDG_RUNTIME_DIR", socket.getParent().toString()), dir.resolve("clients.log"));
-    }
-
-    /** Where the clients' output goes: what a client that prints the events it receives said. */
-    public Path clientLog() {
-        return dir.resolve("clients.log");
-    }
-
     /** Whether {@code command} is on the PATH, for tests that need a client program. */
     public static boolean installed(String command) {
         return Commands.onPath(command);
-    }
-
-    public boolean isAlive() {
-        return process != null && process.isAlive();
     }
 
     private void installDesktopFile(Path executable, List<String> interfaces) throws IOException {
@@ -145,41 +109,15 @@ public final class KwinCompositor implements AutoCloseable {
         // without COPY_ATTRIBUTES: that would copy the security.capability attribute too
         Files.copy(binary, copy);
         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
-        Map<String, String> environment = new HashMap<>(daemon.clientEnvironment());
-        environment.put("HOME", dir.toString());
-        environment.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        environment.put("XDG_DATA_HOME", dir.resolve("data").toString());
-        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Map<String, String> environment = ownEnvironment(daemon.clientEnvironment());
         environment.put("QT_QPA_PLATFORM", "wayland");
         environment.put("KWIN_COMPOSE", "O2");
         if (trustEveryone) {
             environment.put(NO_PERMISSION_CHECKS, "1");
         }
-        environment.put("WAYLAND_DISPLAY", "");
-        process = ChildProcesses.start(List.of("dbus-run-session", "--", copy.toString(), "--virtual",
+        start(List.of("dbus-run-session", "--", copy.toString(), "--virtual",
                 "--width", Integer.toString(width), "--height", Integer.toString(height), "--socket", name),
-                environment, log);
-        awaitSocket();
-    }
-
-    private void awaitSocket() throws IOException {
-        long deadline = System.nanoTime() + READY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("kwin_wayland exited with " + process.exitValue() + ":\n" + logTail(30));
-            }
-            if (Files.exists(socket)) {
-                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    probe.connect(UnixDomainSocketAddress.of(socket));
-                    return;
-                } catch (IOException notYetListening) {
-                    // bound but not listening yet
-                }
-            }
-            PipeWireDaemon.sleep(20);
-        }
-        throw new IOException("kwin_wayland's socket " + socket + " was not ready within " + READY_WAIT.toSeconds()
-                + " s:\n" + logTail(30));
+                environment, READY_WAIT, () -> true, "");
     }
 
     private static Path locate(String command) throws IOException {
@@ -190,12 +128,5 @@ public final class KwinCompositor implements AutoCloseable {
             }
         }
         throw new IOException(command + " is not installed (bash .ci/run installs kwin-wayland)");
-    }
-
-    @Override
-    public void close() {
-        ChildProcesses.endTree(process);
-        process = null;
-        ChildProcesses.deleteTree(dir);
     }
 }

@@ -1,18 +1,13 @@
 package io.lumen.testkit.pipewire;
 
 import io.lumen.testkit.Commands;
-import io.lumen.testkit.Poll;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PipeWireDaemon} (where its screencasts become nodes); its Wayland socket lies in the daemon's runtime
  * directory. Without a GPU it renders in software ("surfaceless renderer"). Closing ends it.
  */
-public final class MutterCompositor implements AutoCloseable {
+public final class MutterCompositor extends WaylandCompositor {
 
     /** Set in CI (bash .ci/run): a missing mutter then fails the Mutter tests instead of skipping them. */
     public static final String REQUIRE_ENV = "LUMEN_REQUIRE_MUTTER";
@@ -36,17 +31,11 @@ public final class MutterCompositor implements AutoCloseable {
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger COUNT = new AtomicInteger();
 
-    private final Path dir;
-    private final Path socket;
     private final SessionBus bus;
-    private final Path log;
-    private Process process;
 
     private MutterCompositor(Path dir, Path socket, SessionBus bus) {
-        this.dir = dir;
-        this.socket = socket;
+        super("mutter", dir, socket, "mutter.log");
         this.bus = bus;
-        this.log = dir.resolve("mutter.log");
     }
 
     /**
@@ -83,43 +72,14 @@ public final class MutterCompositor implements AutoCloseable {
     }
 
     private void launch(PipeWireDaemon daemon, String name, String monitor) throws IOException {
-        Map<String, String> environment = new HashMap<>(daemon.clientEnvironment());
+        Map<String, String> environment = ownEnvironment(daemon.clientEnvironment());
         environment.putAll(bus.clientEnvironment());
-        environment.put("HOME", dir.toString());
-        environment.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        environment.put("XDG_DATA_HOME", dir.resolve("data").toString());
-        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        environment.put("WAYLAND_DISPLAY", "");
         environment.put("DISPLAY", "");
         // GSettings from the private config directory, not a dconf daemon the machine may not have
         environment.put("GSETTINGS_BACKEND", "memory");
-        process = ChildProcesses.start(List.of("mutter", "--headless", "--virtual-monitor", monitor, "--wayland",
-                "--no-x11", "--wayland-display=" + name), environment, log);
-        awaitReady();
-    }
-
-    private void awaitReady() throws IOException {
-        boolean ready = Poll.until(READY_WAIT, () -> !process.isAlive() || (accepts() && BUS_NAMES.stream()
-                .allMatch(this::owned)));
-        if (!process.isAlive()) {
-            throw new IOException("mutter exited with " + process.exitValue() + ":\n" + logTail(30));
-        }
-        if (!ready) {
-            throw new IOException("mutter was not ready within " + READY_WAIT.toSeconds() + " s (socket " + socket
-                    + ", bus names " + BUS_NAMES + "):\n" + logTail(30));
-        }
-    }
-
-    private boolean accepts() {
-        if (!Files.exists(socket)) {
-            return false;
-        }
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (IOException notYetListening) {
-            return false;
-        }
+        start(List.of("mutter", "--headless", "--virtual-monitor", monitor, "--wayland", "--no-x11",
+                "--wayland-display=" + name), environment, READY_WAIT, () -> BUS_NAMES.stream().allMatch(this::owned),
+                ", bus names " + BUS_NAMES);
     }
 
     /** Whether {@code name} has an owner on the bus, asked with dbus-send (no D-Bus library in the test kit). */
@@ -139,47 +99,12 @@ public final class MutterCompositor implements AutoCloseable {
         }
     }
 
-    /** Mutter's Wayland socket, absolute: what a client passes as its display. */
-    public Path socket() {
-        return socket;
-    }
-
     public SessionBus bus() {
         return bus;
     }
 
-    /** Mutter's output so far, for failure messages. */
-    public String logTail(int lines) {
-        return ChildProcesses.tail(log, lines);
-    }
-
-    /**
-     * Starts a Wayland client on this Mutter ({@code weston-simple-shm} animates without pause, so damage-driven
-     * casts keep sending frames; {@code weston-eventdemo} prints the input it receives); its output goes to
-     * {@link #clientLog()}. The caller ends it, or it exits with Mutter.
-     */
-    public Process startClient(List<String> command) throws IOException {
-        return ChildProcesses.start(command, Map.of("WAYLAND_DISPLAY", socket.toString(),
-                "XDG_RUNTIME_DIR", socket.getParent().toString()), dir.resolve("clients.log"));
-    }
-
-    public Path clientLog() {
-        return dir.resolve("clients.log");
-    }
-
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
     /** Ends Mutter, as a crash or the user logging out would: its casts and bus names go with it. */
     public void stop() {
-        ChildProcesses.endTree(process);
-        process = null;
-    }
-
-    @Override
-    public void close() {
-        stop();
-        ChildProcesses.deleteTree(dir);
+        endProcess();
     }
 }

@@ -4,7 +4,7 @@
  * discovery.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.lumen.testkit.pipewire;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,9 +2,9 @@ package io.lumen.capture.gamescope.impl;
 
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.capture.pipewire.OnceEndingSink;
+import io.lumen.capture.pipewire.ProducedNodeSession;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -17,17 +17,15 @@ import java.util.function.Consumer;
  * {@link ProcessHandle#onExit()}: that would leave a callback of this bundle with the JDK until gamescope exits,
  * keeping an updated bundle's old revision alive.
  */
-final class GamescopeCaptureSession implements CaptureSession {
+final class GamescopeCaptureSession extends ProducedNodeSession {
 
     private static final Duration EXIT_POLL = Duration.ofMillis(200);
 
-    private final CaptureSession stream;
     private final LaunchedGamescope launched;
     private final int node;
     private final String origin;
     private final OnceEndingSink sink;
     private final Consumer<GamescopeCaptureSession> onClose;
-    private volatile boolean closed;
 
     /**
      * @param launched the gamescope an app launch started, or null when the node was given or looked up
@@ -36,7 +34,7 @@ final class GamescopeCaptureSession implements CaptureSession {
      */
     GamescopeCaptureSession(CaptureSession stream, LaunchedGamescope launched, int node, String origin,
                             OnceEndingSink sink, Consumer<GamescopeCaptureSession> onClose) {
-        this.stream = stream;
+        super(stream, sink);
         this.launched = launched;
         this.node = node;
         this.origin = origin;
@@ -48,9 +46,9 @@ final class GamescopeCaptureSession implements CaptureSession {
     }
 
     private void watch() {
-        while (!closed) {
+        while (!isClosed()) {
             if (!launched.isAlive()) {
-                if (!closed) {
+                if (!isClosed()) {
                     sink.ended(launched.describe() + " exited: " + launched.reason());
                 }
                 return;
@@ -74,8 +72,7 @@ final class GamescopeCaptureSession implements CaptureSession {
     }
 
     @Override
-    public Map<String, Object> stats() {
-        Map<String, Object> stats = new LinkedHashMap<>(stream.stats());
+    protected void addProducerStats(Map<String, Object> stats) {
         stats.put("gamescope.node", node + " (" + origin + ")");
         if (launched != null) {
             launched.pid().ifPresent(pid -> stats.put("gamescope.pid", pid));
@@ -83,22 +80,10 @@ final class GamescopeCaptureSession implements CaptureSession {
         } else {
             stats.put("gamescope.state", "attached (not launched by lumen)");
         }
-        return stats;
     }
 
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        sink.silence();
-        try {
-            stream.close();
-        } finally {
-            onClose.accept(this);
-        }
+    protected void closeProducer() {
+        onClose.accept(this);
     }
 }

@@ -2,10 +2,9 @@ package io.lumen.capture.kwin.impl;
 
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.capture.pipewire.OnceEndingSink;
+import io.lumen.capture.pipewire.ProducedNodeSession;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -14,24 +13,20 @@ import java.util.function.Consumer;
  * capture-pipewire losing the node), and never after lumen itself closed the capture. Closing ends the PipeWire
  * stream first, then sends the KWin stream's destructor, which makes KWin remove a virtual output.
  */
-final class KwinCaptureSession implements CaptureSession {
+final class KwinCaptureSession extends ProducedNodeSession {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.kwin");
 
     private final KwinScreencast connection;
     private final ScreencastStream stream;
-    private final CaptureSession pipewire;
-    private final OnceEndingSink sink;
     private final int node;
     private final Consumer<KwinCaptureSession> onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     KwinCaptureSession(KwinScreencast connection, ScreencastStream stream, CaptureSession pipewire,
                        OnceEndingSink sink, int node, Consumer<KwinCaptureSession> onClose) {
+        super(pipewire, sink);
         this.connection = connection;
         this.stream = stream;
-        this.pipewire = pipewire;
-        this.sink = sink;
         this.node = node;
         this.onClose = onClose;
         stream.ended().thenAccept(sink::ended);
@@ -43,29 +38,25 @@ final class KwinCaptureSession implements CaptureSession {
     }
 
     @Override
-    public Map<String, Object> stats() {
-        Map<String, Object> stats = new LinkedHashMap<>(pipewire.stats());
+    protected void addProducerStats(Map<String, Object> stats) {
         stats.put("kwin.stream", stream.kind());
         stats.put("kwin.node", Integer.toUnsignedString(node));
         stats.put("kwin.state", stream.state());
         stats.put("kwin.display", connection.display());
-        return stats;
+    }
+
+    @Override
+    protected void closeProducer() {
+        // the destructor first: KWin removes a virtual output when its stream is closed, not when lumen hangs up
+        stream.close();
+        connection.close();
+        onClose.accept(this);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closeOnce()) {
+            LOG.log(System.Logger.Level.INFO, "KWin capture closed: " + stream.kind());
         }
-        sink.silence();
-        try {
-            pipewire.close();
-        } finally {
-            // the destructor first: KWin removes a virtual output when its stream is closed, not when lumen hangs up
-            stream.close();
-            connection.close();
-            onClose.accept(this);
-        }
-        LOG.log(System.Logger.Level.INFO, "KWin capture closed: " + stream.kind());
     }
 }

@@ -2,11 +2,10 @@ package io.lumen.capture.mutter.impl;
 
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.capture.pipewire.OnceEndingSink;
+import io.lumen.capture.pipewire.ProducedNodeSession;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -15,22 +14,18 @@ import java.util.function.Consumer;
  * the node), and never after lumen closed the capture itself. Closing ends the PipeWire stream first, then the
  * Mutter sessions, which removes a virtual monitor.
  */
-final class MutterCaptureSession implements CaptureSession {
+final class MutterCaptureSession extends ProducedNodeSession {
 
     private final MutterCast cast;
-    private final CaptureSession pipewire;
-    private final OnceEndingSink sink;
     private final MutterInput input;
     private final Optional<String> sessionId;
     private final String description;
     private final Consumer<MutterCaptureSession> onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     MutterCaptureSession(MutterCast cast, CaptureSession pipewire, OnceEndingSink sink, MutterInput input,
                          Optional<String> sessionId, String description, Consumer<MutterCaptureSession> onClose) {
+        super(pipewire, sink);
         this.cast = cast;
-        this.pipewire = pipewire;
-        this.sink = sink;
         this.input = input;
         this.sessionId = sessionId;
         this.description = description;
@@ -58,27 +53,17 @@ final class MutterCaptureSession implements CaptureSession {
     }
 
     @Override
-    public Map<String, Object> stats() {
-        Map<String, Object> stats = new LinkedHashMap<>(pipewire.stats());
+    protected void addProducerStats(Map<String, Object> stats) {
         stats.put("mutter.target", cast.target().describe());
         stats.put("mutter.node", Integer.toUnsignedString(cast.node()));
         stats.put("mutter.stream", cast.streamPath());
         stats.put("mutter.remote-desktop", cast.remoteDesktopPath());
         stats.put("mutter.input-dropped", input.dropped());
-        return stats;
     }
 
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        sink.silence();
-        try {
-            pipewire.close();
-        } finally {
-            cast.close();
-            onClose.accept(this);
-        }
+    protected void closeProducer() {
+        cast.close();
+        onClose.accept(this);
     }
 }

@@ -2,10 +2,9 @@ package io.lumen.capture.portal.impl;
 
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.capture.pipewire.OnceEndingSink;
+import io.lumen.capture.pipewire.ProducedNodeSession;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -13,33 +12,29 @@ import java.util.function.Consumer;
  * (the user stopped sharing on the desktop) or PipeWire loses the node, reported once; closing ends the stream,
  * then the portal session, which takes the desktop's sharing indicator away.
  */
-final class PortalCaptureSession implements CaptureSession {
+final class PortalCaptureSession extends ProducedNodeSession {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.portal");
 
     private final PortalScreenCast cast;
-    private final CaptureSession pipewire;
-    private final OnceEndingSink sink;
     private final PortalTarget target;
     private final int node;
     private final boolean throughPortalFd;
     private final boolean tokenOffered;
     private final Consumer<PortalCaptureSession> onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     PortalCaptureSession(PortalScreenCast cast, CaptureSession pipewire, OnceEndingSink sink, PortalTarget target,
                          int node, boolean throughPortalFd, boolean tokenOffered,
                          Consumer<PortalCaptureSession> onClose) {
+        super(pipewire, sink);
         this.cast = cast;
-        this.pipewire = pipewire;
-        this.sink = sink;
         this.target = target;
         this.node = node;
         this.throughPortalFd = throughPortalFd;
         this.tokenOffered = tokenOffered;
         this.onClose = onClose;
         cast.ended().thenAccept(reason -> {
-            if (!closed.get()) {
+            if (!isClosed()) {
                 sink.ended(reason);
             }
         });
@@ -53,26 +48,23 @@ final class PortalCaptureSession implements CaptureSession {
     }
 
     @Override
-    public Map<String, Object> stats() {
-        Map<String, Object> stats = new LinkedHashMap<>(pipewire.stats());
+    protected void addProducerStats(Map<String, Object> stats) {
         stats.put("portal.node", Integer.toUnsignedString(node));
         stats.put("portal.consent", target.consent());
         stats.put("portal.token-offered", tokenOffered);
         stats.put("portal.fd", throughPortalFd);
-        return stats;
+    }
+
+    @Override
+    protected void closeProducer() {
+        cast.close();
+        onClose.accept(this);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closeOnce()) {
             return;
-        }
-        sink.silence();
-        try {
-            pipewire.close();
-        } finally {
-            cast.close();
-            onClose.accept(this);
         }
         LOG.log(System.Logger.Level.INFO, "portal capture closed: " + target.describeSources() + " (consent \""
                 + target.consent() + "\")");

@@ -31,9 +31,6 @@ final class FakeInput {
     /** wl_pointer's and wl_keyboard's states, which fake input's button and keyboard_key take. */
     static final int RELEASED = 0;
     static final int PRESSED = 1;
-    /** wl_pointer's axes, which fake input's axis takes. */
-    static final int AXIS_VERTICAL = 0;
-    static final int AXIS_HORIZONTAL = 1;
 
     static final WaylandInterface DESCRIBED = WaylandInterface.named(INTERFACE, VERSION)
             .request("authenticate", "ss")

@@ -7,6 +7,7 @@ import io.lumen.api.input.KeyChange;
 import io.lumen.api.input.MouseButtonChange;
 import io.lumen.api.input.MouseMove;
 import io.lumen.api.input.MousePosition;
+import io.lumen.api.input.PointerCodes;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.Touch;
 import io.lumen.api.input.TouchAction;
@@ -71,11 +72,11 @@ final class KwinInputSession implements InputSession {
                     Fixed.of(move.deltaY()));
             case MousePosition position -> absolute(position);
             case MouseButtonChange change -> {
-                int button = Translation.button(change.button());
+                int button = PointerCodes.button(change.button());
                 track(heldButtons, button, change.pressed());
                 send(FakeInput.BUTTON, 1, "buttons", button, change.pressed() ? FakeInput.PRESSED : FakeInput.RELEASED);
             }
-            case Scroll scroll -> send(FakeInput.AXIS, 1, "scrolling", Translation.axis(scroll.axis()),
+            case Scroll scroll -> send(FakeInput.AXIS, 1, "scrolling", PointerCodes.axis(scroll.axis()),
                     Fixed.of(Translation.axisValue(scroll)));
             case Touch touch -> touch(touch);
             default -> DROPS.warn(event.getClass().getSimpleName(), "KWin fake input cannot inject "

@@ -1,14 +1,14 @@
 package io.lumen.input.kwin.impl;
 
-import io.lumen.api.input.MouseButton;
 import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
 import io.lumen.wayland.OutputInfo;
 
 /**
- * From the client's events to fake input's numbers: Linux button codes, KWin's scroll units, and positions in
- * KWin's global (logical) coordinate space.
+ * From the client's events to fake input's numbers (button codes and axis numbers are
+ * {@link io.lumen.api.input.PointerCodes}'): KWin's scroll units, and positions in KWin's global (logical)
+ * coordinate space.
  */
 final class Translation {
 
@@ -19,21 +19,6 @@ final class Translation {
     static final double AXIS_PER_NOTCH = 15.0;
 
     private Translation() {
-    }
-
-    /** The Linux {@code BTN_*} code ({@code linux/input-event-codes.h}). */
-    static int button(MouseButton button) {
-        return switch (button) {
-            case LEFT -> 0x110;
-            case RIGHT -> 0x111;
-            case MIDDLE -> 0x112;
-            case X1 -> 0x113; // BTN_SIDE: back
-            case X2 -> 0x114; // BTN_EXTRA: forward
-        };
-    }
-
-    static int axis(ScrollAxis axis) {
-        return axis == ScrollAxis.VERTICAL ? FakeInput.AXIS_VERTICAL : FakeInput.AXIS_HORIZONTAL;
     }
 
     /**

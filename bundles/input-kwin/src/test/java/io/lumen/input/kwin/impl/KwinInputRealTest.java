@@ -9,6 +9,7 @@ import io.lumen.api.input.MouseMove;
 import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
+import io.lumen.testkit.pipewire.EventDemoOutput;
 import io.lumen.testkit.pipewire.KwinCompositor;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
 import io.lumen.wayland.WaylandSettings;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
+import static io.lumen.testkit.pipewire.EventDemoOutput.lines;
+import static io.lumen.testkit.pipewire.EventDemoOutput.motion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -126,7 +128,7 @@ class KwinInputRealTest {
             List<String> seen = lines(log, start);
             System.getLogger("lumen.input.kwin.test").log(System.Logger.Level.INFO, "weston-eventdemo saw:\n"
                     + String.join("\n", seen));
-            List<String> keys = seen.stream().filter(l -> l.startsWith("key ")).map(KwinInputRealTest::keyAndState)
+            List<String> keys = seen.stream().filter(l -> l.startsWith("key ")).map(EventDemoOutput::keyAndState)
                     .toList();
             assertEquals(List.of("42 pressed", "35 pressed H", "35 released", "42 released", "23 pressed i",
                     "23 released", "30 pressed a", "30 released"), keys, String.join("\n", seen));
@@ -157,37 +159,6 @@ class KwinInputRealTest {
         try (KwinCompositor trustingJava = KwinCompositor.start(daemon, 800, 600, false, Optional.of(java),
                 List.of(FakeInput.INTERFACE))) {
             assertEquals("available", backend(trustingJava).probe().toString(), "KWin trusts " + java);
-        }
-    }
-
-    private static String keyAndState(String line) {
-        // "key key: 35, unicode: 72, state: pressed, modifiers: 0x00000001"
-        String code = field(line, "key key: ");
-        String state = field(line, "state: ");
-        int unicode = Integer.parseInt(field(line, "unicode: "));
-        return code + " " + state + (state.equals("pressed") && unicode > 32 && unicode < 127 ? " " + (char) unicode : "");
-    }
-
-    private static double[] motion(String line) {
-        return new double[]{Double.parseDouble(field(line, "x: ")), Double.parseDouble(field(line, "y: "))};
-    }
-
-    private static String field(String line, String name) {
-        int at = line.indexOf(name);
-        if (at < 0) {
-            throw new AssertionError("no \"" + name + "\" in: " + line);
-        }
-        int end = line.indexOf(',', at);
-        return line.substring(at + name.length(), end < 0 ? line.length() : end).strip();
-    }
-
-    private static List<String> lines(Path log, long from) {
-        try {
-            byte[] bytes = Files.readAllBytes(log);
-            return new String(bytes, (int) Math.min(from, bytes.length), (int) Math.max(0, bytes.length - from))
-                    .lines().toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 

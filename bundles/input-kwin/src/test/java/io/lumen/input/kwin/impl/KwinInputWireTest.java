@@ -10,6 +10,7 @@ import io.lumen.api.input.MouseButton;
 import io.lumen.api.input.MouseButtonChange;
 import io.lumen.api.input.MouseMove;
 import io.lumen.api.input.MousePosition;
+import io.lumen.api.input.PointerCodes;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
 import io.lumen.api.input.Touch;
@@ -230,8 +231,8 @@ class KwinInputWireTest {
         assertEquals(30.0, Translation.axisValue(new Scroll("s", ScrollAxis.VERTICAL, -240)));
         assertEquals(1.875, Translation.axisValue(new Scroll("s", ScrollAxis.HORIZONTAL, 15)));
         assertEquals(List.of(0x110, 0x112, 0x111, 0x113, 0x114), List.of(MouseButton.values()).stream()
-                .map(Translation::button).toList());
-        assertEquals(0, Translation.axis(ScrollAxis.VERTICAL));
-        assertEquals(1, Translation.axis(ScrollAxis.HORIZONTAL));
+                .map(PointerCodes::button).toList());
+        assertEquals(0, PointerCodes.axis(ScrollAxis.VERTICAL));
+        assertEquals(1, PointerCodes.axis(ScrollAxis.HORIZONTAL));
     }
 }

@@ -7,6 +7,7 @@ import io.lumen.api.input.KeyChange;
 import io.lumen.api.input.MouseButtonChange;
 import io.lumen.api.input.MouseMove;
 import io.lumen.api.input.MousePosition;
+import io.lumen.api.input.PointerCodes;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.TextInput;
 import io.lumen.api.input.Touch;
@@ -88,7 +89,7 @@ final class MutterInputSession implements InputSession {
                 d.pointerMotionAbsolute(at[0], at[1]);
             });
             case MouseButtonChange change -> {
-                int button = Translation.button(change.button());
+                int button = PointerCodes.button(change.button());
                 if (withDesktop(d -> d.pointerButton(button, change.pressed()))) {
                     track(heldButtons, button, change.pressed());
                 }
@@ -118,10 +119,10 @@ final class MutterInputSession implements InputSession {
             return;
         }
         if (Translation.wholeNotches(scroll)) {
-            withDesktop(d -> d.pointerAxisDiscrete(Translation.axis(scroll.axis()), Translation.steps(scroll)));
+            withDesktop(d -> d.pointerAxisDiscrete(PointerCodes.axis(scroll.axis()), Translation.steps(scroll)));
         } else {
             double pixels = Translation.pixels(scroll);
-            boolean vertical = Translation.axis(scroll.axis()) == Translation.AXIS_VERTICAL;
+            boolean vertical = PointerCodes.axis(scroll.axis()) == PointerCodes.AXIS_VERTICAL;
             withDesktop(d -> d.pointerAxis(vertical ? 0 : pixels, vertical ? pixels : 0, false));
         }
     }

@@ -1,19 +1,16 @@
 package io.lumen.input.mutter.impl;
 
-import io.lumen.api.input.MouseButton;
 import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
 
 /**
- * From the client's events to the numbers Mutter's remote desktop takes: evdev button codes, wheel steps and
- * scroll pixels, positions in the streamed monitor's pixels, X keysyms for typed characters.
+ * From the client's events to the numbers Mutter's remote desktop takes (button codes and axis numbers are
+ * {@link io.lumen.api.input.PointerCodes}'): wheel steps and scroll pixels, positions in the streamed monitor's
+ * pixels, X keysyms for typed characters.
  */
 final class Translation {
 
-    /** Mutter's axis numbers for discrete steps. */
-    static final int AXIS_VERTICAL = 0;
-    static final int AXIS_HORIZONTAL = 1;
     /**
      * How far a smooth scroll of one notch goes, in Mutter's scroll pixels: Mutter counts a wheel step as 10 of
      * them, so a touchpad's fraction of a notch scrolls as far as that fraction of a wheel step would.
@@ -23,21 +20,6 @@ final class Translation {
     static final int NO_KEYSYM = 0;
 
     private Translation() {
-    }
-
-    /** The Linux {@code BTN_*} code ({@code linux/input-event-codes.h}). */
-    static int button(MouseButton button) {
-        return switch (button) {
-            case LEFT -> 0x110;
-            case RIGHT -> 0x111;
-            case MIDDLE -> 0x112;
-            case X1 -> 0x113; // BTN_SIDE: back
-            case X2 -> 0x114; // BTN_EXTRA: forward
-        };
-    }
-
-    static int axis(ScrollAxis axis) {
-        return axis == ScrollAxis.VERTICAL ? AXIS_VERTICAL : AXIS_HORIZONTAL;
     }
 
     /** Whether {@code scroll} is whole wheel notches, which Mutter gets as discrete steps, or a smooth amount. */

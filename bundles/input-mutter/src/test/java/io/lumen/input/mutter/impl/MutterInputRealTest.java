@@ -15,6 +15,7 @@ import io.lumen.api.input.TouchAction;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.testkit.Commands;
 import io.lumen.testkit.Poll;
+import io.lumen.testkit.pipewire.EventDemoOutput;
 import io.lumen.testkit.pipewire.MutterCompositor;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
 import io.lumen.testkit.pipewire.SessionBus;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +34,9 @@ import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
+import static io.lumen.testkit.pipewire.EventDemoOutput.axis;
+import static io.lumen.testkit.pipewire.EventDemoOutput.lines;
+import static io.lumen.testkit.pipewire.EventDemoOutput.motion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -160,7 +163,7 @@ class MutterInputRealTest {
             System.getLogger("lumen.input.mutter.test").log(System.Logger.Level.INFO, "weston-eventdemo saw:\n"
                     + String.join("\n", seen));
             List<String> keys = seen.stream().filter(l -> l.startsWith("key ") && !l.startsWith("key key: 29,"))
-                    .map(MutterInputRealTest::keyAndState).toList();
+                    .map(EventDemoOutput::keyAndState).toList();
             assertEquals(List.of("42 pressed", "35 pressed H", "35 released", "42 released", "23 pressed i",
                     "23 released", "42 pressed", "35 pressed H", "35 released", "42 released", "23 pressed i",
                     "23 released", "30 pressed a", "30 released"), keys, String.join("\n", seen));
@@ -185,42 +188,6 @@ class MutterInputRealTest {
         } finally {
             demo.destroy();
             demo.waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String keyAndState(String line) {
-        // "key key: 35, unicode: 72, state: pressed, modifiers: 0x00000001"
-        String code = field(line, "key key: ");
-        String state = field(line, "state: ");
-        int unicode = Integer.parseInt(field(line, "unicode: "));
-        return code + " " + state + (state.equals("pressed") && unicode > 32 && unicode < 127 ? " " + (char) unicode
-                : "");
-    }
-
-    private static double[] motion(String line) {
-        return new double[]{Double.parseDouble(field(line, "x: ")), Double.parseDouble(field(line, "y: "))};
-    }
-
-    private static double axis(String line) {
-        return Double.parseDouble(field(line, "value: "));
-    }
-
-    private static String field(String line, String name) {
-        int at = line.indexOf(name);
-        if (at < 0) {
-            throw new AssertionError("no \"" + name + "\" in: " + line);
-        }
-        int end = line.indexOf(',', at);
-        return line.substring(at + name.length(), end < 0 ? line.length() : end).strip();
-    }
-
-    private static List<String> lines(Path log, long from) {
-        try {
-            byte[] bytes = Files.readAllBytes(log);
-            return new String(bytes, (int) Math.min(from, bytes.length), (int) Math.max(0, bytes.length - from))
-                    .lines().toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 
