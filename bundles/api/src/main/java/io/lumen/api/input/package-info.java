@@ -13,7 +13,7 @@
  * 2.1 lets a session report the events it took but could not inject ({@code InputSession.dropped()}).
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package io.lumen.api.input;
 
 import org.osgi.annotation.bundle.Export;
