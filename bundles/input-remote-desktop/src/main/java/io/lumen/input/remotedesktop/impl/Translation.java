@@ -1,19 +1,20 @@
-package io.lumen.input.mutter.impl;
+package io.lumen.input.remotedesktop.impl;
 
 import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
 
 /**
- * From the client's events to the numbers Mutter's remote desktop takes (button codes and axis numbers are
- * {@link io.lumen.api.input.PointerCodes}'): wheel steps and scroll pixels, positions in the streamed monitor's
- * pixels, X keysyms for typed characters.
+ * From the client's events to the numbers a remote desktop takes, Mutter's and the portal's alike (button codes and
+ * axis numbers are {@link io.lumen.api.input.PointerCodes}'): wheel steps and scroll pixels, positions in the
+ * streamed monitor's pixels, X keysyms for typed characters.
  */
 final class Translation {
 
     /**
-     * How far a smooth scroll of one notch goes, in Mutter's scroll pixels: Mutter counts a wheel step as 10 of
-     * them, so a touchpad's fraction of a notch scrolls as far as that fraction of a wheel step would.
+     * How far a smooth scroll of one notch goes, in a remote desktop's scroll pixels: Mutter (and through it GNOME's
+     * portal) counts a wheel step as 10 of them, so a touchpad's fraction of a notch scrolls as far as that fraction
+     * of a wheel step would.
      */
     static final double PIXELS_PER_NOTCH = 10.0;
     /** What {@link #keysym} gives for a character no keysym stands for. */
@@ -22,18 +23,18 @@ final class Translation {
     private Translation() {
     }
 
-    /** Whether {@code scroll} is whole wheel notches, which Mutter gets as discrete steps, or a smooth amount. */
+    /** Whether {@code scroll} is whole wheel notches, which go as discrete steps, or a smooth amount. */
     static boolean wholeNotches(Scroll scroll) {
         return scroll.amount() % Scroll.NOTCH == 0;
     }
 
-    /** Wheel steps for whole notches: the client counts up (away from the user) as positive, Mutter down. */
+    /** Wheel steps for whole notches: the client counts up (away from the user) as positive, a remote desktop down. */
     static int steps(Scroll scroll) {
         int notches = scroll.amount() / Scroll.NOTCH;
         return scroll.axis() == ScrollAxis.VERTICAL ? -notches : notches;
     }
 
-    /** A smooth amount in Mutter's scroll pixels, with the same flip of the vertical sense. */
+    /** A smooth amount in a remote desktop's scroll pixels, with the same flip of the vertical sense. */
     static double pixels(Scroll scroll) {
         double notches = scroll.amount() / (double) Scroll.NOTCH;
         return (scroll.axis() == ScrollAxis.VERTICAL ? -notches : notches) * PIXELS_PER_NOTCH;

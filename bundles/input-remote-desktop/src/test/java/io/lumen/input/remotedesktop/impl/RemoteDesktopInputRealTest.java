@@ -1,4 +1,4 @@
-package io.lumen.input.mutter.impl;
+package io.lumen.input.remotedesktop.impl;
 
 import io.lumen.api.input.InputRequest;
 import io.lumen.api.input.InputSession;
@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * weston-eventdemo, whose window Mutter focuses when it appears and which covers the monitor's centre. Skipped
  * with the reason when mutter is not installed, unless {@value MutterCompositor#REQUIRE_ENV} is set (CI).
  */
-class MutterInputRealTest {
+class RemoteDesktopInputRealTest {
 
     private static final String S = "s1";
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -102,13 +102,13 @@ class MutterInputRealTest {
         // line-buffered: the demo prints with stdio, which a file would otherwise hold back
         Process demo = mutter.startClient(List.of("stdbuf", "-oL", "weston-eventdemo", "--width=1000",
                 "--height=560"));
-        RecordingRemoteDesktop.Casts casts = new RecordingRemoteDesktop.Casts();
-        MutterInputBackend backend = new MutterInputBackend(KEYS, System::nanoTime);
-        backend.bindCasts(casts);
+        RecordingRemoteDesktop.Casts casts = new RecordingRemoteDesktop.Casts("mutter");
+        RemoteDesktopInputBackend backend = new RemoteDesktopInputBackend(KEYS, System::nanoTime);
+        backend.bindRemoteDesktops(casts, casts.properties());
         try (LinkedMutterSession linked = LinkedMutterSession.start(bus.address(), "Meta-0", 1280, 720)) {
             current = linked;
             await(log, start, line -> line.startsWith("redraw"), "weston-eventdemo's window on the monitor");
-            MutterInputSession session = (MutterInputSession) backend.open(new InputRequest(S, "real test", 1280,
+            RemoteDesktopInputSession session = (RemoteDesktopInputSession) backend.open(new InputRequest(S, "real test", 1280,
                     720, Map.of(StreamRequest.CAPTURE_BACKEND, "mutter")), feedback -> { });
             session.accept(new KeyChange(S, VK_A, true, 0, false)); // no cast yet: dropped and counted
             casts.put(S, linked);
@@ -160,7 +160,7 @@ class MutterInputRealTest {
                     "the release of the key the session still held");
 
             List<String> seen = lines(log, start);
-            System.getLogger("lumen.input.mutter.test").log(System.Logger.Level.INFO, "weston-eventdemo saw:\n"
+            System.getLogger("lumen.input.remotedesktop.test").log(System.Logger.Level.INFO, "weston-eventdemo saw:\n"
                     + String.join("\n", seen));
             List<String> keys = seen.stream().filter(l -> l.startsWith("key ") && !l.startsWith("key key: 29,"))
                     .map(EventDemoOutput::keyAndState).toList();
@@ -183,7 +183,7 @@ class MutterInputRealTest {
             List<String> axes = seen.stream().filter(l -> l.startsWith("axis time")).toList();
             assertTrue(axes.get(0).contains("vertical") && axis(axes.get(0)) < 0, "one notch up: " + axes);
             assertEquals(axis(axes.get(0)) / -4, axis(axes.get(1)), 0.01, "a quarter notch down: " + axes);
-            assertEquals(Map.of(MutterInputSession.NO_CAST, 1L), session.dropped());
+            assertEquals(Map.of(RemoteDesktopInputSession.noCast("mutter"), 1L), session.dropped());
             assertEquals(0, linked.dropped(), () -> "Mutter refused a call: " + linked.lastError());
         } finally {
             demo.destroy();

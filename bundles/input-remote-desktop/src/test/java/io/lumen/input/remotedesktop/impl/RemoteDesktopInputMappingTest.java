@@ -1,4 +1,4 @@
-package io.lumen.input.mutter.impl;
+package io.lumen.input.remotedesktop.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.input.InputRequest;
@@ -27,18 +27,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * How the client's events become Mutter remote-desktop calls, which sessions the backend takes, and how a session
- * follows its cast's remote desktop as it comes, ends and is replaced.
+ * How the client's events become remote-desktop calls, which sessions the backend takes, and how a session follows
+ * its cast's remote desktop as it comes, ends and is replaced; one provider here ({@code mutter}), two in
+ * {@link RemoteDesktopProvidersTest}.
  */
-class MutterInputMappingTest {
+class RemoteDesktopInputMappingTest {
 
     private static final String S = "m1";
     private static final int VK_SHIFT = 0x10;
     private static final int VK_A = 0x41;
 
-    private final RecordingRemoteDesktop.Casts casts = new RecordingRemoteDesktop.Casts();
+    private static final String NO_MUTTER_CAST = RemoteDesktopInputSession.noCast("mutter");
+
+    private final RecordingRemoteDesktop.Casts casts = new RecordingRemoteDesktop.Casts("mutter");
     private final AtomicLong clock = new AtomicLong();
-    private final MutterInputBackend backend = new MutterInputBackend(
+    private final RemoteDesktopInputBackend backend = new RemoteDesktopInputBackend(
             vk -> switch (vk) {
                 case VK_SHIFT -> 42;
                 case VK_A -> 30;
@@ -46,7 +49,7 @@ class MutterInputMappingTest {
             }, clock::get);
 
     private InputSession open(Map<String, String> options) throws BackendException {
-        backend.bindCasts(casts);
+        backend.bindRemoteDesktops(casts, casts.properties());
         return backend.open(new InputRequest(S, "test", 1280, 720, options), feedback -> { });
     }
 
@@ -87,12 +90,12 @@ class MutterInputMappingTest {
                     "keysym 0x10020ac true", "keysym 0x10020ac false", "keysym 0xff0d true", "keysym 0xff0d false",
                     "touch down 0 959.5 1079.0", "touch down 1 0.0 0.0", "touch motion 0 1919.0 0.0",
                     "touch up 0", "touch up 1"), desktop.calls);
-            assertEquals(Map.of(MutterInputSession.NO_KEY_CODE, 1L), session.dropped());
+            assertEquals(Map.of(RemoteDesktopInputSession.NO_KEY_CODE, 1L), session.dropped());
             session.accept(new Pen(S, TouchAction.DOWN, PenTool.PEN, 0, 0.5f, 0.5f, 0.5f, 0, 0,
                     Pen.UNKNOWN_ROTATION, 0));
             desktop.undelivered = 4;
-            assertEquals(Map.of(MutterInputSession.NO_KEY_CODE, 1L, "pen not injected", 1L,
-                    MutterInputSession.UNDELIVERED, 4L), session.dropped());
+            assertEquals(Map.of(RemoteDesktopInputSession.NO_KEY_CODE, 1L, "pen not injected", 1L,
+                    RemoteDesktopInputSession.UNDELIVERED, 4L), session.dropped());
         }
     }
 
@@ -113,11 +116,11 @@ class MutterInputMappingTest {
     }
 
     @Test
-    void onlyASessionStreamingAMutterCastOrSetToOneIsTaken() throws Exception {
-        backend.bindCasts(casts);
+    void onlyASessionStreamingACastOfAProviderOrSetToOneIsTaken() throws Exception {
+        backend.bindRemoteDesktops(casts, casts.properties());
         BackendException other = assertThrows(BackendException.class, () -> backend.open(new InputRequest(S,
                 "test", 1280, 720, Map.of(StreamRequest.CAPTURE_BACKEND, "kwin")), feedback -> { }));
-        assertTrue(other.getMessage().contains("streams no Mutter cast (its capture is \"kwin\")"),
+        assertTrue(other.getMessage().contains("streams no cast of mutter (its capture is \"kwin\")"),
                 other.getMessage());
         assertThrows(BackendException.class, () -> backend.open(new InputRequest(S, "test", 1280, 720, Map.of()),
                 feedback -> { }));
@@ -125,20 +128,22 @@ class MutterInputMappingTest {
                 feedback -> { }).close();
         casts.put(S, new RecordingRemoteDesktop(1280, 720));
         backend.open(new InputRequest(S, "test", 1280, 720, Map.of()), feedback -> { }).close();
-        backend.unbindCasts(casts);
+        backend.unbindRemoteDesktops(casts, casts.properties());
         assertTrue(assertThrows(BackendException.class, () -> backend.open(new InputRequest(S, "test", 1280, 720,
                 Map.of(StreamRequest.CAPTURE_BACKEND, "mutter")), feedback -> { })).getMessage()
-                .contains("capture-mutter is not running"));
+                .contains("no capture backend with a remote desktop is running"));
     }
 
     @Test
-    void theProbeFollowsCaptureMutterAndIsReusedForAFewSeconds() {
-        assertTrue(backend.probe().reason().contains("capture-mutter is not running"), backend.probe().reason());
-        backend.bindCasts(casts);
+    void theProbeFollowsTheProviderAndIsReusedForAFewSeconds() {
+        assertTrue(backend.probe().reason().contains("no capture backend with a remote desktop is running"),
+                backend.probe().reason());
+        backend.bindRemoteDesktops(casts, casts.properties());
         assertTrue(backend.probe().available(), "a new binding is probed at once");
+        assertTrue(backend.probe().reason().contains("mutter"), "it says which: " + backend.probe().reason());
         casts.availability = "Mutter's RemoteDesktop is not on the session bus";
-        assertTrue(backend.probe().available(), "reused within " + MutterInputBackend.PROBE_CACHE);
-        clock.addAndGet(MutterInputBackend.PROBE_CACHE.toNanos());
+        assertTrue(backend.probe().available(), "reused within " + RemoteDesktopInputBackend.PROBE_CACHE);
+        clock.addAndGet(RemoteDesktopInputBackend.PROBE_CACHE.toNanos());
         assertEquals("unavailable: Mutter's RemoteDesktop is not on the session bus", backend.probe().toString());
     }
 
@@ -160,21 +165,21 @@ class MutterInputMappingTest {
         assertEquals(List.of("key 42 true", "button 272 true"), first.calls);
         assertEquals(List.of("key 42 true", "button 272 true", "relative 3.0 3.0"), second.calls,
                 "what the client holds is pressed again on the new monitor");
-        assertEquals(Map.of(MutterInputSession.NO_CAST, 2L, MutterInputSession.UNDELIVERED, 2L), session.dropped());
+        assertEquals(Map.of(NO_MUTTER_CAST, 2L, RemoteDesktopInputSession.UNDELIVERED, 2L), session.dropped());
 
         // capture-mutter updated: its service goes, the session keeps nothing of it and finds the new one's cast
-        backend.unbindCasts(casts);
+        backend.unbindRemoteDesktops(casts, casts.properties());
         session.accept(new MouseMove(S, 4, 4));
-        RecordingRemoteDesktop.Casts updated = new RecordingRemoteDesktop.Casts();
+        RecordingRemoteDesktop.Casts updated = new RecordingRemoteDesktop.Casts("mutter");
         RecordingRemoteDesktop third = new RecordingRemoteDesktop(1280, 720);
         updated.put(S, third);
-        backend.bindCasts(updated);
+        backend.bindRemoteDesktops(updated, updated.properties());
         session.accept(new MouseMove(S, 5, 5));
         session.close();
         assertEquals(List.of("key 42 true", "button 272 true", "relative 5.0 5.0", "key 42 false",
                 "button 272 false"), third.calls);
         assertEquals(List.of("key 42 true", "button 272 true", "relative 3.0 3.0"), second.calls,
                 "nothing goes to the departed bundle's remote desktop");
-        assertEquals(3L, session.dropped().get(MutterInputSession.NO_CAST));
+        assertEquals(3L, session.dropped().get(NO_MUTTER_CAST));
     }
 }

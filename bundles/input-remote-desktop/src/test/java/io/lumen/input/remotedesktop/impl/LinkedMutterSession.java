@@ -1,6 +1,6 @@
-package io.lumen.input.mutter.impl;
+package io.lumen.input.remotedesktop.impl;
 
-import io.lumen.capture.mutter.MutterRemoteDesktop;
+import io.lumen.api.input.RemoteDesktop;
 import io.lumen.dbus.SessionBuses;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
@@ -20,16 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real remote-desktop session of a real Mutter, linked to a screencast of one of its monitors, as capture-mutter
  * makes one for a cast: RemoteDesktop.CreateSession, its SessionId given to ScreenCast.CreateSession, the monitor
- * recorded, the pair started. The test's own stand-in for capture-mutter's implementation of the seam (built at the
- * same time on another branch); each call is one D-Bus method call, answered before the next.
+ * recorded, the pair started. The test's own stand-in for capture-mutter's implementation of the api's
+ * {@link RemoteDesktop}, so this bundle's tests need no capture bundle; each call is one D-Bus method call, answered
+ * before the next.
  */
-final class LinkedMutterSession implements MutterRemoteDesktop, AutoCloseable {
+final class LinkedMutterSession implements RemoteDesktop, AutoCloseable {
 
     private static final String BUS_NAME_RD = "org.gnome.Mutter.RemoteDesktop";
     private static final String BUS_NAME_SC = "org.gnome.Mutter.ScreenCast";
 
     @DBusInterfaceName("org.gnome.Mutter.RemoteDesktop")
-    public interface RemoteDesktop extends DBusInterface {
+    public interface RemoteDesktopService extends DBusInterface {
         DBusPath CreateSession();
     }
 
@@ -93,8 +94,8 @@ final class LinkedMutterSession implements MutterRemoteDesktop, AutoCloseable {
             throws DBusException {
         DBusConnection connection = SessionBuses.connect(busAddress);
         try {
-            RemoteDesktop remoteDesktop = connection.getRemoteObject(BUS_NAME_RD, "/org/gnome/Mutter/RemoteDesktop",
-                    RemoteDesktop.class);
+            RemoteDesktopService remoteDesktop = connection.getRemoteObject(BUS_NAME_RD,
+                    "/org/gnome/Mutter/RemoteDesktop", RemoteDesktopService.class);
             String sessionPath = remoteDesktop.CreateSession().getPath();
             RemoteDesktopSession session = connection.getRemoteObject(BUS_NAME_RD, sessionPath,
                     RemoteDesktopSession.class);

@@ -1,4 +1,4 @@
-package io.lumen.input.mutter.impl;
+package io.lumen.input.remotedesktop.impl;
 
 import io.lumen.api.input.InputEvent;
 import io.lumen.api.input.InputKind;
@@ -8,11 +8,10 @@ import io.lumen.api.input.MouseButtonChange;
 import io.lumen.api.input.MouseMove;
 import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.PointerCodes;
+import io.lumen.api.input.RemoteDesktop;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.TextInput;
 import io.lumen.api.input.Touch;
-import io.lumen.capture.mutter.MutterCasts;
-import io.lumen.capture.mutter.MutterRemoteDesktop;
 import io.lumen.nativeaccess.WarnOnce;
 
 import java.util.LinkedHashMap;
@@ -31,29 +30,32 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 /**
- * One session's input into Mutter, through the remote-desktop session linked to the session's cast. That remote
- * desktop is looked up when an event needs it, not at open: the capture may open after the input, and a capture
- * swap or an update of capture-mutter replaces it. Until there is one, events are dropped and counted. The keys and
- * buttons the session holds are pressed again on a replacement, and let go of at close.
+ * One session's input into the desktop, through the remote-desktop session linked to the session's cast, from
+ * whichever provider has one for it. That remote desktop is looked up when an event needs it, not at open: the
+ * capture may open after the input, and a capture swap (to another provider's too) or an update of a capture bundle
+ * replaces it. Until there is one, events are dropped and counted under the provider the session expects (the one
+ * it streamed through last, or its capture's). The keys and buttons the session holds are pressed again on a
+ * replacement, and let go of at close.
  */
-final class MutterInputSession implements InputSession {
+final class RemoteDesktopInputSession implements InputSession {
 
-    static final String NO_CAST = "no Mutter cast for the session";
     static final String NO_KEY_CODE = "virtual key without a Linux key code";
     static final String NO_KEYSYM = "character without a keysym";
     static final String NO_SLOT = "touch beyond the free slots";
-    static final String UNDELIVERED = "not delivered to Mutter";
-    /** Touch slots handed to Mutter: ten fingers and spares; Mutter refuses slots past a small limit. */
+    static final String UNDELIVERED = "not delivered to the compositor";
+    /** Touch slots handed to the compositor: ten fingers and spares; Mutter refuses slots past a small limit. */
     static final int TOUCH_SLOTS = 16;
 
-    private static final System.Logger LOG = System.getLogger("lumen.input.mutter");
+    private static final System.Logger LOG = System.getLogger("lumen.input.remotedesktop");
     private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
-    private record Attached(MutterCasts casts, MutterRemoteDesktop desktop) {
+    private record Attached(RemoteDesktopProvider provider, RemoteDesktop desktop) {
     }
 
     private final String sessionId;
-    private final Supplier<Optional<MutterCasts>> casts;
+    private final Supplier<List<RemoteDesktopProvider>> providers;
+    /** The capture backend whose cast the session streams, or is to stream: what a drop names. */
+    private volatile String expected;
     private final IntUnaryOperator keyCodes;
     private final String description;
     private final Runnable onClose;
@@ -67,10 +69,11 @@ final class MutterInputSession implements InputSession {
     private final Map<Long, Integer> touchSlots = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    MutterInputSession(String sessionId, Supplier<Optional<MutterCasts>> casts, IntUnaryOperator keyCodes,
-                       String description, Runnable onClose) {
+    RemoteDesktopInputSession(String sessionId, Supplier<List<RemoteDesktopProvider>> providers, String expected,
+                              IntUnaryOperator keyCodes, String description, Runnable onClose) {
         this.sessionId = sessionId;
-        this.casts = casts;
+        this.providers = providers;
+        this.expected = expected;
         this.keyCodes = keyCodes;
         this.description = description;
         this.onClose = onClose;
@@ -97,7 +100,7 @@ final class MutterInputSession implements InputSession {
             case Scroll scroll -> scroll(scroll);
             case TextInput text -> text(text);
             case Touch touch -> touch(touch);
-            default -> drop(InputKind.of(event).label() + " not injected", "Mutter's remote desktop takes no "
+            default -> drop(InputKind.of(event).label() + " not injected", "a remote desktop takes no "
                     + InputKind.of(event).label() + " events");
         }
     }
@@ -127,7 +130,7 @@ final class MutterInputSession implements InputSession {
         }
     }
 
-    /** Each character as its keysym, pressed and let go: Mutter finds the key (and level) that types it. */
+    /** Each character as its keysym, pressed and let go: the compositor finds the key (and level) that types it. */
     private void text(TextInput text) {
         text.text().codePoints().forEach(codePoint -> {
             int keysym = Translation.keysym(codePoint);
@@ -166,7 +169,7 @@ final class MutterInputSession implements InputSession {
                     touchSlots.put(touch.pointerId(), chosen);
                 }
             }
-            // Mutter has no cancel: lifting is the nearest it understands
+            // a remote desktop has no cancel: lifting is the nearest it understands
             case UP, CANCEL -> {
                 Integer slot = touchSlots.remove(touch.pointerId());
                 if (slot != null) {
@@ -198,46 +201,50 @@ final class MutterInputSession implements InputSession {
     }
 
     private interface Send {
-        void to(MutterRemoteDesktop desktop);
+        void to(RemoteDesktop desktop);
     }
 
     /** Sends through the remote desktop there is, or counts the event dropped; true when it was sent. */
     private boolean withDesktop(Send send) {
-        Optional<MutterRemoteDesktop> desktop = desktop();
+        Optional<RemoteDesktop> desktop = desktop();
         if (desktop.isEmpty()) {
-            drop(NO_CAST, "session " + sessionId + " streams no Mutter cast now (its capture is not Mutter's, not"
-                    + " open yet, or being replaced); its input is dropped until one streams");
+            String provider = expected;
+            drop(noCast(provider), "session " + sessionId + " streams no " + provider + " cast now (its capture is"
+                    + " not open yet, being replaced, or has no remote desktop); its input is dropped until one"
+                    + " streams");
             return false;
         }
         send.to(desktop.get());
         return true;
     }
 
-    /** The remote desktop in use, or the one the session's cast has now. */
-    private Optional<MutterRemoteDesktop> desktop() {
+    /** The drop reason of events that found no remote desktop, naming the provider the session expects. */
+    static String noCast(String captureBackend) {
+        return "no " + captureBackend + " cast for the session";
+    }
+
+    /** The remote desktop in use, or the one the session's cast has now, from whichever provider has it. */
+    private Optional<RemoteDesktop> desktop() {
         Attached current = attached.get();
         if (current != null) {
             return Optional.of(current.desktop());
         }
-        Optional<MutterCasts> service = casts.get();
-        if (service.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<MutterRemoteDesktop> found = service.get().remoteDesktop(sessionId);
+        Optional<Attached> found = lookUp();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        MutterRemoteDesktop desktop = found.get();
-        Attached next = new Attached(service.get(), desktop);
+        Attached next = found.get();
+        RemoteDesktop desktop = next.desktop();
         attached.set(next);
+        expected = next.provider().captureBackend();
         // completes at once, detaching again, when it ended before we got here
         desktop.ended().whenComplete((reason, error) -> detach(next, error == null ? reason : error.toString()));
         if (attached.get() != next) {
             return Optional.empty();
         }
-        LOG.log(System.Logger.Level.INFO, "Mutter input of session " + sessionId + " goes to the remote desktop of"
-                + " its cast (monitor " + desktop.width() + "x" + desktop.height() + "); pressing again "
-                + heldKeys.size() + " held keys and " + heldButtons.size() + " held buttons");
+        LOG.log(System.Logger.Level.INFO, "Input of session " + sessionId + " goes to the remote desktop of its "
+                + next.provider().captureBackend() + " cast (monitor " + desktop.width() + "x" + desktop.height()
+                + "); pressing again " + heldKeys.size() + " held keys and " + heldButtons.size() + " held buttons");
         // what the client holds is down on the monitor it now sees; a touch of the old session cannot go on
         heldKeys.forEach(key -> desktop.keyboardKeycode(key, true));
         heldButtons.forEach(button -> desktop.pointerButton(button, true));
@@ -245,21 +252,33 @@ final class MutterInputSession implements InputSession {
         return Optional.of(desktop);
     }
 
+    /** The first provider's remote desktop for the session: one capture streams a session, so at most one has it. */
+    private Optional<Attached> lookUp() {
+        for (RemoteDesktopProvider provider : providers.get()) {
+            Optional<RemoteDesktop> found = provider.remoteDesktop(sessionId);
+            if (found.isPresent()) {
+                return Optional.of(new Attached(provider, found.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void detach(Attached ended, String reason) {
         if (attached.compareAndSet(ended, null)) {
             undeliveredBefore.addAndGet(ended.desktop().dropped());
             if (!closed.get()) {
-                LOG.log(System.Logger.Level.INFO, "Mutter input of session " + sessionId + ": the remote desktop"
-                        + " of its cast ended (" + reason + "); input waits for the next cast");
+                LOG.log(System.Logger.Level.INFO, "Input of session " + sessionId + ": the remote desktop of its "
+                        + ended.provider().captureBackend() + " cast ended (" + reason + "); input waits for the"
+                        + " next cast");
             }
         }
     }
 
-    /** capture-mutter's service went away: nothing of it is kept, the next event looks the new one up. */
-    void castsGone(MutterCasts gone) {
+    /** A provider's service went away: nothing of it is kept, the next event looks the session's up again. */
+    void providerGone(RemoteDesktopProvider gone) {
         Attached current = attached.get();
-        if (current != null && current.casts() == gone) {
-            detach(current, "capture-mutter went away");
+        if (current != null && current.provider().service() == gone.service()) {
+            detach(current, gone.captureBackend() + "'s remote desktops went away");
         }
     }
 
@@ -301,14 +320,14 @@ final class MutterInputSession implements InputSession {
         touchSlots.clear();
         Attached current = attached.getAndSet(null);
         if (current != null) {
-            MutterRemoteDesktop desktop = current.desktop();
+            RemoteDesktop desktop = current.desktop();
             keys.forEach(key -> desktop.keyboardKeycode(key, false));
             buttons.forEach(button -> desktop.pointerButton(button, false));
             slots.forEach(desktop::touchUp);
             undeliveredBefore.addAndGet(desktop.dropped());
         }
         onClose.run();
-        LOG.log(System.Logger.Level.INFO, "Mutter input closed: " + description + "; released " + keys.size()
+        LOG.log(System.Logger.Level.INFO, "Remote-desktop input closed: " + description + "; released " + keys.size()
                 + " keys and " + buttons.size() + " buttons; dropped " + dropped());
     }
 }

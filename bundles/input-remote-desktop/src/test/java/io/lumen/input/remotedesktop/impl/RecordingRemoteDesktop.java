@@ -1,7 +1,7 @@
-package io.lumen.input.mutter.impl;
+package io.lumen.input.remotedesktop.impl;
 
-import io.lumen.capture.mutter.MutterCasts;
-import io.lumen.capture.mutter.MutterRemoteDesktop;
+import io.lumen.api.input.RemoteDesktop;
+import io.lumen.api.input.RemoteDesktops;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A stand-in for capture-mutter's remote desktop that writes each call as a line ("button 272 true"), for the
- * mapping tests; the real one is exercised against Mutter in {@link MutterInputRealTest}. {@link Casts} plays
- * capture-mutter's lookup by session.
+ * A stand-in for a capture bundle's remote desktop that writes each call as a line ("button 272 true"), for the
+ * mapping tests; Mutter's real one is exercised in {@link RemoteDesktopInputRealTest}. {@link Casts} plays a capture
+ * bundle's {@link RemoteDesktops} service, its lookup by session.
  */
-final class RecordingRemoteDesktop implements MutterRemoteDesktop {
+final class RecordingRemoteDesktop implements RemoteDesktop {
 
     final List<String> calls = new ArrayList<>();
     private final int width;
@@ -103,13 +103,23 @@ final class RecordingRemoteDesktop implements MutterRemoteDesktop {
         return ended;
     }
 
-    /** capture-mutter's casts by session: what {@link #put} names is streaming. */
-    static final class Casts implements MutterCasts {
+    /** A capture bundle's casts by session: what {@link #put} names is streaming. */
+    static final class Casts implements RemoteDesktops {
 
-        private final Map<String, MutterRemoteDesktop> bySession = new HashMap<>();
+        private final Map<String, RemoteDesktop> bySession = new HashMap<>();
+        private final String captureBackend;
         String availability = "ok";
 
-        void put(String sessionId, MutterRemoteDesktop desktop) {
+        Casts(String captureBackend) {
+            this.captureBackend = captureBackend;
+        }
+
+        /** The service properties the capture bundle registers it with. */
+        Map<String, Object> properties() {
+            return Map.of(RemoteDesktops.CAPTURE_BACKEND, captureBackend);
+        }
+
+        void put(String sessionId, RemoteDesktop desktop) {
             bySession.put(sessionId, desktop);
         }
 
@@ -118,7 +128,7 @@ final class RecordingRemoteDesktop implements MutterRemoteDesktop {
         }
 
         @Override
-        public Optional<MutterRemoteDesktop> remoteDesktop(String sessionId) {
+        public Optional<RemoteDesktop> remoteDesktop(String sessionId) {
             return Optional.ofNullable(bySession.get(sessionId));
         }
 
