@@ -166,9 +166,10 @@ public class MutterSwapIT {
     /**
      * Moves the pointer across the monitor streamed for {@code sessionId} until {@code recorded} has sent
      * {@code pictures} in all, or 10 s passed: an idle virtual monitor sends no frame, and the pointer drawn into the
-     * picture is damage. Returns the input the remote desktop dropped. capture-mutter's MutterCasts is used through
-     * reflection: a class of it in this test bundle would wire the bundle to capture-mutter, and the update's
-     * refresh would then restart the test itself.
+     * picture is damage. Returns the input the remote desktop dropped. capture-mutter's RemoteDesktops service (the api's,
+     * filtered by lumen.capture.backend=mutter) is found by name and used through reflection, as when it was
+     * capture-mutter's own class: this test bundle then wires to nothing the update's refresh could restart, which
+     * would restart the test itself.
      */
     private long movePointerUntil(String sessionId, RecordedSession recorded, int pictures) throws Exception {
         await("the remote desktop linked to session " + sessionId, () -> remoteDesktop(sessionId) != null);
@@ -200,12 +201,12 @@ public class MutterSwapIT {
         throw new AssertionError("no command lumen:" + function);
     }
 
-    /** The MutterRemoteDesktop of {@code sessionId} now, or null. */
+    /** capture-mutter's RemoteDesktop of {@code sessionId} now, or null. */
     private Object remoteDesktop(String sessionId) {
         try {
             // all references: the class-space check of the other lookups would wire this bundle dynamically
-            ServiceReference<?>[] references = context.getAllServiceReferences("io.lumen.capture.mutter.MutterCasts",
-                    null);
+            ServiceReference<?>[] references = context.getAllServiceReferences("io.lumen.api.input.RemoteDesktops",
+                    "(lumen.capture.backend=mutter)");
             if (references == null) {
                 return null;
             }

@@ -6,8 +6,8 @@ import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
-import io.lumen.capture.mutter.MutterCasts;
-import io.lumen.capture.mutter.MutterRemoteDesktop;
+import io.lumen.api.input.RemoteDesktop;
+import io.lumen.api.input.RemoteDesktops;
 import io.lumen.capture.pipewire.OnceEndingSink;
 import io.lumen.capture.pipewire.PipeWireSource;
 import io.lumen.capture.pipewire.PipeWireStreams;
@@ -28,13 +28,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Captures a GNOME desktop through Mutter's ScreenCast D-Bus API: per capture, Mutter is asked for a virtual
  * monitor that takes the client's size and rate (or an existing monitor's, or a window's stream), on a D-Bus
- * connection of the capture's own, with a remote-desktop session linked to it for input-mutter; the PipeWire node
+ * connection of the capture's own, with a remote-desktop session linked to it, which input-remote-desktop finds
+ * through this backend's {@link RemoteDesktops} service ({@code lumen.capture.backend=mutter}); the PipeWire node
  * Mutter answers with is handed to {@link PipeWireStreams}. Closing the capture ends the sessions and Mutter removes
  * the virtual monitor. Ranked below the synthetic pattern: chosen by pin or by an app's {@code capture = mutter}.
  */
-@Component(service = {CaptureBackend.class, MutterCasts.class, MutterCaptureBackend.class},
-        property = "service.ranking:Integer=-10")
-public final class MutterCaptureBackend implements CaptureBackend, MutterCasts {
+@Component(service = {CaptureBackend.class, RemoteDesktops.class, MutterCaptureBackend.class},
+        property = {"service.ranking:Integer=-10", RemoteDesktops.CAPTURE_BACKEND + "=" + MutterCaptureBackend.ID})
+public final class MutterCaptureBackend implements CaptureBackend, RemoteDesktops {
+
+    static final String ID = "mutter";
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.mutter");
 
@@ -72,7 +75,7 @@ public final class MutterCaptureBackend implements CaptureBackend, MutterCasts {
 
     @Override
     public String id() {
-        return "mutter";
+        return ID;
     }
 
     @Override
@@ -101,7 +104,7 @@ public final class MutterCaptureBackend implements CaptureBackend, MutterCasts {
     }
 
     @Override
-    public Optional<MutterRemoteDesktop> remoteDesktop(String sessionId) {
+    public Optional<RemoteDesktop> remoteDesktop(String sessionId) {
         MutterCaptureSession session = sessionId == null ? null : bySession.get(sessionId);
         return session == null || !session.cast().isLive() ? Optional.empty() : Optional.of(session.input());
     }

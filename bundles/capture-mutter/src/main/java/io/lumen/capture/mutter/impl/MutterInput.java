@@ -1,6 +1,6 @@
 package io.lumen.capture.mutter.impl;
 
-import io.lumen.capture.mutter.MutterRemoteDesktop;
+import io.lumen.api.input.RemoteDesktop;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.types.UInt32;
 
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counted as dropped. Absolute positions and touch points name the cast's stream, which is how Mutter knows they
  * are in the streamed monitor's coordinates.
  */
-final class MutterInput implements MutterRemoteDesktop {
+final class MutterInput implements RemoteDesktop {
 
     private static final System.Logger LOG = System.getLogger("lumen.capture.mutter");
 

@@ -3,10 +3,10 @@ package io.lumen.capture.mutter.impl;
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
+import io.lumen.api.input.RemoteDesktop;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
-import io.lumen.capture.mutter.MutterRemoteDesktop;
 import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
 import io.lumen.testkit.Poll;
 import io.lumen.testkit.capture.RecordingFrameSink;
@@ -157,7 +157,7 @@ class MutterRealTest {
             assertEquals(height, monitor.height(), monitor.describe());
             assertEquals(fps, monitor.refreshRate(), 0.5, monitor.describe());
 
-            MutterRemoteDesktop input = backend.remoteDesktop(sessionId).orElseThrow();
+            RemoteDesktop input = backend.remoteDesktop(sessionId).orElseThrow();
             assertEquals(width, input.width());
             assertEquals(height, input.height());
             input.pointerMotionAbsolute(width / 2.0, height / 2.0);
@@ -208,7 +208,7 @@ class MutterRealTest {
             assertEquals(1280, frame.width());
             assertEquals(720, frame.height());
             frame.release();
-            MutterRemoteDesktop input = backend.remoteDesktop("monitor").orElseThrow();
+            RemoteDesktop input = backend.remoteDesktop("monitor").orElseThrow();
             assertEquals(1280, input.width());
             assertEquals(720, input.height());
             assertEquals(List.of(ownMonitor), monitors().stream().map(MutterMonitor::connector).toList(),
@@ -280,7 +280,7 @@ class MutterRealTest {
             RecordingFrameSink sink = new RecordingFrameSink();
             try (CaptureSession session = doomedBackend.open(request(new VideoMode(800, 600, 60), null, "doomed"),
                     sink)) {
-                MutterRemoteDesktop input = doomedBackend.remoteDesktop("doomed").orElseThrow();
+                RemoteDesktop input = doomedBackend.remoteDesktop("doomed").orElseThrow();
                 doomed.stop();
                 String reason = sink.ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 LOG.log(System.Logger.Level.INFO, "Mutter gone: " + reason + "; " + session.stats());
