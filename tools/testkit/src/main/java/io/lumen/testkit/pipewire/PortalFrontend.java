@@ -60,19 +60,29 @@ public final class PortalFrontend implements AutoCloseable {
         return Optional.empty();
     }
 
-    /**
-     * Starts the permission store and the frontend on {@code bus}, using the ScreenCast backend that owns
-     * {@code backendName} there; that backend must already be on the bus, since the frontend reads its
-     * properties (version, source types, cursor modes) once, at start.
-     */
+    /** The desktop-side interfaces a backend implements, as the frontend's {@code .portal} file lists them. */
+    public static final String IMPL_SCREEN_CAST = "org.freedesktop.impl.portal.ScreenCast";
+    public static final String IMPL_REMOTE_DESKTOP = "org.freedesktop.impl.portal.RemoteDesktop";
+
+    /** {@link #start(SessionBus, PipeWireDaemon, String, List)} with a ScreenCast backend only. */
     public static PortalFrontend start(SessionBus bus, PipeWireDaemon pipewire, String backendName)
             throws IOException {
+        return start(bus, pipewire, backendName, List.of(IMPL_SCREEN_CAST));
+    }
+
+    /**
+     * Starts the permission store and the frontend on {@code bus}, using the backend that owns {@code backendName}
+     * there for {@code interfaces} (ScreenCast, RemoteDesktop); that backend must already be on the bus, since the
+     * frontend reads its properties (version, source or device types, cursor modes) once, at start.
+     */
+    public static PortalFrontend start(SessionBus bus, PipeWireDaemon pipewire, String backendName,
+                                       List<String> interfaces) throws IOException {
         Path dir = Files.createTempDirectory(PipeWireDaemon.shortTempRoot(), "lumen-portal-");
         PortalFrontend portal = new PortalFrontend(bus, pipewire, backendName, dir);
         try {
             Files.createDirectories(dir.resolve("portals"));
             Files.writeString(dir.resolve("portals").resolve("lumen-test.portal"), "[portal]\nDBusName=" + backendName
-                    + "\nInterfaces=org.freedesktop.impl.portal.ScreenCast\nUseIn=" + DESKTOP + "\n");
+                    + "\nInterfaces=" + String.join(";", interfaces) + ";\nUseIn=" + DESKTOP + "\n");
             portal.startProcesses();
             return portal;
         } catch (IOException | RuntimeException e) {

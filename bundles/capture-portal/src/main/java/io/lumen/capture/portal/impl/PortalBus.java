@@ -12,14 +12,16 @@ import org.freedesktop.dbus.types.Variant;
 import java.util.Map;
 
 /**
- * The parts of the desktop portal's D-Bus API lumen calls: the ScreenCast portal, the Request objects its calls
- * answer through, and the Session a screencast lives in. Public because dbus-java builds proxies of them.
+ * The parts of the desktop portal's D-Bus API lumen calls: the ScreenCast portal, the RemoteDesktop portal (a
+ * screencast with input), the Request objects their calls answer through, and the Session a screencast lives in.
+ * Public because dbus-java builds proxies of them. Checked against xdg-desktop-portal 1.16 and 1.17.
  */
 public final class PortalBus {
 
     public static final String NAME = "org.freedesktop.portal.Desktop";
     public static final String PATH = "/org/freedesktop/portal/desktop";
     public static final String SCREEN_CAST = "org.freedesktop.portal.ScreenCast";
+    public static final String REMOTE_DESKTOP = "org.freedesktop.portal.RemoteDesktop";
 
     /** Source types (a bit mask) and cursor modes, as the portal numbers them. */
     public static final int MONITOR = 1;
@@ -31,6 +33,16 @@ public final class PortalBus {
     public static final int PERSIST_UNTIL_REVOKED = 2;
     /** The first ScreenCast version with persist_mode and restore tokens. */
     public static final int RESTORE_VERSION = 4;
+
+    /** RemoteDesktop device types (a bit mask). */
+    public static final int KEYBOARD = 1;
+    public static final int POINTER = 2;
+    public static final int TOUCHSCREEN = 4;
+    /**
+     * The first RemoteDesktop version with persist_mode and restore_token in SelectDevices (xdg-desktop-portal 1.17);
+     * before it the frontend refuses both on a remote-desktop session, so its consent cannot be remembered.
+     */
+    public static final int REMOTE_DESKTOP_RESTORE_VERSION = 2;
 
     /** A Request's response codes. */
     public static final int RESPONSE_SUCCESS = 0;
@@ -48,6 +60,16 @@ public final class PortalBus {
         DBusPath Start(DBusPath session, String parentWindow, Map<String, Variant<?>> options);
 
         FileDescriptor OpenPipeWireRemote(DBusPath session, Map<String, Variant<?>> options);
+    }
+
+    /** Sessions, device selection and Start; the Notify* input calls are sent as raw messages (see PortalInput). */
+    @DBusInterfaceName("org.freedesktop.portal.RemoteDesktop")
+    public interface RemoteDesktopPortal extends DBusInterface {
+        DBusPath CreateSession(Map<String, Variant<?>> options);
+
+        DBusPath SelectDevices(DBusPath session, Map<String, Variant<?>> options);
+
+        DBusPath Start(DBusPath session, String parentWindow, Map<String, Variant<?>> options);
     }
 
     @DBusInterfaceName("org.freedesktop.portal.Request")

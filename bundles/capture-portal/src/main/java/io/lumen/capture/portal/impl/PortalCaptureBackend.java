@@ -6,6 +6,7 @@ import io.lumen.api.capture.CaptureBackend;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.capture.FrameSink;
+import io.lumen.api.input.RemoteDesktop;
 import io.lumen.capture.pipewire.OnceEndingSink;
 import io.lumen.capture.pipewire.PipeWireSource;
 import io.lumen.capture.pipewire.PipeWireStreams;
@@ -18,8 +19,10 @@ import org.osgi.service.component.annotations.Reference;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -39,6 +42,7 @@ public final class PortalCaptureBackend implements CaptureBackend {
     private volatile PipeWireStreams streams;
     private volatile PortalSettings settings = PortalSettings.read(key -> null, System::getenv);
     private final List<PortalCaptureSession> sessions = new CopyOnWriteArrayList<>();
+    private final Map<String, PortalCaptureSession> bySession = new ConcurrentHashMap<>();
 
     public PortalCaptureBackend() {
     }
@@ -135,7 +139,9 @@ public final class PortalCaptureBackend implements CaptureBackend {
             cast.close();
             throw e;
         }
-        remember(tokens, target, remembered, granted.restoreToken());
+        if (granted.rememberable()) {
+            remember(tokens, target, remembered, granted.restoreToken());
+        }
         try {
             OnceEndingSink once = new OnceEndingSink(sink, reason -> {
                 LOG.log(System.Logger.Level.WARNING, "portal capture ended: " + reason);
@@ -146,15 +152,60 @@ public final class PortalCaptureBackend implements CaptureBackend {
             PipeWireSource source = fd.isPresent() ? new PipeWireSource(node, Optional.empty(), fd)
                     : PipeWireSource.of(node);
             CaptureSession pipewire = streams.open(source, request, once);
+            Optional<PortalInput> input = input(cast, target, granted, request);
+            Optional<String> sessionId = Optional.ofNullable(request.options().get(CaptureRequest.SESSION_ID));
             PortalCaptureSession session = new PortalCaptureSession(cast, pipewire, once, target, granted.node(),
-                    fd.isPresent(), remembered.isPresent(), sessions::remove);
+                    fd.isPresent(), remembered.isPresent() && granted.rememberable(), input, sessionId, this::forget);
             sessions.add(session);
+            sessionId.ifPresent(id -> bySession.put(id, session));
             LOG.log(System.Logger.Level.INFO, "portal capture streams " + session.describe());
             return session;
         } catch (BackendException | RuntimeException e) {
             cast.close();
             throw e;
         }
+    }
+
+    /** The granted remote desktop's input, when the target asked for it and the user shared a device. */
+    private static Optional<PortalInput> input(PortalScreenCast cast, PortalTarget target,
+                                               PortalScreenCast.Granted granted, CaptureRequest request) {
+        if (!target.input()) {
+            return Optional.empty();
+        }
+        if (granted.devices() == 0) {
+            LOG.log(System.Logger.Level.WARNING, "the user allowed the screencast \"" + target.consent() + "\" but"
+                    + " no input device: this stream carries no input");
+            return Optional.empty();
+        }
+        // a portal that names no size leaves lumen the mode it asked for; the portal then refuses absolute motion
+        int width = granted.width() > 0 ? granted.width() : request.mode().width();
+        int height = granted.height() > 0 ? granted.height() : request.mode().height();
+        return Optional.of(new PortalInput(cast.connection(), cast.session(), granted.node(), granted.devices(),
+                width, height, cast.ended()));
+    }
+
+    /**
+     * The remote desktop streaming for lumen session {@code sessionId}, if that session's portal capture carries
+     * input and still lives (for the RemoteDesktops service).
+     */
+    Optional<RemoteDesktop> remoteDesktop(String sessionId) {
+        PortalCaptureSession session = sessionId == null ? null : bySession.get(sessionId);
+        return session == null || !session.isLive() ? Optional.empty() : session.input().<RemoteDesktop>map(in -> in);
+    }
+
+    /** "ok" when the portal offers a remote desktop now, else why not. */
+    String inputAvailability() {
+        Status status = status();
+        if (status.problem().isPresent()) {
+            return status.problem().get();
+        }
+        return status.capabilities().filter(c -> c.deviceTypes() != 0).map(c -> "ok")
+                .orElse("the desktop portal offers no RemoteDesktop (no remote-desktop backend on this desktop)");
+    }
+
+    private void forget(PortalCaptureSession session) {
+        sessions.remove(session);
+        session.sessionId().ifPresent(id -> bySession.remove(id, session));
     }
 
     /** Keeps the token the portal gave back; none back means the consent was not kept (or not renewed). */

@@ -6,8 +6,9 @@ import org.osgi.service.component.annotations.Reference;
 import java.util.List;
 
 /**
- * {@code lumen:portal}: the portal lumen reaches and what its ScreenCast offers, the remembered consents and the
- * live portal streams; {@code lumen:portal forget <consent>} makes the next stream of that consent ask again.
+ * {@code lumen:portal}: the portal lumen reaches and what its ScreenCast and RemoteDesktop offer, the remembered
+ * consents and the live portal streams (with the input each carries); {@code lumen:portal forget <consent>} makes
+ * the next stream of that consent ask again.
  */
 @Component(service = PortalCommand.class, property = {"osgi.command.scope=lumen", "osgi.command.function=portal"})
 public final class PortalCommand {
@@ -36,6 +37,11 @@ public final class PortalCommand {
                 .append(", cursor modes ").append(c.cursorModes())
                 .append(c.version() >= PortalBus.RESTORE_VERSION ? ", consent can be remembered"
                         : ", consent cannot be remembered (portal older than version 4)").append('\n'));
+        status.capabilities().ifPresent(c -> out.append("remote desktop (capture = portal ...+input): ")
+                .append(c.deviceTypes() == 0 ? "none offered\n" : "version " + c.remoteDesktopVersion() + ", devices "
+                        + PortalCaptureSession.describeDevices(c.deviceTypes()) + (c.remembersInput()
+                        ? ", consent can be remembered\n"
+                        : ", consent cannot be remembered (RemoteDesktop before version 2): asked on every stream\n")));
         status.passesFileDescriptors().ifPresent(passes -> out.append("fd passing: ").append(passes
                 ? "yes (the portal's PipeWire connection is used)"
                 : "no (nodes are streamed from the default PipeWire daemon)").append('\n'));

@@ -4,7 +4,6 @@ import io.lumen.api.backend.BackendException;
 import io.lumen.dbus.SessionBuses;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.FileDescriptor;
-import org.freedesktop.dbus.Struct;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
@@ -30,9 +29,11 @@ import java.util.function.Function;
 
 /**
  * One screencast through the desktop portal, on a D-Bus connection of its own: CreateSession, SelectSources
- * (with the remembered restore token), Start (where the desktop may ask the user), OpenPipeWireRemote. Every call
- * answers through a Request object's Response signal, listened for before the call so no answer is missed. The
- * portal session lives until {@link #close}; {@link #ended} completes when the portal closes it first.
+ * (with the remembered restore token), Start (where the desktop may ask the user), OpenPipeWireRemote. A target
+ * with input makes the session a remote desktop's: CreateSession, SelectDevices and Start go to the RemoteDesktop
+ * portal (one dialog asks for the screen and the input), SelectSources and OpenPipeWireRemote stay ScreenCast's.
+ * Every call answers through a Request object's Response signal, listened for before the call so no answer is
+ * missed. The portal session lives until {@link #close}; {@link #ended} completes when the portal closes it first.
  */
 final class PortalScreenCast implements AutoCloseable {
 
@@ -43,6 +44,7 @@ final class PortalScreenCast implements AutoCloseable {
 
     private final DBusConnection connection;
     private final PortalBus.ScreenCast portal;
+    private final PortalBus.RemoteDesktopPortal remoteDesktop;
     private final String requestPrefix;
     private final Map<String, CompletableFuture<PortalBus.Request.Response>> responses = new ConcurrentHashMap<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
@@ -50,13 +52,20 @@ final class PortalScreenCast implements AutoCloseable {
     private volatile DBusPath session;
     private volatile boolean restoreTokenSpent;
 
-    /** What the portal granted: the stream's node and the token that restores this consent, if it gave one. */
-    record Granted(int node, Optional<String> restoreToken) {
+    /**
+     * What the portal granted: the stream's node, the token that restores this consent (if it gave one), whether
+     * this consent could be remembered at all, the input devices the user shared (0: none) and the stream's size
+     * as the portal knows it (0 when it named none), which bounds the absolute positions it accepts.
+     */
+    record Granted(int node, Optional<String> restoreToken, boolean rememberable, int devices, int width,
+                   int height) {
     }
 
     private PortalScreenCast(DBusConnection connection) throws DBusException {
         this.connection = connection;
         this.portal = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH, PortalBus.ScreenCast.class);
+        this.remoteDesktop = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH,
+                PortalBus.RemoteDesktopPortal.class);
         // the portal names a call's Request object after the caller: /…/request/<unique name, ':' dropped, '.'→'_'>
         this.requestPrefix = PortalBus.PATH + "/request/" + connection.getUniqueName().substring(1).replace('.', '_')
                 + "/";
@@ -93,19 +102,38 @@ final class PortalScreenCast implements AutoCloseable {
         }
     }
 
-    /** The portal's ScreenCast properties: version, AvailableSourceTypes, AvailableCursorModes. */
-    record Capabilities(int version, int sourceTypes, int cursorModes) {
+    /**
+     * The portal's ScreenCast properties (version, AvailableSourceTypes, AvailableCursorModes) and its
+     * RemoteDesktop's (version, AvailableDeviceTypes; both 0 where the desktop has no remote-desktop backend).
+     */
+    record Capabilities(int version, int sourceTypes, int cursorModes, int remoteDesktopVersion, int deviceTypes) {
+
+        boolean remembersInput() {
+            return remoteDesktopVersion >= PortalBus.REMOTE_DESKTOP_RESTORE_VERSION;
+        }
     }
 
     Capabilities capabilities() throws BackendException {
+        Properties properties;
+        int version;
+        int sources;
+        int cursors;
         try {
-            Properties properties = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH, Properties.class);
-            return new Capabilities(number(properties.Get(PortalBus.SCREEN_CAST, "version")),
-                    number(properties.Get(PortalBus.SCREEN_CAST, "AvailableSourceTypes")),
-                    number(properties.Get(PortalBus.SCREEN_CAST, "AvailableCursorModes")));
+            properties = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH, Properties.class);
+            version = number(properties.Get(PortalBus.SCREEN_CAST, "version"));
+            sources = number(properties.Get(PortalBus.SCREEN_CAST, "AvailableSourceTypes"));
+            cursors = number(properties.Get(PortalBus.SCREEN_CAST, "AvailableCursorModes"));
         } catch (DBusException | DBusExecutionException e) {
             throw new BackendException("the desktop portal (" + PortalBus.NAME + ") offers no ScreenCast: "
                     + e.getMessage(), e);
+        }
+        try {
+            return new Capabilities(version, sources, cursors,
+                    number(properties.Get(PortalBus.REMOTE_DESKTOP, "version")),
+                    number(properties.Get(PortalBus.REMOTE_DESKTOP, "AvailableDeviceTypes")));
+        } catch (DBusExecutionException e) {
+            // no remote-desktop backend on this desktop: screencasts still work, input through the portal does not
+            return new Capabilities(version, sources, cursors, 0, 0);
         }
     }
 
@@ -127,11 +155,45 @@ final class PortalScreenCast implements AutoCloseable {
                     + " source (it offers " + new PortalTarget(capabilities.sourceTypes(), "-").describeSources()
                     + ")");
         }
+        boolean input = target.input();
+        int devices = (PortalBus.KEYBOARD | PortalBus.POINTER | PortalBus.TOUCHSCREEN) & capabilities.deviceTypes();
+        if (input && devices == 0) {
+            throw new BackendException("the desktop portal offers no remote desktop (input) here, so \""
+                    + target.describeSources() + "\" cannot be granted; drop \"+input\" from the app's capture to"
+                    + " stream without input");
+        }
+        // a remote-desktop consent is remembered only by RemoteDesktop 2 and later, and then through SelectDevices
+        boolean rememberable = input ? capabilities.remembersInput() : capabilities.version() >= PortalBus.RESTORE_VERSION;
+        if (input && !rememberable) {
+            LOG.log(System.Logger.Level.WARNING, "the desktop portal's RemoteDesktop is version "
+                    + capabilities.remoteDesktopVersion() + " (xdg-desktop-portal before 1.17), which cannot remember"
+                    + " a consent with input: the desktop asks on every stream of \"" + target.consent() + "\"");
+        }
         String sessionToken = "lumen" + TOKENS.incrementAndGet();
-        PortalBus.Request.Response created = call("CreateSession", calls, handle -> portal.CreateSession(
-                Map.of("handle_token", new Variant<>(handle), "session_handle_token", new Variant<>(sessionToken))));
+        Map<String, Variant<?>> create = Map.of("session_handle_token", new Variant<>(sessionToken));
+        PortalBus.Request.Response created = call("CreateSession", calls, handle -> {
+            Map<String, Variant<?>> options = new LinkedHashMap<>(create);
+            options.put("handle_token", new Variant<>(handle));
+            return input ? remoteDesktop.CreateSession(options) : portal.CreateSession(options);
+        });
         expectSuccess(created, "CreateSession");
         session = new DBusPath(text(created.results().get("session_handle")));
+        boolean restoring = rememberable && restoreToken.isPresent();
+        if (input) {
+            Map<String, Variant<?>> choose = new LinkedHashMap<>();
+            choose.put("types", new Variant<>(new UInt32(devices)));
+            if (rememberable) {
+                choose.put("persist_mode", new Variant<>(new UInt32(PortalBus.PERSIST_UNTIL_REVOKED)));
+                restoreToken.ifPresent(token -> choose.put("restore_token", new Variant<>(token)));
+            }
+            PortalBus.Request.Response chosen = call("SelectDevices", calls, handle -> {
+                Map<String, Variant<?>> options = new LinkedHashMap<>(choose);
+                options.put("handle_token", new Variant<>(handle));
+                return remoteDesktop.SelectDevices(session, options);
+            });
+            restoreTokenSpent = restoring;
+            expectSuccess(chosen, "SelectDevices");
+        }
 
         Map<String, Variant<?>> select = new LinkedHashMap<>();
         select.put("types", new Variant<>(new UInt32(types)));
@@ -140,13 +202,10 @@ final class PortalScreenCast implements AutoCloseable {
         if ((capabilities.cursorModes() & PortalBus.CURSOR_EMBEDDED) != 0) {
             select.put("cursor_mode", new Variant<>(new UInt32(PortalBus.CURSOR_EMBEDDED)));
         }
-        boolean restoring = false;
-        if (capabilities.version() >= PortalBus.RESTORE_VERSION) {
+        // a remote-desktop session refuses both here (every frontend version): its consent went with SelectDevices
+        if (!input && rememberable) {
             select.put("persist_mode", new Variant<>(new UInt32(PortalBus.PERSIST_UNTIL_REVOKED)));
-            if (restoreToken.isPresent()) {
-                select.put("restore_token", new Variant<>(restoreToken.get()));
-                restoring = true;
-            }
+            restoreToken.ifPresent(token -> select.put("restore_token", new Variant<>(token)));
         }
         PortalBus.Request.Response selected = call("SelectSources", calls, handle -> {
             Map<String, Variant<?>> options = new LinkedHashMap<>(select);
@@ -164,15 +223,29 @@ final class PortalScreenCast implements AutoCloseable {
         }
         PortalBus.Request.Response started = awaitStart(target, restoring, consent);
         if (started.code() == PortalBus.RESPONSE_CANCELLED) {
-            throw new BackendException("the user denied the screencast on the desktop (consent \"" + target.consent()
-                    + "\")");
+            throw new BackendException("the user denied the screencast" + (input ? " with input" : "")
+                    + " on the desktop (consent \"" + target.consent() + "\")");
         }
         expectSuccess(started, "Start");
-        int node = firstNode(started.results().get("streams"))
+        Variant<?> streams = started.results().get("streams");
+        int node = PortalStreams.node(streams)
                 .orElseThrow(() -> new BackendException("the desktop portal granted the screencast but named no"
                         + " PipeWire stream"));
-        Optional<String> renewed = Optional.ofNullable(started.results().get("restore_token")).map(PortalScreenCast::text);
-        return new Granted(node, renewed);
+        Optional<String> renewed = rememberable
+                ? Optional.ofNullable(started.results().get("restore_token")).map(PortalScreenCast::text)
+                : Optional.empty();
+        int shared = input ? number(started.results().get("devices")) : 0;
+        int[] size = PortalStreams.size(streams);
+        return new Granted(node, renewed, rememberable, shared, size[0], size[1]);
+    }
+
+    /** The live session's path, for the input calls that name it. */
+    DBusPath session() {
+        return session;
+    }
+
+    DBusConnection connection() {
+        return connection;
     }
 
     /** True once a restore token was handed to the portal, which then no longer holds it unless Start succeeds. */
@@ -187,7 +260,8 @@ final class PortalScreenCast implements AutoCloseable {
         long deadline = System.nanoTime() + consent.toNanos();
         DBusPath request;
         try {
-            request = portal.Start(session, "", Map.of("handle_token", new Variant<>(handle)));
+            Map<String, Variant<?>> options = Map.of("handle_token", new Variant<>(handle));
+            request = target.input() ? remoteDesktop.Start(session, "", options) : portal.Start(session, "", options);
         } catch (DBusExecutionException e) {
             throw new BackendException("the desktop portal refused Start: " + e.getMessage(), e);
         }
@@ -322,21 +396,6 @@ final class PortalScreenCast implements AutoCloseable {
             }
         }
         connection.disconnect();
-    }
-
-    /** The first stream's node id from Start's {@code streams} (a(ua{sv})), however dbus-java unpacked it. */
-    static OptionalInt firstNode(Variant<?> streams) {
-        if (streams == null || !(streams.getValue() instanceof List<?> list) || list.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        Object first = list.getFirst();
-        Object id = switch (first) {
-            case Object[] fields when fields.length > 0 -> fields[0];
-            case Struct struct when struct.getParameters().length > 0 -> struct.getParameters()[0];
-            case List<?> fields when !fields.isEmpty() -> fields.getFirst();
-            default -> null;
-        };
-        return id instanceof Number number ? OptionalInt.of(number.intValue()) : OptionalInt.empty();
     }
 
     private static String text(Variant<?> value) {

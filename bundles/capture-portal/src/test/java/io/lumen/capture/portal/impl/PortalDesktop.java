@@ -16,6 +16,7 @@ import io.lumen.tools.pwproducer.PatternProducer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,8 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A desktop for the portal tests: a private bus and PipeWire daemon (with WirePlumber), a pattern producer standing
- * for the monitor, the scripted ScreenCast backend naming its node, the real portal frontend, and lumen's real
- * PipeWire capture on that daemon.
+ * for the monitor, the scripted ScreenCast and RemoteDesktop backend naming its node, the real portal frontend, and
+ * lumen's real PipeWire capture on that daemon.
  */
 final class PortalDesktop implements AutoCloseable {
 
@@ -37,11 +38,11 @@ final class PortalDesktop implements AutoCloseable {
     final SessionBus bus;
     final PipeWireDaemon daemon;
     final PatternProducer producer;
-    final ScriptedScreenCast backend;
+    final ScriptedDesktopPortal backend;
     final PortalFrontend portal;
     final PipeWireCaptureBackend pipewire;
 
-    private PortalDesktop(SessionBus bus, PipeWireDaemon daemon, PatternProducer producer, ScriptedScreenCast backend,
+    private PortalDesktop(SessionBus bus, PipeWireDaemon daemon, PatternProducer producer, ScriptedDesktopPortal backend,
                           PortalFrontend portal, PipeWireCaptureBackend pipewire) {
         this.bus = bus;
         this.daemon = daemon;
@@ -62,15 +63,16 @@ final class PortalDesktop implements AutoCloseable {
         SessionBus bus = SessionBus.start();
         PipeWireDaemon daemon = null;
         PatternProducer producer = null;
-        ScriptedScreenCast backend = null;
+        ScriptedDesktopPortal backend = null;
         try {
             daemon = PipeWireDaemon.start(true);
             producer = new PatternProducer(PipeWire.system(), PwRemote.socket(daemon.socket()), "portal-monitor",
                     MODE, BufferMemory.MEMFD);
             int node = producer.awaitInGraph(Duration.ofSeconds(10));
             // the frontend reads the backend's properties once, at its start: the backend comes first
-            backend = new ScriptedScreenCast(bus.address(), node);
-            PortalFrontend portal = PortalFrontend.start(bus, daemon, ScriptedScreenCast.BUS_NAME);
+            backend = new ScriptedDesktopPortal(bus.address(), node);
+            PortalFrontend portal = PortalFrontend.start(bus, daemon, ScriptedDesktopPortal.BUS_NAME,
+                    List.of(PortalFrontend.IMPL_SCREEN_CAST, PortalFrontend.IMPL_REMOTE_DESKTOP));
             PipeWireCaptureBackend pipewire = new PipeWireCaptureBackend();
             pipewire.configure(daemon.socket().toString(), "5000", null, false);
             return new PortalDesktop(bus, daemon, producer, backend, portal, pipewire);
@@ -92,6 +94,12 @@ final class PortalDesktop implements AutoCloseable {
 
     static CaptureRequest request(String target) {
         return new CaptureRequest(MODE, Set.of(PixelFormat.BGRX), 0, Map.of(CaptureRequest.TARGET, target));
+    }
+
+    /** A capture for lumen session {@code sessionId}, as the session manager opens one. */
+    static CaptureRequest request(String target, String sessionId) {
+        return new CaptureRequest(MODE, Set.of(PixelFormat.BGRX), 0, Map.of(CaptureRequest.TARGET, target,
+                CaptureRequest.SESSION_ID, sessionId));
     }
 
     static void expectFrames(RecordingFrameSink sink) throws InterruptedException {

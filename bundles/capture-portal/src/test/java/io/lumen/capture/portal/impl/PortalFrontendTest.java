@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PortalFrontendTest {
 
     private static PortalDesktop desktop;
-    private static ScriptedScreenCast scripted;
+    private static ScriptedDesktopPortal scripted;
     private static PortalFrontend portal;
 
     @TempDir
@@ -58,7 +58,7 @@ class PortalFrontendTest {
 
     @BeforeEach
     void freshLumen() {
-        scripted.answer = ScriptedScreenCast.Answer.GRANT;
+        scripted.answer = ScriptedDesktopPortal.Answer.GRANT;
         scripted.monitor = "Virtual-1";
         backend = desktop.lumen(data, Duration.ofSeconds(20));
     }
@@ -72,7 +72,7 @@ class PortalFrontendTest {
             assertEquals(prompts + 1, scripted.prompts.get(), "the user was asked once");
             assertEquals(true, session.stats().get("portal.fd"), "streamed through OpenPipeWireRemote's fd");
             assertEquals(false, session.stats().get("portal.token-offered"));
-            ScriptedScreenCast.Selection selection = scripted.selections.getLast();
+            ScriptedDesktopPortal.Selection selection = scripted.selections.getLast();
             assertEquals(PortalBus.MONITOR, selection.types());
             assertEquals(PortalBus.CURSOR_EMBEDDED, selection.cursorMode());
             assertEquals(PortalBus.PERSIST_UNTIL_REVOKED, selection.persistMode());
@@ -94,7 +94,7 @@ class PortalFrontendTest {
         }
         String token = Files.readString(data.resolve("restored.token")).strip();
         portal.restart();
-        scripted.answer = ScriptedScreenCast.Answer.DENY;
+        scripted.answer = ScriptedDesktopPortal.Answer.DENY;
         int prompts = scripted.prompts.get();
         RecordingFrameSink sink = new RecordingFrameSink();
         try (CaptureSession session = backend.open(request("monitor:restored"), sink)) {
@@ -108,7 +108,7 @@ class PortalFrontendTest {
 
     @Test
     void aDeniedConsentIsAClearErrorAndRemembersNothing() {
-        scripted.answer = ScriptedScreenCast.Answer.DENY;
+        scripted.answer = ScriptedDesktopPortal.Answer.DENY;
         BackendException denied = assertThrows(BackendException.class,
                 () -> backend.open(request("monitor:denied"), new RecordingFrameSink()));
         assertTrue(denied.getMessage().contains("the user denied the screencast"), denied.getMessage());
@@ -133,7 +133,7 @@ class PortalFrontendTest {
 
         // rejected and then denied: nothing valid is left, so nothing is kept
         scripted.monitor = "Virtual-3";
-        scripted.answer = ScriptedScreenCast.Answer.DENY;
+        scripted.answer = ScriptedDesktopPortal.Answer.DENY;
         assertThrows(BackendException.class, () -> backend.open(request("monitor:rejected"),
                 new RecordingFrameSink()));
         assertFalse(Files.exists(data.resolve("rejected.token")));
@@ -158,7 +158,7 @@ class PortalFrontendTest {
 
     @Test
     void anUnansweredDialogIsDismissedAfterTheConsentTimeout() {
-        scripted.answer = ScriptedScreenCast.Answer.IGNORE;
+        scripted.answer = ScriptedDesktopPortal.Answer.IGNORE;
         int dismissed = scripted.dismissed.get();
         PortalCaptureBackend impatient = desktop.lumen(data, Duration.ofSeconds(2));
         BackendException unanswered = assertThrows(BackendException.class,

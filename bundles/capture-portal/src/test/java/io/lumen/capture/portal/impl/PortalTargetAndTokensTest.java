@@ -29,6 +29,12 @@ class PortalTargetAndTokensTest {
         assertEquals(new PortalTarget(PortalBus.MONITOR, "games"), PortalTarget.parse("monitor:games"));
         assertEquals(new PortalTarget(PortalBus.MONITOR, "games"), PortalTarget.parse(":games"));
         assertEquals("monitor+window+virtual", new PortalTarget(7, "x").describeSources());
+        // input is asked for only where named; alone it means a monitor with input
+        assertEquals(new PortalTarget(PortalBus.MONITOR, "games", true), PortalTarget.parse("monitor+input:games"));
+        assertEquals(new PortalTarget(PortalBus.MONITOR, "input", true), PortalTarget.parse("input"));
+        assertEquals(new PortalTarget(PortalBus.WINDOW, "window-input", true), PortalTarget.parse("window+Input"));
+        assertFalse(PortalTarget.parse("monitor:games").input());
+        assertEquals("monitor+input", PortalTarget.parse("input").describeSources());
         assertThrows(IllegalArgumentException.class, () -> PortalTarget.parse("screen"));
         assertThrows(IllegalArgumentException.class, () -> PortalTarget.parse("monitor:../../etc/passwd"));
         assertThrows(IllegalArgumentException.class, () -> PortalTarget.parse("monitor:a b"));
