@@ -107,6 +107,8 @@ public class CaptureCommandIT {
         assertEquals(NODE, plain.stats().captureBackend());
         assertEquals(List.of(Map.of(CaptureRequest.TARGET, "42"), Map.of(CaptureRequest.TARGET, "my-node-name")),
                 node.openedWith);
+        assertEquals("each capture is told the session it streams for", List.of(plain.id(), ownTarget.id()),
+                node.openedFor);
         assertEquals("target=42", plain.stats().captureStats().get("options"));
         String shown = command("session", plain.id());
         assertTrue(shown, shown.contains("options:") && shown.contains("target=42"));
@@ -144,7 +146,9 @@ public class CaptureCommandIT {
     /** A capture that delivers nothing and keeps the options of every open: what a session asked it to capture. */
     private static final class NodeCapture implements CaptureBackend {
 
+        /** The options of each open, without the session id (that goes to {@link #openedFor}). */
         final List<Map<String, String>> openedWith = new CopyOnWriteArrayList<>();
+        final List<String> openedFor = new CopyOnWriteArrayList<>();
 
         @Override
         public String id() {
@@ -158,7 +162,9 @@ public class CaptureCommandIT {
 
         @Override
         public CaptureSession open(CaptureRequest request, FrameSink sink) {
-            openedWith.add(request.options());
+            Map<String, String> options = new java.util.HashMap<>(request.options());
+            openedFor.add(options.remove(CaptureRequest.SESSION_ID));
+            openedWith.add(Map.copyOf(options));
             return new CaptureSession() {
                 @Override
                 public Map<String, Object> stats() {
