@@ -2,6 +2,7 @@ package io.lumen.capture.mutter.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.media.VideoMode;
+import io.lumen.dbus.BusMessages;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -68,7 +69,7 @@ final class MutterCast implements AutoCloseable {
                 MutterBus.REMOTE_DESKTOP_SESSION, "SessionId");
         screenCastPath = path(connection.call(MutterBus.SCREEN_CAST, MutterBus.SCREEN_CAST_PATH,
                 MutterBus.SCREEN_CAST, "CreateSession", "a{sv}", "ScreenCast.CreateSession",
-                Map.of("remote-desktop-session-id", new Variant<>(String.valueOf(sessionId)))));
+                BusMessages.vardict("remote-desktop-session-id", String.valueOf(sessionId))));
         streamPath = record(settings.cursorMode());
         LOG.log(System.Logger.Level.INFO, "Mutter cast of the " + describeTarget(mode) + " requested: stream "
                 + streamPath + ", remote desktop " + remoteDesktopPath);

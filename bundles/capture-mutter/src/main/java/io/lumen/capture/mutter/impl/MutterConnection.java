@@ -1,17 +1,12 @@
 package io.lumen.capture.mutter.impl;
 
 import io.lumen.api.backend.BackendException;
+import io.lumen.dbus.BusMessages;
 import io.lumen.dbus.SessionBuses;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.matchrules.DBusMatchRuleBuilder;
 import org.freedesktop.dbus.messages.DBusSignal;
-import org.freedesktop.dbus.messages.Error;
-import org.freedesktop.dbus.messages.Message;
-import org.freedesktop.dbus.messages.MethodCall;
-import org.freedesktop.dbus.messages.constants.Flags;
-import org.freedesktop.dbus.types.Variant;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -69,17 +64,9 @@ final class MutterConnection implements AutoCloseable {
     Object[] call(String service, String path, String iface, String member, String signature, String what,
                   Object... args) throws BackendException {
         try {
-            MethodCall call = bus.getMessageFactory().createMethodCall(service, path, iface, member, (byte) 0,
-                    signature, args);
-            bus.sendMessage(call);
-            Message answer = call.getReply(timeout.toMillis());
-            if (answer == null) {
-                throw new BackendException("Mutter did not answer " + what + " within " + timeout.toMillis() + " ms");
-            }
-            if (answer instanceof Error error) {
-                throw new BackendException(what + " failed: " + error.getException().getMessage());
-            }
-            return answer.getParameters();
+            return BusMessages.call(bus, service, path, iface, member, timeout, signature, args);
+        } catch (BusMessages.NoReply e) {
+            throw new BackendException("Mutter did not answer " + what + " within " + timeout.toMillis() + " ms", e);
         } catch (DBusException | DBusExecutionException e) {
             throw new BackendException(what + " failed: " + e.getMessage(), e);
         }
@@ -88,22 +75,19 @@ final class MutterConnection implements AutoCloseable {
     /** Sends a call that expects no reply: returns at once; a message that cannot be sent throws. */
     void send(String service, String path, String iface, String member, String signature, Object... args)
             throws DBusException {
-        bus.sendMessage(bus.getMessageFactory().createMethodCall(service, path, iface, member,
-                Flags.NO_REPLY_EXPECTED, signature, args));
+        BusMessages.send(bus, service, path, iface, member, signature, args);
     }
 
     /** The value of property {@code name} of {@code iface} on {@code path}. */
     Object property(String service, String path, String iface, String name) throws BackendException {
         Object[] reply = call(service, path, "org.freedesktop.DBus.Properties", "Get", "ss", "reading " + name
                 + " of " + path, iface, name);
-        Object value = reply.length == 1 ? reply[0] : null;
-        return value instanceof Variant<?> variant ? variant.getValue() : value;
+        return BusMessages.unwrap(reply.length == 1 ? reply[0] : null);
     }
 
     /** Calls {@code handler} with each signal {@code member} of {@code iface} this connection receives. */
     AutoCloseable onSignal(String iface, String member, Consumer<DBusSignal> handler) throws DBusException {
-        return bus.addGenericSigHandler(DBusMatchRuleBuilder.create().withType("signal").withInterface(iface)
-                .withMember(member).build(), handler::accept);
+        return BusMessages.onSignal(bus, iface, member, handler);
     }
 
     /** Whether {@code name} has an owner on the bus now. */

@@ -1,11 +1,10 @@
 package io.lumen.capture.mutter.impl;
 
-import org.freedesktop.dbus.types.Variant;
+import io.lumen.dbus.BusMessages;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A monitor as Mutter's DisplayConfig describes it, reduced to what a user picks a target by and what shows that
@@ -57,8 +56,7 @@ record MutterMonitor(String connector, String vendor, String product, String ser
     }
 
     private static boolean flag(Object properties, String name) {
-        return properties instanceof Map<?, ?> map && map.get(name) instanceof Variant<?> value
-                && Boolean.TRUE.equals(value.getValue());
+        return Boolean.TRUE.equals(BusMessages.entry(properties, name));
     }
 
     /** Whether Mutter made this monitor for a screencast's RecordVirtual (lumen's or another client's). */

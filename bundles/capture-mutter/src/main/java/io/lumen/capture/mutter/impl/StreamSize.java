@@ -2,10 +2,9 @@ package io.lumen.capture.mutter.impl;
 
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.media.VideoMode;
-import org.freedesktop.dbus.types.Variant;
+import io.lumen.dbus.BusMessages;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The size of what a cast streams, in the coordinates Mutter takes absolute input in: a virtual monitor has the
@@ -27,8 +26,7 @@ final class StreamSize {
         try {
             Object parameters = cast.connection().property(MutterBus.SCREEN_CAST, cast.streamPath(),
                     MutterBus.SCREEN_CAST_STREAM, "Parameters");
-            Object size = parameters instanceof Map<?, ?> map ? map.get("size") : null;
-            int[] pair = pair(size instanceof Variant<?> variant ? variant.getValue() : size);
+            int[] pair = pair(BusMessages.entry(parameters, "size"));
             if (pair != null) {
                 return pair;
             }
