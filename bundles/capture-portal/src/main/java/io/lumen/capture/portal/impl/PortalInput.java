@@ -1,12 +1,11 @@
 package io.lumen.capture.portal.impl;
 
 import io.lumen.api.input.RemoteDesktop;
+import io.lumen.dbus.BusMessages;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.messages.Error;
-import org.freedesktop.dbus.messages.Message;
-import org.freedesktop.dbus.messages.MethodCall;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
@@ -34,7 +33,7 @@ final class PortalInput implements RemoteDesktop {
     private static final int QUEUE = 1024;
     private static final Duration REPLY_WAIT = Duration.ofSeconds(2);
     private static final Map<String, Variant<?>> NO_OPTIONS = Map.of();
-    private static final Map<String, Variant<?>> FINISH = Map.of("finish", new Variant<>(true));
+    private static final Map<String, Variant<?>> FINISH = BusMessages.vardict("finish", true);
 
     private record Notify(String member, String signature, Object[] args) {
     }
@@ -196,17 +195,13 @@ final class PortalInput implements RemoteDesktop {
 
     private void deliver(Notify notify) {
         try {
-            MethodCall call = connection.getMessageFactory().createMethodCall(PortalBus.NAME, PortalBus.PATH,
-                    PortalBus.REMOTE_DESKTOP, notify.member(), (byte) 0, notify.signature(), notify.args());
-            connection.sendMessage(call);
-            Message reply = call.getReply(REPLY_WAIT.toMillis());
-            if (reply == null) {
-                drop(notify.member() + " unanswered within " + REPLY_WAIT.toMillis() + " ms");
-            } else if (reply instanceof Error error) {
-                drop(notify.member() + " refused: " + error.getException().getMessage());
-            } else {
-                delivered.incrementAndGet();
-            }
+            BusMessages.call(connection, PortalBus.NAME, PortalBus.PATH, PortalBus.REMOTE_DESKTOP, notify.member(),
+                    REPLY_WAIT, notify.signature(), notify.args());
+            delivered.incrementAndGet();
+        } catch (BusMessages.NoReply e) {
+            drop(notify.member() + " unanswered within " + REPLY_WAIT.toMillis() + " ms");
+        } catch (DBusExecutionException e) {
+            drop(notify.member() + " refused: " + e.getMessage());
         } catch (DBusException | RuntimeException e) {
             drop(notify.member() + " not sent: " + e);
         }

@@ -1,19 +1,20 @@
 package io.lumen.capture.portal.impl;
 
 import io.lumen.api.backend.BackendException;
+import io.lumen.dbus.BusMessages;
 import io.lumen.dbus.SessionBuses;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.FileDescriptor;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.interfaces.DBus;
-import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * One screencast through the desktop portal, on a D-Bus connection of its own: CreateSession, SelectSources
@@ -34,6 +34,8 @@ import java.util.function.Function;
  * portal (one dialog asks for the screen and the input), SelectSources and OpenPipeWireRemote stay ScreenCast's.
  * Every call answers through a Request object's Response signal, listened for before the call so no answer is
  * missed. The portal session lives until {@link #close}; {@link #ended} completes when the portal closes it first.
+ * Every call is a plain message and every signal is read generically (io.lumen.dbus.BusMessages): no class of this
+ * bundle reaches dbus-java's static caches, so an updated capture-portal leaves nothing of its old revision behind.
  */
 final class PortalScreenCast implements AutoCloseable {
 
@@ -41,12 +43,12 @@ final class PortalScreenCast implements AutoCloseable {
     private static final AtomicInteger TOKENS = new AtomicInteger();
     /** A restored consent answers at once; past this, the desktop is showing its dialog after all. */
     private static final Duration RESTORE_GRACE = Duration.ofSeconds(1);
+    /** The portal replies to a call at once (its answer comes later, as a Response): a wait for a stuck bus. */
+    private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
 
     private final DBusConnection connection;
-    private final PortalBus.ScreenCast portal;
-    private final PortalBus.RemoteDesktopPortal remoteDesktop;
     private final String requestPrefix;
-    private final Map<String, CompletableFuture<PortalBus.Request.Response>> responses = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Response>> responses = new ConcurrentHashMap<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
     private volatile DBusPath session;
@@ -61,25 +63,43 @@ final class PortalScreenCast implements AutoCloseable {
                    int height) {
     }
 
+    /** A Request's Response signal (ua{sv}): its code and results. */
+    private record Response(int code, Map<String, Variant<?>> results) {
+
+        @SuppressWarnings("unchecked")
+        static Response of(DBusSignal signal) {
+            Object[] values;
+            try {
+                values = signal.getParameters();
+            } catch (DBusException e) {
+                values = new Object[0];
+            }
+            // a malformed answer counts as the desktop failing, never as a grant
+            int code = values.length > 0 && values[0] instanceof Number n ? n.intValue() : -1;
+            Map<String, Variant<?>> results = values.length > 1 && values[1] instanceof Map<?, ?> map
+                    ? (Map<String, Variant<?>>) map : Map.of();
+            return new Response(code, results);
+        }
+    }
+
     private PortalScreenCast(DBusConnection connection) throws DBusException {
         this.connection = connection;
-        this.portal = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH, PortalBus.ScreenCast.class);
-        this.remoteDesktop = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH,
-                PortalBus.RemoteDesktopPortal.class);
         // the portal names a call's Request object after the caller: /…/request/<unique name, ':' dropped, '.'→'_'>
         this.requestPrefix = PortalBus.PATH + "/request/" + connection.getUniqueName().substring(1).replace('.', '_')
                 + "/";
-        handlers.add(connection.addSigHandler(PortalBus.Request.Response.class, signal ->
-                responses.computeIfAbsent(signal.getPath(), p -> new CompletableFuture<>()).complete(signal)));
-        handlers.add(connection.addSigHandler(PortalBus.Session.Closed.class, signal -> {
+        handlers.add(BusMessages.onSignal(connection, PortalBus.REQUEST, "Response", signal ->
+                responses.computeIfAbsent(signal.getPath(), p -> new CompletableFuture<>())
+                        .complete(Response.of(signal))));
+        handlers.add(BusMessages.onSignal(connection, PortalBus.SESSION, "Closed", signal -> {
             DBusPath current = session;
             if (current != null && current.getPath().equals(signal.getPath())) {
                 ended.complete("the desktop ended the screencast (the portal closed its session: sharing was"
                         + " stopped on the desktop, or its screencast service went away)");
             }
         }));
-        handlers.add(connection.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
-            if (PortalBus.NAME.equals(signal.name) && signal.newOwner.isEmpty()) {
+        handlers.add(BusMessages.onSignal(connection, "org.freedesktop.DBus", "NameOwnerChanged", signal -> {
+            Object[] change = parameters(signal);
+            if (change.length == 3 && PortalBus.NAME.equals(change[0]) && "".equals(change[2])) {
                 ended.complete("the desktop portal (" + PortalBus.NAME + ") left the session bus");
             }
         }));
@@ -114,24 +134,22 @@ final class PortalScreenCast implements AutoCloseable {
     }
 
     Capabilities capabilities() throws BackendException {
-        Properties properties;
         int version;
         int sources;
         int cursors;
         try {
-            properties = connection.getRemoteObject(PortalBus.NAME, PortalBus.PATH, Properties.class);
-            version = number(properties.Get(PortalBus.SCREEN_CAST, "version"));
-            sources = number(properties.Get(PortalBus.SCREEN_CAST, "AvailableSourceTypes"));
-            cursors = number(properties.Get(PortalBus.SCREEN_CAST, "AvailableCursorModes"));
+            version = number(property(PortalBus.SCREEN_CAST, "version"));
+            sources = number(property(PortalBus.SCREEN_CAST, "AvailableSourceTypes"));
+            cursors = number(property(PortalBus.SCREEN_CAST, "AvailableCursorModes"));
         } catch (DBusException | DBusExecutionException e) {
             throw new BackendException("the desktop portal (" + PortalBus.NAME + ") offers no ScreenCast: "
                     + e.getMessage(), e);
         }
         try {
             return new Capabilities(version, sources, cursors,
-                    number(properties.Get(PortalBus.REMOTE_DESKTOP, "version")),
-                    number(properties.Get(PortalBus.REMOTE_DESKTOP, "AvailableDeviceTypes")));
-        } catch (DBusExecutionException e) {
+                    number(property(PortalBus.REMOTE_DESKTOP, "version")),
+                    number(property(PortalBus.REMOTE_DESKTOP, "AvailableDeviceTypes")));
+        } catch (DBusException | DBusExecutionException e) {
             // no remote-desktop backend on this desktop: screencasts still work, input through the portal does not
             return new Capabilities(version, sources, cursors, 0, 0);
         }
@@ -171,11 +189,8 @@ final class PortalScreenCast implements AutoCloseable {
         }
         String sessionToken = "lumen" + TOKENS.incrementAndGet();
         Map<String, Variant<?>> create = Map.of("session_handle_token", new Variant<>(sessionToken));
-        PortalBus.Request.Response created = call("CreateSession", calls, handle -> {
-            Map<String, Variant<?>> options = new LinkedHashMap<>(create);
-            options.put("handle_token", new Variant<>(handle));
-            return input ? remoteDesktop.CreateSession(options) : portal.CreateSession(options);
-        });
+        Response created = call(input ? PortalBus.REMOTE_DESKTOP : PortalBus.SCREEN_CAST, "CreateSession", "a{sv}",
+                calls, create);
         expectSuccess(created, "CreateSession");
         session = new DBusPath(text(created.results().get("session_handle")));
         boolean restoring = rememberable && restoreToken.isPresent();
@@ -186,11 +201,7 @@ final class PortalScreenCast implements AutoCloseable {
                 choose.put("persist_mode", new Variant<>(new UInt32(PortalBus.PERSIST_UNTIL_REVOKED)));
                 restoreToken.ifPresent(token -> choose.put("restore_token", new Variant<>(token)));
             }
-            PortalBus.Request.Response chosen = call("SelectDevices", calls, handle -> {
-                Map<String, Variant<?>> options = new LinkedHashMap<>(choose);
-                options.put("handle_token", new Variant<>(handle));
-                return remoteDesktop.SelectDevices(session, options);
-            });
+            Response chosen = call(PortalBus.REMOTE_DESKTOP, "SelectDevices", "oa{sv}", calls, choose, session);
             restoreTokenSpent = restoring;
             expectSuccess(chosen, "SelectDevices");
         }
@@ -207,11 +218,7 @@ final class PortalScreenCast implements AutoCloseable {
             select.put("persist_mode", new Variant<>(new UInt32(PortalBus.PERSIST_UNTIL_REVOKED)));
             restoreToken.ifPresent(token -> select.put("restore_token", new Variant<>(token)));
         }
-        PortalBus.Request.Response selected = call("SelectSources", calls, handle -> {
-            Map<String, Variant<?>> options = new LinkedHashMap<>(select);
-            options.put("handle_token", new Variant<>(handle));
-            return portal.SelectSources(session, options);
-        });
+        Response selected = call(PortalBus.SCREEN_CAST, "SelectSources", "oa{sv}", calls, select, session);
         // the portal took the token: it deletes what it stored under it and stores it again only on success
         restoreTokenSpent = restoring;
         expectSuccess(selected, "SelectSources");
@@ -221,7 +228,7 @@ final class PortalScreenCast implements AutoCloseable {
                     + target.describeSources() + ", consent \"" + target.consent() + "\"; up to "
                     + consent.toSeconds() + " s)");
         }
-        PortalBus.Request.Response started = awaitStart(target, restoring, consent);
+        Response started = awaitStart(target, restoring, calls, consent);
         if (started.code() == PortalBus.RESPONSE_CANCELLED) {
             throw new BackendException("the user denied the screencast" + (input ? " with input" : "")
                     + " on the desktop (consent \"" + target.consent() + "\")");
@@ -253,18 +260,13 @@ final class PortalScreenCast implements AutoCloseable {
         return restoreTokenSpent;
     }
 
-    private PortalBus.Request.Response awaitStart(PortalTarget target, boolean restoring, Duration consent)
+    private Response awaitStart(PortalTarget target, boolean restoring, Duration calls, Duration consent)
             throws BackendException {
         String handle = "lumen" + TOKENS.incrementAndGet();
-        CompletableFuture<PortalBus.Request.Response> answer = expect(handle);
+        CompletableFuture<Response> answer = expect(handle);
         long deadline = System.nanoTime() + consent.toNanos();
-        DBusPath request;
-        try {
-            Map<String, Variant<?>> options = Map.of("handle_token", new Variant<>(handle));
-            request = target.input() ? remoteDesktop.Start(session, "", options) : portal.Start(session, "", options);
-        } catch (DBusExecutionException e) {
-            throw new BackendException("the desktop portal refused Start: " + e.getMessage(), e);
-        }
+        DBusPath request = ask(target.input() ? PortalBus.REMOTE_DESKTOP : PortalBus.SCREEN_CAST, "Start", "osa{sv}",
+                calls, handle, Map.of(), session, "");
         answer = moved(handle, request, answer);
         try {
             if (restoring) {
@@ -304,25 +306,27 @@ final class PortalScreenCast implements AutoCloseable {
             return OptionalInt.empty();
         }
         try {
-            FileDescriptor fd = portal.OpenPipeWireRemote(session, Map.of());
+            Object[] reply = BusMessages.call(connection, PortalBus.NAME, PortalBus.PATH, PortalBus.SCREEN_CAST,
+                    "OpenPipeWireRemote", REPLY_WAIT, "oa{sv}", session, Map.<String, Variant<?>>of());
+            if (reply.length != 1 || !(reply[0] instanceof FileDescriptor fd)) {
+                throw new BackendException("the desktop portal answered OpenPipeWireRemote without a file descriptor");
+            }
             return OptionalInt.of(fd.getIntFileDescriptor());
-        } catch (DBusExecutionException e) {
+        } catch (DBusException | DBusExecutionException e) {
             throw new BackendException("the desktop portal did not open PipeWire for the screencast: "
                     + e.getMessage(), e);
         }
     }
 
-    private PortalBus.Request.Response call(String method, Duration timeout, Function<String, DBusPath> invoke)
-            throws BackendException {
+    /**
+     * Calls {@code method} of {@code iface} with {@code leading} arguments and then {@code options} (with a fresh
+     * handle_token), and waits up to {@code timeout} for its Response.
+     */
+    private Response call(String iface, String method, String signature, Duration timeout,
+                          Map<String, Variant<?>> options, Object... leading) throws BackendException {
         String handle = "lumen" + TOKENS.incrementAndGet();
-        CompletableFuture<PortalBus.Request.Response> answer = expect(handle);
-        DBusPath request;
-        try {
-            request = invoke.apply(handle);
-        } catch (DBusExecutionException e) {
-            responses.remove(requestPrefix + handle);
-            throw new BackendException("the desktop portal refused " + method + ": " + e.getMessage(), e);
-        }
+        CompletableFuture<Response> answer = expect(handle);
+        DBusPath request = ask(iface, method, signature, timeout, handle, options, leading);
         answer = moved(handle, request, answer);
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -340,13 +344,32 @@ final class PortalScreenCast implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<PortalBus.Request.Response> expect(String handle) {
+    /** Sends one portal call and returns the Request object its answer will come through. */
+    private DBusPath ask(String iface, String method, String signature, Duration timeout, String handle,
+                         Map<String, Variant<?>> options, Object... leading) throws BackendException {
+        Map<String, Variant<?>> withHandle = new LinkedHashMap<>(options);
+        withHandle.put("handle_token", new Variant<>(handle));
+        Object[] args = Arrays.copyOf(leading, leading.length + 1);
+        args[leading.length] = withHandle;
+        try {
+            Object[] reply = BusMessages.call(connection, PortalBus.NAME, PortalBus.PATH, iface, method, timeout,
+                    signature, args);
+            if (reply.length == 1 && reply[0] instanceof DBusPath request) {
+                return request;
+            }
+            throw new BackendException("the desktop portal answered " + method + " without a request object");
+        } catch (DBusException | DBusExecutionException e) {
+            responses.remove(requestPrefix + handle);
+            throw new BackendException("the desktop portal refused " + method + ": " + e.getMessage(), e);
+        }
+    }
+
+    private CompletableFuture<Response> expect(String handle) {
         return responses.computeIfAbsent(requestPrefix + handle, p -> new CompletableFuture<>());
     }
 
     /** Portals before 0.9 ignored handle_token and picked their own path; the answer is then looked for there. */
-    private CompletableFuture<PortalBus.Request.Response> moved(String handle, DBusPath request,
-                                                              CompletableFuture<PortalBus.Request.Response> answer) {
+    private CompletableFuture<Response> moved(String handle, DBusPath request, CompletableFuture<Response> answer) {
         if (request.getPath().equals(requestPrefix + handle)) {
             return answer;
         }
@@ -357,13 +380,13 @@ final class PortalScreenCast implements AutoCloseable {
     /** Closes a request nobody answered, which takes the desktop's dialog away. */
     private void dismiss(DBusPath request) {
         try {
-            connection.getRemoteObject(PortalBus.NAME, request.getPath(), PortalBus.Request.class).Close();
+            BusMessages.call(connection, PortalBus.NAME, request.getPath(), PortalBus.REQUEST, "Close", REPLY_WAIT, null);
         } catch (DBusException | DBusExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing the portal request " + request + ": " + e.getMessage());
         }
     }
 
-    private static void expectSuccess(PortalBus.Request.Response response, String method) throws BackendException {
+    private static void expectSuccess(Response response, String method) throws BackendException {
         if (response.code() != PortalBus.RESPONSE_SUCCESS) {
             throw new BackendException("the desktop portal ended " + method + " without a screencast (response "
                     + response.code() + (response.code() == PortalBus.RESPONSE_CANCELLED ? ": cancelled by the user"
@@ -383,7 +406,8 @@ final class PortalScreenCast implements AutoCloseable {
         DBusPath current = session;
         if (current != null && connection.isConnected()) {
             try {
-                connection.getRemoteObject(PortalBus.NAME, current.getPath(), PortalBus.Session.class).Close();
+                BusMessages.call(connection, PortalBus.NAME, current.getPath(), PortalBus.SESSION, "Close", REPLY_WAIT,
+                        null);
             } catch (DBusException | DBusExecutionException e) {
                 LOG.log(System.Logger.Level.DEBUG, "closing the portal session " + current + ": " + e.getMessage());
             }
@@ -406,7 +430,18 @@ final class PortalScreenCast implements AutoCloseable {
     }
 
     private static int number(Object value) {
-        Object unwrapped = value instanceof Variant<?> variant ? variant.getValue() : value;
-        return unwrapped instanceof Number number ? number.intValue() : 0;
+        return BusMessages.unwrap(value) instanceof Number number ? number.intValue() : 0;
+    }
+
+    private Object property(String iface, String name) throws DBusException {
+        return BusMessages.property(connection, PortalBus.NAME, PortalBus.PATH, iface, name, REPLY_WAIT);
+    }
+
+    private static Object[] parameters(DBusSignal signal) {
+        try {
+            return signal.getParameters();
+        } catch (DBusException e) {
+            return new Object[0];
+        }
     }
 }
