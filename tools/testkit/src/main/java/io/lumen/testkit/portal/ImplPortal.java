@@ -1,4 +1,4 @@
-package io.lumen.capture.portal.impl;
+package io.lumen.testkit.portal;
 
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.Struct;

@@ -1,16 +1,16 @@
-package io.lumen.capture.portal.impl;
+package io.lumen.testkit.portal;
 
-import io.lumen.capture.portal.impl.ImplPortal.ImplRemoteDesktop;
-import io.lumen.capture.portal.impl.ImplPortal.ImplRequest;
-import io.lumen.capture.portal.impl.ImplPortal.ImplScreenCast;
-import io.lumen.capture.portal.impl.ImplPortal.ImplSession;
-import io.lumen.capture.portal.impl.ImplPortal.Reply;
-import io.lumen.capture.portal.impl.ImplPortal.RestoreData;
-import io.lumen.capture.portal.impl.ImplPortal.Stream;
-import io.lumen.dbus.SessionBuses;
+import io.lumen.testkit.portal.ImplPortal.ImplRemoteDesktop;
+import io.lumen.testkit.portal.ImplPortal.ImplRequest;
+import io.lumen.testkit.portal.ImplPortal.ImplScreenCast;
+import io.lumen.testkit.portal.ImplPortal.ImplSession;
+import io.lumen.testkit.portal.ImplPortal.Reply;
+import io.lumen.testkit.portal.ImplPortal.RestoreData;
+import io.lumen.testkit.portal.ImplPortal.Stream;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.Struct;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.lumen.capture.portal.impl.ImplPortal.reply;
+import static io.lumen.testkit.portal.ImplPortal.reply;
 
 /**
  * A desktop's ScreenCast and RemoteDesktop backends (org.freedesktop.impl.portal.*) as the portal frontend talks
@@ -35,44 +35,44 @@ import static io.lumen.capture.portal.impl.ImplPortal.reply;
  * device types selected. What the user answers is scripted per test; every prompt, selection, session close and
  * input event is recorded.
  */
-final class ScriptedDesktopPortal implements AutoCloseable {
+public final class ScriptedDesktopPortal implements AutoCloseable {
 
-    static final String BUS_NAME = "org.freedesktop.impl.portal.desktop.lumentest";
-    static final String PATH = "/org/freedesktop/portal/desktop";
-    static final int DEVICE_TYPES = 7;
+    public static final String BUS_NAME = "org.freedesktop.impl.portal.desktop.lumentest";
+    public static final String PATH = "/org/freedesktop/portal/desktop";
+    public static final int DEVICE_TYPES = 7;
 
-    enum Answer { GRANT, DENY, IGNORE }
+    public enum Answer { GRANT, DENY, IGNORE }
 
     /** One input event as the frontend passed it on: its method, the options and the values after them. */
-    record Notified(String member, Map<String, Object> options, List<Object> values) {
+    public record Notified(String member, Map<String, Object> options, List<Object> values) {
     }
 
     /** One SelectSources as the frontend passed it on. */
-    record Selection(int types, int cursorMode, int persistMode, Optional<String> restoreData) {
+    public record Selection(int types, int cursorMode, int persistMode, Optional<String> restoreData) {
     }
 
     private final DBusConnection connection;
     /** The PipeWire node every grant names. */
-    final int node;
-    volatile Answer answer = Answer.GRANT;
+    public final int node;
+    public volatile Answer answer = Answer.GRANT;
     /** What restore data this "desktop" still honours; changing it is the monitor going away. */
-    volatile String monitor = "Virtual-1";
-    final AtomicInteger prompts = new AtomicInteger();
+    public volatile String monitor = "Virtual-1";
+    public final AtomicInteger prompts = new AtomicInteger();
     /** Dialogs the frontend closed (Request.Close) before the "user" answered. */
-    final AtomicInteger dismissed = new AtomicInteger();
-    final List<Selection> selections = new CopyOnWriteArrayList<>();
-    final List<String> sessions = new CopyOnWriteArrayList<>();
-    final List<String> closedSessions = new CopyOnWriteArrayList<>();
+    public final AtomicInteger dismissed = new AtomicInteger();
+    public final List<Selection> selections = new CopyOnWriteArrayList<>();
+    public final List<String> sessions = new CopyOnWriteArrayList<>();
+    public final List<String> closedSessions = new CopyOnWriteArrayList<>();
     private final Map<String, Optional<String>> restoreBySession = new ConcurrentHashMap<>();
     /** Device types selected per remote-desktop session; a session not in here is a screencast's. */
     private final Map<String, Integer> devicesBySession = new ConcurrentHashMap<>();
     /** SelectDevices options as passed on: types and, where given, persist_mode. */
-    final List<Map<String, Object>> deviceSelections = new CopyOnWriteArrayList<>();
-    final List<Notified> notified = new CopyOnWriteArrayList<>();
+    public final List<Map<String, Object>> deviceSelections = new CopyOnWriteArrayList<>();
+    public final List<Notified> notified = new CopyOnWriteArrayList<>();
 
-    ScriptedDesktopPortal(String busAddress, int node) throws DBusException {
+    public ScriptedDesktopPortal(String busAddress, int node) throws DBusException {
         this.node = node;
-        connection = SessionBuses.connect(busAddress);
+        connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
         connection.exportObject(PATH, new Backend());
         connection.requestBusName(BUS_NAME);
     }
@@ -282,7 +282,7 @@ final class ScriptedDesktopPortal implements AutoCloseable {
     }
 
     /** The desktop ends a screencast on its own, as when the user presses "stop sharing". */
-    void endSession(String path) throws DBusException {
+    public void endSession(String path) throws DBusException {
         connection.sendMessage(new ImplSession.Closed(path));
     }
 

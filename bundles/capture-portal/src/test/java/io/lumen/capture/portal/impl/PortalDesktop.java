@@ -1,5 +1,6 @@
 package io.lumen.capture.portal.impl;
 
+import io.lumen.testkit.portal.ScriptedDesktopPortal;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;

@@ -1,5 +1,6 @@
 package io.lumen.capture.portal.impl;
 
+import io.lumen.testkit.portal.ScriptedDesktopPortal;
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.testkit.Poll;

@@ -1,9 +1,10 @@
 package io.lumen.capture.portal.impl;
 
+import io.lumen.testkit.portal.ScriptedDesktopPortal;
 import io.lumen.api.backend.BackendException;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.input.RemoteDesktop;
-import io.lumen.capture.portal.impl.ScriptedDesktopPortal.Notified;
+import io.lumen.testkit.portal.ScriptedDesktopPortal.Notified;
 import io.lumen.testkit.Poll;
 import io.lumen.testkit.capture.RecordingFrameSink;
 import org.junit.jupiter.api.AfterAll;
