@@ -18,20 +18,24 @@ final class SessionPins {
 
     /** Pins {@code role} to {@code id}, or with an empty id removes its pin; the other keys stay as they are. */
     static void pin(ConfigurationAdmin configurationAdmin, BackendRole role, String id) throws IOException {
+        set(configurationAdmin, "pin." + role.label(), id);
+    }
+
+    /** Sets one key of the session manager's configuration ({@code capture.target}, say); empty removes it. */
+    static void set(ConfigurationAdmin configurationAdmin, String key, String value) throws IOException {
         Configuration configuration = configurationAdmin.getConfiguration(SESSION_PID, "?");
         Hashtable<String, Object> properties = new Hashtable<>();
         Dictionary<String, Object> stored = configuration.getProperties();
         if (stored != null) {
-            for (var keys = stored.keys(); keys.hasMoreElements(); ) {
-                String key = keys.nextElement();
-                properties.put(key, stored.get(key));
+            for (var names = stored.keys(); names.hasMoreElements(); ) {
+                String name = names.nextElement();
+                properties.put(name, stored.get(name));
             }
         }
-        String key = "pin." + role.label();
-        if (id.isEmpty()) {
+        if (value.isEmpty()) {
             properties.remove(key);
         } else {
-            properties.put(key, id);
+            properties.put(key, value);
         }
         configuration.update(properties);
     }
