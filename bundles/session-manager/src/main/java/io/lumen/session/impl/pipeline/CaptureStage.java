@@ -67,16 +67,19 @@ final class CaptureStage {
         return captured.sum();
     }
 
-    /** The options the capture in use was opened with (its target among them); empty while there is none. */
+    /**
+     * The session's options the capture in use was opened with (its target among them; the session id it is also
+     * told is not one of them); empty while there is none.
+     */
     Map<String, String> openedOptions() {
         return openedOptions;
     }
 
-    /** The options a capture by {@code backendId} is opened with: the session's, and which session it is. */
-    private Map<String, String> optionsFor(String backendId) {
-        Map<String, String> options = new HashMap<>(context.backends.captureOptions(context.request, backendId));
-        options.put(CaptureRequest.SESSION_ID, context.id);
-        return Map.copyOf(options);
+    /** What the capture is told besides the session's options: which session it streams for. */
+    private Map<String, String> withSessionId(Map<String, String> options) {
+        Map<String, String> told = new HashMap<>(options);
+        told.put(CaptureRequest.SESSION_ID, context.id);
+        return told;
     }
 
     /**
@@ -90,7 +93,7 @@ final class CaptureStage {
         Registration<CaptureBackend> chosen = selection.chosen().orElse(null);
         boolean same = Registration.sameService(chosen, backend);
         boolean retarget = same && backend != null
-                && !openedOptions.equals(optionsFor(backend.id()));
+                && !openedOptions.equals(context.backends.captureOptions(context.request, backend.id()));
         if (same && !gone && !reopen && !retarget) {
             return false;
         }
@@ -124,13 +127,14 @@ final class CaptureStage {
                 captureEnded(myGeneration, candidate.serviceId(), reason);
             }
         };
+        Map<String, String> options = context.backends.captureOptions(context.request, candidate.id());
         CaptureRequest request = new CaptureRequest(context.request.mode(), wantedFormats.get(), lastSequence + 1,
-                optionsFor(candidate.id()));
+                withSessionId(options));
         try {
             session = candidate.service().open(request, sink);
             backend = candidate;
             backendId = candidate.id();
-            openedOptions = request.options();
+            openedOptions = options;
             String target = request.options().get(CaptureRequest.TARGET);
             context.info("capture " + candidate.id() + " opened: " + request.mode() + " from frame " + request.firstSequence()
                     + (target == null ? "" : ", target " + target));

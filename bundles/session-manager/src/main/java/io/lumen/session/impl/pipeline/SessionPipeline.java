@@ -1,6 +1,5 @@
 package io.lumen.session.impl.pipeline;
 
-import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.audio.AudioPacketSink;
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.input.InputEvent;
@@ -306,12 +305,10 @@ public final class SessionPipeline implements StreamSession {
         long now = System.nanoTime();
         double[] rates = rate.rates(now);
         Map<String, Object> captureStats = new LinkedHashMap<>();
-        // the session id is the row's own: only what the session asked of its capture is shown
-        String options = new java.util.TreeMap<>(capture.openedOptions()).entrySet().stream()
-                .filter(e -> !e.getKey().equals(CaptureRequest.SESSION_ID))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        Map<String, String> options = capture.openedOptions();
         if (!options.isEmpty()) {
-            captureStats.put("options", options);
+            captureStats.put("options", new java.util.TreeMap<>(options).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
         }
         captureStats.putAll(capture.stats());
         context.dropsByReason().forEach((reason, count) -> captureStats.put("dropped: " + reason, count));
