@@ -1,19 +1,16 @@
 package io.lumen.capture.portal.impl;
 
+import io.lumen.files.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -66,29 +63,8 @@ final class RestoreTokens {
     }
 
     void save(String consent, String token) throws IOException {
-        Files.createDirectories(directory);
-        Path target = file(consent);
-        Path temp = directory.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")))) {
-                ByteBuffer bytes = ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // the token is in place; only its survival of a power loss is in doubt, and then the user is asked again
-            LOG.log(System.Logger.Level.DEBUG, "forcing " + directory + " to disk failed: " + e.getMessage());
-        }
+        AtomicFiles.write(file(consent), (token + "\n").getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-------"));
     }
 
     /** Forgets {@code consent}: the next stream asks the user again. False if nothing was remembered. */

@@ -1,6 +1,6 @@
 package io.lumen.protocol.moonlight.impl.identity;
 
-import io.lumen.protocol.moonlight.impl.store.AtomicFiles;
+import io.lumen.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

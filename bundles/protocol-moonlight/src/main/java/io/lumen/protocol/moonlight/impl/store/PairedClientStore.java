@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl.store;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.lumen.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

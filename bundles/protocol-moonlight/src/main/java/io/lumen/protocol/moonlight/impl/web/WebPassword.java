@@ -1,6 +1,6 @@
 package io.lumen.protocol.moonlight.impl.web;
 
-import io.lumen.protocol.moonlight.impl.store.AtomicFiles;
+import io.lumen.files.AtomicFiles;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;

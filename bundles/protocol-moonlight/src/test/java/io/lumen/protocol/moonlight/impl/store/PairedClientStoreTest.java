@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -128,5 +129,27 @@ class PairedClientStoreTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporaries left after the last load");
         }
+    }
+
+    @Test
+    void aDirectorySyncThatKeepsFailingLeavesTheStoreEqualToTheDisk() throws Exception {
+        Path file = dir.resolve("clients.json");
+        AtomicInteger calls = new AtomicInteger();
+        PairedClientStore store = new PairedClientStore(file, directory -> {
+            calls.incrementAndGet();
+            throw new IOException("injected: fsync of " + directory + " failed");
+        });
+        store.put(new PairedClient("tv", "AA:01", "PEM", Instant.parse("2026-12-01T10:00:00Z"), null));
+        store.put(new PairedClient("phone", "BB:02", "PEM", Instant.parse("2026-12-01T10:00:00Z"), null));
+        assertTrue(calls.get() >= 2, "the directory was to be forced");
+        assertEquals(names(new PairedClientStore(file)), names(store), "memory and disk agree");
+        assertEquals(List.of("tv", "phone"), names(store));
+        assertEquals("tv", store.remove("tv").orElseThrow().name());
+        assertEquals(List.of("phone"), names(new PairedClientStore(file)));
+        assertEquals(List.of("phone"), names(store));
+    }
+
+    private static List<String> names(PairedClientStore store) {
+        return store.list().stream().map(PairedClient::name).toList();
     }
 }

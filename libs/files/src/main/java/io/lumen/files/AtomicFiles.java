@@ -1,4 +1,4 @@
-package io.lumen.protocol.moonlight.impl.store;
+package io.lumen.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,14 +20,14 @@ import java.util.UUID;
  */
 public final class AtomicFiles {
 
-    private static final System.Logger LOG = System.getLogger("lumen.moonlight.store");
+    private static final System.Logger LOG = System.getLogger("lumen.files");
 
     private AtomicFiles() {
     }
 
     /** Forces a directory's entries to disk; a seam so a test can make it fail on a real file system. */
     @FunctionalInterface
-    interface DirectorySync {
+    public interface DirectorySync {
         DirectorySync FILE_SYSTEM = dir -> {
             try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
                 directory.force(true);
@@ -41,7 +41,7 @@ public final class AtomicFiles {
         write(target, content, permissions, DirectorySync.FILE_SYSTEM);
     }
 
-    static void write(Path target, byte[] content, Set<PosixFilePermission> permissions, DirectorySync sync)
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions, DirectorySync sync)
             throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
