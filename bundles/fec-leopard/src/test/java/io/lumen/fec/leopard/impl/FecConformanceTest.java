@@ -25,15 +25,11 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Every block manifest under {@code -Dlumen.fec.vectors} (default ../shared/fec-vectors), reproduced byte for
- * byte on both kernels: the input's SHA-256, the whole parity/recovery output, and the decode case's rebuilt
- * shards. New manifests in the same format run without a code change.
+ * Every block manifest in the conformance data (src/test/fec-vectors, or {@code -Dlumen.fec.vectors}),
+ * reproduced byte for byte on both kernels: the input's SHA-256, the whole parity/recovery output, and the decode
+ * case's rebuilt shards. New manifests in the same format run without a code change.
  */
 class FecConformanceTest {
-
-    static Path vectorsDir() {
-        return Path.of(System.getProperty("lumen.fec.vectors", "../shared/fec-vectors")).toAbsolutePath().normalize();
-    }
 
     static List<Path> manifests(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
@@ -49,22 +45,21 @@ class FecConformanceTest {
 
     @TestFactory
     Stream<DynamicNode> everyManifestOnBothKernels() throws IOException {
-        Path dir = vectorsDir();
-        Assumptions.assumeTrue(Files.isDirectory(dir), "no conformance data at " + dir
-                + " (set -Dlumen.fec.vectors=DIR); the project's own golden vectors still run");
+        Path dir = VectorFolder.directory();
         List<Path> manifests = manifests(dir);
         assertEquals(true, !manifests.isEmpty(), "no block manifests under " + dir);
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path manifest : manifests) {
-            FecVector vector = FecVector.read(manifest);
             nodes.add(dynamicContainer(dir.relativize(manifest).toString(), Stream.of(
-                    check(vector, "scalar", true), check(vector, "vector", false))));
+                    check(manifest, "scalar", true), check(manifest, "vector", false))));
         }
         return nodes.stream();
     }
 
-    private static DynamicTest check(FecVector vector, String kernel, boolean scalar) {
+    // the manifest is read inside each test, so a file it names that is missing fails that vector alone
+    private static DynamicTest check(Path manifest, String kernel, boolean scalar) {
         return dynamicTest(kernel, () -> {
+            FecVector vector = FecVector.read(manifest);
             FecCodec codec = codecFor(vector.kind(), scalar);
             Assumptions.assumeTrue(codec != null, vector.name() + ": lumen builds no 8-bit Leopard (optional)");
             reproduce(vector, codec);

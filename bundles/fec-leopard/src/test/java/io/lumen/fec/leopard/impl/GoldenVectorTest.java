@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * lumen's own regression vectors (golden-vectors.txt), made by this code after it matched the shared
- * conformance data: they run everywhere, also where ../shared/fec-vectors is absent.
+ * lumen's own regression vectors (golden-vectors.txt), made by this code after it matched the conformance data
+ * (src/test/fec-vectors) byte for byte: other seeds and erasure patterns than the reference files have.
  * {@code main} prints the file anew.
  */
 class GoldenVectorTest {
@@ -101,7 +101,7 @@ class GoldenVectorTest {
             "leopard16 300 300 128 113 0,1,2,3,4,5,6,7,8,9,100,200,299 10,11,12",
             "leopard16 3000 1000 64 114 5,10,15,20,25,30,35,40,45,50,2999 0,999"};
         System.out.println("# codec k r shardBytes seed lostOriginals lostRecovery outputSha256 recoveredSha256");
-        System.out.println("# made by GoldenVectorTest.main after the codecs matched ../shared/fec-vectors byte for byte");
+        System.out.println("# made by GoldenVectorTest.main after the codecs matched src/test/fec-vectors byte for byte");
         for (String shape : shapes) {
             Golden g = Golden.parse(shape + " ? ?");
             String[] digests = run(g, codec(g.codec(), true));
