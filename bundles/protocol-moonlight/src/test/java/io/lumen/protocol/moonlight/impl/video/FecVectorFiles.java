@@ -7,29 +7,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * The team's GF(2^8) conformance vectors (shared/fec-vectors/gf8, README there): where they are, and one
- * block's input and parity. {@code -Dlumen.fec.vectors} names the folder; without it (or when it is missing,
- * as in a worktree one level deeper) the nearest {@code shared/fec-vectors} above the module is used.
+ * The GF(2^8) conformance vectors this module reads (src/test/fec-vectors/gf8, README there says where they came
+ * from; {@code -Dlumen.fec.vectors} names another folder of the same layout), and one block's input and parity.
+ * A missing folder or file fails naming it: the parity check must not pass by not running.
  */
 final class FecVectorFiles {
 
     private FecVectorFiles() {
     }
 
-    /** The folder, or null when there is none. */
+    /** The folder; fails when it is not there. */
     static Path directory() {
-        String configured = System.getProperty("lumen.fec.vectors");
-        if (configured != null && Files.isDirectory(Path.of(configured))) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fec-vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        Path dir = Path.of(System.getProperty("lumen.fec.vectors", "src/test/fec-vectors")).toAbsolutePath().normalize();
+        assertTrue(Files.isDirectory(dir), "no conformance data at " + dir
+                + " (the module's src/test/fec-vectors; -Dlumen.fec.vectors=DIR names another folder)");
+        return dir;
     }
 
     /** One block: the data shards the manifest's seed generates, and the parity nanors computed. */
@@ -37,12 +32,17 @@ final class FecVectorFiles {
     }
 
     static Block read(Path manifest) throws IOException {
-        JsonObject json = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(require(manifest))).getAsJsonObject();
         int data = json.get("data_shards").getAsInt();
         int size = json.get("shard_bytes").getAsInt();
         long seed = json.getAsJsonObject("prng").get("seed").getAsLong();
-        byte[] parity = Files.readAllBytes(manifest.resolveSibling(json.get("parity_file").getAsString()));
+        byte[] parity = Files.readAllBytes(require(manifest.resolveSibling(json.get("parity_file").getAsString())));
         return new Block(data, json.get("parity_shards").getAsInt(), size, xorshift32(seed, data, size), parity);
+    }
+
+    private static Path require(Path file) {
+        assertTrue(Files.isRegularFile(file), "missing conformance file " + file);
+        return file;
     }
 
     /** README: xorshift32, state stepped before each output, each word little-endian, shards filled in order. */
