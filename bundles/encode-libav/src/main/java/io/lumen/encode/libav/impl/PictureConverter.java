@@ -15,9 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Converts a captured picture into the encoder's input frame: the one copy between capture and encoder. The
- * picture is cut into two bands of rows converted at once, one on the encode thread and one on a helper thread,
- * because libswscale's own call is single-threaded and at 1080p takes about a third of x264 ultrafast's time.
+ * Converts a captured frame into the encoder's input frame with libswscale, at the same size. When the capture
+ * delivers the session's size this is the only copy between the capture's frame and the encoder; a packed frame of
+ * another size arrives already copied once, scaled by the session manager's FrameFitter (until the encoder's
+ * conversion scales as well, issue 21). The picture is cut into two bands of rows converted at once, one on the encode thread and
+ * one on a helper thread, because libswscale's own call is single-threaded and at 1080p takes about a third of
+ * x264 ultrafast's time.
  */
 final class PictureConverter implements AutoCloseable {
 
