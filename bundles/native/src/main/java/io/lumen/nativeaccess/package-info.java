@@ -1,9 +1,9 @@
 /**
  * Panama FFM helpers every native backend shares: finding a system library or saying plainly why it is
- * unavailable, making downcalls that capture errno, and counting silent drop paths with a single log line each.
+ * unavailable, and making downcalls that capture errno. (2.0.0: WarnOnce moved out, to libs/log.)
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.lumen.nativeaccess;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,7 @@
 package io.lumen.nativeaccess.net;
 
 import io.lumen.nativeaccess.Errno;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;

@@ -13,7 +13,7 @@ import io.lumen.encode.nvenc.impl.ffm.LowLatencyConfig;
 import io.lumen.encode.nvenc.impl.ffm.NvencDriver;
 import io.lumen.encode.nvenc.impl.ffm.NvencEncoder;
 import io.lumen.encode.nvenc.impl.ffm.NvencException;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 /**
  * One NVENC encoder for a session. The native encoder is opened for the first frame's pixel format (the buffer

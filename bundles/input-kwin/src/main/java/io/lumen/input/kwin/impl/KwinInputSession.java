@@ -11,7 +11,7 @@ import io.lumen.api.input.PointerCodes;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.Touch;
 import io.lumen.api.input.TouchAction;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 import io.lumen.wayland.Fixed;
 import io.lumen.wayland.OutputInfo;
 import io.lumen.wayland.Requests;

@@ -12,7 +12,7 @@ import io.lumen.api.input.RemoteDesktop;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.TextInput;
 import io.lumen.api.input.Touch;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.lumen.input.uinput.impl;
 
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.security.SecureRandom;
 import java.util.function.LongSupplier;

@@ -10,7 +10,7 @@ import io.lumen.api.input.InputSession;
 import io.lumen.api.input.KeyCodes;
 import io.lumen.input.uinput.impl.kernel.DevUhidPort;
 import io.lumen.input.uinput.impl.kernel.DevUinputPort;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 import org.osgi.service.component.annotations.Component;
 
 import java.nio.file.Path;

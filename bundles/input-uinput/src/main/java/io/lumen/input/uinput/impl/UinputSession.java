@@ -24,7 +24,7 @@ import io.lumen.input.uinput.impl.device.PenTablet;
 import io.lumen.input.uinput.impl.device.RelativeMouse;
 import io.lumen.input.uinput.impl.device.Touchscreen;
 import io.lumen.input.uinput.impl.device.VirtualDevice;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.io.IOException;
 import java.util.function.IntUnaryOperator;

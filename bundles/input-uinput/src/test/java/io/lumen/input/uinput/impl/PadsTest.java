@@ -15,7 +15,7 @@ import io.lumen.api.input.PadFeedback;
 import io.lumen.api.input.TouchAction;
 import io.lumen.input.uinput.impl.kernel.RecordingPort;
 import io.lumen.input.uinput.impl.kernel.RecordingUhidPort;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

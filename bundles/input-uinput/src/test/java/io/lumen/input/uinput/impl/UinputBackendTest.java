@@ -23,7 +23,7 @@ import io.lumen.input.uinput.impl.kernel.Libc;
 import io.lumen.input.uinput.impl.kernel.RecordingPort;
 import io.lumen.input.uinput.impl.kernel.RecordingPort.Event;
 import io.lumen.input.uinput.impl.kernel.RecordingPort.IntIoctl;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import io.lumen.input.x11.impl.xlib.KeyboardMapping;
 import io.lumen.input.x11.impl.xlib.XConnection;
 import io.lumen.input.x11.impl.xlib.XConnection.KeyboardState;
 import io.lumen.input.x11.impl.xlib.XException;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.util.List;
 import java.util.Optional;

@@ -15,7 +15,7 @@ import io.lumen.api.input.ScrollAxis;
 import io.lumen.api.input.TextInput;
 import io.lumen.input.x11.impl.xlib.XConnection;
 import io.lumen.input.x11.impl.xlib.XException;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.util.BitSet;
 import java.util.concurrent.RejectedExecutionException;

@@ -10,7 +10,7 @@ import io.lumen.api.input.InputRequest;
 import io.lumen.api.input.InputSession;
 import io.lumen.api.input.PadFeedback;
 import io.lumen.api.session.InputStats;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 import io.lumen.session.impl.backend.BackendRegistry.Selection;
 import io.lumen.session.impl.backend.Registration;
 

@@ -4,7 +4,7 @@ import io.lumen.api.backend.BackendRole;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.session.impl.backend.Backends;
 
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.util.Map;
 

@@ -8,7 +8,7 @@ import io.lumen.capture.pipewire.impl.ffm.PipeWireException;
 import io.lumen.capture.pipewire.impl.ffm.PwBuffer;
 import io.lumen.capture.pipewire.impl.ffm.PwStream;
 import io.lumen.capture.pipewire.impl.spa.AudioFormatParams;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;

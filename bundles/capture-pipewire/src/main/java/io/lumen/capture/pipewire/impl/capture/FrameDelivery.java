@@ -6,7 +6,7 @@ import io.lumen.api.media.PixelFormat;
 import io.lumen.capture.pipewire.impl.ffm.BufferData;
 import io.lumen.capture.pipewire.impl.ffm.PwBuffer;
 import io.lumen.capture.pipewire.impl.spa.NegotiatedVideoFormat;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;

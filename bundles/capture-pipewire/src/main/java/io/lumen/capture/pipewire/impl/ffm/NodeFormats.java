@@ -5,7 +5,7 @@ import io.lumen.capture.pipewire.impl.spa.SpaPod;
 import io.lumen.capture.pipewire.impl.spa.SpaPodException;
 import io.lumen.capture.pipewire.impl.spa.SpaPodParser;
 import io.lumen.nativeaccess.Errno;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

@@ -1,7 +1,7 @@
 package io.lumen.capture.pipewire.impl.ffm;
 
 import io.lumen.nativeaccess.Errno;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

@@ -1,6 +1,6 @@
 package io.lumen.capture.pipewire.impl.ffm;
 
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

@@ -1,7 +1,7 @@
 package io.lumen.protocol.moonlight.impl.audio;
 
 import io.lumen.protocol.moonlight.impl.fec.FecCodecSource;
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;

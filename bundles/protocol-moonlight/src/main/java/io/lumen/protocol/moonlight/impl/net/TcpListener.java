@@ -1,6 +1,6 @@
 package io.lumen.protocol.moonlight.impl.net;
 
-import io.lumen.nativeaccess.WarnOnce;
+import io.lumen.log.WarnOnce;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -1,4 +1,4 @@
-package io.lumen.nativeaccess;
+package io.lumen.log;
 
 import java.util.Map;
 import java.util.TreeMap;
