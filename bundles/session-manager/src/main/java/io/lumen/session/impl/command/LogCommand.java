@@ -7,6 +7,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -79,7 +80,7 @@ public final class LogCommand {
         LogTail tail;
         try {
             tail = LogTail.open(log, lines, last);
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new IllegalStateException("no log file at " + log + " (yet)");
         }
         last.forEach(out::println);

@@ -1,5 +1,6 @@
 package io.lumen.session.impl.command;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,13 @@ final class LogTail {
         } catch (NoSuchFileException rotating) {
             return List.of(); // between the rename and the new file
         }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+        RandomAccessFile opened;
+        try {
+            opened = new RandomAccessFile(file.toFile(), "r");
+        } catch (FileNotFoundException rotating) {
+            return List.of();
+        }
+        try (RandomAccessFile in = opened) {
             long length = in.length();
             if (!Objects.equals(key, fileKey) || length < position) {
                 fileKey = key;

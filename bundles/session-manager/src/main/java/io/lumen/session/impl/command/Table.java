@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Left-aligned text columns for the shell, sized to their widest cell, or fitted to a terminal's width: the columns
- * named flexible (long free text such as a probe's reason) give up room, cut short with "…" or wrapped over several
+ * named flexible (long free text such as a probe's reason) give up room, cut short with "~" or wrapped over several
  * lines, and the others (ids, numbers) stay whole.
  */
 final class Table {
@@ -46,7 +46,7 @@ final class Table {
 
     /**
      * The table in at most {@code width} characters a line, as far as the {@code flexible} columns can give: their
-     * cells are cut short with "…", or with {@code wrap} broken over lines at spaces so nothing is lost.
+     * cells are cut short with "~", or with {@code wrap} broken over lines at spaces so nothing is lost.
      */
     String fit(int width, boolean wrap, int... flexible) {
         int[] widths = naturalWidths();
@@ -118,7 +118,7 @@ final class Table {
     }
 
     static String shorten(String text, int width) {
-        return text.length() <= width ? text : text.substring(0, Math.max(0, width - 1)) + "…";
+        return text.length() <= width ? text : text.substring(0, Math.max(0, width - 1)) + "~";
     }
 
     /** {@code text} in lines of at most {@code width}, broken after spaces where it can be, else mid-word. */
