@@ -66,17 +66,19 @@ final class CommandSocketServer implements AutoCloseable {
     private ServerSocketChannel server;
     private Thread acceptor;
 
-    CommandSocketServer(BundleContext context, Path socket) {
-        this(context, socket, READ_TIMEOUT, MAX_CONNECTIONS);
+    /** {@code consoleBundles}: the directory of Felix's console bundles (see {@link ConsolelessShell}). */
+    CommandSocketServer(BundleContext context, Path socket, Path consoleBundles) {
+        this(context, socket, consoleBundles, READ_TIMEOUT, MAX_CONNECTIONS);
     }
 
     /** {@code readTimeout}: how long a connection may take to send its line; {@code maxConnections} served at once. */
-    CommandSocketServer(BundleContext context, Path socket, Duration readTimeout, int maxConnections) {
+    CommandSocketServer(BundleContext context, Path socket, Path consoleBundles, Duration readTimeout,
+                        int maxConnections) {
         this.context = context;
         this.socket = socket;
         this.readTimeout = readTimeout;
         this.slots = new Semaphore(maxConnections);
-        this.shell = new ConsolelessShell(context);
+        this.shell = new ConsolelessShell(context, consoleBundles);
     }
 
     void start() throws IOException {

@@ -60,15 +60,12 @@ final class Host {
         try {
             framework.init();
             List<Bundle> installed = install(framework, options.home().resolve("bundle"));
-            // the console's classes serve the command sessions of a headless host too (ConsolelessShell); its
-            // bundles start only with the console
-            List<Bundle> console = install(framework, options.home().resolve("shell"));
             if (!options.headless()) {
-                installed.addAll(console);
+                installed.addAll(install(framework, shellDirectory()));
             }
             framework.start();
             int active = start(installed);
-            commands = new CommandSocketServer(framework.getBundleContext(), options.socket());
+            commands = new CommandSocketServer(framework.getBundleContext(), options.socket(), shellDirectory());
             commands.start();
             Runtime.getRuntime().addShutdownHook(stopper);
             long sinceLaunch = System.currentTimeMillis() - launchMillis();
@@ -97,6 +94,11 @@ final class Host {
                 // the hook is running: it finishes the stop
             }
         }
+    }
+
+    /** The console's bundles: started with the console, installed unstarted for a headless host's commands. */
+    private Path shellDirectory() {
+        return options.home().resolve("shell");
     }
 
     /** When bin/lumen launched the JVM (it passes the time), else when this process started. */
