@@ -44,6 +44,8 @@ final class CommandSocketServer implements AutoCloseable {
 
     /** Ends every reply: the client's exit code follows it. */
     static final String STATUS_PREFIX = "\u0000lumen-exit=";
+    /** An optional first line: the width of the client's terminal, for commands that fit tables to it. */
+    static final String COLUMNS_PREFIX = "\u0000lumen-columns=";
 
     private static final Logger LOG = Logger.getLogger("lumen.host");
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
@@ -56,6 +58,7 @@ final class CommandSocketServer implements AutoCloseable {
     private final Path socket;
     private final Duration readTimeout;
     private final Semaphore slots;
+    private final ConsolelessShell shell;
     private final ExecutorService connections = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lumen-command-", 1).daemon().factory());
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
@@ -63,16 +66,19 @@ final class CommandSocketServer implements AutoCloseable {
     private ServerSocketChannel server;
     private Thread acceptor;
 
-    CommandSocketServer(BundleContext context, Path socket) {
-        this(context, socket, READ_TIMEOUT, MAX_CONNECTIONS);
+    /** {@code consoleBundles}: the directory of Felix's console bundles (see {@link ConsolelessShell}). */
+    CommandSocketServer(BundleContext context, Path socket, Path consoleBundles) {
+        this(context, socket, consoleBundles, READ_TIMEOUT, MAX_CONNECTIONS);
     }
 
     /** {@code readTimeout}: how long a connection may take to send its line; {@code maxConnections} served at once. */
-    CommandSocketServer(BundleContext context, Path socket, Duration readTimeout, int maxConnections) {
+    CommandSocketServer(BundleContext context, Path socket, Path consoleBundles, Duration readTimeout,
+                        int maxConnections) {
         this.context = context;
         this.socket = socket;
         this.readTimeout = readTimeout;
         this.slots = new Semaphore(maxConnections);
+        this.shell = new ConsolelessShell(context, consoleBundles);
     }
 
     void start() throws IOException {
@@ -141,13 +147,19 @@ final class CommandSocketServer implements AutoCloseable {
             ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), readTimeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             String line;
+            Integer columns = null;
             try {
                 line = readLine(client);
+                if (line != null && line.startsWith(COLUMNS_PREFIX)) {
+                    String width = line.substring(COLUMNS_PREFIX.length()).strip();
+                    columns = width.matches("\\d{1,6}") ? Integer.valueOf(width) : null;
+                    line = readLine(client);
+                }
             } finally {
                 deadline.cancel(false);
             }
             PrintStream out = new PrintStream(Channels.newOutputStream(client), true, StandardCharsets.UTF_8);
-            int status = line == null || line.isBlank() ? fail(out, "empty command") : runOnce(line, out);
+            int status = line == null || line.isBlank() ? fail(out, "empty command") : runOnce(line, out, columns);
             out.print(STATUS_PREFIX + status + "\n");
             out.flush();
         } catch (AsynchronousCloseException timedOut) {
@@ -193,6 +205,11 @@ final class CommandSocketServer implements AutoCloseable {
 
     /** Runs one command line through Gogo, printing its output and result; returns 0 on success. */
     int runOnce(String line, PrintStream out) {
+        return runOnce(line, out, null);
+    }
+
+    /** As {@link #runOnce(String, PrintStream)}; {@code columns}, when known, is the session's COLUMNS. */
+    int runOnce(String line, PrintStream out, Integer columns) {
         ServiceReference<?> reference = context.getServiceReference(PROCESSOR);
         if (reference == null) {
             return fail(out, "the Gogo runtime is not running");
@@ -200,9 +217,13 @@ final class CommandSocketServer implements AutoCloseable {
         Object processor = context.getService(reference);
         Object session = null;
         try {
+            shell.equip(processor);
             Method create = processor.getClass().getMethod("createSession", java.io.InputStream.class, OutputStream.class,
                     OutputStream.class);
             session = create.invoke(processor, new ByteArrayInputStream(new byte[0]), out, out);
+            if (columns != null) {
+                session.getClass().getMethod("put", String.class, Object.class).invoke(session, "COLUMNS", columns);
+            }
             Object result = session.getClass().getMethod("execute", CharSequence.class).invoke(session, line);
             if (result != null) {
                 Object text = session.getClass().getMethod("format", Object.class, int.class).invoke(session, result, 0);

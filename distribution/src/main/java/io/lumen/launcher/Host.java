@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
@@ -24,6 +26,8 @@ final class Host {
 
     private static final Logger LOG = Logger.getLogger("lumen.host");
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
+    /** The framework property naming the host's current log file (lumen:log reads it). */
+    static final String LOG_FILE_PROPERTY = "lumen.log.file";
 
     /** What {@link #run()} returns when the shutdown hook is stopping the host and will end the process. */
     static final int SHUTDOWN_HOOK_EXITS = -1;
@@ -38,11 +42,10 @@ final class Host {
     /** Returns the exit code, or {@link #SHUTDOWN_HOOK_EXITS}. */
     int run() throws Exception {
         Files.createDirectories(options.data());
-        if (options.headless()) {
-            logToFile();
-        }
+        Path log = logToFile();
         Map<String, String> config = HostConfig.load(options.home().resolve("conf/lumen.properties"), options.home(),
                 options.data());
+        config.put(LOG_FILE_PROPERTY, log.toString());
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"))
                 .newFramework(config);
@@ -58,16 +61,21 @@ final class Host {
             framework.init();
             List<Bundle> installed = install(framework, options.home().resolve("bundle"));
             if (!options.headless()) {
-                installed.addAll(install(framework, options.home().resolve("shell")));
+                installed.addAll(install(framework, shellDirectory()));
             }
             framework.start();
             int active = start(installed);
-            commands = new CommandSocketServer(framework.getBundleContext(), options.socket());
+            commands = new CommandSocketServer(framework.getBundleContext(), options.socket(), shellDirectory());
             commands.start();
             Runtime.getRuntime().addShutdownHook(stopper);
             long sinceLaunch = System.currentTimeMillis() - launchMillis();
             LOG.info("lumen ready in " + sinceLaunch + " ms (" + active + " bundles active, data " + options.data()
                     + ", commands on " + options.socket() + ")");
+            if (!options.headless()) {
+                ConsoleExit.register(framework.getBundleContext());
+                System.out.println("lumen ready in " + sinceLaunch + " ms; the log is in " + log
+                        + " (lumen:log -f follows it; warnings and errors show here too); exit stops the host");
+            }
             if (options.run().isPresent()) {
                 commands.runOnce(options.run().get(), System.out);
             }
@@ -86,6 +94,11 @@ final class Host {
                 // the hook is running: it finishes the stop
             }
         }
+    }
+
+    /** The console's bundles: started with the console, installed unstarted for a headless host's commands. */
+    private Path shellDirectory() {
+        return options.home().resolve("shell");
     }
 
     /** When bin/lumen launched the JVM (it passes the time), else when this process started. */
@@ -148,12 +161,36 @@ final class Host {
         }
     }
 
-    /** A host run as a service also keeps its log in the data directory. */
-    private void logToFile() throws IOException {
+    /**
+     * Every host keeps its log in the data directory. A headless one also writes it to its standard output (for the
+     * service manager's journal); the console of an interactive one is for commands, so only warnings and errors
+     * reach it ({@code -Dlumen.console.level=INFO} brings every line back).
+     */
+    private Path logToFile() throws IOException {
         Path logDir = options.data().resolve("log");
         Files.createDirectories(logDir);
         FileHandler file = new FileHandler(logDir.resolve("lumen.%g.log").toString(), 10_000_000, 3, true);
         file.setFormatter(new SimpleFormatter());
-        Logger.getLogger("").addHandler(file);
+        Logger root = Logger.getLogger("");
+        root.addHandler(file);
+        if (!options.headless()) {
+            Level console = consoleLevel(System.getProperty("lumen.console.level", "WARNING"));
+            for (Handler handler : root.getHandlers()) {
+                if (handler instanceof ConsoleHandler) {
+                    handler.setLevel(console);
+                }
+            }
+        }
+        // the handler rotates by renaming: the current lines are always in generation 0
+        return logDir.resolve("lumen.0.log");
+    }
+
+    private static Level consoleLevel(String name) {
+        try {
+            return Level.parse(name.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            LOG.warning("lumen.console.level '" + name + "' is no log level (SEVERE, WARNING, INFO, ...): WARNING used");
+            return Level.WARNING;
+        }
     }
 }

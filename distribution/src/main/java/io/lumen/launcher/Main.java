@@ -23,7 +23,8 @@ public final class Main {
             return;
         }
         if (options.isCommand()) {
-            System.exit(CommandClient.run(options.socket(), options.command(), System.out, System.err));
+            System.exit(CommandClient.run(options.socket(), options.command(), System.out, System.err,
+                    System.console() != null && System.console().isTerminal()));
         }
         int code;
         try {

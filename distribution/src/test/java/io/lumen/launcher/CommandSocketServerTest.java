@@ -64,7 +64,7 @@ class CommandSocketServerTest {
     @Test
     void aSilentClientBlocksNoOther() throws Exception {
         try (CommandSocketServer server = new CommandSocketServer(framework.getBundleContext(), socket,
-                Duration.ofSeconds(30), 4)) {
+                dir.resolve("shell"), Duration.ofSeconds(30), 4)) {
             server.start();
             SocketChannel quiet = connect();
             CompletableFuture<Integer> other = CompletableFuture.supplyAsync(this::command);
@@ -78,7 +78,7 @@ class CommandSocketServerTest {
     @Test
     void aSilentClientIsDroppedAfterTheReadTimeout() throws Exception {
         try (CommandSocketServer server = new CommandSocketServer(framework.getBundleContext(), socket,
-                Duration.ofMillis(500), 4)) {
+                dir.resolve("shell"), Duration.ofMillis(500), 4)) {
             server.start();
             SocketChannel quiet = connect();
             CompletableFuture<String> dropped = CompletableFuture.supplyAsync(() -> {
@@ -101,7 +101,7 @@ class CommandSocketServerTest {
     @Test
     void connectionsBeyondTheBoundAreRefusedAtOnce() throws Exception {
         try (CommandSocketServer server = new CommandSocketServer(framework.getBundleContext(), socket,
-                Duration.ofSeconds(30), 2)) {
+                dir.resolve("shell"), Duration.ofSeconds(30), 2)) {
             server.start();
             connect();
             connect();

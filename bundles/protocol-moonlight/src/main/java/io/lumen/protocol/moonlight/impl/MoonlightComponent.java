@@ -6,12 +6,8 @@ import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.Codec;
 import io.lumen.api.session.SessionManager;
 import io.lumen.protocol.moonlight.impl.fec.FecCodecs;
-import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
-import io.lumen.protocol.moonlight.impl.query.Printable;
-import io.lumen.protocol.moonlight.impl.store.PairedClient;
 import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.stream.StreamServices;
-import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,8 +22,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,27 +31,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Moonlight host as an OSGi component: configures and runs a {@link MoonlightHost}, reports the codecs of
- * the encoder backends registered at each moment, and offers the pairing commands {@code lumen:pair},
- * {@code lumen:clients}, {@code lumen:unpair} and {@code lumen:moonlight}.
+ * the encoder backends registered at each moment. Its shell commands are {@link MoonlightCommands}.
  */
 @Component(service = MoonlightComponent.class, configurationPid = MoonlightComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        property = {"osgi.command.scope=lumen", "osgi.command.function=pair", "osgi.command.function=clients",
-                "osgi.command.function=unpair", "osgi.command.function=moonlight"})
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = MoonlightConfig.class)
 public final class MoonlightComponent {
 
     public static final String PID = "io.lumen.protocol.moonlight";
 
     private static final System.Logger LOG = System.getLogger("lumen.moonlight");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     private final List<EncoderBackend> encoders = new CopyOnWriteArrayList<>();
     private final List<AppHost> appHosts = new CopyOnWriteArrayList<>();
     private final AtomicReference<SessionManager> sessionManager = new AtomicReference<>();
     private final FecCodecs fecCodecs = new FecCodecs();
-    private MoonlightHost host;
+    private volatile MoonlightHost host;
 
     // Dynamic and optional, so neither updating the session manager nor the FEC bundle restarts the host: a stream
     // takes what is there when it starts.
@@ -196,54 +185,8 @@ public final class MoonlightComponent {
         }
     }
 
-    @Descriptor("enter the PIN the one pairing Moonlight client shows")
-    public String pair(@Descriptor("the 4-digit PIN") String pin) {
-        return PairCommand.run(host, pin, null);
-    }
-
-    @Descriptor("enter the PIN one of several pairing Moonlight clients shows")
-    public String pair(@Descriptor("the 4-digit PIN") String pin,
-                       @Descriptor("the client's name or address, as lumen:moonlight lists them") String client) {
-        return PairCommand.run(host, pin, client);
-    }
-
-    @Descriptor("list paired clients: name, certificate fingerprint, when paired, last seen")
-    public String clients() {
-        List<PairedClient> all = host.clients();
-        if (all.isEmpty()) {
-            return "no paired clients; pairing: " + PairCommand.waiting(host) + "\n";
-        }
-        StringBuilder out = new StringBuilder();
-        for (PairedClient client : all) {
-            out.append(String.format("%-24s %s  paired %s  last seen %s%n", Printable.of(client.name()),
-                    client.fingerprint(), TIME.format(client.pairedAt()), client.lastSeen() == null ? "never" : TIME.format(client.lastSeen())));
-        }
-        return out.toString();
-    }
-
-    @Descriptor("remove a paired client; it must pair again to connect")
-    public String unpair(@Descriptor("client name or certificate fingerprint") String client) throws IOException {
-        return host.unpair(client).map(c -> "unpaired \"" + Printable.of(c.name()) + "\" (" + c.fingerprint() + ")\n")
-                .orElseThrow(() -> new IllegalArgumentException("no paired client is named or has the fingerprint \""
-                        + Printable.of(client) + "\" (see lumen:clients)"));
-    }
-
-    @Descriptor("the Moonlight host: name, id, ports, pairing and what runs")
-    public String moonlight() {
-        Optional<LaunchSession> running = host.running();
-        return "host        " + host.hostname() + " (" + host.uniqueId() + ")\n"
-                + "certificate " + host.certificateFingerprint() + "\n"
-                + "listening   " + host.listening() + "\n"
-                + "pin page    " + host.webLogin() + "\n"
-                + "pairing     " + PairCommand.waiting(host) + "\n"
-                + "clients     " + host.clients().size() + " paired\n"
-                + "running     " + running.map(s -> "\"" + Printable.of(s.app().title()) + "\" for \""
-                + Printable.of(s.clientName()) + "\" at "
-                + s.parameters().mode()).orElse("nothing") + "\n"
-                + "streaming   " + host.streams().currentSessionId().map(id -> "session " + id + " (lumen:session " + id
-                + " shows it)").orElse("no client connected") + "\n"
-                + "rtsp        " + host.rtspStats() + "\n"
-                + "video fec   " + host.fecSchemes() + "\n"
-                + "encryption  " + host.encryptionPolicy().setting() + "\n";
+    /** The running host, for {@link MoonlightCommands}; null while the component is not active. */
+    MoonlightHost host() {
+        return host;
     }
 }

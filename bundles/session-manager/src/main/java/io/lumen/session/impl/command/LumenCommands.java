@@ -13,6 +13,7 @@ import io.lumen.api.session.StreamSession;
 import io.lumen.api.session.SwapEvent;
 import io.lumen.session.impl.SessionConfig;
 import io.lumen.session.impl.SessionManagerImpl;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.cm.Configuration;
@@ -57,14 +58,19 @@ public final class LumenCommands {
         this.config = config;
     }
 
-    @Descriptor("list every backend per role: id, ranking, probe result, what it offers (* = pinned)")
-    public String backends() {
+    @Descriptor("list every backend per role: id, ranking, probe result, what it offers (* = pinned), fitted to the"
+            + " terminal's width")
+    public String backends(CommandSession session,
+                           @Descriptor("show the probe reasons and offers whole (wrapped), not cut short")
+                           @Parameter(names = {"-v", "--verbose"}, presentValue = "true", absentValue = "false")
+                           boolean verbose) {
         Table table = new Table("ROLE", "ID", "RANKING", "PROBE", "OFFERS", "BUNDLE");
         for (BackendInfo info : manager.backends()) {
             table.row(info.role().label(), info.id() + (info.pinned() ? " *" : ""), info.ranking(), info.probe(),
                     info.capabilities().isEmpty() ? "-" : String.join("; ", info.capabilities()), info.bundle());
         }
-        StringBuilder out = new StringBuilder(table.toString());
+        // the probe's reason, the offers and the bundle's name give way; role, id and ranking stay whole
+        StringBuilder out = new StringBuilder(table.fit(ShellWidth.of(session), verbose, 3, 4, 5));
         for (BackendRole role : BackendRole.values()) {
             manager.pinned(role).ifPresent(id -> out.append(role.label()).append(" pinned to ").append(id)
                     .append(manager.backends().stream().anyMatch(b -> b.role() == role && b.id().equals(id))
