@@ -13,6 +13,7 @@ import io.lumen.testkit.DecodedVideo;
 import io.lumen.testkit.FfmpegDecoder;
 import io.lumen.testkit.StampTrack;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +24,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,27 +73,36 @@ class ScaledInputTest {
         assertBarsBlack(video, box);
     }
 
-    /** In every picture, what {@code box} leaves uncovered is black. */
-    static void assertBarsBlack(DecodedVideo video, Letterbox box) {
-        int w = video.width();
-        int h = video.height();
-        for (byte[] luma : video.frames()) {
-            assertBlack(luma, w, 0, 0, w, box.top() - EDGE, "above");
-            assertBlack(luma, w, 0, box.top() + box.height() + EDGE, w, h, "below");
-            assertBlack(luma, w, 0, 0, box.left() - EDGE, h, "left");
-            assertBlack(luma, w, box.left() + box.width() + EDGE, 0, w, h, "right");
-        }
-    }
-
-    /** Every luma sample of the rectangle (empty when there is no bar there) is limited-range black. */
-    private static void assertBlack(byte[] luma, int stride, int x0, int y0, int x1, int y1, String where) {
-        for (int y = Math.max(0, y0); y < y1; y++) {
-            for (int x = Math.max(0, x0); x < x1; x++) {
-                int sample = luma[y * stride + x] & 0xff;
-                if (Math.abs(sample - 16) > 2) {
-                    throw new AssertionError("the bar " + where + " is not black at (" + x + "," + y + "): " + sample);
-                }
+    @Test
+    void theCaptureSizeMayChangeFromFrameToFrame(@TempDir Path dir) throws Exception {
+        X264Backend backend = new X264Backend();
+        Assumptions.assumeTrue(backend.probe().available(), "libx264 cannot run here: " + backend.probe());
+        VideoMode mode = new VideoMode(640, 360, 60);
+        int[][] sizes = {{320, 180}, {1280, 720}, {640, 360}, {480, 360}};
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        int[] units = {0};
+        try (Arena arena = Arena.ofConfined();
+             EncoderSession session = backend.open(new EncoderConfig(Codec.H264, mode, 2000, 1, false))) {
+            for (int i = 0; i < sizes.length; i++) {
+                int w = sizes[i][0];
+                int h = sizes[i][1];
+                MemorySegment pixels = arena.allocate((long) w * h * 4);
+                new TestPattern(w, h, PixelFormat.BGRX).paint(pixels, w * 4, i, FrameStamp.now(i));
+                session.encode(new Frame(pixels, PixelFormat.BGRX, w, h, w * 4, i, System.nanoTime(), null), unit -> {
+                    units[0]++;
+                    stream.writeBytes(unit.data().toArray(ValueLayout.JAVA_BYTE));
+                });
             }
         }
+        assertEquals(sizes.length, units[0], "one picture per frame, whatever its size");
+        Path file = dir.resolve("changing.h264");
+        Files.write(file, stream.toByteArray());
+        DecodedVideo video = FfmpegDecoder.decode(file, "h264");
+        assertEquals(List.of(640, 360, sizes.length), List.of(video.width(), video.height(), video.count()));
+    }
+
+    /** In every picture, what {@code box} leaves uncovered is black. */
+    static void assertBarsBlack(DecodedVideo video, Letterbox box) {
+        video.assertBlackOutside(box.left(), box.top(), box.width(), box.height(), EDGE);
     }
 }
