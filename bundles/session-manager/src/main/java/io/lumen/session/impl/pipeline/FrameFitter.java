@@ -110,7 +110,8 @@ final class FrameFitter implements AutoCloseable {
             info.accept("capture delivers " + frame.width() + "x" + frame.height() + (geometry.largestArea() > MAX_AREA
                     ? ": too large to average into the client's " + client + " (over " + MAX_AREA
                     + " pixels to a pixel), encoded at its own size"
-                    : ": scaled to the client's " + client + " (aspect kept, black bars)"));
+                    : ": scaled to the client's " + client + " in Java for an encoder that cannot scale (aspect kept,"
+                    + " black bars)"));
             sourceRow = new int[frame.width()];
             columnOuter = new int[frame.width()];
             columnMiddle = new int[frame.width()];
