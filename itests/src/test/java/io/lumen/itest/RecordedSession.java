@@ -8,6 +8,7 @@ import io.lumen.api.session.StreamRequest;
 import io.lumen.api.session.StreamSession;
 import io.lumen.api.session.SwapEvent;
 import io.lumen.testkit.AnnexB;
+import io.lumen.testkit.DecodedVideo;
 import io.lumen.testkit.FfmpegDecoder;
 import io.lumen.testkit.StampTrack;
 
@@ -45,9 +46,13 @@ final class RecordedSession implements AccessUnitSink {
     }
 
     RecordedSession(SessionManager manager, Path file, VideoMode mode) throws IOException {
+        this(manager, file, StreamRequest.of("itest", mode, 2000));
+    }
+
+    RecordedSession(SessionManager manager, Path file, StreamRequest request) throws IOException {
         this.file = file;
         this.out = Files.newOutputStream(file);
-        this.session = manager.start(StreamRequest.of("itest", mode, 2000), this);
+        this.session = manager.start(request, this);
     }
 
     @Override
@@ -118,6 +123,13 @@ final class RecordedSession implements AccessUnitSink {
      * increasing after a real decode, and a keyframe (an IDR slice) as the first picture after each swap.
      */
     List<SwapEvent> assertSurvivedSwaps(String sessionId, int expectedSwaps) throws IOException {
+        return assertSurvivedSwaps(sessionId, expectedSwaps, StampTrack::of);
+    }
+
+    /** As {@link #assertSurvivedSwaps(String, int)}, the stamps read by {@code stamps} (of pictures fitted, say). */
+    List<SwapEvent> assertSurvivedSwaps(String sessionId, int expectedSwaps,
+                                        java.util.function.Function<DecodedVideo, StampTrack> stamps)
+            throws IOException {
         assertEquals("the session is the same one", sessionId, session.id());
         List<SwapEvent> swaps = session.stats().swaps();
         assertTrue("expected at least " + expectedSwaps + " swaps: " + swaps, swaps.size() >= expectedSwaps);
@@ -137,7 +149,7 @@ final class RecordedSession implements AccessUnitSink {
             assertTrue("a keyframe follows " + swap + ": " + first, first.keyframe() && first.idr());
             assertTrue("the stall of " + swap + " was measured", swap.stall().isPresent());
         }
-        StampTrack track = StampTrack.of(FfmpegDecoder.decode(file, "h264")).assertInOrder();
+        StampTrack track = stamps.apply(FfmpegDecoder.decode(file, "h264")).assertInOrder();
         assertEquals("every picture decoded", sent.size(), track.counters().size());
         return swaps;
     }

@@ -24,6 +24,29 @@ public final class StampTrack {
         return new StampTrack(stamps);
     }
 
+    /**
+     * The stamps of pictures painted at {@code sourceWidth}x{@code sourceHeight} and fitted into the decoded size at
+     * the rectangle {@code left, top, width, height} (a scaling encoder, the session's fitting): the band is mapped
+     * back to the painted size, nearest pixel, and read there.
+     */
+    public static StampTrack ofFitted(DecodedVideo video, int sourceWidth, int sourceHeight, int left, int top,
+                                      int width, int height) {
+        int band = Math.min(sourceHeight, StampCodec.bandHeight(sourceWidth));
+        List<Optional<FrameStamp>> stamps = new ArrayList<>(video.count());
+        byte[] painted = new byte[sourceWidth * band];
+        for (byte[] luma : video.frames()) {
+            for (int y = 0; y < band; y++) {
+                int row = top + (int) ((y + 0.5) * height / sourceHeight);
+                for (int x = 0; x < sourceWidth; x++) {
+                    painted[y * sourceWidth + x] = luma[row * video.width() + left
+                            + (int) ((x + 0.5) * width / sourceWidth)];
+                }
+            }
+            stamps.add(StampCodec.read(painted, 0, sourceWidth, sourceWidth, band));
+        }
+        return new StampTrack(stamps);
+    }
+
     /** How many pictures had no readable stamp. */
     public long unreadable() {
         return stamps.stream().filter(Optional::isEmpty).count();

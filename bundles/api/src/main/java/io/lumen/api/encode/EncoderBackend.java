@@ -36,6 +36,19 @@ public interface EncoderBackend extends Backend {
     /** Pixel formats it takes without help, best first; the capture is asked for these. */
     Set<PixelFormat> inputFormats();
 
+    /**
+     * Whether its sessions take frames of any size and fit each into {@link EncoderConfig#mode()} themselves, in the
+     * pass that converts it into the encoder's input anyway: scaled into {@link Letterbox#of}'s rectangle, black
+     * around it. Then the caller hands frames on as captured, without copying them to the client's size first. False
+     * (the default, and what a backend written before 1.4 says): every frame must have the configured size, and
+     * the caller fits the ones that do not before {@link EncoderSession#encode}.
+     *
+     * @since 1.4
+     */
+    default boolean scalesInput() {
+        return false;
+    }
+
     /** Opens an encoder; the first picture it emits is a keyframe. */
     EncoderSession open(EncoderConfig config) throws BackendException;
 }

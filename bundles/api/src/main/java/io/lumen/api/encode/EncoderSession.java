@@ -14,7 +14,8 @@ public interface EncoderSession extends AutoCloseable {
 
     /**
      * Encodes one frame and hands any finished access units to {@code sink} before returning. The frame stays
-     * owned by the caller (the encoder does not release it).
+     * owned by the caller (the encoder does not release it). Its size is the configured mode's, or any size when
+     * the backend {@link EncoderBackend#scalesInput() scales its input}.
      */
     void encode(Frame frame, AccessUnitSink sink) throws BackendException;
 

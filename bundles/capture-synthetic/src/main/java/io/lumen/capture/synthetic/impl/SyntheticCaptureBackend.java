@@ -21,6 +21,10 @@ public final class SyntheticCaptureBackend implements CaptureBackend {
     private static final List<PixelFormat> PAINTABLE = List.of(PixelFormat.BGRX, PixelFormat.RGBX, PixelFormat.BGRA,
             PixelFormat.RGBA, PixelFormat.I420);
 
+    /** Capture option: paint this size instead of the client's. */
+    static final String SIZE_OPTION = "size";
+    private static final int MAX_SIDE = 8192;
+
     private final AtomicInteger sessions = new AtomicInteger();
 
     @Override
@@ -38,11 +42,36 @@ public final class SyntheticCaptureBackend implements CaptureBackend {
         PixelFormat format = PAINTABLE.stream().filter(request.formats()::contains).findFirst()
                 .orElseThrow(() -> new BackendException("synthetic capture paints " + PAINTABLE + ", the encoder takes "
                         + request.formats()));
+        int[] size = size(request);
         try {
-            StampCodec.checkSize(request.mode().width(), request.mode().height());
+            StampCodec.checkSize(size[0], size[1]);
         } catch (IllegalArgumentException e) {
             throw new BackendException(e.getMessage(), e);
         }
-        return new SyntheticCaptureSession(request, format, sink, "lumen-synthetic-" + sessions.incrementAndGet());
+        return new SyntheticCaptureSession(request, format, size[0], size[1], sink,
+                "lumen-synthetic-" + sessions.incrementAndGet());
+    }
+
+    /**
+     * The picture size: the client's, or the {@value #SIZE_OPTION} option's ("2560x1440"), as a window or an
+     * existing output delivers its own size whatever the client asked for.
+     */
+    private static int[] size(CaptureRequest request) throws BackendException {
+        String asked = request.options().get(SIZE_OPTION);
+        if (asked == null) {
+            return new int[] {request.mode().width(), request.mode().height()};
+        }
+        String[] parts = asked.strip().split("x");
+        try {
+            int width = Integer.parseInt(parts[0]);
+            int height = Integer.parseInt(parts[1]);
+            if (parts.length == 2 && width <= MAX_SIDE && height <= MAX_SIDE) {
+                return new int[] {width, height};
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // reported below with the value
+        }
+        throw new BackendException("synthetic capture option " + SIZE_OPTION + " must be WIDTHxHEIGHT up to "
+                + MAX_SIDE + ", not \"" + asked + "\"");
     }
 }

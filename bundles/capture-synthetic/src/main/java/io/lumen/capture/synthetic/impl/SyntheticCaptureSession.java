@@ -42,12 +42,11 @@ final class SyntheticCaptureSession implements CaptureSession {
     private volatile boolean closed;
     private boolean arenaClosed;
 
-    SyntheticCaptureSession(CaptureRequest request, PixelFormat format, FrameSink sink, String threadName) {
+    SyntheticCaptureSession(CaptureRequest request, PixelFormat format, int width, int height, FrameSink sink,
+                            String threadName) {
         this.request = request;
         this.format = format;
         this.sink = sink;
-        int width = request.mode().width();
-        int height = request.mode().height();
         this.pattern = new TestPattern(width, height, format);
         this.stride = TestPattern.minimumStride(width, format);
         long bytes = format.frameBytes(stride, height);
@@ -57,7 +56,8 @@ final class SyntheticCaptureSession implements CaptureSession {
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         this.thread.start();
-        LOG.log(System.Logger.Level.INFO, "synthetic capture started: " + request.mode() + " " + format
+        LOG.log(System.Logger.Level.INFO, "synthetic capture started: " + width + "x" + height + " " + format + " at "
+                + request.mode().fps() + " fps"
                 + " from frame " + request.firstSequence());
     }
 

@@ -46,6 +46,26 @@ class SyntheticCaptureBackendTest {
     }
 
     @Test
+    void theSizeOptionPaintsThatSizeWhateverTheClientAsked() throws Exception {
+        LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+        CaptureRequest request = new CaptureRequest(new VideoMode(160, 90, 120), Set.of(PixelFormat.BGRX), 5,
+                Map.of(SyntheticCaptureBackend.SIZE_OPTION, "256x144"));
+        try (CaptureSession ignored = backend.open(request, frames::add)) {
+            Frame frame = frames.poll(5, TimeUnit.SECONDS);
+            assertNotNull(frame, "a frame arrives");
+            assertEquals(256, frame.width());
+            assertEquals(144, frame.height());
+            frame.release();
+        }
+        frames.forEach(Frame::release);
+        for (String bad : List.of("wide", "256x", "0x144", "99999x144", "256x144x2")) {
+            CaptureRequest refused = new CaptureRequest(new VideoMode(160, 90, 120), Set.of(PixelFormat.BGRX), 0,
+                    Map.of(SyntheticCaptureBackend.SIZE_OPTION, bad));
+            assertThrows(BackendException.class, () -> backend.open(refused, Frame::release), bad);
+        }
+    }
+
+    @Test
     void theStampInTheI420PictureIsTheFrameSequence() throws Exception {
         LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
         try (CaptureSession ignored = backend.open(request(Set.of(PixelFormat.I420), 77), frames::add)) {

@@ -97,6 +97,15 @@ abstract class LibavEncoderBackend implements EncoderBackend {
         return INPUT;
     }
 
+    /**
+     * libswscale scales while it converts, so a picture of another size costs one pass, not a copy to the session's
+     * size before it. The hardware encoders too: their pictures are converted in system memory before the upload.
+     */
+    @Override
+    public boolean scalesInput() {
+        return true;
+    }
+
     /** The encoder's options for a low-latency stream at {@code config}'s rate, applied before opening. */
     abstract Map<String, String> options(EncoderConfig config);
 

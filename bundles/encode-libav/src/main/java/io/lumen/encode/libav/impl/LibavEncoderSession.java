@@ -12,8 +12,8 @@ import io.lumen.encode.libav.impl.ffm.Libav;
 
 
 /**
- * One libavcodec encoder for a session: each frame is converted once into the encoder's input frame,
- * sent, and every packet ready is handed on before encode returns. Presentation times count frames; a small ring
+ * One libavcodec encoder for a session: each frame, of any size, is converted once into the encoder's input frame
+ * (scaled to the session's size in the same pass), sent, and every packet ready is handed on before encode returns. Presentation times count frames; a small ring
  * maps them back to the capture's frame number and time, so an encoder with delay still labels units right.
  */
 final class LibavEncoderSession implements EncoderSession {
@@ -56,10 +56,6 @@ final class LibavEncoderSession implements EncoderSession {
     public void encode(Frame frame, AccessUnitSink sink) throws BackendException {
         if (encoder == null) {
             throw new IllegalStateException(backend.id() + " encoder used after close");
-        }
-        if (frame.width() != config.mode().width() || frame.height() != config.mode().height()) {
-            throw new BackendException(backend.id() + " was opened for " + config.mode() + ", got a "
-                    + frame.width() + "x" + frame.height() + " frame");
         }
         try {
             applyBitrate();
@@ -108,11 +104,21 @@ final class LibavEncoderSession implements EncoderSession {
     }
 
     private void convert(Frame frame) throws AvException {
-        if (converter == null || converter.source() != frame.format()) {
+        if (converter == null || !converter.converts(frame)) {
             if (converter != null) {
                 converter.close();
             }
-            converter = new PictureConverter(av, frame.width(), frame.height(), frame.format(), targetFormat);
+            int width = config.mode().width();
+            int height = config.mode().height();
+            converter = new PictureConverter(av, frame.width(), frame.height(), frame.format(), width, height,
+                    targetFormat);
+            if (frame.width() != width || frame.height() != height) {
+                var box = converter.box();
+                LOG.log(System.Logger.Level.INFO, backend.id() + " scales " + frame.width() + "x" + frame.height()
+                        + " " + frame.format() + " pictures to " + box.width() + "x" + box.height() + " at ("
+                        + box.left() + "," + box.top() + ") of its " + width + "x" + height
+                        + " in the conversion pass" + (box.fills(width, height) ? "" : ", black bars around"));
+            }
         }
         converter.convert(frame, encoder);
     }

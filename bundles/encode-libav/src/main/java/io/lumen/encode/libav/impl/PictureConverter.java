@@ -1,5 +1,6 @@
 package io.lumen.encode.libav.impl;
 
+import io.lumen.api.encode.Letterbox;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.encode.libav.impl.ffm.AvEncoder;
@@ -15,32 +16,56 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Converts a captured frame into the encoder's input frame with libswscale, at the same size. When the capture
- * delivers the session's size this is the only copy between the capture's frame and the encoder; a packed frame of
- * another size arrives already copied once, scaled by the session manager's FrameFitter (until the encoder's
- * conversion scales as well, issue 21). The picture is cut into two bands of rows converted at once, one on the encode thread and
- * one on a helper thread, because libswscale's own call is single-threaded and at 1080p takes about a third of
- * x264 ultrafast's time.
+ * Converts a captured frame into the encoder's input frame with libswscale: the only copy between the capture's
+ * frame and the encoder, also for a frame of another size than the encoder's, which is scaled in the same pass into
+ * the {@link Letterbox} rectangle (black bars around it, where the session's FrameFitter puts it for encoders that
+ * cannot scale). The picture is cut into two bands of rows converted at once, one on the encode thread and one on a
+ * helper thread, because libswscale's own call is single-threaded and at 1080p takes about a third of x264
+ * ultrafast's time.
  */
 final class PictureConverter implements AutoCloseable {
 
     private final PixelFormat source;
+    private final int sourceWidth;
+    private final int sourceHeight;
     private final boolean semiPlanarTarget;
+    private final int sampleBytes;
+    private final Letterbox box;
+    /** Null when the picture covers the whole frame. */
+    private final BlackBars bars;
     private final Scaler[] scalers;
-    private final int[] firstRows;
+    /** Band boundaries: rows of the source, and the matching rows of the picture in the target. */
+    private final int[] sourceRows;
+    private final int[] targetRows;
     private final ExecutorService helper;
 
     PictureConverter(Libav av, int width, int height, PixelFormat source, int targetFormat) throws AvException {
+        this(av, width, height, source, width, height, targetFormat);
+    }
+
+    /** Converts {@code sourceWidth}x{@code sourceHeight} pictures for an encoder of {@code width}x{@code height}. */
+    PictureConverter(Libav av, int sourceWidth, int sourceHeight, PixelFormat source, int width, int height,
+                     int targetFormat) throws AvException {
         this.source = source;
+        this.sourceWidth = sourceWidth;
+        this.sourceHeight = sourceHeight;
         this.semiPlanarTarget = targetFormat == AvLayouts.PIX_FMT_NV12;
-        boolean split = height >= 128 && Runtime.getRuntime().availableProcessors() > 1;
-        int middle = (height / 2) & ~1; // an even row: 4:2:0 chroma rows stay whole
-        this.firstRows = split ? new int[] {0, middle, height} : new int[] {0, height};
-        this.scalers = new Scaler[firstRows.length - 1];
+        this.sampleBytes = targetFormat == AvLayouts.PIX_FMT_YUV420P10LE ? 2 : 1;
+        this.box = Letterbox.of(sourceWidth, sourceHeight, width, height);
+        this.bars = box.fills(width, height) ? null : new BlackBars(width, height, box, targetFormat);
+        int middle = (box.height() / 2) & ~1; // an even row: 4:2:0 chroma rows stay whole
+        long sourceMiddle = (long) middle * sourceHeight;
+        // each band scales alone, so the split must fall on a row boundary in both pictures
+        boolean split = box.height() >= 128 && Runtime.getRuntime().availableProcessors() > 1
+                && sourceMiddle % box.height() == 0 && (sourceMiddle / box.height()) % 2 == 0;
+        this.targetRows = split ? new int[] {0, middle, box.height()} : new int[] {0, box.height()};
+        this.sourceRows = split ? new int[] {0, (int) (sourceMiddle / box.height()), sourceHeight}
+                : new int[] {0, sourceHeight};
+        this.scalers = new Scaler[targetRows.length - 1];
         try {
             for (int band = 0; band < scalers.length; band++) {
-                scalers[band] = Scaler.open(av, width, firstRows[band + 1] - firstRows[band],
-                        sourceFormat(source), targetFormat);
+                scalers[band] = Scaler.open(av, sourceWidth, sourceRows[band + 1] - sourceRows[band],
+                        sourceFormat(source), box.width(), targetRows[band + 1] - targetRows[band], targetFormat);
             }
         } catch (AvException e) {
             close();
@@ -50,12 +75,21 @@ final class PictureConverter implements AutoCloseable {
                 .name("lumen-libav-convert").factory()) : null;
     }
 
-    PixelFormat source() {
-        return source;
+    /** Whether this converts {@code frame}'s format and size. */
+    boolean converts(Frame frame) {
+        return frame.format() == source && frame.width() == sourceWidth && frame.height() == sourceHeight;
+    }
+
+    /** Where the picture lands in the encoder's frame. */
+    Letterbox box() {
+        return box;
     }
 
     void convert(Frame frame, AvEncoder encoder) throws AvException {
         encoder.makeFrameWritable();
+        if (bars != null) {
+            bars.paint(encoder);
+        }
         if (helper == null) {
             convertBand(0, frame, encoder);
             return;
@@ -76,7 +110,7 @@ final class PictureConverter implements AutoCloseable {
     }
 
     private void convertBand(int band, Frame frame, AvEncoder encoder) throws AvException {
-        int row = firstRows[band];
+        int row = sourceRows[band];
         MemorySegment pixels = frame.data();
         int stride = frame.stride();
         long luma = (long) stride * frame.height();
@@ -101,12 +135,17 @@ final class PictureConverter implements AutoCloseable {
                 strides = new int[] {stride};
             }
         }
+        int lumaRow = box.top() + targetRows[band];
+        int chromaRow = box.top() / 2 + targetRows[band] / 2;
+        long lumaColumn = (long) box.left() * sampleBytes;
+        long chromaColumn = (long) (box.left() / 2) * sampleBytes * (semiPlanarTarget ? 2 : 1);
         if (semiPlanarTarget) {
-            scalers[band].scale(planes, strides, new MemorySegment[] {encoder.plane(0, row), encoder.plane(1, row / 2)},
+            scalers[band].scale(planes, strides, new MemorySegment[] {encoder.plane(0, lumaRow).asSlice(lumaColumn),
+                    encoder.plane(1, chromaRow).asSlice(chromaColumn)},
                     new int[] {encoder.linesize(0), encoder.linesize(1)});
         } else {
-            scalers[band].scale(planes, strides,
-                    new MemorySegment[] {encoder.plane(0, row), encoder.plane(1, row / 2), encoder.plane(2, row / 2)},
+            scalers[band].scale(planes, strides, new MemorySegment[] {encoder.plane(0, lumaRow).asSlice(lumaColumn),
+                    encoder.plane(1, chromaRow).asSlice(chromaColumn), encoder.plane(2, chromaRow).asSlice(chromaColumn)},
                     new int[] {encoder.linesize(0), encoder.linesize(1), encoder.linesize(2)});
         }
     }
@@ -131,6 +170,9 @@ final class PictureConverter implements AutoCloseable {
             if (scaler != null) {
                 scaler.close();
             }
+        }
+        if (bars != null) {
+            bars.close();
         }
     }
 }

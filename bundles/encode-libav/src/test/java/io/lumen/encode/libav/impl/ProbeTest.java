@@ -50,20 +50,6 @@ class ProbeTest {
     }
 
     @Test
-    void aFrameTheEncoderWasNotOpenedForIsAClearFailureAndTheSessionStillCloses() throws Exception {
-        X264Backend x264 = new X264Backend();
-        Assumptions.assumeTrue(x264.probe().available(), "libx264 unavailable: " + x264.probe());
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined();
-             io.lumen.api.encode.EncoderSession session = x264.open(
-                     new EncoderConfig(Codec.H264, new VideoMode(640, 360, 60), 2000, 1, false))) {
-            io.lumen.api.media.Frame wrong = new io.lumen.api.media.Frame(arena.allocate(320L * 180 * 4),
-                    io.lumen.api.media.PixelFormat.BGRX, 320, 180, 320 * 4, 7, System.nanoTime(), null);
-            BackendException failed = assertThrows(BackendException.class, () -> session.encode(wrong, unit -> { }));
-            assertEquals("libav-x264 was opened for 640x360x60, got a 320x180 frame", failed.getMessage());
-        }
-    }
-
-    @Test
     void withoutARenderNodeVaapiSaysSoAndItsDeviceCannotBeOpened() {
         Assumptions.assumeTrue(VaapiBackend.renderNode().isEmpty(),
                 "this machine has a render node: LibavEncoderTest runs the VAAPI encoders instead");

@@ -14,19 +14,27 @@ import io.lumen.session.impl.backend.Registration;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The encoder of one session and its replacement. One lock orders encoding against swaps: a swap waits for the
  * picture being encoded, then closes the departing encoder on the swapping thread (for a departing bundle,
- * its unbind, while the bundle still exists). The next encoder opens lazily on the next frame, at that frame's
- * size, so a capture that delivers another size than asked still encodes.
+ * its unbind, while the bundle still exists). The next encoder opens lazily on the next frame, at the client's size.
+ * A frame of another size goes to an encoder that {@link EncoderBackend#scalesInput() scales} as it is; for one that
+ * cannot, the {@link FrameFitter} copies it to the client's size first (counted: the one copy before the encoder
+ * becomes two). Decided under the lock, per frame, so a swap between the two kinds fits exactly the frames that need
+ * it. Planar frames the fitter cannot scale open the encoder at their own size.
  */
 final class EncoderStage {
 
     private final SessionContext context;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Long> failed = new HashSet<>();
+    private final FrameFitter fitter;
+    private final LongAdder fittedInJava = new LongAdder();
+    /** The capture size last reported as scaled by the encoder in use; null when none was. */
+    private String scaledSize;
     private Registration<EncoderBackend> backend;
     private EncoderSession session;
     private VideoMode openMode;
@@ -36,13 +44,19 @@ final class EncoderStage {
     /** How long the last picture took to encode; the encode thread's (under the lock). */
     private long lastEncodeNanos;
 
-    EncoderStage(SessionContext context) {
+    EncoderStage(SessionContext context, FrameFitter fitter) {
         this.context = context;
+        this.fitter = fitter;
         this.bitrateKbps = context.request.bitrateKbps();
     }
 
     String backendId() {
         return backendId;
+    }
+
+    /** Frames copied to the client's size in Java before the encoder, because the encoder in use cannot scale. */
+    long fittedInJava() {
+        return fittedInJava.sum();
     }
 
     /** The formats the capture should deliver for the encoder in use (any packed format while there is none). */
@@ -77,6 +91,7 @@ final class EncoderStage {
             String from = backend == null ? "none" : backend.id();
             closeSession();
             backend = chosen;
+            scaledSize = null;
             backendId = chosen == null ? "none" : chosen.id();
             keyframeRequested = true;
             String why = chosen == null ? reason + "; " + selection.why() + skippedNote(selection) : reason;
@@ -94,8 +109,11 @@ final class EncoderStage {
     /** Encodes one frame on the encode thread; false when it was dropped. */
     boolean encode(Frame frame, AccessUnitSink sink) {
         lock.lock();
+        Frame input = frame;
         try {
-            if (!ensureOpen(frame)) {
+            long start = System.nanoTime();
+            input = forEncoder(frame);
+            if (!ensureOpen(input)) {
                 return false;
             }
             if (keyframeRequested) {
@@ -103,8 +121,7 @@ final class EncoderStage {
                 session.requestKeyframe();
             }
             try {
-                long start = System.nanoTime();
-                session.encode(frame, sink);
+                session.encode(input, sink);
                 lastEncodeNanos = System.nanoTime() - start;
                 return true;
             } catch (BackendException | RuntimeException | LinkageError e) {
@@ -112,7 +129,41 @@ final class EncoderStage {
                 return false;
             }
         } finally {
+            if (input != frame) {
+                input.release();
+            }
             lock.unlock();
+        }
+    }
+
+    /** {@code frame} as the encoder in use takes it: as captured when it scales, else fitted in Java. Holds the lock. */
+    private Frame forEncoder(Frame frame) {
+        if (backend == null) {
+            return frame;
+        }
+        if (!scales()) {
+            Frame fitted = fitter.fit(frame);
+            if (fitted != frame) {
+                fittedInJava.increment();
+            }
+            return fitted;
+        }
+        VideoMode client = context.request.mode();
+        String size = frame.width() + "x" + frame.height();
+        if ((frame.width() != client.width() || frame.height() != client.height()) && !size.equals(scaledSize)) {
+            scaledSize = size;
+            context.info("capture delivers " + size + ": encoder " + backendId + " scales it to the client's "
+                    + client.width() + "x" + client.height() + " (aspect kept, black bars) in its own conversion");
+        }
+        return frame;
+    }
+
+    /** Whether the encoder in use fits frames of any size itself; a backend that fails to say cannot. */
+    private boolean scales() {
+        try {
+            return backend.service().scalesInput();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -164,9 +215,13 @@ final class EncoderStage {
         context.drop("encoder failed");
     }
 
-    /** Opens the chosen encoder for this frame's size; reopens it when the size changed. Holds the lock. */
+    /**
+     * Opens the chosen encoder at the client's size when it scales, else at this frame's; reopens it when that
+     * changed. Holds the lock.
+     */
     private boolean ensureOpen(Frame frame) {
-        VideoMode frameMode = new VideoMode(frame.width(), frame.height(), context.request.mode().fps());
+        VideoMode frameMode = backend != null && scales() ? context.request.mode()
+                : new VideoMode(frame.width(), frame.height(), context.request.mode().fps());
         if (session != null && !frameMode.equals(openMode)) {
             context.info("capture size changed to " + frame.width() + "x" + frame.height() + ", reopening " + backendId);
             closeSession();

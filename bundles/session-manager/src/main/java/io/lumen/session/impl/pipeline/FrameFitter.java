@@ -1,5 +1,6 @@
 package io.lumen.session.impl.pipeline;
 
+import io.lumen.api.encode.Letterbox;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.VideoMode;
 
@@ -12,12 +13,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * Fits pictures of another size into the client's: a capture that cannot resize (a window, an existing output)
+ * Fits pictures of another size into the client's, for an encoder that cannot do it itself (encode-java, direct
+ * NVENC; see {@code EncoderBackend.scalesInput()}): a capture that cannot resize (a window, an existing output)
  * delivers its own size, but a Moonlight client decodes and presents the size it negotiated (moonlight-embedded's
- * SDL renderer crashes on a smaller one). The picture is scaled with its aspect ratio kept and centred on black
- * bars. Shrinking averages every source pixel a target pixel covers (text stays legible); growing repeats pixels.
+ * SDL renderer crashes on a smaller one). The picture is scaled into the {@link Letterbox} rectangle on black bars,
+ * where a scaling encoder puts it too. Shrinking averages every source pixel a target pixel covers (text stays
+ * legible); growing repeats pixels.
  * <p>
- * Packed 32-bit formats only: the copy is what any capture of another size costs, done once, on the encode thread.
+ * Packed 32-bit formats only: a copy before the encoder's own, on the encode thread, counted by the session.
  * Planar frames pass unchanged, and the encoder opens at their size as before. Not thread-safe: the encode thread
  * owns it.
  */
@@ -61,9 +64,9 @@ final class FrameFitter implements AutoCloseable {
                             int largestArea) {
 
         static Geometry of(int sourceWidth, int sourceHeight, int width, int height) {
-            double scale = Math.min((double) width / sourceWidth, (double) height / sourceHeight);
-            int contentWidth = Math.clamp(Math.round(sourceWidth * scale), 1, width);
-            int contentHeight = Math.clamp(Math.round(sourceHeight * scale), 1, height);
+            Letterbox box = Letterbox.of(sourceWidth, sourceHeight, width, height);
+            int contentWidth = box.width();
+            int contentHeight = box.height();
             int[] start = new int[contentWidth];
             int[] end = new int[contentWidth];
             int widest = 0;
@@ -77,8 +80,7 @@ final class FrameFitter implements AutoCloseable {
                 tallest = Math.max(tallest, spanEnd(y, sourceHeight, contentHeight) - spanStart(y, sourceHeight,
                         contentHeight));
             }
-            return new Geometry(sourceWidth, sourceHeight, (width - contentWidth) / 2, (height - contentHeight) / 2,
-                    contentWidth, contentHeight, start, end, sourceWidth <= contentWidth, widest * tallest);
+            return new Geometry(sourceWidth, sourceHeight, box.left(), box.top(), contentWidth, contentHeight, start, end, sourceWidth <= contentWidth, widest * tallest);
         }
 
         /** The first source index target index {@code i} of {@code target} covers. */
@@ -108,7 +110,8 @@ final class FrameFitter implements AutoCloseable {
             info.accept("capture delivers " + frame.width() + "x" + frame.height() + (geometry.largestArea() > MAX_AREA
                     ? ": too large to average into the client's " + client + " (over " + MAX_AREA
                     + " pixels to a pixel), encoded at its own size"
-                    : ": scaled to the client's " + client + " (aspect kept, black bars)"));
+                    : ": scaled to the client's " + client + " in Java for an encoder that cannot scale (aspect kept,"
+                    + " black bars)"));
             sourceRow = new int[frame.width()];
             columnOuter = new int[frame.width()];
             columnMiddle = new int[frame.width()];

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
 public final class SessionPipeline implements StreamSession {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The capture statistic counting frames copied in Java before the encoder (0 while every encoder scales). */
+    static final String FITTED_IN_JAVA = "copied before the encoder (fitted to the client's size in Java)";
 
     private final SessionContext context;
     private final AccessUnitSink sink;
@@ -75,8 +77,8 @@ public final class SessionPipeline implements StreamSession {
         this.context = new SessionContext(id, request, backends, log);
         this.sink = sink;
         this.onStop = onStop;
-        this.encoder = new EncoderStage(context);
         this.fitter = new FrameFitter(request.mode(), context::info);
+        this.encoder = new EncoderStage(context, fitter);
         this.repeater = new FrameRepeater(slot, request.mode(), settings.repeatIdleFrames(),
                 FrameRepeater.Clock.SYSTEM);
         this.capture = new CaptureStage(context, slot, repeater, encoder::inputFormats, encoder::requestKeyframe);
@@ -139,15 +141,6 @@ public final class SessionPipeline implements StreamSession {
         }
     }
 
-    /** {@code frame} scaled to the client's size when the capture delivers another; the capture's buffer goes back. */
-    private Frame fitToClient(Frame frame) {
-        Frame fitted = fitter.fit(frame);
-        if (fitted != frame) {
-            frame.release();
-        }
-        return fitted;
-    }
-
     private void encodeLoop() {
         try {
             while (!stopped.get()) {
@@ -170,20 +163,17 @@ public final class SessionPipeline implements StreamSession {
 
     /** Encodes a frame from the capture; once encoded it is held for repeats while the capture is idle. */
     private void encodeNew(Frame frame) {
-        Frame encodable = frame;
         boolean held = false;
         try {
-            encodable = fitToClient(frame);
-            if (encoder.encode(encodable, this::emit)) {
+            if (encoder.encode(frame, this::emit)) {
                 encoded.increment();
-                repeater.hold(encodable);
+                repeater.hold(frame);
                 held = true;
             }
         } catch (RuntimeException | Error e) {
             context.warn("encode loop error on frame " + frame.sequence() + ": " + e);
         } finally {
             if (!held) {
-                encodable.release();
                 frame.release();
             }
         }
@@ -311,6 +301,7 @@ public final class SessionPipeline implements StreamSession {
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
         }
         captureStats.putAll(capture.stats());
+        captureStats.put(FITTED_IN_JAVA, encoder.fittedInJava());
         context.dropsByReason().forEach((reason, count) -> captureStats.put("dropped: " + reason, count));
         long slotDrops = slot.replaced();
         long dropped = slotDrops + context.dropsByReason().values().stream().mapToLong(Long::longValue).sum();

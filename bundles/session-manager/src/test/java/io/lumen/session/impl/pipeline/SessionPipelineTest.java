@@ -269,8 +269,68 @@ class SessionPipelineTest {
         await("pictures", () -> recorder.snapshot().size() >= 5);
         assertEquals(new VideoMode(64, 48, 200), encoder.lastMode, "the encoder opened at the client's size");
         assertEquals(1, encoder.opened.get(), "and never reopened for the capture's size");
+        assertEquals("64x48", encoder.lastFrameSize, "the encoder cannot scale: the session fitted the frames");
+        assertTrue(fittedInJava() >= 5, "each frame copied once in Java is counted: " + fittedInJava());
         pipeline.stop();
         assertEquals(0, capture.outstanding.get(), "every capture buffer went back after scaling");
+    }
+
+    private long fittedInJava() {
+        return (Long) pipeline.stats().captureStats().get(SessionPipeline.FITTED_IN_JAVA);
+    }
+
+    @Test
+    void aCaptureOfAnotherSizeGoesAsItIsToAnEncoderThatScales() throws Exception {
+        TaggingEncoder encoder = new TaggingEncoder("enc");
+        encoder.scales = true;
+        capture.ownSize = new VideoMode(96, 64, 200);
+        register(backends.captures(), capture, "ticks", 0);
+        register(backends.encoders(), encoder, "enc", 0);
+        start();
+        await("pictures", () -> recorder.snapshot().size() >= 5);
+        assertEquals(new VideoMode(64, 48, 200), encoder.lastMode, "the encoder opened at the client's size");
+        assertEquals("96x64", encoder.lastFrameSize, "and was given the frames as captured");
+        assertEquals(1, encoder.opened.get());
+        assertEquals(0, fittedInJava(), "no copy before the encoder");
+        pipeline.stop();
+        assertEquals(0, capture.outstanding.get());
+    }
+
+    @Test
+    void swappingBetweenAnEncoderThatScalesAndOneThatCannotFitsInJavaOnlyForTheOneThatCannot() throws Exception {
+        TaggingEncoder fits = new TaggingEncoder("fits");
+        TaggingEncoder scales = new TaggingEncoder("scales");
+        scales.scales = true;
+        capture.ownSize = new VideoMode(96, 64, 200);
+        register(backends.captures(), capture, "ticks", 0);
+        register(backends.encoders(), fits, "fits", 0);
+        start();
+        await("pictures from fits", () -> recorder.countFrom("fits") >= 5);
+        assertTrue(fittedInJava() >= 5, "fitted for the encoder that cannot scale: " + fittedInJava());
+
+        Registration<?> scalesReg = register(backends.encoders(), (io.lumen.api.encode.EncoderBackend) scales,
+                "scales", 50);
+        pipeline.reselect(BackendRole.ENCODER, "encoder scales arrived", -1);
+        long fittedBeforeScaling = fittedInJava();
+        await("pictures from scales", () -> recorder.countFrom("scales") >= 5);
+        assertEquals(fittedBeforeScaling, fittedInJava(), "no frame fitted in Java while the encoder scales");
+        assertEquals("96x64", scales.lastFrameSize);
+        assertEquals(new VideoMode(64, 48, 200), scales.lastMode);
+
+        backends.encoders().remove(scales);
+        pipeline.reselect(BackendRole.ENCODER, "encoder scales departed", scalesReg.serviceId());
+        long fitsBefore = recorder.countFrom("fits");
+        await("pictures from fits again", () -> recorder.countFrom("fits") >= fitsBefore + 5);
+        assertTrue(fittedInJava() >= fittedBeforeScaling + 5, "fitting again: " + fittedInJava());
+        assertEquals("64x48", fits.lastFrameSize);
+
+        List<Picture> pictures = recorder.snapshot();
+        assertContinuous(pictures);
+        assertKeyframeAfterEverySwap(pictures);
+        assertEquals(List.of("fits->scales", "scales->fits"), pipeline.stats().swaps().stream()
+                .filter(s -> s.role() == BackendRole.ENCODER).map(s -> s.from() + "->" + s.to()).toList());
+        pipeline.stop();
+        assertEquals(0, capture.outstanding.get(), "every capture buffer went back");
     }
 
     @Test

@@ -33,6 +33,13 @@ final class TaggingEncoder implements EncoderBackend {
     volatile boolean tenBit;
     /** Set: the encoder repeats its last picture itself, tagged "id:sequence:skip". */
     volatile boolean skips;
+    /**
+     * Set: it takes frames of any size ({@code scalesInput}), as libav's encoders do; unset, a frame of another size
+     * than it was opened for fails, as it would in a real encoder.
+     */
+    volatile boolean scales;
+    /** The size of the last frame it was given, "WxH". */
+    volatile String lastFrameSize;
     /** Set: every picture takes this long to encode, as a slow encoder's would. */
     volatile long encodeMillis;
 
@@ -63,6 +70,11 @@ final class TaggingEncoder implements EncoderBackend {
     @Override
     public Set<PixelFormat> inputFormats() {
         return Set.of(PixelFormat.BGRX);
+    }
+
+    @Override
+    public boolean scalesInput() {
+        return scales;
     }
 
     @Override
@@ -104,6 +116,10 @@ final class TaggingEncoder implements EncoderBackend {
                     }
                 }
                 frame.data(); // a released frame would throw here
+                lastFrameSize = frame.width() + "x" + frame.height();
+                if (!scales && (frame.width() != config.mode().width() || frame.height() != config.mode().height())) {
+                    throw new BackendException(id + " was opened for " + config.mode() + ", got " + lastFrameSize);
+                }
                 byte[] tag = (id + ":" + frame.sequence()).getBytes(StandardCharsets.US_ASCII);
                 sink.accept(new AccessUnit(frame.sequence(), frame.captureNanos(), keyframeNext, Codec.H264,
                         MemorySegment.ofArray(tag)));

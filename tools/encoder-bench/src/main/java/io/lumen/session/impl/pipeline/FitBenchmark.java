@@ -19,10 +19,17 @@ import java.lang.foreign.ValueLayout;
 import java.util.Random;
 
 /**
- * What fitting a capture of another size to a 1920x1080 client costs on the encode thread ({@link FrameFitter}, in
- * this package for its package-private access), beside the peer every libav encode pays for each frame anyway:
- * libswscale's BGRX to I420 conversion of a 1920x1080 picture, as encode-libav's converter does it (one band).
- * Sources: a 2560x1440 and a 3840x2160 output (shrunk), a 1280x720 window (grown, with bars).
+ * What a capture of another size than a 1920x1080 client's costs per frame before the encoder, by the two paths
+ * the session has, beside the conversion every libav encode pays anyway (libswscale's BGRX to I420 at 1920x1080,
+ * one band, as {@code convertAlone}):
+ * <ul>
+ *   <li>{@code fitThenConvert}, the fallback for an encoder that cannot scale: {@link FrameFitter} (in this package
+ *       for its package-private access) copies the picture to 1920x1080, then libswscale converts that;</li>
+ *   <li>{@code scaleAndConvert}, an encoder that scales (encode-libav): libswscale scales and converts in one pass
+ *       (area filter when shrinking, bilinear when growing, as encode-libav's Scaler opens it).</li>
+ * </ul>
+ * {@code fitOnly} is the Java copy alone. Sources: a 2560x1440 and a 3840x2160 output (shrunk), a 1280x720 window
+ * (grown). Each path's figure over {@code convertAlone}'s, same run, is the ratio to report.
  */
 @State(Scope.Thread)
 public class FitBenchmark {
@@ -35,9 +42,11 @@ public class FitBenchmark {
     private final Arena arena = Arena.ofShared();
     private FrameFitter fitter;
     private Frame frame;
-    private Scaler scaler;
+    private Scaler convert;
+    private Scaler scaleAndConvert;
     private MemorySegment clientFrame;
     private MemorySegment[] i420;
+    private int[] i420Strides;
 
     @Setup
     public void setUp() throws Exception {
@@ -54,18 +63,23 @@ public class FitBenchmark {
         clientFrame = arena.allocate(1920L * 1080 * 4, 64);
         i420 = new MemorySegment[] {arena.allocate(1920L * 1080, 64), arena.allocate(960L * 540, 64),
                 arena.allocate(960L * 540, 64)};
-        scaler = Scaler.open(Libav.system(), 1920, 1080, AvLayouts.PIX_FMT_BGR0, AvLayouts.PIX_FMT_YUV420P);
+        i420Strides = new int[] {1920, 960, 960};
+        Libav av = Libav.system();
+        convert = Scaler.open(av, 1920, 1080, AvLayouts.PIX_FMT_BGR0, AvLayouts.PIX_FMT_YUV420P);
+        scaleAndConvert = Scaler.open(av, width, height, AvLayouts.PIX_FMT_BGR0, 1920, 1080,
+                AvLayouts.PIX_FMT_YUV420P);
     }
 
     @TearDown
     public void tearDown() {
-        scaler.close();
+        convert.close();
+        scaleAndConvert.close();
         fitter.close();
         arena.close();
     }
 
     @Benchmark
-    public long fitToClient() {
+    public long fitOnly() {
         Frame fitted = fitter.fit(frame);
         long address = fitted.data().address();
         fitted.release();
@@ -73,8 +87,25 @@ public class FitBenchmark {
     }
 
     @Benchmark
-    public MemorySegment libswscaleBgrxToI420At1080() throws Exception {
-        scaler.scale(new MemorySegment[] {clientFrame}, new int[] {1920 * 4}, i420, new int[] {1920, 960, 960});
+    public MemorySegment convertAlone() throws Exception {
+        convert.scale(new MemorySegment[] {clientFrame}, new int[] {1920 * 4}, i420, i420Strides);
+        return i420[0];
+    }
+
+    @Benchmark
+    public MemorySegment fitThenConvert() throws Exception {
+        Frame fitted = fitter.fit(frame);
+        try {
+            convert.scale(new MemorySegment[] {fitted.data()}, new int[] {fitted.stride()}, i420, i420Strides);
+        } finally {
+            fitted.release();
+        }
+        return i420[0];
+    }
+
+    @Benchmark
+    public MemorySegment scaleAndConvert() throws Exception {
+        scaleAndConvert.scale(new MemorySegment[] {frame.data()}, new int[] {frame.stride()}, i420, i420Strides);
         return i420[0];
     }
 }

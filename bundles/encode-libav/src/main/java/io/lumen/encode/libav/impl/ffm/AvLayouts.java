@@ -66,4 +66,5 @@ public final class AvLayouts {
     public static final int AV_OPT_SEARCH_CHILDREN = 1;
     public static final int AV_LOG_ERROR = 16;
     public static final int SWS_BILINEAR = 2;
+    public static final int SWS_AREA = 0x20;
 }

@@ -5,14 +5,16 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * libswscale converting a captured picture into the encoder's input format at the same size: the one copy
- * between the capture buffer and the encoder. The plane-pointer and stride arrays are allocated once.
+ * libswscale converting a captured picture into the encoder's input format, scaling it on the way when the sizes
+ * differ: the one copy between the capture buffer and the encoder. The plane-pointer and stride arrays are allocated
+ * once.
  */
 public final class Scaler implements AutoCloseable {
 
     private final Libav av;
     private final MemorySegment context;
     private final int height;
+    private final int targetHeight;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment sourcePlanes = arena.allocate(ValueLayout.ADDRESS, 4);
     private final MemorySegment sourceStrides = arena.allocate(ValueLayout.JAVA_INT, 4);
@@ -20,30 +22,44 @@ public final class Scaler implements AutoCloseable {
     private final MemorySegment targetStrides = arena.allocate(ValueLayout.JAVA_INT, 4);
     private boolean closed;
 
-    private Scaler(Libav av, MemorySegment context, int height) {
+    private Scaler(Libav av, MemorySegment context, int height, int targetHeight) {
         this.av = av;
         this.context = context;
         this.height = height;
+        this.targetHeight = targetHeight;
     }
 
+    /** A conversion at the same size. */
     public static Scaler open(Libav av, int width, int height, int sourceFormat, int targetFormat)
             throws AvException {
+        return open(av, width, height, sourceFormat, width, height, targetFormat);
+    }
+
+    /**
+     * A conversion of {@code width}x{@code height} pictures into {@code targetWidth}x{@code targetHeight} ones.
+     * Shrinking averages the source pixels a target pixel covers (area filter: text stays legible, as the session's
+     * own fitting does it); growing interpolates bilinearly.
+     */
+    public static Scaler open(Libav av, int width, int height, int sourceFormat, int targetWidth, int targetHeight,
+                              int targetFormat) throws AvException {
+        int filter = targetWidth < width || targetHeight < height ? AvLayouts.SWS_AREA : AvLayouts.SWS_BILINEAR;
         MemorySegment context;
         try {
-            context = (MemorySegment) av.swsGetContext.invokeExact(width, height, sourceFormat, width, height,
-                    targetFormat, AvLayouts.SWS_BILINEAR, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            context = (MemorySegment) av.swsGetContext.invokeExact(width, height, sourceFormat, targetWidth,
+                    targetHeight, targetFormat, filter, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
         } catch (Throwable e) {
             throw new AvException("sws_getContext: " + e);
         }
         if (context.equals(MemorySegment.NULL)) {
-            throw new AvException("libswscale cannot convert pixel format " + sourceFormat + " to " + targetFormat);
+            throw new AvException("libswscale cannot convert pixel format " + sourceFormat + " at " + width + "x"
+                    + height + " to " + targetFormat + " at " + targetWidth + "x" + targetHeight);
         }
-        return new Scaler(av, context, height);
+        return new Scaler(av, context, height, targetHeight);
     }
 
     /**
      * Converts the picture whose planes start at {@code planes} (up to 3) with {@code strides} into the planes
-     * {@code targets} with {@code targetStrides}, all of this scaler's height.
+     * {@code targets} with {@code targetStrides}, of this scaler's source and target heights.
      */
     public void scale(MemorySegment[] planes, int[] strides, MemorySegment[] targets, int[] targetStrides)
             throws AvException {
@@ -56,8 +72,8 @@ public final class Scaler implements AutoCloseable {
         } catch (Throwable e) {
             throw new AvException("sws_scale: " + e);
         }
-        if (rows != height) {
-            throw new AvException("sws_scale wrote " + rows + " of " + height + " rows");
+        if (rows != targetHeight) {
+            throw new AvException("sws_scale wrote " + rows + " of " + targetHeight + " rows");
         }
     }
 
