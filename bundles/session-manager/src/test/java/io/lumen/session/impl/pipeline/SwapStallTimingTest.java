@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A video swap's stall is timed to what the client sees when the sink reports sending (a keyframe that takes long
  * to leave counts), falls back to the hand-over when it does not (a recording), and a picture the sink held back
- * closes no swap.
+ * closes no swap. The encoder that replaces an open one is opened before the old one stops, so its start is not
+ * part of the stall.
  */
 class SwapStallTimingTest {
 
@@ -140,5 +141,19 @@ class SwapStallTimingTest {
         assertTrue(Poll.until(Duration.ofSeconds(10), () -> encoderSwap().stall().isPresent()),
                 "the first keyframe sent closes it");
         assertEquals(SwapEvent.StallTiming.SENT, encoderSwap().timing());
+    }
+
+    @Test
+    void theReplacementOpensWhileTheOldEncoderGoesOn() {
+        start(new ReportingSink(false));
+        second.openMillis = 400;
+        long encodedBefore = pipeline.stats().framesEncoded();
+        long start = System.nanoTime();
+        SwapEvent swap = swap();
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(400), "the open took its time");
+        assertTrue(pipeline.stats().framesEncoded() - encodedBefore >= 10, "the old encoder went on meanwhile");
+        assertTrue(swap.stall().orElseThrow().toMillis() < 200, "the open is not part of the stall: " + swap);
+        assertEquals(1, first.closed.get(), "the replaced encoder is closed by the swap");
+        assertEquals(1, second.opened.get(), "the replacement opened once, ahead of the swap");
     }
 }
