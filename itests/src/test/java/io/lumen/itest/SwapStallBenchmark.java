@@ -210,7 +210,7 @@ public class SwapStallBenchmark {
         boolean sent = caused.stream().allMatch(s -> s.timing() == SwapEvent.StallTiming.SENT);
         // the client's gap runs from its last frame before the first swap: a pin reaches the session asynchronously
         long swapMicros = micros(caused.getFirst().at());
-        StallFigures.Row row = new StallFigures.Row(mode, kind, goal);
+        StallFigures.Row row = new StallFigures.Row(mode, kind, encoder, goal);
         figures.add(row, sessionMillis, sent, arrivals.longestGapMillis(swapMicros));
         figures.clientRate(mode, encoder, arrivals.rateAfterLastKeyframeSince(beforeMicros));
         figures.step(row, "encoder service gone", steps.firstGoneMillis());
