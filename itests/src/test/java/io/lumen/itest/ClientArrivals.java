@@ -14,7 +14,7 @@ import java.util.List;
 final class ClientArrivals implements AutoCloseable {
 
     /** One frame as the client completed it: wall-clock microseconds (the clock {@code SwapEvent.at} uses). */
-    record Arrival(long micros, boolean idr) {
+    record Arrival(long micros, boolean idr, int bytes) {
     }
 
     private final List<Arrival> arrivals = new ArrayList<>();
@@ -38,7 +38,7 @@ final class ClientArrivals implements AutoCloseable {
                 ReceivedFrame frame = stream.video().next(Duration.ofMillis(100));
                 if (frame != null) {
                     synchronized (this) {
-                        arrivals.add(new Arrival(frame.completedMicros(), frame.idr()));
+                        arrivals.add(new Arrival(frame.completedMicros(), frame.idr(), frame.data().length));
                     }
                 }
             }
@@ -65,6 +65,12 @@ final class ClientArrivals implements AutoCloseable {
     synchronized long firstKeyframeSince(long sinceMicros) {
         return arrivals.stream().filter(a -> a.idr() && a.micros() >= sinceMicros).mapToLong(Arrival::micros)
                 .findFirst().orElse(Long.MIN_VALUE);
+    }
+
+    /** The size of the first keyframe at or after {@code sinceMicros}, 0 for none. */
+    synchronized int firstKeyframeBytesSince(long sinceMicros) {
+        return arrivals.stream().filter(a -> a.idr() && a.micros() >= sinceMicros).mapToInt(Arrival::bytes)
+                .findFirst().orElse(0);
     }
 
     /** Frames complete after the last keyframe that arrived at or after {@code sinceMicros}; -1 without one. */

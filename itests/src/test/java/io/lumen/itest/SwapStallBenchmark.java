@@ -226,7 +226,8 @@ public class SwapStallBenchmark {
             }
             long keyframe = arrivals.firstKeyframeSince(micros(caused.getLast().at()));
             steps.note(steps.nanosAt(Instant.ofEpochSecond(keyframe / 1_000_000, keyframe % 1_000_000 * 1000)),
-                    "client completed the keyframe");
+                    "client completed the keyframe (" + arrivals.firstKeyframeBytesSince(micros(caused.getLast().at()))
+                            / 1024 + " KiB)");
             figures.timeline(row, steps.timeline());
         }
         arrivals.forgetBefore(micros(Instant.now()));
