@@ -95,24 +95,6 @@ final class RecordedSession implements AccessUnitSink {
         awaitPictures(10);
     }
 
-    /**
-     * The outage an operation caused as the client sees it: from the last picture sent before {@code before} to the
-     * first keyframe sent after {@code swapAt} (the last swap the operation caused), in ms.
-     */
-    double outageMillis(Instant before, Instant swapAt) {
-        synchronized (pictures) {
-            Instant last = null;
-            for (Picture p : pictures) {
-                if (p.sent().isBefore(before)) {
-                    last = p.sent();
-                }
-            }
-            Picture keyframe = pictures.stream().filter(p -> p.keyframe() && p.sent().isAfter(swapAt)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no keyframe after " + swapAt));
-            return java.time.Duration.between(last == null ? before : last, keyframe.sent()).toNanos() / 1e6;
-        }
-    }
-
     void stop() throws IOException {
         session.stop();
         out.close();

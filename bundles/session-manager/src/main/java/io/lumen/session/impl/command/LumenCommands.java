@@ -154,7 +154,8 @@ public final class LumenCommands {
         line(out, "swaps", String.valueOf(s.swaps().size()));
         for (SwapEvent swap : s.swaps()) {
             out.append(String.format(Locale.ROOT, "  %s %-13s %s -> %s, stall %s: %s%n", swap.at(), swap.role().label(),
-                    swap.from(), swap.to(), swap.stall().map(LumenCommands::millis).orElse("pending"), swap.reason()));
+                    swap.from(), swap.to(), swap.stall().map(d -> millis(d) + (swap.timing() == SwapEvent.StallTiming.SENT ? " (sent)" : " (handed on)"))
+                            .orElse("pending"), swap.reason()));
         }
         return out.toString();
     }

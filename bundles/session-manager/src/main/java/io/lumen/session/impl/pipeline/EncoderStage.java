@@ -20,11 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The encoder of one session and its replacement. One lock orders encoding against swaps: a swap waits for the
  * picture being encoded, then closes the departing encoder on the swapping thread (for a departing bundle,
- * its unbind, while the bundle still exists). The next encoder opens lazily on the next frame, at the client's size.
- * A frame of another size goes to an encoder that {@link EncoderBackend#scalesInput() scales} as it is; for one that
- * cannot, the {@link FrameFitter} copies it to the client's size first (counted: the one copy before the encoder
- * becomes two). Decided under the lock, per frame, so a swap between the two kinds fits exactly the frames that need
- * it. Planar frames the fitter cannot scale open the encoder at their own size.
+ * its unbind, while the bundle still exists). The next encoder opens lazily on the next frame, at the client's size;
+ * but while an encoder is open, its replacement is opened first on the swapping thread, at the size in use, as the
+ * old one goes on encoding, so the stream waits only for the new encoder's first keyframe, not for its start (make
+ * before break). A frame of another size goes to an encoder that {@link EncoderBackend#scalesInput() scales} as it
+ * is; for one that cannot, the {@link FrameFitter} copies it to the client's size first (counted: the one copy before
+ * the encoder becomes two). Decided under the lock, per frame, so a swap between the two kinds fits exactly the
+ * frames that need it. Planar frames the fitter cannot scale open the encoder at their own size.
  */
 final class EncoderStage {
 
@@ -43,6 +45,12 @@ final class EncoderStage {
     private volatile boolean keyframeRequested;
     /** How long the last picture took to encode; the encode thread's (under the lock). */
     private long lastEncodeNanos;
+    /** The format of the last frame encoded (under the lock); a replacement opened ahead must take it. */
+    private PixelFormat lastFormat;
+
+    /** A replacement opened ahead of its swap, at the size in use. */
+    private record Opened(Registration<EncoderBackend> backend, VideoMode mode, EncoderSession session) {
+    }
 
     EncoderStage(SessionContext context, FrameFitter fitter) {
         this.context = context;
@@ -80,6 +88,9 @@ final class EncoderStage {
      * names the service in use. Returns true when the encoder changed.
      */
     boolean reselect(String reason, long serviceGone) {
+        Opened ahead = openReplacementAhead();
+        EncoderSession replaced = null;
+        String from = backendId;
         lock.lock();
         try {
             boolean gone = Registration.isService(backend, serviceGone);
@@ -88,8 +99,14 @@ final class EncoderStage {
             if (!gone && Registration.sameService(chosen, backend)) {
                 return false;
             }
-            String from = backend == null ? "none" : backend.id();
-            closeSession();
+            from = backend == null ? "none" : backend.id();
+            if (ahead != null && Registration.sameService(ahead.backend(), chosen) && ahead.mode().equals(openMode)) {
+                replaced = session; // closed once the lock is free: the next frame goes to the new encoder meanwhile
+                session = ahead.session();
+                ahead = null;
+            } else {
+                closeSession();
+            }
             backend = chosen;
             scaledSize = null;
             backendId = chosen == null ? "none" : chosen.id();
@@ -99,7 +116,52 @@ final class EncoderStage {
             return true;
         } finally {
             lock.unlock();
+            if (ahead != null) {
+                context.closeBackendSession(ahead.session()::close, "encoder " + ahead.backend().id()
+                        + " (opened ahead, not taken)");
+            }
+            if (replaced != null) {
+                context.closeBackendSession(replaced::close, "encoder " + from);
+            }
         }
+    }
+
+    /**
+     * Opens the encoder a swap would choose, outside the lock so the one in use goes on encoding; null when no
+     * encoder is open (the next frame opens one as usual), the choice stays, it does not take the frames in use, or
+     * it fails to open (the swap then opens it lazily and handles the failure).
+     */
+    private Opened openReplacementAhead() {
+        Registration<EncoderBackend> chosen;
+        VideoMode mode;
+        lock.lock();
+        try {
+            if (session == null || lastFormat == null) {
+                return null;
+            }
+            chosen = context.backends.selectEncoder(context.request, failed).chosen().orElse(null);
+            if (chosen == null || Registration.sameService(chosen, backend)
+                    || !chosen.service().inputFormats().contains(lastFormat)) {
+                return null;
+            }
+            mode = openMode;
+        } finally {
+            lock.unlock();
+        }
+        EncoderConfig config = configFor(mode);
+        try {
+            EncoderSession opened = chosen.service().open(config);
+            context.info("encoder " + chosen.id() + " opened ahead of the swap: " + config.codec() + " " + mode + " "
+                    + config.bitrateKbps() + " kbps");
+            return new Opened(chosen, mode, opened);
+        } catch (BackendException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private EncoderConfig configFor(VideoMode mode) {
+        return new EncoderConfig(context.request.codec(), mode, bitrateKbps, context.request.slices(),
+                context.request.tenBit());
     }
 
     private static String skippedNote(Selection<?> selection) {
@@ -121,6 +183,7 @@ final class EncoderStage {
                 session.requestKeyframe();
             }
             try {
+                lastFormat = input.format();
                 session.encode(input, sink);
                 lastEncodeNanos = System.nanoTime() - start;
                 return true;
@@ -236,8 +299,7 @@ final class EncoderStage {
                 context.drop("encoder " + backend.id() + " does not take " + frame.format());
                 return false;
             }
-            EncoderConfig config = new EncoderConfig(context.request.codec(), frameMode, bitrateKbps,
-                    context.request.slices(), context.request.tenBit());
+            EncoderConfig config = configFor(frameMode);
             try {
                 session = backend.service().open(config);
                 openMode = frameMode;

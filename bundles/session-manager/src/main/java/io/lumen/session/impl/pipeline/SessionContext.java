@@ -2,6 +2,7 @@ package io.lumen.session.impl.pipeline;
 
 import io.lumen.api.backend.BackendRole;
 import io.lumen.api.session.StreamRequest;
+import io.lumen.api.session.SwapEvent;
 import io.lumen.session.impl.backend.Backends;
 
 import io.lumen.log.WarnOnce;
@@ -19,8 +20,10 @@ final class SessionContext {
     private final WarnOnce drops;
     private final WarnOnce audioDrops;
 
-    /** Time of the last picture sent, {@code System.nanoTime()}; -1 before the first. */
+    /** Time of the last picture handed to the sink, {@code System.nanoTime()}; -1 before the first. */
     volatile long lastPictureNanos = -1;
+    /** When the last packet of the last picture the sink sent left the host; -1 when it does not report it. */
+    volatile long lastPictureSentNanos = -1;
 
     SessionContext(String id, StreamRequest request, Backends backends, System.Logger log) {
         this.id = id;
@@ -115,17 +118,23 @@ final class SessionContext {
     volatile long lastCapturedAudioNanos = -1;
 
     /**
-     * A swap's stall starts at the last output of what it interrupts: the last picture for video, the last packet
-     * for an audio encoder, the last packet of captured sound for an audio capture; now when there was none yet.
+     * A swap's stall starts at the last output of what it interrupts: the last picture for video (its last packet
+     * where the sink reports sending), the last packet for an audio encoder, the last packet of captured sound for
+     * an audio capture; now when there was none yet.
      */
     long stallStart(BackendRole role) {
         long last = switch (role) {
             case AUDIO_CAPTURE -> lastCapturedAudioNanos;
             case AUDIO_ENCODER -> lastAudioNanos;
             case INPUT -> System.nanoTime();
-            default -> lastPictureNanos;
+            default -> lastPictureSentNanos >= 0 ? lastPictureSentNanos : lastPictureNanos;
         };
         return last >= 0 ? last : System.nanoTime();
+    }
+
+    private SwapEvent.StallTiming startTiming(BackendRole role) {
+        return (role == BackendRole.CAPTURE || role == BackendRole.ENCODER) && lastPictureSentNanos >= 0
+                ? SwapEvent.StallTiming.SENT : SwapEvent.StallTiming.HANDED_ON;
     }
 
     /** Set once the session's first backends were chosen: later changes are swaps. */
@@ -137,7 +146,7 @@ final class SessionContext {
             info(role.label() + " " + to + " chosen (" + reason + ")");
             return;
         }
-        swaps.begin(role, from, to, reason, stallStart(role));
+        swaps.begin(role, from, to, reason, stallStart(role), startTiming(role));
         info(role.label() + " " + from + " -> " + to + " (" + reason + ")");
     }
 }

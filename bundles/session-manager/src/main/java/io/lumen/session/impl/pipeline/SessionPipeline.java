@@ -59,6 +59,8 @@ public final class SessionPipeline implements StreamSession {
     private long nextFrameNumber;
     private final FrameFitter fitter;
     private boolean sinkFailureLogged;
+    /** Set on the encode thread once the sink reported a picture's sending: its swaps are timed to what it sent. */
+    private boolean sinkReportsSending;
 
     /** The session's audio, or null for a session without sound. */
     private final AudioPipeline audio;
@@ -206,6 +208,25 @@ public final class SessionPipeline implements StreamSession {
         }
     }
 
+    /**
+     * When the sink sent the picture it was just given ({@code handedNanos}: when it was handed on), -1 when it did
+     * not send it or does not say. A sink that once reported a time is taken to report every picture it sends, so a
+     * picture it held back (no client yet) closes no swap.
+     */
+    private long sinkSentNanos(long handedNanos) {
+        long sent;
+        try {
+            sent = sink.lastSentNanos();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+        if (sent < 0) {
+            return -1;
+        }
+        sinkReportsSending = true;
+        return sent >= handedNanos ? sent : -1;
+    }
+
     /** Numbers, counts and forwards one access unit; runs on the encode thread. */
     private void emit(AccessUnit unit) {
         long now = System.nanoTime();
@@ -230,9 +251,19 @@ public final class SessionPipeline implements StreamSession {
         if (unit.keyframe()) {
             keyframes.increment();
         }
-        for (SwapEvent done : context.swaps.pictureSent(unit.keyframe(), now)) {
-            context.info(done.role().label() + " swap to " + done.to() + " done: stall "
-                    + done.stall().map(d -> String.format(java.util.Locale.ROOT, "%.1f ms", d.toNanos() / 1e6)).orElse("?"));
+        long sent = sinkSentNanos(now);
+        if (sent >= 0) {
+            context.lastPictureSentNanos = sent;
+        }
+        if (sent >= 0 || !sinkReportsSending) {
+            SwapEvent.StallTiming timing = sent >= 0 ? SwapEvent.StallTiming.SENT : SwapEvent.StallTiming.HANDED_ON;
+            for (SwapEvent done : context.swaps.pictureSent(unit.keyframe(), sent >= 0 ? sent : now, timing)) {
+                context.info(done.role().label() + " swap to " + done.to() + " done: stall "
+                        + done.stall().map(d -> String.format(java.util.Locale.ROOT, "%.1f ms", d.toNanos() / 1e6))
+                        .orElse("?") + (done.timing() == SwapEvent.StallTiming.SENT
+                        ? " to the keyframe's last packet sent"
+                        : " to the keyframe handed on (the sink does not report sending)"));
+            }
         }
         if (context.lastPictureNanos < 0) {
             context.info(String.format(java.util.Locale.ROOT, "first picture sent %.0f ms after start (%s)",

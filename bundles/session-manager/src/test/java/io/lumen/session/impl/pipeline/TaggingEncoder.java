@@ -42,6 +42,8 @@ final class TaggingEncoder implements EncoderBackend {
     volatile String lastFrameSize;
     /** Set: every picture takes this long to encode, as a slow encoder's would. */
     volatile long encodeMillis;
+    /** Set: opening takes this long, as a native encoder's start at a large size does. */
+    volatile long openMillis;
 
     TaggingEncoder(String id) {
         this.id = id;
@@ -81,6 +83,13 @@ final class TaggingEncoder implements EncoderBackend {
     public EncoderSession open(EncoderConfig config) throws BackendException {
         if (failOnOpen) {
             throw new BackendException(id + " cannot open");
+        }
+        if (openMillis > 0) {
+            try {
+                Thread.sleep(openMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         opened.incrementAndGet();
         lastBitrate = config.bitrateKbps();

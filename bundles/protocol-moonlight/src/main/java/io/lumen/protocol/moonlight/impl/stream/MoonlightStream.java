@@ -205,6 +205,11 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     }
 
     @Override
+    public long lastSentNanos() {
+        return video.lastSentNanos();
+    }
+
+    @Override
     public Map<String, Object> stats() {
         return StreamReport.of(this.launch, parameters, client, started, video.streamStats(), audio.streamStats(),
                 controlSession.stats(), control, input == null ? null : input.stats(), video.fecPercent());

@@ -58,6 +58,8 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private int stagedParity;
     private final long epochNanos;
     private volatile boolean closed;
+    /** When the last packet of the last frame sent left, the pacer's clock; -1 before the first. */
+    private volatile long lastSentNanos = -1;
     /** Set on the encode thread once the first frame the client gets, a keyframe, is sent. */
     private boolean startedWithKeyframe;
 
@@ -196,6 +198,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
                 warnCounted(framesFailed, "video frame " + frame.frameIndex() + " not sent: its FEC failed: " + e);
                 return;
             }
+            lastSentNanos = clock.nanoTime();
             framesSent.increment();
             if (plan.totalParityShards() == 0) {
                 framesWithoutFec.increment();
@@ -209,6 +212,12 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             }
         }
         hostTimes.record(clock.nanoTime() - in);
+    }
+
+    /** Frames leave on the calling thread: {@link #accept} returns after the last packet went (or was not sent). */
+    @Override
+    public long lastSentNanos() {
+        return lastSentNanos;
     }
 
     private void send(VideoFraming.PacketizedFrame frame, InetSocketAddress client)
