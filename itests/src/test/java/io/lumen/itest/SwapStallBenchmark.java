@@ -41,8 +41,8 @@ import static org.junit.Assert.assertTrue;
  * Moonlight stream, as the session reports it ({@link SwapEvent#stall()}) and as a client over real UDP sees it (the
  * longest gap between frames it completed, from the last frame before the operation to the first keyframe after its
  * last swap). For each mode: pin flips between two encoders through ConfigAdmin (a DS swap), then bundle updates of
- * the first encoder's bundle, alone and followed by a refresh, with the other encoder's bundle stopped so the session
- * has no fallback and waits for the new revision. Run (see itests/README.md):
+ * the first encoder's bundle, alone and followed by a refresh, with every other encoder's bundle stopped so the
+ * session has no fallback and waits for the new revision. Run (see itests/README.md):
  * {@code ./mvnw -B -o -pl itests verify -Dit.test=SwapStallBenchmark -Dtest=none -Dlumen.swaps=100}
  */
 @RunWith(PaxExam.class)
@@ -55,6 +55,7 @@ public class SwapStallBenchmark {
     private static final int SETTLE_FRAMES = 10;
     private static final double PIN_GOAL_MS = 100;
     private static final double UPDATE_GOAL_MS = 250;
+    private static final java.util.Set<String> FIXTURE_ENCODERS = java.util.Set.of("x264-twin", "ipcm-h264");
 
     @Inject
     private BundleContext context;
@@ -94,6 +95,9 @@ public class SwapStallBenchmark {
         System.out.printf(Locale.ROOT, "swap-stall benchmark: %d swaps of each kind in %s, %s <-> %s, %d operations%n",
                 swaps, modes, encoders.get(0), encoders.get(1), operationsPlanned);
 
+        // the fixture bundle brings x264-twin (a second real-time H.264 encoder) and ipcm-h264
+        Bundle fixture = encoders.stream().anyMatch(FIXTURE_ENCODERS::contains) ? BundleOps.installFixture(context)
+                : null;
         MoonlightHostFixture host = MoonlightHostFixture.onFreePorts(context, configurationAdmin, Map.of());
         try {
             MoonlightTestClient client = host.pairedClient(CLIENT);
@@ -103,6 +107,9 @@ public class SwapStallBenchmark {
         } finally {
             SessionPins.pin(configurationAdmin, BackendRole.ENCODER, "");
             host.delete();
+            if (fixture != null) {
+                fixture.uninstall();
+            }
         }
         String report = figures.report(String.format(Locale.ROOT,
                 "swap stall, %d operations of each kind per mode, %s <-> %s, %s, %d cores, load %.1f at the end%n"
@@ -149,8 +156,10 @@ public class SwapStallBenchmark {
                         () -> SessionPins.pin(configurationAdmin, BackendRole.ENCODER, first));
             }
             Bundle updated = bundleOf(first);
-            Bundle fallback = bundleOf(second);
-            fallback.stop();
+            List<Bundle> fallbacks = otherEncoderBundles(updated);
+            for (Bundle fallback : fallbacks) {
+                fallback.stop();
+            }
             try {
                 for (int i = 0; i < 2 * swaps; i++) {
                     // alternately: update alone (the shell's "update" of a bundle nobody imports from), and update
@@ -165,7 +174,9 @@ public class SwapStallBenchmark {
                             });
                 }
             } finally {
-                fallback.start();
+                for (Bundle fallback : fallbacks) {
+                    fallback.start();
+                }
             }
             assertEquals("the same session ran throughout", session.id(),
                     MoonlightHostFixture.session(sessions, CLIENT).id());
@@ -253,6 +264,18 @@ public class SwapStallBenchmark {
     private static void awaitEncoder(StreamSession session, String encoder) {
         assertTrue("the session streams from " + encoder + ": " + session.stats().encoderBackend(),
                 Poll.until(SWAP_TIMEOUT, () -> session.stats().encoderBackend().equals(encoder)));
+    }
+
+    /** Every other bundle that registers an encoder: stopped during updates, so the session waits for the update. */
+    private List<Bundle> otherEncoderBundles(Bundle updated) throws Exception {
+        List<Bundle> others = new ArrayList<>();
+        for (ServiceReference<EncoderBackend> ref : context.getServiceReferences(EncoderBackend.class, null)) {
+            Bundle bundle = ref.getBundle();
+            if (bundle.getBundleId() != updated.getBundleId() && !others.contains(bundle)) {
+                others.add(bundle);
+            }
+        }
+        return others;
     }
 
     /** The bundle that registers encoder {@code id}. */

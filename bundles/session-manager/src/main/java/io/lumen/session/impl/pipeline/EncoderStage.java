@@ -12,7 +12,6 @@ import io.lumen.api.media.VideoMode;
 import io.lumen.session.impl.backend.BackendRegistry.Selection;
 import io.lumen.session.impl.backend.Registration;
 
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,12 +31,14 @@ final class EncoderStage {
 
     private final SessionContext context;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Set<Long> failed = new HashSet<>();
+    /** Services that failed this session; read without the lock by {@link #reselect}'s early answer. */
+    private final Set<Long> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final FrameFitter fitter;
     private final LongAdder fittedInJava = new LongAdder();
     /** The capture size last reported as scaled by the encoder in use; null when none was. */
     private String scaledSize;
-    private Registration<EncoderBackend> backend;
+    /** Written under the lock; volatile so a reselect that changes nothing need not wait for the lock. */
+    private volatile Registration<EncoderBackend> backend;
     private EncoderSession session;
     private VideoMode openMode;
     private volatile String backendId = "none";
@@ -88,6 +89,13 @@ final class EncoderStage {
      * names the service in use. Returns true when the encoder changed.
      */
     boolean reselect(String reason, long serviceGone) {
+        // Most reselects (a backend of another kind registering, a bundle starting its components one by one) change
+        // nothing; answering those without the lock keeps the registering thread from waiting out a slow encode.
+        Registration<EncoderBackend> current = backend;
+        if (current != null && !Registration.isService(current, serviceGone) && Registration.sameService(
+                context.backends.selectEncoder(context.request, failed).chosen().orElse(null), current)) {
+            return false;
+        }
         Opened ahead = openReplacementAhead();
         EncoderSession replaced = null;
         String from = backendId;
