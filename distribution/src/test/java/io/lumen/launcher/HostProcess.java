@@ -1,13 +1,17 @@
 package io.lumen.launcher;
 
+import io.lumen.testkit.Poll;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +32,7 @@ final class HostProcess implements AutoCloseable {
     private final String javaOptions;
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private Process process;
+    private Thread reader;
 
     HostProcess(Path data, String javaOptions) {
         this.data = data;
@@ -42,7 +47,7 @@ final class HostProcess implements AutoCloseable {
         builder.environment().put("LUMEN_JAVA_OPTS", javaOptions);
         process = builder.start();
         Process started = process;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(started.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -64,26 +69,26 @@ final class HostProcess implements AutoCloseable {
     }
 
     String awaitLine(String fragment) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            synchronized (lines) {
-                for (String line : lines) {
-                    if (line.contains(fragment)) {
-                        return line;
-                    }
-                }
-            }
-            if (!process.isAlive()) {
-                fail("host exited (" + process.exitValue() + ") before '" + fragment + "': " + lines);
-            }
-            Thread.sleep(20);
+        Optional<String> line;
+        try {
+            line = Poll.every(Duration.ofMillis(20)).awaits("'" + fragment + "' from the host", Duration.ofSeconds(60),
+                    () -> logged(fragment), logged -> logged.isPresent() || !process.isAlive());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it printed: " + lines, e);
         }
-        throw new AssertionError("no '" + fragment + "' from the host: " + lines);
+        return line.orElseGet(() -> fail("host exited (" + process.exitValue() + ") before '" + fragment + "': "
+                + lines));
+    }
+
+    private Optional<String> logged(String fragment) {
+        synchronized (lines) {
+            return lines.stream().filter(l -> l.contains(fragment)).findFirst();
+        }
     }
 
     /** Checks a line was logged, after the host has exited. */
     void assertLoggedAfterExit(String fragment) throws InterruptedException {
-        Thread.sleep(200); // the reader drains the last lines after exit
+        reader.join(TimeUnit.SECONDS.toMillis(10)); // it reads to the end of the output, which closes at exit
         synchronized (lines) {
             assertTrue(lines.stream().anyMatch(l -> l.contains(fragment)), "'" + fragment + "' logged: " + lines);
         }

@@ -5,6 +5,7 @@ import io.lumen.api.session.AudioStats;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
 import io.lumen.api.session.SwapEvent;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.audio.OpusDecoder;
 import io.lumen.testkit.audio.ToneAnalysis;
 import io.lumen.testkit.moonlight.LaunchKeys;
@@ -284,6 +285,6 @@ public class AudioSwapIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, Duration.ofSeconds(30), condition);
+        Poll.every(Duration.ofMillis(10)).awaits(what, Duration.ofSeconds(30), condition);
     }
 }

@@ -10,6 +10,7 @@ import io.lumen.api.media.VideoMode;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.api.session.StreamSession;
+import io.lumen.testkit.Poll;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -140,7 +141,7 @@ public class CaptureCommandIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, Duration.ofSeconds(10), condition);
+        Poll.every(Duration.ofMillis(10)).awaits(what, Duration.ofSeconds(10), condition);
     }
 
     /** A capture that delivers nothing and keeps the options of every open: what a session asked it to capture. */

@@ -1,8 +1,9 @@
 package io.lumen.itest;
 
+import io.lumen.testkit.Poll;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 
-import static org.junit.Assert.assertNull;
 
 /** Proof that nothing keeps an object (a departed backend, its bundle's class loader) reachable. */
 final class Collectable {
@@ -10,11 +11,11 @@ final class Collectable {
     private Collectable() {
     }
 
-    static void assertCollected(String what, WeakReference<?> reference) throws InterruptedException {
-        for (int i = 0; i < 50 && reference.get() != null; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        assertNull(what + " is still reachable after the swap", reference.get());
+    static void assertCollected(String what, WeakReference<?> reference) {
+        Poll.every(Duration.ofMillis(50)).awaits(what + " to be collected after the swap", Duration.ofMillis(2500),
+                () -> {
+                    System.gc();
+                    return reference.get() == null;
+                });
     }
 }

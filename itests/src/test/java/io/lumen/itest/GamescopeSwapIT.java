@@ -3,6 +3,7 @@ package io.lumen.itest;
 import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.LaunchKeys;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.ReceivedFrame;
@@ -122,13 +123,18 @@ public class GamescopeSwapIT {
                 BundleOps.refresh(context, bundle);
                 // the frames from the update on, so the keyframe after the swaps is among them
                 List<ReceivedFrame> after = new ArrayList<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-                while (!(session.stats().swaps().size() >= 2 && "gamescope".equals(session.stats().captureBackend())
-                        && session.stats().captureStats().get("gamescope.node") != null)) {
-                    assertTrue("the session came back to gamescope after the update: " + session.stats().swaps(),
-                            System.nanoTime() < deadline);
-                    after.addAll(stream.frames(Duration.ofMillis(100)));
-                }
+                await("the session to come back to gamescope after the update", () -> {
+                    if (session.stats().swaps().size() >= 2 && "gamescope".equals(session.stats().captureBackend())
+                            && session.stats().captureStats().get("gamescope.node") != null) {
+                        return true;
+                    }
+                    try {
+                        after.addAll(stream.frames(Duration.ofMillis(100)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return false;
+                });
                 int backAt = after.size();
                 after.addAll(stream.frames(Duration.ofSeconds(3)));
 
@@ -161,6 +167,6 @@ public class GamescopeSwapIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, Duration.ofSeconds(40), condition);
+        Poll.every(Duration.ofMillis(10)).awaits(what, Duration.ofSeconds(40), condition);
     }
 }

@@ -11,6 +11,7 @@ import io.lumen.api.session.InputStats;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
 import io.lumen.api.session.SwapEvent;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.input.RecordingInput;
 import io.lumen.testkit.moonlight.ClientInput;
 import io.lumen.testkit.moonlight.ControlTestClient;
@@ -269,6 +270,6 @@ public class InputIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, WAIT, condition);
+        Poll.every(Duration.ofMillis(10)).awaits(what, WAIT, condition);
     }
 }

@@ -3,15 +3,16 @@ package io.lumen.itest;
 import io.lumen.api.fec.FecCodec;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.FreeBasePort;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
@@ -53,21 +54,24 @@ final class MoonlightHostFixture {
     void delete() throws Exception {
         long before = componentServiceId();
         configuration.delete();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (componentServiceId() == before || componentServiceId() < 0) {
-            if (System.nanoTime() > deadline) {
-                printThreads();
-                throw new AssertionError("the host did not come back on its defaults");
-            }
-            Thread.sleep(20);
+        try {
+            Poll.every(Duration.ofMillis(20)).awaits("the host to come back on its defaults", Duration.ofSeconds(30),
+                    this::componentServiceId, id -> id != before && id >= 0);
+        } catch (AssertionError e) {
+            printThreads();
+            throw e;
         }
     }
 
     /** The service id of the Moonlight host component, -1 while it is not registered. */
-    private long componentServiceId() throws Exception {
-        ServiceReference<?>[] refs = context.getServiceReferences((String) null,
-                "(objectClass=io.lumen.protocol.moonlight.impl.MoonlightComponent)");
-        return refs == null ? -1 : (Long) refs[0].getProperty(org.osgi.framework.Constants.SERVICE_ID);
+    private long componentServiceId() {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null,
+                    "(objectClass=io.lumen.protocol.moonlight.impl.MoonlightComponent)");
+            return refs == null ? -1 : (Long) refs[0].getProperty(org.osgi.framework.Constants.SERVICE_ID);
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     MoonlightTestClient pairedClient(String name) throws Exception {
@@ -96,41 +100,22 @@ final class MoonlightHostFixture {
                 .findFirst().orElse(null);
     }
 
-    private static void awaitHost(MoonlightTestClient client) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                client.http("/serverinfo", "");
-                return;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    printThreads(); // what held the host up is what whoever reads this log needs
-                    throw new AssertionError("the host did not come up", notYet);
-                }
-                Thread.sleep(50);
-            }
+    private static void awaitHost(MoonlightTestClient client) {
+        try {
+            Poll.every(Duration.ofMillis(50)).retries("the host to come up", Duration.ofSeconds(30),
+                    () -> client.http("/serverinfo", ""));
+        } catch (AssertionError e) {
+            printThreads(); // what held the host up is what whoever reads this log needs
+            throw e;
         }
     }
 
     /** Types the PIN the way an operator does, through the host's lumen:pair command, once the client waits. */
     private void typePin(String pin) {
-        try {
-            LumenShell shell = new LumenShell(context);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (true) {
-                try {
-                    shell.invoke("pair", pin);
-                    return;
-                } catch (InvocationTargetException noClientYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("lumen:pair never found a waiting client", noClientYet.getCause());
-                    }
-                    Thread.sleep(20);
-                }
-            }
-        } catch (Exception e) {
-            throw new AssertionError("typing the PIN failed", e);
-        }
+        LumenShell shell = new LumenShell(context);
+        // lumen:pair fails (its invocation throws) until a client waits
+        Poll.every(Duration.ofMillis(20)).retries("lumen:pair to find a waiting client", Duration.ofSeconds(20),
+                () -> shell.invoke("pair", pin));
     }
 
     private static void printThreads() {

@@ -1,5 +1,6 @@
 package io.lumen.itest;
 
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.FreeBasePort;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -89,22 +90,13 @@ public class MoonlightProtocolIT {
         return xml.substring(start, xml.indexOf("</" + name + ">", start));
     }
 
-    private static String awaitServerInfo(int base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    private static String awaitServerInfo(int base) {
+        HttpResponse<String> response = Poll.every(Duration.ofMillis(50)).retries("/serverinfo on port " + base,
+                Duration.ofSeconds(30), () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + base + "/serverinfo?uniqueid=0123456789ABCDEF"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, response.statusCode());
-                return response.body();
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no /serverinfo on port " + base + " within 30 s", notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()));
+        assertEquals(200, response.statusCode());
+        return response.body();
     }
 
     private static int status(int base) throws InterruptedException {

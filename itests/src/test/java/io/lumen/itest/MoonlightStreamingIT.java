@@ -4,6 +4,7 @@ import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
 import io.lumen.api.session.SwapEvent;
 import io.lumen.testkit.FfmpegDecoder;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.StampTrack;
 import io.lumen.testkit.moonlight.ControlTestClient;
 import io.lumen.testkit.moonlight.LaunchKeys;
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 /**
@@ -154,11 +154,8 @@ public class MoonlightStreamingIT {
                 assertEquals(0x80030023, ByteBuffer.wrap(goodbye.payload()).getInt());
                 assertEquals("REMOTE", stream.control().disconnected().get(5, TimeUnit.SECONDS));
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (MoonlightHostFixture.session(sessions, "pax-streamer") != null && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertNull("the pipeline stopped with the stream", MoonlightHostFixture.session(sessions, "pax-streamer"));
+            Poll.every(Duration.ofMillis(50)).awaits("the pipeline to stop with the stream", Duration.ofSeconds(5),
+                    () -> MoonlightHostFixture.session(sessions, "pax-streamer") == null);
         } finally {
             host.delete();
         }

@@ -4,6 +4,7 @@ import io.lumen.api.backend.BackendRole;
 import io.lumen.api.media.VideoMode;
 import io.lumen.api.session.SessionManager;
 import io.lumen.api.session.StreamSession;
+import io.lumen.testkit.Poll;
 import org.junit.Assume;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -198,6 +199,6 @@ public class PortalSwapIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, Duration.ofSeconds(40), condition);
+        Poll.every(Duration.ofMillis(10)).awaits(what, Duration.ofSeconds(40), condition);
     }
 }

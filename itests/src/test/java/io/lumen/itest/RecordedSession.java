@@ -10,6 +10,7 @@ import io.lumen.api.session.SwapEvent;
 import io.lumen.testkit.AnnexB;
 import io.lumen.testkit.DecodedVideo;
 import io.lumen.testkit.FfmpegDecoder;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.StampTrack;
 
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class RecordedSession implements AccessUnitSink {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, Duration.ofSeconds(30), condition);
+        Poll.every(Duration.ofMillis(10)).awaits(what, Duration.ofSeconds(30), condition);
     }
 
     /** Waits until the session shows {@code encoder} in use and has sent pictures with it. */

@@ -1,6 +1,6 @@
 /** Test support: Annex-B parsing, ffmpeg decoding, stamp tracking, finding the system programs tests drive. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.lumen.testkit;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import io.lumen.api.fec.FecCodec;
 import io.lumen.api.fec.FecSchemes;
 import io.lumen.nativeaccess.net.ReceivedBatch;
 import io.lumen.nativeaccess.net.UdpSocket;
+import io.lumen.testkit.Poll;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -162,18 +163,15 @@ public final class VideoReceiver implements AutoCloseable {
 
     /** Waits until {@code count} datagrams have been read (dropped ones included); false on timeout. */
     public boolean awaitDatagrams(long count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        boolean arrived = Poll.every(Duration.ofMillis(5)).holdsWithin(timeout, () -> {
             synchronized (assembler) {
-                if (received >= count) {
-                    return true;
-                }
+                return received >= count;
             }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
+        });
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
+        return arrived;
     }
 
     public VideoReceiverStats stats() {

@@ -1,5 +1,7 @@
 package io.lumen.testkit.pipewire;
 
+import io.lumen.testkit.Poll;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -160,14 +162,11 @@ public final class AudioGraph implements AutoCloseable {
 
     /** Polls {@code condition} every 50 ms until it holds; false after {@code timeout}. */
     public static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
+        boolean held = Poll.every(Duration.ofMillis(50)).holdsWithin(timeout, condition);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
-        return true;
+        return held;
     }
 
     /** Ends every player started so far. */

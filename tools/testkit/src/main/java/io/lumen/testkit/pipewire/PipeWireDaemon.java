@@ -1,8 +1,10 @@
 package io.lumen.testkit.pipewire;
 
 import io.lumen.testkit.Commands;
+import io.lumen.testkit.Poll;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -147,14 +149,17 @@ public final class PipeWireDaemon implements AutoCloseable {
 
     /** Waits until {@code pw-cli ls TYPE} shows what {@code ready} looks for; false after {@code timeout}. */
     public boolean awaitObjects(String type, Predicate<String> ready, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            if (ready.test(listObjects(type))) {
-                return true;
-            }
-            sleep(50);
-        } while (System.nanoTime() < deadline);
-        return false;
+        try {
+            return Poll.every(Duration.ofMillis(50)).holdsWithin(timeout, () -> {
+                try {
+                    return ready.test(listObjects(type));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     @Override
@@ -182,37 +187,34 @@ public final class PipeWireDaemon implements AutoCloseable {
     }
 
     private void awaitSocket(Path log) throws IOException {
-        long deadline = System.nanoTime() + READY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!daemon.isAlive()) {
-                throw new IOException("pipewire exited with " + daemon.exitValue() + ":\n" + ChildProcesses.tail(log, 20));
-            }
-            if (Files.exists(socket())) {
-                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    probe.connect(UnixDomainSocketAddress.of(socket()));
-                    return;
-                } catch (IOException notYetListening) {
-                    // bound but not listening yet
-                }
-            }
-            sleep(20);
+        // a daemon that exits ends the wait too; told apart below
+        boolean listening = Poll.every(Duration.ofMillis(20)).holdsWithin(READY_WAIT,
+                () -> !daemon.isAlive() || listening());
+        if (!daemon.isAlive()) {
+            throw new IOException("pipewire exited with " + daemon.exitValue() + ":\n" + ChildProcesses.tail(log, 20));
+        }
+        if (listening) {
+            return;
         }
         throw new IOException("pipewire's socket " + socket() + " was not ready within " + READY_WAIT.toSeconds()
                 + " s:\n" + ChildProcesses.tail(log, 20));
+    }
+
+    private boolean listening() {
+        if (!Files.exists(socket())) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket()));
+            return true;
+        } catch (IOException notYetListening) {
+            return false; // bound but not listening yet
+        }
     }
 
     /** A unix socket path has at most 107 bytes: a deep java.io.tmpdir would not fit. */
     static Path shortTempRoot() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         return tmp.toAbsolutePath().toString().length() <= 60 ? tmp : Path.of("/tmp");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -7,9 +7,11 @@ import io.lumen.api.capture.FrameSink;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
+import io.lumen.capture.pipewire.PipeWireNode;
 import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
 import io.lumen.capture.pipewire.impl.ffm.PipeWire;
 import io.lumen.capture.pipewire.impl.ffm.PwRemote;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.pipewire.GstVideoProducer;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
 import io.lumen.tools.pwproducer.BufferMemory;
@@ -203,7 +205,13 @@ class GamescopeAttachTest {
                 assertFramesArrive(sink);
                 assertEquals(nodeId + " (advertised)", session.stats().get("gamescope.node"));
             }
-            Thread.sleep(300);
+            // the launch exiting is what a closed capture must not report; a capture still open on the same launch
+            // reporting it shows the exit was seen, so the closed one had its chance to report it too
+            EndedSink open = new EndedSink();
+            try (CaptureSession stillOpen = second.open(request(options), open)) {
+                launch.destroy();
+                assertTrue(open.ended.get(10, TimeUnit.SECONDS).contains("exited"), "the open capture heard the exit");
+            }
             assertTrue(!sink.ended.isDone(), "a capture lumen closed is not reported as ended: " + sink.ended);
         } finally {
             launch.destroyForcibly();
@@ -240,18 +248,12 @@ class GamescopeAttachTest {
     }
 
     /** The node named {@code name} other than the pattern producer's, once the registry lists it. */
-    private int listedNode(String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<Integer> id = streams.nodes(Optional.empty()).stream()
-                    .filter(n -> n.name().equals(name) && n.id() != nodeId)
-                    .map(n -> n.id()).findFirst();
-            if (id.isPresent()) {
-                return id.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the registry never listed " + name + ": " + streams.nodes(Optional.empty()));
+    private int listedNode(String name) {
+        return Poll.every(Duration.ofMillis(50)).retries("the registry to list " + name, Duration.ofSeconds(15), () -> {
+            List<PipeWireNode> nodes = streams.nodes(Optional.empty());
+            return nodes.stream().filter(n -> n.name().equals(name) && n.id() != nodeId).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("not among " + nodes)).id();
+        });
     }
 
     @Test
@@ -259,17 +261,15 @@ class GamescopeAttachTest {
         producer.close();
         producer = null;
         GamescopeCaptureBackend backend = new GamescopeCaptureBackend(streams, GamescopeSettings.defaults());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        BackendException e = null;
-        while (e == null && System.nanoTime() < deadline) {
-            try {
-                backend.nodeFromRegistry();
-                Thread.sleep(50);
-            } catch (BackendException expected) {
-                e = expected;
-            }
-        }
-        assertNotNull(e, "the registry still showed a gamescope node after the producer left");
+        Object lookedUp = Poll.every(Duration.ofMillis(50)).awaits("the registry to drop the gamescope node after"
+                + " the producer left", Duration.ofSeconds(5), () -> {
+                    try {
+                        return "still node " + backend.nodeFromRegistry();
+                    } catch (BackendException expected) {
+                        return expected;
+                    }
+                }, BackendException.class::isInstance);
+        BackendException e = (BackendException) lookedUp;
         assertTrue(e.getMessage().startsWith("no PipeWire video node named \"gamescope\""), e.getMessage());
     }
 }

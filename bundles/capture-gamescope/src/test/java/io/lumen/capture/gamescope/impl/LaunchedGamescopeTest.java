@@ -49,8 +49,10 @@ class LaunchedGamescopeTest {
             String log = recorded("gamescope-3.11-pipewire.log");
             int cut = log.indexOf("node ID: 4") + "node ID: 4".length(); // the id "42" split across two writes
             Files.writeString(output, log.substring(0, cut));
-            Thread.sleep(150);
-            assertTrue(!node.isDone(), "half a node line is no node line");
+            // read here what the waiting thread reads: once this read has taken the half line, the wait has nothing
+            // else to read, so it cannot have found a node
+            assertTrue(launched.scan().isEmpty(), "half a node line is no node line");
+            assertTrue(!node.isDone(), "the wait found no node in half a node line: " + node);
             Files.writeString(output, log.substring(cut), StandardOpenOption.APPEND);
             assertEquals(42, node.get());
             assertEquals("running, node 42", launched.state());

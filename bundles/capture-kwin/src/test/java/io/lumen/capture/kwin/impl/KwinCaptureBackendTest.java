@@ -5,6 +5,7 @@ import io.lumen.api.capture.CaptureRequest;
 import io.lumen.api.capture.CaptureSession;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.capture.RecordingFrameSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,13 +64,21 @@ class KwinCaptureBackendTest {
         assertEquals("57", session.stats().get("kwin.node"));
         assertEquals("virtual output lumen-1 1280x720", session.stats().get("kwin.stream"));
         assertEquals(1, backend.describeSessions().size());
+        String dispatch = "lumen-wayland " + session.stats().get("kwin.display");
+        assertTrue(threadAlive(dispatch), "the connection's thread runs: " + dispatch);
         session.close();
         assertTrue(opened.closed().get(), "the PipeWire stream is closed");
         assertEquals("close", kwin.awaitRequest("close"), "KWin is told to end the stream (removing the output)");
         assertEquals("disconnected", kwin.awaitRequest("disconnected"));
         assertTrue(backend.describeSessions().isEmpty());
-        Thread.sleep(100);
+        // KWin's events and the connection's loss reach the session only on that thread (the PipeWire side is this
+        // test's, closed above): once it has finished, nothing is left that could still report an end
+        Poll.await(dispatch + " to finish", Duration.ofSeconds(5), () -> !threadAlive(dispatch));
         assertFalse(sink.ended.isDone(), "a capture lumen closed is not reported as ended");
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 
     @Test

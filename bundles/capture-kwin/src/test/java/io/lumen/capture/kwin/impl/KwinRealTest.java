@@ -7,6 +7,7 @@ import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
 import io.lumen.capture.pipewire.impl.PipeWireCaptureBackend;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.capture.RecordingFrameSink;
 import io.lumen.testkit.pipewire.KwinCompositor;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -92,11 +94,8 @@ class KwinRealTest {
             String id = "id " + node + ",";
             assertTrue(daemon.awaitObjects("Node", text -> text.contains(id), TIMEOUT),
                     "KWin's node " + node + " is on the daemon");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (session.stats().get("format").equals("not negotiated") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(!session.stats().get("format").equals("not negotiated"), "negotiated: " + session.stats());
+            Poll.every(Duration.ofMillis(50)).awaits("PipeWire to negotiate KWin's node", Duration.ofSeconds(10),
+                    session::stats, stats -> !stats.get("format").equals("not negotiated"));
             Frame frame = sink.frames.poll(2, TimeUnit.SECONDS);
             LOG.log(System.Logger.Level.INFO, "KWin output stream: " + session.stats() + "; a frame within 2 s: "
                     + (frame != null));
@@ -167,14 +166,14 @@ class KwinRealTest {
         List<String> before = backend.status().registry().orElseThrow().windows();
         Process client = trusting.startClient(List.of("weston-smoke"));
         try {
-            String uuid = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (uuid == null && System.nanoTime() < deadline) {
-                uuid = backend.status().registry().orElseThrow().windows().stream()
-                        .filter(w -> !before.contains(w)).findFirst().orElse(null);
-                Thread.sleep(100);
+            String uuid;
+            try {
+                uuid = Poll.every(Duration.ofMillis(100)).awaits("KWin to list weston-smoke's window",
+                        Duration.ofSeconds(10), () -> backend.status().registry().orElseThrow().windows().stream()
+                                .filter(w -> !before.contains(w)).findFirst().orElse(null), Objects::nonNull);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; KWin printed: " + trusting.logTail(10), e);
             }
-            assertNotNull(uuid, "KWin listed no new window: " + trusting.logTail(10));
             RecordingFrameSink sink = new RecordingFrameSink();
             try (CaptureSession session = backend.open(request("window:" + uuid), sink)) {
                 Frame frame = sink.frames.poll(10, TimeUnit.SECONDS);

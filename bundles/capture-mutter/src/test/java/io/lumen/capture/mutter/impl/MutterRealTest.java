@@ -245,18 +245,9 @@ class MutterRealTest {
     void theFocusedWindowIsStreamed() throws Exception {
         client = mutter.startClient(List.of("weston-simple-shm"));
         RecordingFrameSink sink = new RecordingFrameSink();
-        BackendException last = null;
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        CaptureSession session = null;
-        while (session == null && System.nanoTime() < deadline) {
-            try {
-                session = backend.open(request(new VideoMode(640, 480, 60), "window:focused", null), sink);
-            } catch (BackendException e) {
-                last = e; // until the client's window has mapped and taken the focus
-                Thread.sleep(200);
-            }
-        }
-        assertNotNull(session, "the focused window could not be cast: " + last);
+        // refused until the client's window has mapped and taken the focus
+        CaptureSession session = Poll.every(Duration.ofMillis(200)).retries("the focused window to be cast", TIMEOUT,
+                () -> backend.open(request(new VideoMode(640, 480, 60), "window:focused", null), sink));
         try (CaptureSession cast = session) {
             Frame frame = sink.frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertNotNull(frame, "a frame of the window: " + cast.stats());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -102,12 +103,19 @@ class SyntheticCaptureBackendTest {
     @Test
     void closeStopsDeliveryAndTheMemoryGoesOnlyAfterTheLastRelease() throws Exception {
         LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        SyntheticCaptureSession session = (SyntheticCaptureSession) backend.open(request(Set.of(PixelFormat.BGRX), 0), frames::add);
+        AtomicReference<Thread> painter = new AtomicReference<>();
+        SyntheticCaptureSession session = (SyntheticCaptureSession) backend.open(request(Set.of(PixelFormat.BGRX), 0),
+                frame -> {
+                    painter.set(Thread.currentThread());
+                    frames.add(frame);
+                });
         Frame kept = frames.poll(5, TimeUnit.SECONDS);
+        assertNotNull(kept);
         session.close();
         frames.forEach(Frame::release);
         frames.clear();
-        Thread.sleep(50);
+        // the thread that delivers has ended: nothing can arrive from here on
+        assertFalse(painter.get().isAlive(), "close ends the painting thread");
         assertTrue(frames.isEmpty(), "nothing arrives after close");
         assertFalse(session.memoryFreed(), "a frame still out keeps the memory");
         MemorySegment pixels = kept.data();

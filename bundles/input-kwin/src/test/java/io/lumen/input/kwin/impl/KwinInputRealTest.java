@@ -1,5 +1,6 @@
 package io.lumen.input.kwin.impl;
 
+import io.lumen.api.backend.BackendException;
 import io.lumen.api.input.InputRequest;
 import io.lumen.api.input.InputSession;
 import io.lumen.api.input.KeyChange;
@@ -9,6 +10,7 @@ import io.lumen.api.input.MouseMove;
 import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.Scroll;
 import io.lumen.api.input.ScrollAxis;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.pipewire.EventDemoOutput;
 import io.lumen.testkit.pipewire.KwinCompositor;
 import io.lumen.testkit.pipewire.PipeWireDaemon;
@@ -105,12 +107,14 @@ class KwinInputRealTest {
                 await(log, start, line -> line.startsWith("key key: 23") && line.contains("released"),
                         "the last key");
                 // KWin puts a pointer on its seat only once a fake input device exists: move until the window hears it
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (lines(log, start).stream().noneMatch(l -> l.startsWith("motion"))
-                        && System.nanoTime() < deadline) {
-                    session.accept(new MousePosition("s1", 640, 360, 1280, 720));
-                    Thread.sleep(50);
-                }
+                Poll.every(Duration.ofMillis(50)).holdsWithin(Duration.ofSeconds(10), () -> {
+                    try {
+                        session.accept(new MousePosition("s1", 640, 360, 1280, 720));
+                    } catch (BackendException e) {
+                        throw new AssertionError("the pointer move failed", e);
+                    }
+                    return lines(log, start).stream().anyMatch(l -> l.startsWith("motion"));
+                });
                 placed = await(log, start, line -> line.startsWith("motion"), "the pointer over the window");
                 session.accept(new MouseMove("s1", 10, 5));
                 String first = placed;
@@ -163,16 +167,13 @@ class KwinInputRealTest {
     }
 
     /** Polls the client's output for a line; fails with what it printed after 10 s. */
-    private static String await(Path log, long from, Predicate<String> wanted, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Optional<String> line = lines(log, from).stream().filter(wanted).findFirst();
-            if (line.isPresent()) {
-                return line.get();
-            }
-            Thread.sleep(20);
+    private static String await(Path log, long from, Predicate<String> wanted, String what) {
+        try {
+            return Poll.every(Duration.ofMillis(20)).awaits(what, Duration.ofSeconds(10),
+                    () -> lines(log, from).stream().filter(wanted).findFirst(), Optional::isPresent).orElseThrow();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the client printed:\n" + String.join("\n", lines(log, from))
+                    + "\nKWin:\n" + kwin.logTail(10), e);
         }
-        throw new AssertionError("waited 10 s for " + what + "; the client printed:\n"
-                + String.join("\n", lines(log, from)) + "\nKWin:\n" + kwin.logTail(10));
     }
 }

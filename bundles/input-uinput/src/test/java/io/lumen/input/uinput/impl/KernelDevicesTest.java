@@ -13,6 +13,7 @@ import io.lumen.input.uinput.impl.kernel.Libc;
 import io.lumen.input.uinput.impl.kernel.RecordingPort;
 import io.lumen.input.uinput.impl.kernel.RecordingPort.Event;
 import io.lumen.input.uinput.impl.kernel.Structs;
+import io.lumen.testkit.Poll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +23,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KernelDevicesTest {
 
-    private static final long WAIT_NANOS = 5_000_000_000L;
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final List<PadFeedback> feedback = new CopyOnWriteArrayList<>();
 
@@ -107,39 +108,32 @@ class KernelDevicesTest {
     }
 
     /** The /dev/input/eventN of the input device called {@code name}, once it appears. */
-    private static Path awaitEventNode(String name) throws IOException {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> devices = Files.list(Path.of("/sys/class/input"))) {
-                for (Path device : devices.filter(p -> p.getFileName().toString().startsWith("event")).toList()) {
-                    Path nameFile = device.resolve("device/name");
-                    if (Files.exists(nameFile) && Files.readString(nameFile).strip().equals(name)) {
-                        Path node = Path.of("/dev/input", device.getFileName().toString());
-                        if (Files.exists(node)) {
-                            return node;
+    private static Path awaitEventNode(String name) {
+        return Poll.every(Duration.ofMillis(10)).retries("an event node for the input device \"" + name + "\"", WAIT,
+                () -> {
+                    try (Stream<Path> devices = Files.list(Path.of("/sys/class/input"))) {
+                        for (Path device : devices.filter(p -> p.getFileName().toString().startsWith("event"))
+                                .toList()) {
+                            Path nameFile = device.resolve("device/name");
+                            Path node = Path.of("/dev/input", device.getFileName().toString());
+                            if (Files.exists(nameFile) && Files.readString(nameFile).strip().equals(name)
+                                    && Files.exists(node)) {
+                                return node;
+                            }
                         }
                     }
-                }
-            }
-            LockSupport.parkNanos(10_000_000);
-        }
-        return null;
+                    throw new IllegalStateException("not listed yet");
+                });
     }
 
-    private static Path eventNodeUnder(Path sys) throws IOException {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (System.nanoTime() < deadline) {
+    private static Path eventNodeUnder(Path sys) {
+        return Poll.every(Duration.ofMillis(10)).retries("a /dev/input/event node for " + sys, WAIT, () -> {
             try (Stream<Path> children = Files.list(sys)) {
-                Path node = children.map(p -> Path.of("/dev/input", p.getFileName().toString()))
+                return children.map(p -> Path.of("/dev/input", p.getFileName().toString()))
                         .filter(p -> p.getFileName().toString().startsWith("event") && Files.exists(p))
-                        .findFirst().orElse(null);
-                if (node != null) {
-                    return node;
-                }
+                        .findFirst().orElseThrow();
             }
-            LockSupport.parkNanos(10_000_000);
-        }
-        throw new AssertionError("no /dev/input/event node appeared for " + sys);
+        });
     }
 
     @FunctionalInterface
@@ -157,15 +151,17 @@ class KernelDevicesTest {
         try (Arena arena = Arena.ofConfined()) {
             action.run();
             MemorySegment buffer = arena.allocate(24 * 16);
-            long deadline = System.nanoTime() + WAIT_NANOS;
-            while (!done.test(read) && System.nanoTime() < deadline) {
-                Libc.Result got = Libc.read(fd.asInt(), buffer, buffer.byteSize());
-                if (got.value() > 0) {
+            // the caller's assertion on what was read shows a shortfall
+            Poll.every(Duration.ofMillis(5)).holdsWithin(WAIT, () -> {
+                while (!done.test(read)) {
+                    Libc.Result got = Libc.read(fd.asInt(), buffer, buffer.byteSize());
+                    if (got.value() <= 0) {
+                        return false; // nothing more to read yet
+                    }
                     read.addAll(RecordingPort.decodeTimed(buffer.asSlice(0, got.value())));
-                } else {
-                    LockSupport.parkNanos(5_000_000);
                 }
-            }
+                return true;
+            });
         } finally {
             Libc.close(fd.asInt());
         }
@@ -173,10 +169,6 @@ class KernelDevicesTest {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(5_000_000);
-        }
-        assertTrue(condition.getAsBoolean(), what);
+        Poll.every(Duration.ofMillis(5)).awaits(what, WAIT, condition);
     }
 }

@@ -24,6 +24,7 @@ import io.lumen.input.uinput.impl.kernel.RecordingPort;
 import io.lumen.input.uinput.impl.kernel.RecordingPort.Event;
 import io.lumen.input.uinput.impl.kernel.RecordingPort.IntIoctl;
 import io.lumen.log.WarnOnce;
+import io.lumen.testkit.Poll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,31 +154,30 @@ class UinputBackendTest {
         Assumptions.assumeTrue(new UinputBackend().probe().available(), "/dev/uinput is not writable here");
         try (VirtualDevice device = VirtualDevice.create(DevUinputPort.open(uinput), Keyboard.spec("test"))) {
             Path sys = Path.of("/sys/devices/virtual/input", device.sysname());
-            Path node = null;
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (node == null && System.nanoTime() < deadline) {
-                try (Stream<Path> children = Files.list(sys)) {
-                    node = children.map(p -> Path.of("/dev/input", p.getFileName().toString()))
-                            .filter(p -> p.getFileName().toString().startsWith("event") && Files.exists(p))
-                            .findFirst().orElse(null);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-            }
-            assertTrue(node != null, "no /dev/input/event node appeared for " + sys);
+            Path node = Poll.every(Duration.ofMillis(10)).retries("a /dev/input/event node for " + sys,
+                    Duration.ofSeconds(5), () -> {
+                        try (Stream<Path> children = Files.list(sys)) {
+                            return children.map(p -> Path.of("/dev/input", p.getFileName().toString()))
+                                    .filter(p -> p.getFileName().toString().startsWith("event") && Files.exists(p))
+                                    .findFirst().orElseThrow();
+                        }
+                    });
             Libc.Result fd = Libc.open(node.toString(), Libc.O_NONBLOCK | Libc.O_CLOEXEC);
             assertFalse(fd.failed(), "opening " + node + ": " + fd.error());
             try (Arena arena = Arena.ofConfined()) {
                 new Keyboard(device, vk -> 30).accept(new KeyChange("s1", 0x41, true, 0, false));
                 MemorySegment buffer = arena.allocate(24 * 8);
                 List<Event> read = new ArrayList<>();
-                while (read.size() < 2 && System.nanoTime() < deadline) {
-                    Libc.Result got = Libc.read(fd.asInt(), buffer, buffer.byteSize());
-                    if (got.value() > 0) {
+                Poll.every(Duration.ofMillis(5)).holdsWithin(Duration.ofSeconds(5), () -> {
+                    while (read.size() < 2) {
+                        Libc.Result got = Libc.read(fd.asInt(), buffer, buffer.byteSize());
+                        if (got.value() <= 0) {
+                            return false; // nothing more to read yet
+                        }
                         read.addAll(RecordingPort.decodeTimed(buffer.asSlice(0, got.value())));
-                    } else {
-                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
                     }
-                }
+                    return true;
+                });
                 assertTrue(read.contains(new Event(Codes.EV_KEY, 30, 1)), "read back: " + read);
             } finally {
                 Libc.close(fd.asInt());

@@ -5,6 +5,7 @@ import io.lumen.api.input.InputRequest;
 import io.lumen.api.input.InputSession;
 import io.lumen.api.input.MouseMove;
 import io.lumen.input.x11.impl.xlib.Xlib;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.x11.XvfbServer;
 import org.junit.jupiter.api.Test;
 
@@ -75,16 +76,16 @@ class X11ProbeTest {
             assertTrue(backend.probe().available(), "the probe is reused for " + X11InputBackend.PROBE_MAX_AGE);
         }
         // the first writes may still land in the socket's buffer; the break shows once the kernel knows
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        BackendException failure = null;
-        while (failure == null && System.nanoTime() < deadline) {
+        InputSession broken = session;
+        Object outcome = Poll.await("an event to fail after the server stopped", Duration.ofSeconds(5), () -> {
             try {
-                session.accept(new MouseMove("s1", 1, 1));
+                broken.accept(new MouseMove("s1", 1, 1));
+                return "accepted";
             } catch (BackendException e) {
-                failure = e;
+                return e;
             }
-        }
-        assertTrue(failure != null, "no event failed after the server stopped");
+        }, BackendException.class::isInstance);
+        BackendException failure = (BackendException) outcome;
         assertTrue(failure.getMessage().contains("broke"), failure.getMessage());
         session.close();
         session.close();

@@ -11,6 +11,7 @@ import io.lumen.api.input.MousePosition;
 import io.lumen.api.input.TextInput;
 import io.lumen.input.x11.impl.xlib.KeyboardMapping;
 import io.lumen.input.x11.impl.xlib.XConnection;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.x11.XevWindow;
 import io.lumen.testkit.x11.XevWindow.Typed;
 import io.lumen.testkit.x11.XvfbServer;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,12 +126,15 @@ class XvfbTextInputTest {
 
     /** Polls the server's mapping until it is the one the server started with again. */
     private void awaitInitialMapping(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // the row-by-row comparison below shows what differs if the mapping never came back
+        Poll.every(Duration.ofMillis(5)).holdsWithin(timeout, () -> {
+            try {
+                return sameAsInitial(mapping());
+            } catch (Exception e) {
+                throw new AssertionError("reading the keyboard mapping failed", e);
+            }
+        });
         KeyboardMapping now = mapping();
-        while (!sameAsInitial(now) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            now = mapping();
-        }
         for (int keycode = initial.minKeycode(); keycode <= initial.maxKeycode(); keycode++) {
             assertArrayEquals(row(initial, keycode), row(now, keycode), "keycode " + keycode + "'s keysyms");
         }
@@ -231,11 +234,9 @@ class XvfbTextInputTest {
         int spare = window.awaitPresses(1, WAIT).getFirst().keycode();
         reader.remap(spare, 0x1002603L, 0x1002603L);
         try {
-            long deadline = System.nanoTime() + SpareKeys.HOLD.plus(WAIT).toNanos();
-            while (session instanceof X11InputSession live && live.describe().contains("borrowed")
-                    && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            }
+            Poll.every(Duration.ofMillis(5)).awaits("the session to give its borrowed keys back",
+                    SpareKeys.HOLD.plus(WAIT), () -> !(session instanceof X11InputSession live
+                            && live.describe().contains("borrowed")));
             assertEquals(0x1002603L, mapping().keysym(spare, 0), "the other client's binding stays");
         } finally {
             reader.remap(spare);

@@ -59,6 +59,7 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     private final AppSessions sessions;
     private final IntSupplier codecModes;
     private final StreamServices services;
+    private final Clock clock;
     private final System.Logger log;
     private final List<AutoCloseable> running = new ArrayList<>();
     private HttpListener http;
@@ -69,15 +70,16 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
 
     private MoonlightHost(HostSettings settings, HostIdentity identity, PairedClientStore clients,
                           IntSupplier codecModes, StreamServices services,
-                          Function<String, Optional<AppHost>> appHosts, System.Logger log) {
+                          Function<String, Optional<AppHost>> appHosts, Clock clock, System.Logger log) {
         this.settings = settings;
         this.identity = identity;
         this.clients = clients;
         this.codecModes = codecModes;
         this.services = services;
+        this.clock = clock;
         this.log = log;
-        this.pairing = new PairingService(identity, clients, Clock.systemUTC(), log);
-        this.sessions = new AppSessions(settings.dataDir().resolve("log"), Clock.systemUTC(), appHosts, log);
+        this.pairing = new PairingService(identity, clients, clock, log);
+        this.sessions = new AppSessions(settings.dataDir().resolve("log"), clock, appHosts, log);
     }
 
     /**
@@ -89,11 +91,22 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
     public static MoonlightHost start(HostSettings settings, IntSupplier codecModes, StreamServices services,
                                       Function<String, Optional<AppHost>> appHosts, System.Logger log)
             throws IOException, GeneralSecurityException, InterruptedException {
+        return start(settings, codecModes, services, appHosts, Clock.systemUTC(), log);
+    }
+
+    /**
+     * As {@link #start(HostSettings, IntSupplier, StreamServices, Function, System.Logger)}, with the wall clock
+     * that pairing, the PIN page's login and launches read (their waits and expiries), so a test can step it.
+     */
+    public static MoonlightHost start(HostSettings settings, IntSupplier codecModes, StreamServices services,
+                                      Function<String, Optional<AppHost>> appHosts, Clock clock, System.Logger log)
+            throws IOException, GeneralSecurityException, InterruptedException {
         HostIdentity identity = HostIdentity.loadOrCreate(settings.dataDir().resolve("protocol"), log);
         PairedClientStore clients = new PairedClientStore(settings.dataDir().resolve("protocol")
                 .resolve("paired-clients.json"));
         AppCatalogFile apps = new AppCatalogFile(settings.appsFile(), settings.imageDir(), log);
-        MoonlightHost host = new MoonlightHost(settings, identity, clients, codecModes, services, appHosts, log);
+        MoonlightHost host = new MoonlightHost(settings, identity, clients, codecModes, services, appHosts, clock,
+                log);
         try {
             host.open(apps, new HostTls(identity));
         } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
@@ -114,15 +127,15 @@ public final class MoonlightHost implements HostControl, AutoCloseable {
         rtsp = RtspServer.start(new InetSocketAddress(settings.bindAddress(), settings.ports().rtsp()),
                 sessions::current, streams, log);
         running.add(rtsp);
-        NvContext context = new NvContext(this::hostInfo, clients, pairing, apps, sessions, encryption,
-                Clock.systemUTC(), log);
+        NvContext context = new NvContext(this::hostInfo, clients, pairing, apps, sessions, encryption, clock,
+                log);
         https = NvListeners.https(new InetSocketAddress(settings.bindAddress(), settings.ports().https()), context, tls);
         running.add(https);
         http = NvListeners.http(new InetSocketAddress(settings.bindAddress(), settings.ports().http()), context);
         running.add(http);
         if (settings.webAddress() != null) {
             web = WebUi.start(new InetSocketAddress(settings.webAddress(), settings.ports().web()), this,
-                    settings.dataDir().resolve("protocol").resolve("web-password"), log);
+                    settings.dataDir().resolve("protocol").resolve("web-password"), clock, log);
             running.add(web);
         }
         if (settings.mdns()) {

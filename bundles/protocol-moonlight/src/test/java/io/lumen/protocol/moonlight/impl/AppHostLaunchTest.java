@@ -7,6 +7,7 @@ import io.lumen.api.capture.HostedApp;
 import io.lumen.api.media.VideoMode;
 import io.lumen.api.session.StreamRequest;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,12 +114,9 @@ class AppHostLaunchTest {
         long pid = Long.parseLong(options.get(CaptureRequest.APP_PID));
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("app.pid is no process"));
         awaitOutput(output, "boxed 'sleep 600' at 1280x720x60");
-        long deadline = System.nanoTime() + 10_000_000_000L;
         // the host execs the app just after printing: /proc shows the new command line a moment later
-        while (!process.info().commandLine().orElse("").matches(".*sh -c sleep 600")) {
-            assertTrue(System.nanoTime() < deadline, "the host became the app: " + process.info().commandLine());
-            Thread.sleep(20);
-        }
+        Poll.every(Duration.ofMillis(20)).awaits("the host to become the app", Duration.ofSeconds(10),
+                () -> process.info().commandLine(), line -> line.orElse("").matches(".*sh -c sleep 600"));
 
         assertEquals(200, client.resume("1920x1080x60").status());
         assertEquals(options, running.host.running().orElseThrow().captureOptions(),
@@ -154,22 +154,19 @@ class AppHostLaunchTest {
     }
 
     /** The process's command line, once /proc shows one (it shows none for a moment around an exec). */
-    private static String awaitCommandLine(ProcessHandle process) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (process.info().commandLine().isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "no command line for pid " + process.pid());
-            Thread.sleep(20);
-        }
-        return process.info().commandLine().orElseThrow();
+    private static String awaitCommandLine(ProcessHandle process) {
+        return Poll.every(Duration.ofMillis(20)).awaits("a command line for pid " + process.pid(),
+                Duration.ofSeconds(10), () -> process.info().commandLine(), Optional::isPresent).orElseThrow();
     }
 
-    private static void awaitOutput(Path output, String line) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!(Files.exists(output) && Files.readString(output).contains(line))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the host's command line did not print \"" + line + "\" to " + output);
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitOutput(Path output, String line) {
+        Poll.every(Duration.ofMillis(20)).awaits("the host's command line to print \"" + line + "\" to " + output,
+                Duration.ofSeconds(10), () -> {
+                    try {
+                        return Files.exists(output) && Files.readString(output).contains(line);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
     }
 }

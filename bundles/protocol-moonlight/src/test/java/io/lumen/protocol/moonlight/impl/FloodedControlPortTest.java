@@ -3,6 +3,7 @@ package io.lumen.protocol.moonlight.impl;
 import io.lumen.api.input.InputKind;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.input.RecordingInput;
 import io.lumen.testkit.moonlight.ClientInput;
 import io.lumen.testkit.moonlight.ControlPortFlood;
@@ -58,12 +59,9 @@ class FloodedControlPortTest {
         return RecordingInput.of(journal, "input").size();
     }
 
-    private void awaitSeen(int entries) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (seen() < entries) {
-            assertTrue(System.nanoTime() < deadline, "the backend saw only " + RecordingInput.of(journal, "input"));
-            Thread.sleep(10);
-        }
+    private void awaitSeen(int entries) {
+        Poll.await(entries + " input entries at the backend", WAIT, () -> RecordingInput.of(journal, "input"),
+                seen -> seen.size() >= entries);
     }
 
     @Test

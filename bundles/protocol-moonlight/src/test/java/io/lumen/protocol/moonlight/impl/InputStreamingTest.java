@@ -9,6 +9,7 @@ import io.lumen.api.input.PenTool;
 import io.lumen.api.input.TouchAction;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.input.RecordingInput;
 import io.lumen.testkit.moonlight.ClientInput;
 import io.lumen.testkit.moonlight.ControlTestClient;
@@ -62,12 +63,8 @@ class InputStreamingTest {
         return RecordingInput.of(journal, "pads");
     }
 
-    private void awaitSeen(int entries) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (seen().size() < entries) {
-            assertTrue(System.nanoTime() < deadline, "the backend saw only " + seen());
-            Thread.sleep(10);
-        }
+    private void awaitSeen(int entries) {
+        Poll.await(entries + " pad entries at the backend", WAIT, this::seen, seen -> seen.size() >= entries);
     }
 
     @Test

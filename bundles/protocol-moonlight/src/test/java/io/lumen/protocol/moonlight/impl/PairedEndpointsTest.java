@@ -1,6 +1,7 @@
 package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 import io.lumen.testkit.moonlight.Reply;
@@ -17,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,11 +98,8 @@ class PairedEndpointsTest {
     void anAppThatExitsByItselfEndsItsLaunch() throws Exception {
         assertEquals(200, client.launch(9, "1280x720x60").status());
         assertEquals("SUNSHINE_SERVER_BUSY", client.https("/serverinfo", "").field("state"));
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (running.host.running().isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(running.host.running().isEmpty(), "the launch ended when 'sleep 1' did");
+        Poll.every(Duration.ofMillis(50)).awaits("the launch to end when 'sleep 1' did", Duration.ofSeconds(20),
+                () -> running.host.running().isEmpty());
         assertEquals("SUNSHINE_SERVER_FREE", client.https("/serverinfo", "").field("state"));
         assertEquals(200, client.launch(7, "1280x720x60").status(), "and the next launch works");
         client.cancel();

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,15 @@ class PinPageTest {
         return response.body();
     }
 
+    /** The page, for a poll: a failed request is a failed test, not a reason to ask again. */
+    private String pageOrFailure() {
+        try {
+            return page();
+        } catch (Exception e) {
+            throw new AssertionError("the page did not load", e);
+        }
+    }
+
     private URI base() {
         return URI.create("http://127.0.0.1:" + running.host.webPort() + "/");
     }
@@ -95,11 +105,8 @@ class PinPageTest {
                 throw new IllegalStateException(e);
             }
         });
-        String waiting = page();
-        for (int i = 0; i < 200 && !waiting.contains("wants to pair"); i++) {
-            Thread.sleep(20);
-            waiting = page();
-        }
+        String waiting = Poll.every(Duration.ofMillis(20)).awaits("the page to show the waiting client",
+                Duration.ofSeconds(4), this::pageOrFailure, page -> page.contains("wants to pair"));
         assertTrue(waiting.contains("Steam Deck &lt;3"), "the waiting client's name, escaped: " + waiting);
         String token = token(waiting);
         assertTrue(message(post("pin", "token=" + token + "&pin=24")).contains("4 digits"));

@@ -2,6 +2,7 @@ package io.lumen.protocol.moonlight.impl;
 
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.FreeBasePort;
 import io.lumen.testkit.moonlight.LaunchKeys;
@@ -84,20 +85,17 @@ class RelayStreamingTest {
 
     /**
      * The client's counts once the host stopped sending: the relay's count of video forwarded stops moving and
-     * the client has read all of it (or the deadline passes, and the assertion shows both).
+     * the client has read all of it (or the deadline passes, and the assertion shows both). Quiet means unchanged
+     * over one 200 ms check: the host keeps no count of what an ended stream sent that the test could wait for.
      */
-    private static VideoReceiverStats awaitQuiet(StreamingTestClient stream, Relay relay) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long previous = -1;
-        while (System.nanoTime() < deadline) {
+    private static VideoReceiverStats awaitQuiet(StreamingTestClient stream, Relay relay) {
+        long[] previous = {-1};
+        Poll.every(Duration.ofMillis(200)).holdsWithin(Duration.ofSeconds(10), () -> {
             long forwarded = relay.counts(RelayPort.VIDEO, Direction.DOWN).forwarded();
-            VideoReceiverStats stats = stream.video().stats();
-            if (forwarded == previous && stats.datagramsReceived() == forwarded) {
-                return stats;
-            }
-            previous = forwarded;
-            Thread.sleep(200);
-        }
+            boolean quiet = forwarded == previous[0] && stream.video().stats().datagramsReceived() == forwarded;
+            previous[0] = forwarded;
+            return quiet;
+        });
         return stream.video().stats();
     }
 }

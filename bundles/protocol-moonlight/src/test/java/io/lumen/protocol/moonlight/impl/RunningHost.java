@@ -3,15 +3,16 @@ package io.lumen.protocol.moonlight.impl;
 import io.lumen.api.capture.AppHost;
 import io.lumen.protocol.moonlight.impl.stream.EncryptionPolicy;
 import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.ClientIdentity;
 import io.lumen.testkit.moonlight.MoonlightTestClient;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -44,6 +45,8 @@ final class RunningHost implements AutoCloseable {
     final Path data;
     final MoonlightHost host;
     final LocalPipelines pipelines = new LocalPipelines();
+    /** The host's wall clock: a test steps it over the waits pairing and the PIN page's login impose. */
+    final SteppedClock clock = new SteppedClock();
 
     RunningHost(Path dir) throws Exception {
         this(dir, APPS);
@@ -99,7 +102,8 @@ final class RunningHost implements AutoCloseable {
         Files.createDirectories(conf.resolve("apps"));
         host = MoonlightHost.start(new HostSettings("testhost", data, conf.resolve("apps.conf"), conf.resolve("apps"),
                 InetAddress.getLoopbackAddress(), ports, advertised, webAddress, false,
-                HostSettings.DISPLAY_MODES, fecSchemes, encryption), codecModes, pipelines.services(), appHosts, LOG);
+                HostSettings.DISPLAY_MODES, fecSchemes, encryption), codecModes, pipelines.services(), appHosts, clock,
+                LOG);
     }
 
     MoonlightTestClient client(String name) {
@@ -122,10 +126,9 @@ final class RunningHost implements AutoCloseable {
      */
     Runnable typesPinFor(String pin, String who) {
         return () -> {
-            if (!io.lumen.testkit.Poll.until(java.time.Duration.ofSeconds(20), () -> host.waitingClients().stream()
-                    .anyMatch(w -> w.deviceName().equalsIgnoreCase(who) || w.address().equals(who)))) {
-                throw new AssertionError(who + " never came to wait for its PIN");
-            }
+            Poll.await(who + " to wait for its PIN", Duration.ofSeconds(20), host::waitingClients,
+                    waiting -> waiting.stream().anyMatch(w -> w.deviceName().equalsIgnoreCase(who)
+                            || w.address().equals(who)));
             PairCommand.run(host, pin, who);
         };
     }
@@ -133,19 +136,9 @@ final class RunningHost implements AutoCloseable {
     /** Types {@code pin} at the host once a client waits for it (what the user does). */
     Runnable typesPin(String pin) {
         return () -> {
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (host.waitingClient().isEmpty()) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("no client came to wait for its PIN");
-                    }
-                    Thread.sleep(5);
-                }
-                if (!host.enterPin(pin)) {
-                    throw new AssertionError("the host took no PIN");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            Poll.await("a client to wait for its PIN", Duration.ofSeconds(20), () -> host.waitingClient().isPresent());
+            if (!host.enterPin(pin)) {
+                throw new AssertionError("the host took no PIN");
             }
         };
     }

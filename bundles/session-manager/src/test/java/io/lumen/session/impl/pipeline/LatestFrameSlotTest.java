@@ -2,13 +2,17 @@ package io.lumen.session.impl.pipeline;
 
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
+import io.lumen.testkit.Poll;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -38,11 +42,11 @@ class LatestFrameSlotTest {
     @Test
     void takeWaitsForAFrameFromAnotherThread() throws Exception {
         LatestFrameSlot slot = new LatestFrameSlot();
+        Thread taker = Thread.currentThread();
         Thread producer = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ignored) {
-            }
+            // the frame comes only once the taker is parked in take(), so take() has to be woken by put()
+            Poll.await("the taker parked in take()", Duration.ofSeconds(5),
+                    () -> LockSupport.getBlocker(taker) == slot);
             slot.put(frame(7));
         });
         producer.start();
@@ -71,6 +75,7 @@ class LatestFrameSlotTest {
         LatestFrameSlot slot = new LatestFrameSlot();
         int total = 20_000;
         List<Long> taken = new ArrayList<>();
+        AtomicLong lastTaken = new AtomicLong(-1);
         Thread consumer = new Thread(() -> {
             try {
                 while (true) {
@@ -82,6 +87,7 @@ class LatestFrameSlotTest {
                         continue;
                     }
                     taken.add(f.sequence());
+                    lastTaken.set(f.sequence());
                     f.release();
                 }
             } catch (InterruptedException ignored) {
@@ -91,7 +97,9 @@ class LatestFrameSlotTest {
         for (long i = 0; i < total; i++) {
             slot.put(frame(i));
         }
-        Thread.sleep(100);
+        // closing before the consumer took the newest frame would release it instead
+        Poll.await("the consumer to take the newest frame", Duration.ofSeconds(10), lastTaken::get,
+                last -> last == total - 1);
         slot.close();
         consumer.join(10_000);
         assertFalse(consumer.isAlive());

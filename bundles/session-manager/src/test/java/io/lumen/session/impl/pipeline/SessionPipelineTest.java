@@ -8,10 +8,12 @@ import io.lumen.api.session.StreamRequest;
 import io.lumen.api.session.SwapEvent;
 import io.lumen.session.impl.backend.Backends;
 import io.lumen.session.impl.backend.Registration;
+import io.lumen.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -77,14 +79,8 @@ class SessionPipelineTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Poll.every(Duration.ofMillis(5)).awaits(what, Duration.ofSeconds(10), condition);
     }
 
     /**

@@ -32,10 +32,10 @@ public final class WebUi implements AutoCloseable {
     }
 
     /** Serves the page on {@code address}; beyond loopback with a login whose password is kept in {@code passwordFile}. */
-    public static WebUi start(InetSocketAddress address, HostControl host, Path passwordFile, System.Logger log)
-            throws InterruptedException, IOException {
+    public static WebUi start(InetSocketAddress address, HostControl host, Path passwordFile, Clock clock,
+                              System.Logger log) throws InterruptedException, IOException {
         WebLogin login = address.getAddress().isLoopbackAddress() ? null
-                : WebLogin.open(passwordFile, Clock.systemUTC(), log);
+                : WebLogin.open(passwordFile, clock, log);
         byte[] token = new byte[16];
         new SecureRandom().nextBytes(token);
         String formToken = HexFormat.of().formatHex(token);

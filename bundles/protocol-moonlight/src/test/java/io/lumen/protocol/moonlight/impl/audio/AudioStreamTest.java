@@ -4,6 +4,7 @@ import io.lumen.api.fec.FecCodec;
 import io.lumen.fec.leopard.impl.Rs8AudioService;
 import io.lumen.capture.synthetic.tone.Tone;
 import io.lumen.encode.opus.impl.OpusEncoderBackend;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.audio.OpusDecoder;
 import io.lumen.testkit.audio.ToneAnalysis;
 import io.lumen.testkit.moonlight.AudioLoss;
@@ -260,12 +261,8 @@ class AudioStreamTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
-            Thread.sleep(10);
-        }
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        Poll.await(what, PATIENCE, condition);
     }
 
     private static boolean threadRuns(String name) {

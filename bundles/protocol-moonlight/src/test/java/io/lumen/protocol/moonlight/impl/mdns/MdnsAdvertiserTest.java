@@ -1,11 +1,13 @@
 package io.lumen.protocol.moonlight.impl.mdns;
 
+import io.lumen.testkit.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,14 +28,11 @@ class MdnsAdvertiserTest {
         String name = "lumen-test-" + ProcessHandle.current().pid();
         try (MdnsAdvertiser advertiser = MdnsAdvertiser.start(name, 47123, List.of(address),
                 System.getLogger("test")); JmDNS browser = JmDNS.create(address, "browser")) {
-            ServiceInfo found = null;
-            long deadline = System.nanoTime() + 20_000_000_000L;
             // the browser may list the name before its SRV record is resolved (port 0 then): wait for the resolution
-            while ((found == null || found.getPort() == 0) && System.nanoTime() < deadline) {
-                found = Arrays.stream(browser.list(MdnsAdvertiser.SERVICE_TYPE, 2000))
-                        .filter(s -> s.getName().equals(name)).findFirst().orElse(null);
-            }
-            assertTrue(found != null, "the host is listed under " + MdnsAdvertiser.SERVICE_TYPE);
+            ServiceInfo found = Poll.await("the host listed and resolved under " + MdnsAdvertiser.SERVICE_TYPE,
+                    Duration.ofSeconds(20), () -> Arrays.stream(browser.list(MdnsAdvertiser.SERVICE_TYPE, 2000))
+                            .filter(s -> s.getName().equals(name)).findFirst().orElse(null),
+                    s -> s != null && s.getPort() != 0);
             assertEquals(47123, found.getPort());
             assertTrue(found.getTextBytes().length <= 1, "no TXT records (at most the empty string's length byte)");
         }

@@ -101,7 +101,11 @@ class PairedClientStoreTest {
         assertEquals("{ this is not json", Files.readString(file));
     }
 
-    /** A real kill -9 of a JVM writing the store, five times: every restart reads a whole list. */
+    /**
+     * A real kill -9 of a JVM writing the store, five times, each after another number of writes it reported done:
+     * every restart reads a whole list holding at least what was reported. The writer goes on writing while the
+     * kill is sent, so the kill lands wherever that write is.
+     */
     @Test
     @Timeout(120)
     void killedMidWriteLeavesTheLastWholeList() throws Exception {
@@ -111,15 +115,20 @@ class PairedClientStoreTest {
         for (int round = 0; round < 5; round++) {
             Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     StoreWriterMain.class.getName(), file.toString()).redirectErrorStream(true).start();
+            int reported = previous;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream()))) {
-                assertEquals("writing", out.readLine(), "the writer started");
-                Thread.sleep(50 + round * 40L);
+                int killAfter = previous + 1 + 2 * round;
+                for (String line; reported < killAfter; reported = Integer.parseInt(line)) {
+                    line = out.readLine();
+                    assertTrue(line != null && line.matches("\\d+"), "the writer reports its writes: " + line);
+                }
                 writer.toHandle().destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
                 assertTrue(writer.waitFor(10, TimeUnit.SECONDS));
             }
             PairedClientStore store = new PairedClientStore(file);
             int count = store.list().size();
-            assertTrue(count > previous, "round " + round + ": " + count + " clients after " + previous);
+            assertTrue(count >= reported, "round " + round + ": " + count + " clients, " + reported
+                    + " written before the kill");
             for (int i = 0; i < count; i++) {
                 PairedClient c = store.byFingerprint("fp-" + i).orElseThrow();
                 assertEquals(20_000, c.certificatePem().length(), "entry " + i + " is whole");

@@ -3,7 +3,10 @@ package io.lumen.protocol.moonlight.impl.store;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** Run in a child JVM by the crash test: adds clients to a store as fast as it can until it is killed. */
+/**
+ * Run in a child JVM by the crash test: adds clients to a store as fast as it can until it is killed, printing how
+ * many the store holds after each write returned (what a kill must not take back).
+ */
 public final class StoreWriterMain {
 
     private StoreWriterMain() {
@@ -15,10 +18,8 @@ public final class StoreWriterMain {
         int first = store.list().size();
         for (int i = first; ; i++) {
             store.put(new PairedClient("client-" + i, "fp-" + i, bulk, Instant.now(), null));
-            if (i == first) {
-                System.out.println("writing");
-                System.out.flush();
-            }
+            System.out.println(i + 1);
+            System.out.flush();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.lumen.api.fec.FecCodec;
 import io.lumen.api.media.AccessUnit;
 import io.lumen.api.media.Codec;
 import io.lumen.fec.leopard.impl.Rs8MoonlightService;
+import io.lumen.testkit.Poll;
 import io.lumen.testkit.moonlight.ReceivedFrame;
 import io.lumen.testkit.moonlight.VideoReceiver;
 import io.lumen.testkit.moonlight.VideoReceiverStats;
@@ -188,10 +189,9 @@ class VideoStreamLoopbackTest {
                 sender.accept(new AccessUnit(i, System.nanoTime(), i % 10 == 0, Codec.H264,
                         MemorySegment.ofArray(frames.get(i))));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (sender.streamStats().foreignDatagrams() < garbage && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            long strangers = garbage;
+            Poll.await("the sender to count the stranger's datagrams", Duration.ofSeconds(10),
+                    () -> sender.streamStats().foreignDatagrams(), foreign -> foreign >= strangers);
         }
         assertEquals(garbage, sender.streamStats().foreignDatagrams());
         assertEquals(receiver.localAddress().getPort(), sender.client().get().getPort(),
