@@ -89,7 +89,7 @@ final class ConsolelessShell {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
         for (Path jar : jars) {
-            context.installBundle(jar.toUri().toString());
+            context.installBundle("reference:" + jar.toUri()); // in place, as Host installs the rest
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.logging.ConsoleHandler;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -59,14 +63,18 @@ final class Host {
         }, "lumen-shutdown");
         try {
             framework.init();
+            LOG.fine(() -> "framework initialised " + (System.currentTimeMillis() - launchMillis()) + " ms after launch");
             List<Bundle> installed = install(framework, options.home().resolve("bundle"));
             if (!options.headless()) {
                 installed.addAll(install(framework, shellDirectory()));
             }
             framework.start();
-            int active = start(installed);
+            LOG.fine(() -> "bundles installed " + (System.currentTimeMillis() - launchMillis()) + " ms after launch");
+            // served while the bundles start: a command finds what has registered so far instead of no host
             commands = new CommandSocketServer(framework.getBundleContext(), options.socket(), shellDirectory());
             commands.start();
+            int active = start(installed, StartOrder.parse(config.get(StartOrder.PROPERTY),
+                    config.get(StartOrder.ASIDE_PROPERTY)));
             Runtime.getRuntime().addShutdownHook(stopper);
             long sinceLaunch = System.currentTimeMillis() - launchMillis();
             LOG.info("lumen ready in " + sinceLaunch + " ms (" + active + " bundles active, data " + options.data()
@@ -111,6 +119,10 @@ final class Host {
                 .orElse(System.currentTimeMillis());
     }
 
+    /**
+     * Installs every jar of {@code dir} in place ({@code reference:}): Felix reads it where it lies instead of
+     * copying it into its cache, which the start would otherwise do for every bundle each time it cleans the cache.
+     */
     private static List<Bundle> install(Framework framework, Path dir) throws IOException, BundleException {
         List<Bundle> bundles = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -121,26 +133,47 @@ final class Host {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
         for (Path jar : jars) {
-            bundles.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+            bundles.add(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
         }
         return bundles;
     }
 
-    /** Starts every bundle that is not a fragment; one that fails is logged and the rest go on. */
-    private static int start(List<Bundle> bundles) {
-        int active = 0;
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
+    /**
+     * Starts every bundle that is not a fragment, in {@code order}, those it sets aside on a thread of their own;
+     * returns when all have started. One that fails is logged and the rest go on.
+     */
+    private static int start(List<Bundle> bundles, StartOrder order) throws InterruptedException {
+        AtomicInteger active = new AtomicInteger();
+        ExecutorService aside = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lumen-start-aside")
+                .factory());
+        try {
+            for (Bundle bundle : order.sort(bundles)) {
+                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                    continue;
+                }
+                if (order.startsAside(bundle)) {
+                    aside.execute(() -> start(bundle, active));
+                } else {
+                    start(bundle, active);
+                }
             }
-            try {
-                bundle.start();
-                active++;
-            } catch (BundleException e) {
-                LOG.log(Level.SEVERE, "bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage(), e);
-            }
+        } finally {
+            aside.shutdown();
+            aside.awaitTermination(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
         }
-        return active;
+        return active.get();
+    }
+
+    private static void start(Bundle bundle, AtomicInteger active) {
+        try {
+            long started = System.nanoTime();
+            bundle.start();
+            active.incrementAndGet();
+            LOG.fine(() -> "bundle " + bundle.getSymbolicName() + " started in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+        } catch (BundleException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage(), e);
+        }
     }
 
     private static void stop(Framework framework) {

@@ -85,12 +85,13 @@ public final class KwinCaptureBackend implements CaptureBackend {
 
     Status status() {
         WaylandSettings current = settings;
+        // the display first: saying there is none needs no libwayland, whose binding costs a start tens of ms
+        if (current.display().isEmpty()) {
+            return new Status(current.describe(), Optional.empty(), current.reason());
+        }
         Optional<String> library = WaylandConnection.libraryUnavailable();
         if (library.isPresent()) {
             return new Status(current.describe(), Optional.empty(), library);
-        }
-        if (current.display().isEmpty()) {
-            return new Status(current.describe(), Optional.empty(), current.reason());
         }
         try (KwinScreencast connection = KwinScreencast.open(current.display().get(), current.timeout())) {
             KwinRegistry registry = connection.registry(current.timeout());

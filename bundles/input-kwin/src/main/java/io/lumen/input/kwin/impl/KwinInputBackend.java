@@ -104,12 +104,13 @@ public final class KwinInputBackend implements InputBackend {
 
     private Probe probeNow() {
         WaylandSettings current = settings;
+        // the display first: saying there is none needs no libwayland, whose binding costs a start tens of ms
+        if (current.display().isEmpty()) {
+            return Probe.unavailable("no Wayland display: " + current.reason().orElseThrow());
+        }
         Optional<String> library = WaylandConnection.libraryUnavailable();
         if (library.isPresent()) {
             return Probe.unavailable(library.get());
-        }
-        if (current.display().isEmpty()) {
-            return Probe.unavailable("no Wayland display: " + current.reason().orElseThrow());
         }
         try (WaylandConnection connection = WaylandConnection.open(current.display().get(), current.timeout())) {
             return refusal(connection.snapshot(current.timeout())).map(Probe::unavailable).orElse(Probe.ok());

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * Injects a session's keyboard, text, mouse and scroll wheel into an X server (Xorg, Xvfb, Xwayland) through the XTEST
@@ -36,7 +37,6 @@ import java.util.function.IntUnaryOperator;
 public final class X11InputBackend implements InputBackend {
 
     private static final System.Logger LOG = System.getLogger("lumen.input.x11");
-    private static final Xlib SYSTEM = Xlib.load(Arena.ofAuto(), Xlib.X11, Xlib.XTST);
     static final Duration PROBE_MAX_AGE = Duration.ofSeconds(3);
     private static final Set<InputKind> KINDS = EnumSet.of(InputKind.KEY, InputKind.MOUSE_MOVE,
             InputKind.MOUSE_POSITION, InputKind.MOUSE_BUTTON, InputKind.SCROLL, InputKind.TEXT);
@@ -46,7 +46,8 @@ public final class X11InputBackend implements InputBackend {
     private static final int EVDEV_A = 38;
     private static final int EVDEV_LEFT = 113;
 
-    private final Xlib xlib;
+    /** Bound on first use: a host with no X display configured never pays for binding libX11 (tens of ms). */
+    private final Supplier<Xlib> xlib;
     private final IntUnaryOperator keyMap;
     private final ProbeCache probes = new ProbeCache(PROBE_MAX_AGE, System::nanoTime, this::check);
     private final List<X11InputSession> sessions = new CopyOnWriteArrayList<>();
@@ -60,12 +61,12 @@ public final class X11InputBackend implements InputBackend {
     private XErrorTraps traps;
 
     public X11InputBackend() {
-        this(SYSTEM, KeyCodes::linux, X11Settings.read(key -> null, System::getenv));
+        this(SystemXlib::get, KeyCodes::linux, X11Settings.read(key -> null, System::getenv));
     }
 
     /** Outside OSGi, on this machine's libraries: tests, tools. */
     X11InputBackend(IntUnaryOperator keyMap, X11Settings settings) {
-        this(SYSTEM, keyMap, settings);
+        this(SystemXlib::get, keyMap, settings);
     }
 
     /**
@@ -74,6 +75,10 @@ public final class X11InputBackend implements InputBackend {
      * @param keyMap a client's virtual-key code to a Linux key code, 0 for none
      */
     X11InputBackend(Xlib xlib, IntUnaryOperator keyMap, X11Settings settings) {
+        this(() -> xlib, keyMap, settings);
+    }
+
+    private X11InputBackend(Supplier<Xlib> xlib, IntUnaryOperator keyMap, X11Settings settings) {
         this.xlib = xlib;
         this.keyMap = keyMap;
         this.settings = settings;
@@ -158,11 +163,12 @@ public final class X11InputBackend implements InputBackend {
 
     /** A connection to the configured display that has XTEST; the exception's message is the reason for users. */
     XConnection connect() throws XException {
-        if (!xlib.isAvailable()) {
-            throw new XException(xlib.unavailableReason().orElseThrow());
-        }
         String display = settings.display().orElseThrow(() -> new XException(X11Settings.NO_DISPLAY));
-        XConnection connection = XConnection.open(xlib, traps(), display);
+        Xlib library = xlib.get();
+        if (!library.isAvailable()) {
+            throw new XException(library.unavailableReason().orElseThrow());
+        }
+        XConnection connection = XConnection.open(library, traps(), display);
         try {
             if (!connection.hasXTest()) {
                 throw new XException("X server on " + display + " has no XTEST extension");
@@ -176,7 +182,7 @@ public final class X11InputBackend implements InputBackend {
 
     private synchronized XErrorTraps traps() {
         if (traps == null) {
-            traps = new XErrorTraps(xlib);
+            traps = new XErrorTraps(xlib.get());
         }
         return traps;
     }
@@ -189,6 +195,15 @@ public final class X11InputBackend implements InputBackend {
             LOG.log(System.Logger.Level.WARNING, "the X server on " + connection.name() + " does not use the evdev"
                     + " keymap (a is keycode " + a + ", Left " + left + "; evdev has " + EVDEV_A + " and "
                     + EVDEV_LEFT + "): keys will type what the server's keymap puts at their evdev position");
+        }
+    }
+
+    /** This machine's libX11 and libXtst, bound once by the first backend that needs them. */
+    private static final class SystemXlib {
+        private static final Xlib INSTANCE = Xlib.load(Arena.ofAuto(), Xlib.X11, Xlib.XTST);
+
+        static Xlib get() {
+            return INSTANCE;
         }
     }
 

@@ -2,14 +2,12 @@ package io.lumen.protocol.moonlight.impl.tls;
 
 import io.lumen.protocol.moonlight.impl.identity.HostIdentity;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 
 /**
  * TLS for the HTTPS endpoints (PROTOCOL-DETAIL.md 2.2): the host's own certificate, a client certificate
@@ -24,19 +22,9 @@ public final class HostTls {
     private final SSLContext context;
 
     public HostTls(HostIdentity identity) throws GeneralSecurityException {
-        try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = new char[0];
-            keys.setKeyEntry("host", identity.key(), password, new Certificate[] {identity.certificate()});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, password);
-            context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), new TrustManager[] {new AnyClientCertificate()},
-                    new SecureRandom());
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException("cannot hold the host key in memory", e);
-        }
+        context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[] {new HostKeyManager(identity.key(), identity.certificate())},
+                new TrustManager[] {new AnyClientCertificate()}, new SecureRandom());
     }
 
     /** A server-side engine for one connection. */
