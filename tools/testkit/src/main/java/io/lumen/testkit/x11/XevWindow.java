@@ -91,6 +91,23 @@ public final class XevWindow implements AutoCloseable {
     }
 
     /**
+     * Runs {@code tap} (one key pressed and released) and waits until xev has looked both up, then forgets them, so
+     * a test starts with an empty record. Xlib loads a client's keymap, and starts following its changes, at the
+     * client's first key lookup: a keycode bound while that first lookup is under way can stay unseen by it. An
+     * application that has handled a key before does not meet that, so a test waits the first lookup out.
+     *
+     * @throws AssertionError when the two events do not arrive within {@code timeout}
+     */
+    public void awaitFirstLookup(Runnable tap, Duration timeout) {
+        tap.run();
+        awaitEvents(2, timeout);
+        synchronized (this) {
+            typed.clear();
+            cursor = 0;
+        }
+    }
+
+    /**
      * The next {@code count} key presses after the cursor (releases are skipped); the cursor moves past the last.
      *
      * @throws AssertionError when fewer arrive within {@code timeout}

@@ -85,6 +85,9 @@ class XvfbTextInputTest {
         window = XevWindow.open(xvfb.display(), 0, 0, 400, 300);
         window.awaitFocus(() -> send(new MousePosition(SESSION, 1000, 600, 1280, 720),
                 new MousePosition(SESSION, 200, 150, 1280, 720)), WAIT);
+        // a Shift tap: xev's keymap is loaded before any test binds a spare keycode
+        window.awaitFirstLookup(() -> send(new KeyChange(SESSION, 0x10, true, 0, false),
+                new KeyChange(SESSION, 0x10, false, 0, false)), WAIT);
     }
 
     @AfterEach
