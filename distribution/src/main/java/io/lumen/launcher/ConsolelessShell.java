@@ -46,6 +46,8 @@ final class ConsolelessShell {
             return;
         }
         equipped = processor;
+        // a command may come before the host is ready (the socket serves while bundles start), so exit is added here
+        ConsoleExit.addTo(processor);
         try {
             Bundle console = console();
             if (console == null) {

@@ -79,8 +79,9 @@ final class Host {
             long sinceLaunch = System.currentTimeMillis() - launchMillis();
             LOG.info("lumen ready in " + sinceLaunch + " ms (" + active + " bundles active, data " + options.data()
                     + ", commands on " + options.socket() + ")");
+            // in every mode: bin/lumen cmd exit stops a headless host as exit does in the console
+            ConsoleExit.register(framework.getBundleContext());
             if (!options.headless()) {
-                ConsoleExit.register(framework.getBundleContext());
                 System.out.println("lumen ready in " + sinceLaunch + " ms; the log is in " + log
                         + " (lumen:log -f follows it; warnings and errors show here too); exit stops the host");
             }

@@ -148,6 +148,15 @@ class BundleCommandsIT {
         ok("lumen:use", "encoder", "auto");
     }
 
+    @Test
+    @Order(4)
+    void exitThroughBinLumenCmdStopsAHeadlessHostCleanly() throws Exception {
+        HostProcess.Result exit = cmd("exit");
+        assertEquals(0, exit.exit(), exit.output());
+        assertTrue(exit.output().contains("stopping the host"), exit.output());
+        assertTrue(host.exitsCleanlyWithin(Duration.ofSeconds(30)), "the host stopped with exit code 0");
+    }
+
     private static long encoded(String session) {
         Matcher m = ENCODED.matcher(cmd("lumen:session", session).output());
         return m.find() ? Long.parseLong(m.group(1)) : -1;

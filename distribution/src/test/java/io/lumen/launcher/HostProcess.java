@@ -104,6 +104,11 @@ final class HostProcess implements AutoCloseable {
         return new Result(p.exitValue(), output);
     }
 
+    /** True when the host exits by itself with 0 within {@code timeout}. */
+    boolean exitsCleanlyWithin(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && process.exitValue() == 0;
+    }
+
     /** SIGTERM, as a service manager sends it; true when the host exited with 0 within 30 s. */
     boolean stop() throws InterruptedException {
         process.toHandle().destroy(); // Process.destroy would also close our end of the host's output
