@@ -44,7 +44,11 @@ final class CommandClient {
             String columns = System.getenv("COLUMNS");
             String width = columns != null && columns.strip().matches("\\d{1,6}")
                     ? CommandSocketServer.COLUMNS_PREFIX + columns.strip() + "\n" : "";
-            channel.write(ByteBuffer.wrap((width + line + "\n").getBytes(StandardCharsets.UTF_8)));
+            try {
+                channel.write(ByteBuffer.wrap((width + line + "\n").getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException answeredAlready) {
+                // a busy host answers and closes before reading the line: its answer is still there to read
+            }
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
             String reply;
             while ((reply = in.readLine()) != null) {
