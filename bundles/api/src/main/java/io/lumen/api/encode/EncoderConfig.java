@@ -11,8 +11,12 @@ import io.lumen.api.media.VideoMode;
  * @param bitrateKbps target rate (CBR-like, sized for a low-latency stream)
  * @param slices      slices per picture the client asked for (1 when it did not)
  * @param tenBit      10-bit output, for HDR
+ * @param intraRefreshFrames 0 for the usual keyframes; else the client can resume from an intra refresh, so the
+ *                    encoder (where it can) refreshes the picture in a wave of this many pictures instead of sending
+ *                    keyframes, and {@link EncoderSession#refreshIntra()} starts such a wave after a loss. Since 1.5
  */
-public record EncoderConfig(Codec codec, VideoMode mode, int bitrateKbps, int slices, boolean tenBit) {
+public record EncoderConfig(Codec codec, VideoMode mode, int bitrateKbps, int slices, boolean tenBit,
+                            int intraRefreshFrames) {
 
     public EncoderConfig {
         if (bitrateKbps <= 0) {
@@ -21,9 +25,27 @@ public record EncoderConfig(Codec codec, VideoMode mode, int bitrateKbps, int sl
         if (slices <= 0) {
             throw new IllegalArgumentException("slices must be positive: " + slices);
         }
+        if (intraRefreshFrames < 0) {
+            throw new IllegalArgumentException("intra refresh period must not be negative: " + intraRefreshFrames);
+        }
+    }
+
+    /** A configuration with keyframes, no intra refresh (the 1.4 form). */
+    public EncoderConfig(Codec codec, VideoMode mode, int bitrateKbps, int slices, boolean tenBit) {
+        this(codec, mode, bitrateKbps, slices, tenBit, 0);
     }
 
     public EncoderConfig withBitrate(int kbps) {
-        return new EncoderConfig(codec, mode, kbps, slices, tenBit);
+        return new EncoderConfig(codec, mode, kbps, slices, tenBit, intraRefreshFrames);
+    }
+
+    /** This configuration refreshing in waves of {@code frames} pictures (0: keyframes). Since 1.5. */
+    public EncoderConfig withIntraRefresh(int frames) {
+        return new EncoderConfig(codec, mode, bitrateKbps, slices, tenBit, frames);
+    }
+
+    /** The encoder refreshes in waves rather than with keyframes. Since 1.5. */
+    public boolean intraRefresh() {
+        return intraRefreshFrames > 0;
     }
 }

@@ -35,6 +35,34 @@ public interface EncoderSession extends AutoCloseable {
     /** The next encoded picture is a keyframe (IDR). */
     void requestKeyframe();
 
+    /**
+     * The client lost pictures {@code firstFrame} to {@code lastFrame} (numbered as this encoder numbered its access
+     * units' {@link io.lumen.api.media.AccessUnit#frameNumber()}): from the next picture on, reference none of them,
+     * so the picture decodes again from references the client still holds. That next picture says
+     * {@link io.lumen.api.media.AccessUnit.Recovery#REFERENCES_INVALIDATED}. Returns false when the encoder cannot
+     * (the default; or the frames left its reference window): the caller heals another way. Called on the encode
+     * thread, between two {@link #encode} calls.
+     *
+     * @since 1.5
+     */
+    default boolean invalidateReferences(long firstFrame, long lastFrame) {
+        return false;
+    }
+
+    /**
+     * Starts a wave of intra refresh (over {@link EncoderConfig#intraRefreshFrames()} pictures) as soon as the
+     * encoder can, instead of a keyframe: the first picture of the wave says
+     * {@link io.lumen.api.media.AccessUnit.Recovery#INTRA_REFRESH}, and a client resuming from it sees a whole
+     * picture again by the wave's end. Returns false when the encoder does not refresh in waves (the default, or it was
+     * configured without intra refresh): the caller asks for a keyframe. Called on the encode thread, between two
+     * {@link #encode} calls.
+     *
+     * @since 1.5
+     */
+    default boolean refreshIntra() {
+        return false;
+    }
+
     /** Changes the target rate without reopening where the encoder allows it. */
     void setBitrate(int kbps);
 

@@ -1,5 +1,5 @@
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.lumen.api.encode;
 
 import org.osgi.annotation.bundle.Export;

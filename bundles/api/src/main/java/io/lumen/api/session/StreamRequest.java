@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param captureOptions options for the capture backend (an app's node, a command); may name
  *                       {@value #CAPTURE_BACKEND} to prefer a backend for this session only
  * @param audio          the session's audio, null for a session without sound (a recording); since 1.2
+ * @param intraRefresh   the client resumes from a wave of intra refresh, so losses may heal without keyframes
+ *                       where the encoder refreshes in waves; since 1.5
  */
 public record StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
-                            Map<String, String> captureOptions, AudioRequest audio) {
+                            Map<String, String> captureOptions, AudioRequest audio, boolean intraRefresh) {
 
     /** Capture option naming the capture backend this session prefers over the configured choice. */
     public static final String CAPTURE_BACKEND = "capture.backend";
@@ -37,12 +39,23 @@ public record StreamRequest(String client, VideoMode mode, Codec codec, int bitr
     /** A request without audio (the 1.1 form). */
     public StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
                          Map<String, String> captureOptions) {
-        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, null);
+        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, null, false);
+    }
+
+    /** A request without intra refresh (the 1.4 form). */
+    public StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
+                         Map<String, String> captureOptions, AudioRequest audio) {
+        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, false);
+    }
+
+    /** This request with intra refresh asked for or not. Since 1.5. */
+    public StreamRequest withIntraRefresh(boolean wanted) {
+        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, wanted);
     }
 
     /** This request with {@code audio}. Since 1.2. */
     public StreamRequest withAudio(AudioRequest audio) {
-        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio);
+        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, intraRefresh);
     }
 
     /** An H.264, one-slice, 8-bit request with no capture options. */

@@ -24,6 +24,20 @@ public interface StreamSession {
     /** The next picture sent is a keyframe (a client's IDR request). */
     void requestKeyframe();
 
+    /**
+     * The client lost pictures {@code firstFrame} to {@code lastFrame} ({@link io.lumen.api.media.AccessUnit#frameNumber()}
+     * numbers): heals its picture the cheapest way the session's encoder allows, and says which. An encoder that can
+     * stop referencing those pictures does; else one that refreshes in waves (a request with
+     * {@link StreamRequest#intraRefresh()}) starts a wave; else the next picture is a keyframe. The default asks for
+     * a keyframe.
+     *
+     * @since 1.5
+     */
+    default Healing heal(long firstFrame, long lastFrame) {
+        requestKeyframe();
+        return Healing.KEYFRAME;
+    }
+
     /** Changes the target rate of this session's encoder (and of any encoder that replaces it). */
     void setBitrate(int kbps);
 
