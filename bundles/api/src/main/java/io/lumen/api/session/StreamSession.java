@@ -26,16 +26,16 @@ public interface StreamSession {
 
     /**
      * The client lost pictures {@code firstFrame} to {@code lastFrame} ({@link io.lumen.api.media.AccessUnit#frameNumber()}
-     * numbers): heals its picture the cheapest way the session's encoder allows, and says which. An encoder that can
-     * stop referencing those pictures does; else one that refreshes in waves (a request with
-     * {@link StreamRequest#intraRefresh()}) starts a wave; else the next picture is a keyframe. The default asks for
-     * a keyframe.
+     * numbers): heal its picture the cheapest way the session's encoder allows. An encoder that can stop referencing
+     * those pictures does; else one that refreshes in waves (a request with {@link StreamRequest#intraRefresh()})
+     * starts a wave; else the next picture is a keyframe. Which one it was, the next picture tells: a keyframe, or its
+     * {@link io.lumen.api.media.AccessUnit#recovery()}. Returns at once; the healing happens on the encode thread.
+     * The default asks for a keyframe.
      *
      * @since 1.5
      */
-    default Healing heal(long firstFrame, long lastFrame) {
+    default void heal(long firstFrame, long lastFrame) {
         requestKeyframe();
-        return Healing.KEYFRAME;
     }
 
     /** Changes the target rate of this session's encoder (and of any encoder that replaces it). */
