@@ -23,6 +23,11 @@ public final class SyntheticCaptureBackend implements CaptureBackend {
 
     /** Capture option: paint this size instead of the client's. */
     static final String SIZE_OPTION = "size";
+    /**
+     * The target that paints noise below the stamp band instead of bars ({@code capture = synthetic grain} in
+     * apps.conf), so the encoder spends its whole rate, as on a busy game.
+     */
+    static final String GRAIN_TARGET = "grain";
     private static final int MAX_SIDE = 8192;
 
     private final AtomicInteger sessions = new AtomicInteger();
@@ -48,8 +53,14 @@ public final class SyntheticCaptureBackend implements CaptureBackend {
         } catch (IllegalArgumentException e) {
             throw new BackendException(e.getMessage(), e);
         }
-        return new SyntheticCaptureSession(request, format, size[0], size[1], sink,
+        return new SyntheticCaptureSession(request, format, size[0], size[1],
+                grain(request), sink,
                 "lumen-synthetic-" + sessions.incrementAndGet());
+    }
+
+    /** Any other target is another backend's (the session may fall back here from it): bars then. */
+    private static boolean grain(CaptureRequest request) {
+        return GRAIN_TARGET.equals(request.options().get(CaptureRequest.TARGET));
     }
 
     /**

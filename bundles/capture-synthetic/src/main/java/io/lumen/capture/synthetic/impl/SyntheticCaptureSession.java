@@ -42,12 +42,12 @@ final class SyntheticCaptureSession implements CaptureSession {
     private volatile boolean closed;
     private boolean arenaClosed;
 
-    SyntheticCaptureSession(CaptureRequest request, PixelFormat format, int width, int height, FrameSink sink,
-                            String threadName) {
+    SyntheticCaptureSession(CaptureRequest request, PixelFormat format, int width, int height, boolean grain,
+                            FrameSink sink, String threadName) {
         this.request = request;
         this.format = format;
         this.sink = sink;
-        this.pattern = new TestPattern(width, height, format);
+        this.pattern = new TestPattern(width, height, format, grain);
         this.stride = TestPattern.minimumStride(width, format);
         long bytes = format.frameBytes(stride, height);
         for (int i = 0; i < POOL_SIZE; i++) {

@@ -27,8 +27,19 @@ public final class TestPattern {
     private final byte[] chromaRowV;
     private final byte[] whiteRow;
     private final byte[] blackRow;
+    /** Rows of noise the picture below the band is cut from, or null for the bars. */
+    private final byte[] grain;
+    private final int grainRows;
 
     public TestPattern(int width, int height, PixelFormat format) {
+        this(width, height, format, false);
+    }
+
+    /**
+     * With {@code grain}, the bars give way to noise that no two frames share, so an encoder finds nothing to predict
+     * and spends all of its bitrate, as it does on a busy game: frames come out at the size the rate allows.
+     */
+    public TestPattern(int width, int height, PixelFormat format, boolean grain) {
         StampCodec.checkSize(width, height);
         if (format == PixelFormat.NV12) {
             throw new IllegalArgumentException("the synthetic pattern paints packed RGB and I420, not " + format);
@@ -44,6 +55,19 @@ public final class TestPattern {
         this.chromaRowV = new byte[(width + 1) / 2];
         this.whiteRow = solidRow(WHITE, rowBytes);
         this.blackRow = solidRow(BLACK, rowBytes);
+        this.grainRows = grain ? 2 * height + 1 : 0;
+        this.grain = grain ? noise(rowBytes * grainRows, format.isPacked()) : null;
+    }
+
+    private static byte[] noise(int bytes, boolean packed) {
+        byte[] noise = new byte[bytes];
+        new java.util.SplittableRandom(0x6c756d656eL).nextBytes(noise);
+        if (packed) {
+            for (int i = 3; i < bytes; i += 4) {
+                noise[i] = (byte) 0xFF;
+            }
+        }
+        return noise;
     }
 
     /** The tightest stride for this width and format. */
@@ -75,9 +99,16 @@ public final class TestPattern {
         fillBars(shift);
         int boxBytesX = format.isPacked() ? boxX * 4 : boxX;
         int boxBytes = format.isPacked() ? box * 4 : box;
+        // a row offset no motion search finds from one frame to the next
+        int grainStart = grain == null ? 0 : (int) Math.floorMod(frame * 0x9E3779B97F4A7C15L >>> 17, (long) grainRows);
         for (int y = band; y < height; y++) {
             long at = (long) y * stride;
-            MemorySegment.copy(row, 0, target, java.lang.foreign.ValueLayout.JAVA_BYTE, at, row.length);
+            if (grain == null) {
+                MemorySegment.copy(row, 0, target, java.lang.foreign.ValueLayout.JAVA_BYTE, at, row.length);
+            } else {
+                int from = ((grainStart + y) % grainRows) * row.length;
+                MemorySegment.copy(grain, from, target, java.lang.foreign.ValueLayout.JAVA_BYTE, at, row.length);
+            }
             if (y >= boxY && y < boxY + box) {
                 MemorySegment.copy(whiteRow, 0, target, java.lang.foreign.ValueLayout.JAVA_BYTE, at + boxBytesX, boxBytes);
             }

@@ -28,6 +28,30 @@ class TestPatternTest {
     }
 
     @Test
+    void grainLeavesNoRowOfOneFrameInTheNextAndTheStampReadable() {
+        try (Arena arena = Arena.ofConfined()) {
+            int w = 320, h = 180, stride = w;
+            TestPattern pattern = new TestPattern(w, h, PixelFormat.I420, true);
+            MemorySegment a = arena.allocate(PixelFormat.I420.frameBytes(stride, h));
+            MemorySegment b = arena.allocate(PixelFormat.I420.frameBytes(stride, h));
+            pattern.paint(a, stride, 7, new FrameStamp(7, 70));
+            pattern.paint(b, stride, 8, new FrameStamp(8, 80));
+            int band = StampCodec.bandHeight(w);
+            int shared = 0;
+            for (int y = band; y < h; y++) {
+                MemorySegment row = a.asSlice((long) y * stride, stride);
+                for (int z = band; z < h; z++) {
+                    if (row.mismatch(b.asSlice((long) z * stride, stride)) == -1) {
+                        shared++;
+                    }
+                }
+            }
+            assertTrue(shared < (h - band) / 4, shared + " rows of frame 7 come back in frame 8: a motion search finds them");
+            assertEquals(java.util.Optional.of(new FrameStamp(7, 70)), StampCodec.read(a, 0, stride, w, h));
+        }
+    }
+
+    @Test
     void packedFormatsPutTheChannelsWhereTheyBelong() {
         try (Arena arena = Arena.ofConfined()) {
             int w = 160, h = 90, stride = w * 4;

@@ -62,6 +62,7 @@ final class LocalPipelines {
         @Override public io.lumen.api.session.SessionStats stats() { return session.stats(); }
         @Override public boolean isActive() { return session.isActive(); }
         @Override public void requestKeyframe() { session.requestKeyframe(); }
+        @Override public void heal(long firstFrame, long lastFrame) { session.heal(firstFrame, lastFrame); }
         @Override public void setBitrate(int kbps) { session.setBitrate(kbps); }
         @Override public void inject(io.lumen.api.input.InputEvent event, long arrivalNanos) {
             session.inject(event, arrivalNanos);

@@ -3,8 +3,14 @@ package io.lumen.protocol.moonlight.impl.control;
 /** What the control stream tells the rest of a session; called on the control stream's thread, must not block. */
 public interface ControlListener {
 
-    /** The client wants a keyframe: an IDR request, a start, or an invalidation the host answers with an IDR. */
+    /** The client wants a keyframe: an IDR request or a start. */
     void keyframeRequested(String why);
+
+    /**
+     * The client lost frames {@code firstFrame} to {@code lastFrame} (wire frame indexes) and, its decoder able to
+     * invalidate references, waits for a frame that heals without them.
+     */
+    void framesLost(long firstFrame, long lastFrame);
 
     /** The client's report on a frame that lost shards. */
     void frameFecStatus(FrameFecStatus status);

@@ -60,10 +60,10 @@ public final class ControlSession {
                 listener.keyframeRequested("the client asked for an IDR frame");
             }
             case ControlMessage.INVALIDATE_REFERENCE_FRAMES -> {
-                // No encoder here invalidates single references, so the answer to any invalidation is an IDR.
+                LostFrames lost = LostFrames.parse(message.payload());
                 stats.received("invalidate-references");
-                stats.keyframeRequests.increment();
-                listener.keyframeRequested("the client invalidated reference frames");
+                stats.invalidationRequests.increment();
+                listener.framesLost(lost.first(), lost.last());
             }
             case ControlMessage.START_B -> stats.received("start-b");
             case ControlMessage.PERIODIC_PING -> stats.received("ping");

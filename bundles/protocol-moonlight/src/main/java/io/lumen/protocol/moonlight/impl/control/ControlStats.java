@@ -12,6 +12,7 @@ public final class ControlStats {
     private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
     final LongAdder keyframeRequests = new LongAdder();
+    final LongAdder invalidationRequests = new LongAdder();
     final LongAdder framesReportedLossy = new LongAdder();
     final LongAdder framesReportedLost = new LongAdder();
     final AtomicLong lastMessageNanos = new AtomicLong(System.nanoTime());
@@ -42,6 +43,11 @@ public final class ControlStats {
     }
 
     /** Frames the client reported shards missing from, rebuilt or not. */
+    /** Reference frame invalidation requests: frames lost by a client that can resume without a keyframe. */
+    public long invalidationRequests() {
+        return invalidationRequests.sum();
+    }
+
     public long framesReportedLossy() {
         return framesReportedLossy.sum();
     }

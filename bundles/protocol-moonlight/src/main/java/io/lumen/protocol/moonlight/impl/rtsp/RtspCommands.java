@@ -80,6 +80,9 @@ final class RtspCommands {
         sdp.append("a=x-ss-general.featureFlags:").append(Integer.toUnsignedString(offer.featureFlags())).append('\n');
         sdp.append("a=x-ss-general.encryptionSupported:").append(offer.encryptionSupported()).append('\n');
         sdp.append("a=x-ss-general.encryptionRequested:").append(offer.encryptionRequested()).append('\n');
+        // a client whose decoder can invalidate references then names the frames it lost instead of asking for an
+        // IDR and waiting for the next whole frame to do it; the session heals them the cheapest way its encoder can
+        sdp.append("a=x-nv-video[0].refPicInvalidation:1\n");
         if (offer.hevc()) {
             sdp.append("sprop-parameter-sets=AAAAAU\n"); // the start of a base64 HEVC VPS: "HEVC is offered"
         }

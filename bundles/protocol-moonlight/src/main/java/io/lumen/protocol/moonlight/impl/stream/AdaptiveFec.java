@@ -40,7 +40,9 @@ final class AdaptiveFec {
     /** A client report at {@code nanos}; returns the percentage to use from now on. */
     synchronized int report(FrameFecStatus status, long nanos) {
         int parity = status.totalParity();
-        boolean trouble = status.unrecoverable() || parity == 0 || status.lost() >= NEAR_MISS * parity;
+        // a repaired block's "lost" also counts what had not come yet when the client had enough to repair
+        boolean trouble = status.unrecoverable() || parity == 0
+                || LossEstimate.lostShards(status) >= NEAR_MISS * parity;
         if (trouble) {
             lastTrouble = nanos;
             if (percent < ceiling && nanos - lastRaise >= RAISE_SPACING_NANOS) {

@@ -23,15 +23,18 @@ import io.lumen.protocol.moonlight.impl.control.PadFeedbackMessages;
 import io.lumen.protocol.moonlight.impl.input.SessionInput;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
 import io.lumen.protocol.moonlight.impl.net.UdpSockets;
+import io.lumen.protocol.moonlight.impl.video.LinkLoss;
 import io.lumen.protocol.moonlight.impl.video.VideoFecScheme;
 import io.lumen.protocol.moonlight.impl.video.VideoSender;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamParams;
+import io.lumen.protocol.moonlight.impl.video.VideoStreamStats;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -68,6 +71,9 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     private final Instant started = Instant.now();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AdaptiveFec fec = new AdaptiveFec(FEC_PERCENT, MAX_FEC_PERCENT);
+    private final LossEstimate loss = new LossEstimate();
+    private final HealGate heal;
+    private final BitrateBudget budget;
     private volatile ScheduledFuture<?> fecTicks;
     private volatile StreamSession pipeline;
     private volatile SessionInput input;
@@ -87,6 +93,24 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         this.timer = timer;
         this.onEnded = onEnded;
         this.log = log;
+        this.heal = new HealGate(new HealGate.Session() {
+            @Override
+            public void heal(long firstFrameNumber, long lastFrameNumber) {
+                StreamSession current = pipeline;
+                if (current != null) {
+                    current.heal(firstFrameNumber, lastFrameNumber);
+                }
+            }
+
+            @Override
+            public void requestKeyframe() {
+                StreamSession current = pipeline;
+                if (current != null) {
+                    current.requestKeyframe();
+                }
+            }
+        }, video::sessionFrameNumber);
+        this.budget = new BitrateBudget(parameters.encoderBitrateKbps(0), parameters.encoderBitrateKbps(FEC_PERCENT));
         this.controlSession = new ControlSession(parameters.controlEncrypted()
                 ? ControlCipher.host(launch.parameters().rikey(),
                 (parameters.encryption() & StreamParameters.ENC_CONTROL_V2) != 0) : null, this, log);
@@ -158,10 +182,12 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
 
     private void begin(StreamServices.Pipelines pipelines, StreamServices services, AudioStreamParams audioParameters) {
         control.attach(this);
+        video.healingListener(heal::sent);
         StreamRequest request = new StreamRequest("moonlight \"" + launch.clientName() + "\" " + client.getHostAddress(),
                 parameters.mode(), parameters.codec(), parameters.encoderBitrateKbps(FEC_PERCENT), parameters.slices(),
                 parameters.tenBit(), launch.captureOptions(), new AudioRequest(audioParameters.encoderConfig(),
-                launch.parameters().localAudio(), Map.of(AudioCaptureRequest.CLIENT, launch.clientName())));
+                launch.parameters().localAudio(), Map.of(AudioCaptureRequest.CLIENT, launch.clientName())))
+                .withIntraRefresh(parameters.intraRefresh());
         pipeline = pipelines.start(request, this, audio, this);
         input = new SessionInput(pipeline.id(), pipeline::inject, log);
         video.client().orTimeout(ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((address, failure) -> {
@@ -172,8 +198,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                 pipeline.requestKeyframe(); // the first picture the client sees must be one it can decode
             }
         });
-        fecTicks = timer.scheduleAtFixedRate(() -> applyFec(fec.tick(System.nanoTime()), "no loss for a while"),
-                1, 1, TimeUnit.SECONDS);
+        fecTicks = timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         timer.schedule(() -> {
             if (!controlConnected) {
                 end("the client did not connect the control stream within " + ARRIVAL_TIMEOUT.toSeconds() + " s",
@@ -212,7 +237,9 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     @Override
     public Map<String, Object> stats() {
         return StreamReport.of(this.launch, parameters, client, started, video.streamStats(), audio.streamStats(),
-                controlSession.stats(), control, input == null ? null : input.stats(), video.fecPercent());
+                controlSession.stats(), control, input == null ? null : input.stats(), video.fecPercent(),
+                new StreamReport.Healing(video.linkLoss(), loss.rate(), heal.counts(), budget.encoderKbps(),
+                        budget.wireKbps()));
     }
 
     // The control stream's events arrive on the ENet thread: nothing here may block it.
@@ -251,17 +278,51 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
 
     @Override
     public void keyframeRequested(String why) {
-        StreamSession current = pipeline;
-        if (current != null) {
-            current.requestKeyframe();
-        }
+        heal.keyframeRequested();
+    }
+
+    @Override
+    public void framesLost(long firstFrame, long lastFrame) {
+        heal.framesLost(firstFrame, lastFrame);
     }
 
     @Override
     public void frameFecStatus(FrameFecStatus status) {
-        applyFec(fec.report(status, System.nanoTime()), "the client " + (status.unrecoverable() ? "lost" : "repaired")
-                + " frame " + status.frameIndex() + " (" + status.lost() + " of "
+        long now = System.nanoTime();
+        VideoStreamStats sent = video.streamStats();
+        loss.sent(sent.packetsSent(), sent.fecBlocks(), now);
+        loss.report(status, now);
+        applyLinkLoss();
+        applyFec(fec.report(status, now), "the client " + (status.unrecoverable() ? "lost" : "repaired")
+                + " frame " + status.frameIndex() + " (" + LossEstimate.lostShards(status) + " of "
                 + (status.totalData() + status.totalParity()) + " shards missing)");
+    }
+
+    /** Each second: the FEC percentage eases off after quiet, the loss estimate fades, the encoder's rate follows. */
+    private void tick() {
+        long now = System.nanoTime();
+        applyFec(fec.tick(now), "no loss for a while");
+        VideoStreamStats sent = video.streamStats();
+        loss.sent(sent.packetsSent(), sent.fecBlocks(), now);
+        applyLinkLoss();
+        int kbps = budget.update(sent.bytesSent(), sent.videoBytes(), now);
+        StreamSession current = pipeline;
+        if (kbps > 0 && current != null && !ended.get()) {
+            log.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "stream %s: encoder rate %d kbps, so"
+                    + " video with parity and headers (%.2f times the pictures) stays within %d kbps", id(), kbps,
+                    budget.overhead(), budget.wireKbps()));
+            current.setBitrate(kbps);
+        }
+    }
+
+    private void applyLinkLoss() {
+        LinkLoss design = loss.design();
+        LinkLoss was = video.linkLoss();
+        if (!design.equals(was) && !ended.get()) {
+            video.linkLoss(design);
+            log.log(System.Logger.Level.INFO, "stream " + id() + ": parity now sized for " + design + " loss (was "
+                    + was + "; the client's reports show " + String.format(Locale.ROOT, "%.2f%%)", loss.rate() * 100));
+        }
     }
 
     private void applyFec(int percent, String why) {

@@ -5,6 +5,7 @@ import io.lumen.protocol.moonlight.impl.control.ControlEndpoint;
 import io.lumen.protocol.moonlight.impl.control.ControlStats;
 import io.lumen.protocol.moonlight.impl.input.InputStats;
 import io.lumen.protocol.moonlight.impl.launch.LaunchSession;
+import io.lumen.protocol.moonlight.impl.video.LinkLoss;
 import io.lumen.protocol.moonlight.impl.video.VideoStreamStats;
 
 import java.net.InetAddress;
@@ -19,9 +20,13 @@ final class StreamReport {
     private StreamReport() {
     }
 
+    /** What the stream did about loss: the loss its parity is sized for, how losses healed, the encoder's rate. */
+    record Healing(LinkLoss sizedFor, double lossSeen, HealGate.Counts heals, int encoderKbps, int wireKbps) {
+    }
+
     static Map<String, Object> of(LaunchSession launch, StreamParameters p, InetAddress client, Instant started,
                                   VideoStreamStats video, AudioStreamStats audio, ControlStats control,
-                                  ControlEndpoint endpoint, InputStats input, int fecPercent) {
+                                  ControlEndpoint endpoint, InputStats input, int fecPercent, Healing healing) {
         int baseFec = MoonlightStream.FEC_PERCENT;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("client", "\"" + launch.clientName() + "\" " + client.getHostAddress() + " (app \""
@@ -41,9 +46,22 @@ final class StreamReport {
                 + (video.framesUnsendable() + video.framesFailed()) + " unsendable or failed");
         report.put("send time", String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms (encoder output to last packet,"
                 + " %d frames)", video.hostTimeP50Nanos() / 1e6, video.hostTimeP99Nanos() / 1e6, video.hostTimeSamples()));
+        report.put("fec spent", String.format(Locale.ROOT, "%.1f%% parity bytes over picture bytes (%d parity"
+                        + " packets for %d data packets); parity sized for %s loss, the client's reports show %.2f%%",
+                video.dataPackets() == 0 ? 0.0 : 100.0 * video.parityPackets() / video.dataPackets(),
+                video.parityPackets(), video.dataPackets(), healing.sizedFor(), healing.lossSeen() * 100));
+        report.put("encoder rate", healing.encoderKbps() + " kbps, so pictures with parity and headers stay within "
+                + healing.wireKbps() + " kbps");
         report.put("keyframe requests", control.keyframeRequests());
-        report.put("client loss", control.framesReportedLossy() + " frames reported lossy, "
-                + control.framesReportedLost() + " lost");
+        report.put("reference invalidations", control.invalidationRequests());
+        report.put("client loss", (control.framesReportedLossy() - control.framesReportedLost())
+                + " frames rebuilt by FEC, " + control.framesReportedLost() + " lost");
+        HealGate.Counts heals = healing.heals();
+        report.put("healing", heals.lossEvents() + " losses: " + heals.healedByKeyframe() + " healed by a keyframe, "
+                + heals.healedByIntraRefresh() + " by intra refresh, " + heals.healedByInvalidation()
+                + " by invalidated references; " + heals.coalesced() + " repeated requests answered by a frame"
+                + " already sent; sent " + video.keyframesSent() + " keyframes, " + video.intraRefreshesSent()
+                + " refresh waves, " + video.invalidationsSent() + " invalidations");
         report.put("control", String.format(Locale.ROOT, "round trip %d ms, received %s, dropped %s",
                 endpoint.roundTripTime().toMillis(), control.received(), control.dropped()));
         report.put("audio stream", audio.dataPackets() + " packets, " + audio.fecPackets() + " FEC packets, "

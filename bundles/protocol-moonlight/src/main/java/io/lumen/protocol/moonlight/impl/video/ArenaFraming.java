@@ -18,6 +18,9 @@ abstract class ArenaFraming implements VideoFraming {
     final FecCodecSource fec;
     final int minParity;
     private volatile int fecPercent;
+    private volatile LinkLoss linkLoss = LinkLoss.NONE;
+    /** The floor of the last frame, kept while the loss it was sized for stays (frame thread only). */
+    private ParityFloor floor = ParityFloor.of(LinkLoss.NONE);
     private int nextFrameIndex = 1;
     private long nextPacket;
 
@@ -55,6 +58,28 @@ abstract class ArenaFraming implements VideoFraming {
     @Override
     public final int fecPercent() {
         return fecPercent;
+    }
+
+    @Override
+    public final void linkLoss(LinkLoss loss) {
+        linkLoss = java.util.Objects.requireNonNull(loss, "loss");
+    }
+
+    @Override
+    public final LinkLoss linkLoss() {
+        return linkLoss;
+    }
+
+    /**
+     * The parity floor of the next frame, sized for the link's reported loss and at least {@code baseline} (what the
+     * scheme assumes of any link); the same object while neither changes, so its memo serves frame after frame.
+     */
+    final ParityFloor floor(LinkLoss baseline) {
+        LinkLoss design = baseline.atLeast(linkLoss);
+        if (!design.equals(floor.loss())) {
+            floor = ParityFloor.of(design);
+        }
+        return floor;
     }
 
     @Override

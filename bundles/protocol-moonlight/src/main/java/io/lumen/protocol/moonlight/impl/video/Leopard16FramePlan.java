@@ -20,6 +20,13 @@ record Leopard16FramePlan(int frameBytes, int data, int parity, int wantedParity
      * codec (the frame then goes without parity).
      */
     static Leopard16FramePlan of(long frameBytes, int bodyBytes, int fecPercent, int minParity, FecLimits limits) {
+        return of(frameBytes, bodyBytes, fecPercent, minParity, ParityFloor.of(ParityFloor.ofPercent(fecPercent)),
+                limits);
+    }
+
+    /** The same with the block raised to what {@code floor} asks for its size. */
+    static Leopard16FramePlan of(long frameBytes, int bodyBytes, int fecPercent, int minParity, ParityFloor floor,
+                                 FecLimits limits) {
         long slices = Math.max(1, (frameBytes + bodyBytes - 1) / bodyBytes);
         int maxData = limits == null ? LeopardWire.MAX_DATA_SHARDS
                 : Math.min(LeopardWire.MAX_DATA_SHARDS, limits.maxOriginalShards());
@@ -31,7 +38,7 @@ record Leopard16FramePlan(int frameBytes, int data, int parity, int wantedParity
         int parity = 0;
         if (limits != null && wanted > 0) {
             int most = Math.min(limits.maxRecoveryShards(), LeopardWire.MAX_DATA_SHARDS);
-            parity = ParityFloor.parity(data, fecPercent, wanted, most);
+            parity = floor.parity(data, wanted, most);
             wanted = parity;
             if (!limits.fits(Math.max(data, parity), parity)) {
                 parity = limits.maxRecoveryFor(data);

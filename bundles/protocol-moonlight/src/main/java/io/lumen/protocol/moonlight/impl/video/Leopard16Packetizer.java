@@ -40,11 +40,12 @@ final class Leopard16Packetizer extends ArenaFraming {
     }
 
     @Override
-    public PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
+    public PacketizedFrame layOut(MemorySegment annexB, FrameKind kind, int rtpTimestamp, int latencyTenthsMs) {
         FecCodecSource.Lease lease = fec.acquire();
         FecCodec codec = lease.codec();
         int percent = fecPercent();
         Leopard16FramePlan plan = Leopard16FramePlan.of(annexB.byteSize(), bodyBytes, percent, minParity,
+                floor(ParityFloor.ofPercent(percent).atLeast(ParityFloor.QUIET_LINK)),
                 codec == null ? null : codec.limits());
         PacketizedFrame frame = new PacketizedFrame(takeFrameIndex(), nextPacket(), rtpTimestamp, plan, lease);
         if (!plan.sendable()) {
@@ -63,7 +64,7 @@ final class Leopard16Packetizer extends ArenaFraming {
             }
         }
         for (int x = 0; x < plan.totalShards(); x++) {
-            writeHeader(arena.shard(x), frame, plan, x, keyframe, percent, latencyTenthsMs);
+            writeHeader(arena.shard(x), frame, plan, x, kind, percent, latencyTenthsMs);
         }
         return frame;
     }
@@ -88,11 +89,11 @@ final class Leopard16Packetizer extends ArenaFraming {
     }
 
     private void writeHeader(MemorySegment shard, PacketizedFrame frame, Leopard16FramePlan plan, int index,
-                             boolean keyframe, int percent, int latencyTenthsMs) {
+                             FrameKind kind, int percent, int latencyTenthsMs) {
         boolean parity = index >= plan.data();
         LeopardWire.putByte(shard, LeopardWire.MAGIC, LeopardWire.MAGIC_VALUE);
         LeopardWire.putByte(shard, LeopardWire.VERSION, LeopardWire.VERSION_VALUE);
-        LeopardWire.putByte(shard, LeopardWire.FLAGS, (keyframe ? LeopardWire.FLAG_KEYFRAME : 0)
+        LeopardWire.putByte(shard, LeopardWire.FLAGS, LeopardWire.kindFlags(kind)
                 | (parity ? LeopardWire.FLAG_PARITY : 0));
         LeopardWire.putByte(shard, LeopardWire.FEC_PERCENT, percent);
         shard.set(VideoWire.LE32, LeopardWire.FRAME_INDEX, frame.frameIndex());

@@ -32,6 +32,20 @@ final class LeopardWire {
     static final int VERSION_VALUE = 1;
     static final int FLAG_KEYFRAME = 0x1;
     static final int FLAG_PARITY = 0x2;
+    /** The first picture of an intra refresh wave: a client that lost frames may resume here. */
+    static final int FLAG_INTRA_REFRESH = 0x4;
+    /** The first picture that references none of the frames the client reported lost. */
+    static final int FLAG_REFERENCES_INVALIDATED = 0x8;
+
+    /** The flags that say what the frame is to a client that lost frames before it. */
+    static int kindFlags(FrameKind kind) {
+        return switch (kind) {
+            case P -> 0;
+            case IDR -> FLAG_KEYFRAME;
+            case INTRA_REFRESH -> FLAG_INTRA_REFRESH;
+            case REFERENCES_INVALIDATED -> FLAG_REFERENCES_INVALIDATED;
+        };
+    }
 
     /** Shard indexes and counts are 16 bits. */
     static final int MAX_DATA_SHARDS = 0xFFFF;

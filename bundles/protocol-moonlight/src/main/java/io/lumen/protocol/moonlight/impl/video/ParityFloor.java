@@ -1,70 +1,148 @@
 package io.lumen.protocol.moonlight.impl.video;
 
 /**
- * The parity a block needs to come through the loss its FEC percentage is sized for. A percentage alone protects
- * big blocks far better than small ones: at 5% random loss, 20% parity leaves a 1000-shard block 18 standard
- * deviations of margin, but a 10-shard block with its 2 parity shards is lost almost 2% of the time. So each block
- * gets at least the parity that keeps it whole, at a loss rate of a quarter of its FEC percentage (20% is sized
- * for 5% loss), with probability {@code 1 - }{@value #BLOCK_LOSS_TARGET}: for a one-shard frame at 20% that is 3
- * parity shards, for 10 shards 6, and from about 80 shards on the percentage alone is enough.
+ * The parity a block needs to come through a link's loss. A percentage alone protects big blocks far better than
+ * small ones: at 5% random loss, 20% parity leaves a 1000-shard block 18 standard deviations of margin, but a
+ * 10-shard block with its 2 parity shards is lost almost 2% of the time. So each block gets at least the parity that
+ * keeps it whole, at the {@link LinkLoss} it is sized for, with probability {@code 1 - }{@value #BLOCK_LOSS_TARGET}.
+ *
+ * <p>The loss is Gilbert's two-state chain over the block's shards in send order: after a lost datagram the next is
+ * lost with chance {@code q}, after a kept one with chance {@code a}, so that the share lost is the link's rate and a
+ * run of losses lasts {@code 1/(1-q)} on average; {@code q = a} is random loss. The chance of losing more than the
+ * parity is computed exactly by stepping the chain through the block; past a mean of {@value #EXACT_MEAN_LIMIT} lost
+ * shards a normal approximation with the chain's correlation takes over.
  */
-final class ParityFloor {
+public final class ParityFloor {
 
-    /** Loss rate a FEC percentage is sized for, per percent. */
+    /** Loss rate a FEC percentage is sized for, per percent: 20% is sized for 5% random loss. */
     static final double LOSS_PER_FEC_PERCENT = 1 / 400.0;
-    /** Chance that a block is lost at the loss rate it is sized for. */
+    /**
+     * What every link is assumed to lose without saying so: sized for it, a block of 1 to 4 shards gets 2 parity
+     * shards and one of 5 to 15 gets 3, so a small frame survives two or three losses. More would cost a clean link
+     * bitrate: at 1%, a 15-shard frame (10 Mbit/s at 60 fps) would get 4 where its 20% gives 3.
+     */
+    public static final LinkLoss QUIET_LINK = LinkLoss.random(0.0075);
+    /** Chance that a block is lost at the loss it is sized for. */
     static final double BLOCK_LOSS_TARGET = 1e-5;
+    /** Standard normal quantile of {@link #BLOCK_LOSS_TARGET}. */
+    private static final double TARGET_Z = 4.265;
+    private static final double EXACT_MEAN_LIMIT = 32;
 
-    private static final int EXACT_LOG_FACTORIALS = 256;
-    private static final double[] LOG_FACTORIAL = new double[EXACT_LOG_FACTORIALS];
+    private final LinkLoss loss;
+    /** Parity by data count, filled as blocks of each size come; 0 means not yet computed. */
+    private int[] byData = new int[64];
 
-    static {
-        for (int i = 1; i < EXACT_LOG_FACTORIALS; i++) {
-            LOG_FACTORIAL[i] = LOG_FACTORIAL[i - 1] + Math.log(i);
-        }
+    private ParityFloor(LinkLoss loss) {
+        this.loss = loss;
     }
 
-    private ParityFloor() {
+    /** The floor for blocks on a link that loses {@code loss}; it remembers what it computed. */
+    public static ParityFloor of(LinkLoss loss) {
+        return new ParityFloor(loss);
+    }
+
+    public LinkLoss loss() {
+        return loss;
     }
 
     /**
      * The fewest parity shards, at least {@code atLeast} and at most {@code atMost}, that keep a block of
-     * {@code dataShards} whole at the loss rate {@code fecPercent} is sized for; 0 when the percentage is 0.
+     * {@code dataShards} whole at this floor's loss.
      */
-    static int parity(int dataShards, int fecPercent, int atLeast, int atMost) {
-        if (fecPercent <= 0 || atMost <= 0) {
+    public int parity(int dataShards, int atLeast, int atMost) {
+        if (atMost <= 0) {
             return 0;
         }
-        double loss = Math.min(0.5, fecPercent * LOSS_PER_FEC_PERCENT);
-        int parity = Math.clamp(atLeast, 1, atMost);
-        while (parity < atMost && blockLoss(dataShards + parity, parity, loss) > BLOCK_LOSS_TARGET) {
+        int needed = needed(dataShards);
+        return Math.clamp(Math.max(needed, atLeast), 0, atMost);
+    }
+
+    /** The parity the loss model asks for a block of {@code dataShards}, whatever else asks for more. */
+    int needed(int dataShards) {
+        if (loss.rate() == 0 || dataShards < 1) {
+            return 0;
+        }
+        if (dataShards >= byData.length) {
+            byData = java.util.Arrays.copyOf(byData, Math.max(dataShards + 1, byData.length * 2));
+        }
+        int known = byData[dataShards];
+        if (known == 0) {
+            known = smallestParity(dataShards, loss);
+            byData[dataShards] = known;
+        }
+        return known;
+    }
+
+    /** The leopard16 floor of old, kept by that scheme: sized for a quarter of the FEC percentage as random loss. */
+    static LinkLoss ofPercent(int fecPercent) {
+        return fecPercent <= 0 ? LinkLoss.NONE : LinkLoss.random(fecPercent * LOSS_PER_FEC_PERCENT);
+    }
+
+    static int smallestParity(int dataShards, LinkLoss loss) {
+        int parity = Math.max(1, (int) (loss.rate() * dataShards)); // fewer never does
+        // the parity shards can be lost too: the block grows with its parity until the target holds
+        while (parity < (dataShards + parity) * 4 && !enough(dataShards + parity, parity, loss)) {
             parity++;
         }
         return parity;
     }
 
-    /** The chance that more than {@code parity} of {@code shards} are lost, each independently at {@code loss}. */
-    static double blockLoss(int shards, int parity, double loss) {
-        double logLoss = Math.log(loss);
-        double logKept = Math.log1p(-loss);
-        double sum = 0;
-        for (int lost = parity + 1; lost <= shards; lost++) {
-            double term = Math.exp(logFactorial(shards) - logFactorial(lost) - logFactorial(shards - lost)
-                    + lost * logLoss + (shards - lost) * logKept);
-            sum += term;
-            if (lost > shards * loss && term < 1e-20) {
-                break; // past the mean the terms only shrink, faster than geometrically
-            }
+    private static boolean enough(int shards, int parity, LinkLoss loss) {
+        double mean = loss.rate() * shards;
+        if (mean > EXACT_MEAN_LIMIT) {
+            double rate = loss.rate();
+            double correlation = stayLost(loss) - becomeLost(loss);
+            double variance = shards * rate * (1 - rate) * (1 + correlation) / (1 - correlation);
+            return parity >= mean + TARGET_Z * Math.sqrt(variance);
         }
-        return sum;
+        return blockLoss(shards, parity, loss) <= BLOCK_LOSS_TARGET;
     }
 
-    /** ln(n!): exact for small n, Stirling's series (error below 1e-10 from 256 on) beyond. */
-    static double logFactorial(int n) {
-        if (n < EXACT_LOG_FACTORIALS) {
-            return LOG_FACTORIAL[n];
+    /** After a lost datagram, the chance the next is lost too. */
+    private static double stayLost(LinkLoss loss) {
+        return Math.max(loss.rate(), 1 - 1 / loss.meanBurst());
+    }
+
+    /** After a kept datagram, the chance the next is lost: what keeps the share lost at the rate. */
+    private static double becomeLost(LinkLoss loss) {
+        double rate = loss.rate();
+        return rate >= 1 ? 1 : rate * (1 - stayLost(loss)) / (1 - rate);
+    }
+
+    /** The chance that more than {@code parity} of {@code shards} are lost on a link that loses {@code loss}. */
+    static double blockLoss(int shards, int parity, LinkLoss loss) {
+        double rate = loss.rate();
+        if (rate == 0 || parity >= shards) {
+            return 0;
         }
-        double x = n;
-        return x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x) - 1 / (360 * x * x * x);
+        double q = stayLost(loss);
+        double a = becomeLost(loss);
+        // by lost count so far, the last shard kept or lost; what passes the parity is past saving and only summed
+        double[] kept = new double[parity + 1];
+        double[] lost = new double[parity + 1];
+        kept[0] = 1 - rate;
+        lost[Math.min(1, parity)] = parity >= 1 ? rate : 0;
+        double beyond = parity >= 1 ? 0 : rate;
+        double[] nextKept = new double[parity + 1];
+        double[] nextLost = new double[parity + 1];
+        for (int shard = 1; shard < shards; shard++) {
+            java.util.Arrays.fill(nextLost, 0);
+            for (int c = 0; c <= parity; c++) {
+                nextKept[c] = kept[c] * (1 - a) + lost[c] * (1 - q);
+                double toLost = kept[c] * a + lost[c] * q;
+                if (c == parity) {
+                    beyond += toLost;
+                } else {
+                    nextLost[c + 1] = toLost;
+                }
+            }
+            double[] swap = kept;
+            kept = nextKept;
+            nextKept = swap;
+            swap = lost;
+            lost = nextLost;
+            nextLost = swap;
+        }
+        return beyond;
     }
 }

@@ -19,14 +19,16 @@ record Rs8FramePlan(int payloadBytes, int lastPayloadLength, int blocks, int[] d
 
     /** The plan for {@code frameBytes} of Annex-B at the stream's packet size and FEC settings. */
     static Rs8FramePlan of(int frameBytes, int packetSize, int fecPercent, int minParity) {
-        return of(frameBytes, packetSize, fecPercent, minParity, VideoWire.MAX_BLOCK_SHARDS);
+        return of(frameBytes, packetSize, fecPercent, minParity, ParityFloor.of(LinkLoss.NONE),
+                VideoWire.MAX_BLOCK_SHARDS);
     }
 
     /**
      * The plan with blocks of at most {@code maxBlockShards} data and parity shards (the codec's limit, which is
-     * the client's too: nanors decodes at most 255).
+     * the client's too: nanors decodes at most 255), each raised to the parity {@code floor} asks for its size.
      */
-    static Rs8FramePlan of(int frameBytes, int packetSize, int fecPercent, int minParity, int maxBlockShards) {
+    static Rs8FramePlan of(int frameBytes, int packetSize, int fecPercent, int minParity, ParityFloor floor,
+                           int maxBlockShards) {
         int slice = packetSize - VideoWire.RTP_HEADER_BYTES;
         long shardBytes = packetSize + VideoWire.RTP_HEADER_BYTES;
         long payload = (long) frameBytes + VideoWire.FRAME_HEADER_BYTES;
@@ -57,7 +59,8 @@ record Rs8FramePlan(int payloadBytes, int lastPayloadLength, int blocks, int[] d
                 count = Math.clamp(count, 0, VideoWire.MAX_BLOCK_INDEX_SHARDS);
             }
             data[b] = (int) count;
-            parity[b] = sendable && percent > 0 ? BlockParity.of(data[b], percent, minParity, maxBlockShards)
+            parity[b] = sendable && percent > 0
+                    ? BlockParity.of(data[b], percent, Math.max(minParity, floor.needed(data[b])), maxBlockShards)
                     : BlockParity.NONE;
         }
         return new Rs8FramePlan((int) Math.min(payload, Integer.MAX_VALUE), lastPayload, (int) blocks, data, parity,

@@ -50,12 +50,12 @@ final class Rs8Packetizer extends ArenaFraming {
      * addressed, so such a frame is not sent.
      */
     @Override
-    public PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
+    public PacketizedFrame layOut(MemorySegment annexB, FrameKind kind, int rtpTimestamp, int latencyTenthsMs) {
         long length = annexB.byteSize();
         FecCodecSource.Lease lease = fec.acquire();
         FecCodec codec = lease.codec();
         Rs8FramePlan plan = Rs8FramePlan.of((int) Math.min(length, Integer.MAX_VALUE - sliceBytes), packetSize,
-                codec == null ? 0 : fecPercent(), minParity,
+                codec == null ? 0 : fecPercent(), minParity, floor(ParityFloor.QUIET_LINK),
                 codec == null ? VideoWire.MAX_BLOCK_SHARDS
                         : Math.min(codec.limits().maxTotalShards(), VideoWire.MAX_BLOCK_SHARDS)); // the client's nanors
         PacketizedFrame frame = new PacketizedFrame(takeFrameIndex(), nextPacket(), rtpTimestamp, plan, lease);
@@ -76,7 +76,7 @@ final class Rs8Packetizer extends ArenaFraming {
                 long offset = VideoWire.HEADER_BYTES;
                 int room = sliceBytes;
                 if (block == 0 && x == 0) {
-                    writeFrameHeader(shard, offset, keyframe, latencyTenthsMs, plan.lastPayloadLength());
+                    writeFrameHeader(shard, offset, kind, latencyTenthsMs, plan.lastPayloadLength());
                     offset += VideoWire.FRAME_HEADER_BYTES;
                     room -= VideoWire.FRAME_HEADER_BYTES;
                 }
@@ -138,11 +138,11 @@ final class Rs8Packetizer extends ArenaFraming {
     }
 
     /** Sunshine's video_short_frame_header_t: type 1, LE16 latency, frame type, LE16 lastPayloadLen, 2 zeros. */
-    private static void writeFrameHeader(MemorySegment shard, long offset, boolean keyframe, int latencyTenthsMs,
+    private static void writeFrameHeader(MemorySegment shard, long offset, FrameKind kind, int latencyTenthsMs,
                                          int lastPayloadLength) {
         VideoWire.putByte(shard, (int) offset, VideoWire.SHORT_HEADER_TYPE);
         shard.set(VideoWire.LE16, offset + 1, (short) latencyTenthsMs);
-        VideoWire.putByte(shard, (int) offset + 3, keyframe ? VideoWire.FRAME_TYPE_IDR : VideoWire.FRAME_TYPE_P);
+        VideoWire.putByte(shard, (int) offset + 3, kind.wireType());
         shard.set(VideoWire.LE16, offset + 4, (short) lastPayloadLength);
         shard.set(VideoWire.LE16, offset + 6, (short) 0);
     }

@@ -41,14 +41,19 @@ interface VideoFraming {
      * once sent. Takes the next frame index even when the frame cannot be sent, so the client sees the gap and asks
      * for a recovery frame instead of decoding past a hole.
      */
-    PacketizedFrame layOut(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs);
+    PacketizedFrame layOut(MemorySegment annexB, FrameKind kind, int rtpTimestamp, int latencyTenthsMs);
 
     /** Computes one block's parity and finishes the headers of its shards. */
     void protect(PacketizedFrame frame, int block);
 
     /** Lays out and protects every block, and lets the codec go; the shards stay until the next frame. */
     default PacketizedFrame packetize(MemorySegment annexB, boolean keyframe, int rtpTimestamp, int latencyTenthsMs) {
-        try (PacketizedFrame frame = layOut(annexB, keyframe, rtpTimestamp, latencyTenthsMs)) {
+        return packetize(annexB, FrameKind.of(keyframe), rtpTimestamp, latencyTenthsMs);
+    }
+
+    /** The same for a frame of any kind. */
+    default PacketizedFrame packetize(MemorySegment annexB, FrameKind kind, int rtpTimestamp, int latencyTenthsMs) {
+        try (PacketizedFrame frame = layOut(annexB, kind, rtpTimestamp, latencyTenthsMs)) {
             if (frame.plan().sendable()) {
                 for (int block = 0; block < frame.plan().blocks(); block++) {
                     protect(frame, block);
@@ -73,6 +78,14 @@ interface VideoFraming {
     void fecPercent(int percent);
 
     int fecPercent();
+
+    /**
+     * The loss the client's reports show, from any thread: blocks laid out from now on get at least the parity that
+     * keeps them whole through it ({@link ParityFloor}).
+     */
+    void linkLoss(LinkLoss loss);
+
+    LinkLoss linkLoss();
 
     /** The scheme's id, as negotiated ({@code FecSchemes}). */
     String scheme();

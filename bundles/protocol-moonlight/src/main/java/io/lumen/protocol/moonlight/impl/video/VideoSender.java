@@ -38,6 +38,14 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     /** Sunshine's SO_SNDBUF for the video socket. */
     private static final int SEND_BUFFER_BYTES = 1 << 20;
     private static final int HOST_TIME_SAMPLES = 512;
+    /** Frame indexes remembered for the client's invalidation requests: several seconds at 240 fps. */
+    private static final int SENT_NUMBERS_KEPT = 2048;
+
+    /** Told of every frame sent that a client waiting after a loss may resume at; on the encode thread. */
+    @FunctionalInterface
+    public interface HealingListener {
+        void sent(int frameIndex, FrameKind kind);
+    }
 
     private final VideoStreamParams params;
     private final DatagramPort port;
@@ -74,6 +82,11 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder fecSkips = new LongAdder();
     private final LongAdder framesWithoutCodec = new LongAdder();
+    private final LongAdder videoBytes = new LongAdder();
+    private final LongAdder[] sentByKind = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    /** The session's frame number of each recent frame index: the control stream names frames by index. */
+    private final SentFrameNumbers sentNumbers = new SentFrameNumbers(SENT_NUMBERS_KEPT);
+    private volatile HealingListener healingListener = (frameIndex, kind) -> { };
 
     /**
      * Binds the video port ({@code bind} with port 0 picks a free one) and starts listening for the client's
@@ -146,6 +159,25 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
         return packetizer.fecPercent();
     }
 
+    /** The loss the client's reports show, from any thread: the next frames' parity is sized for it. */
+    public void linkLoss(LinkLoss loss) {
+        packetizer.linkLoss(loss);
+    }
+
+    public LinkLoss linkLoss() {
+        return packetizer.linkLoss();
+    }
+
+    /** Who hears of the healing frames sent: set before the stream starts. */
+    public void healingListener(HealingListener listener) {
+        healingListener = listener;
+    }
+
+    /** The session's frame number of the frame sent with {@code frameIndex}, or -1 when it is not remembered. */
+    public long sessionFrameNumber(int frameIndex) {
+        return sentNumbers.numberOf(frameIndex);
+    }
+
     public InetSocketAddress localAddress() {
         return localAddress;
     }
@@ -177,7 +209,7 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             return;
         }
         // the codec's lease is held until the frame is sent: a departing FEC bundle waits for it
-        try (VideoFraming.PacketizedFrame frame = packetizer.layOut(unit.data(), unit.keyframe(),
+        try (VideoFraming.PacketizedFrame frame = packetizer.layOut(unit.data(), FrameKind.of(unit),
                 rtpTimestamp(unit.captureNanos()), latencyTenthsMs(in, unit.captureNanos()))) {
             FrameLayout plan = frame.plan();
             if (!plan.sendable()) {
@@ -200,6 +232,13 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             }
             lastSentNanos = clock.nanoTime();
             framesSent.increment();
+            videoBytes.add(unit.data().byteSize());
+            FrameKind kind = FrameKind.of(unit);
+            sentByKind[kind.ordinal()].increment();
+            sentNumbers.put(frame.frameIndex(), unit.frameNumber());
+            if (kind.heals()) {
+                healingListener.sent(frame.frameIndex(), kind);
+            }
             if (plan.totalParityShards() == 0) {
                 framesWithoutFec.increment();
             }
@@ -315,7 +354,9 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
         return new VideoStreamStats(framesSent.sum(), framesWithoutFec.sum(), framesAwaitingClient.sum(),
                 framesUnsendable.sum(), framesFailed.sum(), dataPackets.sum(), parityPackets.sum(), fecBlocks.sum(),
                 bytesSent.sum(), pings.pingsReceived(), pings.foreignDatagrams(), times.samples(), times.p50Nanos(),
-                times.p99Nanos(), times.maxNanos());
+                times.p99Nanos(), times.maxNanos(), videoBytes.sum(), sentByKind[FrameKind.IDR.ordinal()].sum(),
+                sentByKind[FrameKind.INTRA_REFRESH.ordinal()].sum(),
+                sentByKind[FrameKind.REFERENCES_INVALIDATED.ordinal()].sum());
     }
 
     /** Releases the port; a frame being sent stops at its next packet. */

@@ -20,12 +20,17 @@ package io.lumen.protocol.moonlight.impl.video;
  * @param hostTimeP50Nanos     median time from access unit in to its last packet sent
  * @param hostTimeP99Nanos     99th percentile of the same
  * @param hostTimeMaxNanos     the longest of the recent samples
+ * @param videoBytes           Annex-B bytes of the frames sent, what the parity and headers ride on
+ * @param keyframesSent        IDR frames sent
+ * @param intraRefreshesSent   frames sent that start a wave of intra refresh (frame type 4)
+ * @param invalidationsSent    frames sent that reference none of the frames a client reported lost (frame type 5)
  */
 public record VideoStreamStats(long framesSent, long framesWithoutFec, long framesAwaitingClient,
                                long framesUnsendable, long framesFailed, long dataPackets, long parityPackets,
                                long fecBlocks, long bytesSent, long pingsReceived, long foreignDatagrams,
                                long hostTimeSamples, long hostTimeP50Nanos, long hostTimeP99Nanos,
-                               long hostTimeMaxNanos) {
+                               long hostTimeMaxNanos, long videoBytes, long keyframesSent, long intraRefreshesSent,
+                               long invalidationsSent) {
 
     public long packetsSent() {
         return dataPackets + parityPackets;

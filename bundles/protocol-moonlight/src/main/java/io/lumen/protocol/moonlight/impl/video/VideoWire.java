@@ -35,8 +35,6 @@ final class VideoWire {
     static final int MULTI_FEC_FLAGS_VALUE = 0x10;
 
     static final int SHORT_HEADER_TYPE = 0x01;
-    static final int FRAME_TYPE_P = 1;
-    static final int FRAME_TYPE_IDR = 2;
 
     /** {@code ENC_VIDEO_HEADER}: iv[12], LE32 frame number, tag[16]. */
     static final int ENC_HEADER_BYTES = 32;

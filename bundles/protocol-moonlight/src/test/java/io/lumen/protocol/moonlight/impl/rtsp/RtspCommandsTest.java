@@ -16,7 +16,8 @@ class RtspCommandsTest {
                 7, 1, 0, List.of("a=fmtp:97 surround-params=21101", "a=fmtp:97 surround-params=21101"),
                 List.of("rs8-moonlight", "leopard16"), List.of()));
         assertEquals("a=x-ss-general.featureFlags:0\na=x-ss-general.encryptionSupported:7\n"
-                + "a=x-ss-general.encryptionRequested:1\na=rtpmap:98 AV1/90000\n"
+                + "a=x-ss-general.encryptionRequested:1\na=x-nv-video[0].refPicInvalidation:1\n"
+                + "a=rtpmap:98 AV1/90000\n"
                 + "a=fmtp:97 surround-params=21101\na=fmtp:97 surround-params=21101\n", sdp);
         assertArrayEquals(new String[] {"x-a", "x-b"}, RtspCommands.sdpAttributes("v=0\r\na=x-a:1 \r\na=x-b:2:3 \r\n")
                 .keySet().toArray(new String[0]));

@@ -27,9 +27,11 @@ class AdaptiveFecTest {
     @Test
     void aComfortableRepairChangesNothingButANearMissRaises() {
         AdaptiveFec fec = new AdaptiveFec(20, 50);
-        assertEquals(20, fec.report(new FrameFecStatus(1, 0, 0, 0, 10, 4, 9, 4, 40, 0, 1), 0),
+        assertEquals(20, fec.report(new FrameFecStatus(1, 0, 0, 1, 10, 4, 9, 4, 40, 0, 1), 0),
                 "1 of 4 parity used");
-        assertEquals(30, fec.report(new FrameFecStatus(2, 0, 0, 0, 10, 4, 7, 4, 40, 0, 1), MS),
+        assertEquals(20, fec.report(new FrameFecStatus(2, 0, 0, 1, 10, 4, 9, 1, 40, 0, 1), MS),
+                "1 missing; the client repaired at the 10th shard and never saw the last 3 parity shards come");
+        assertEquals(30, fec.report(new FrameFecStatus(3, 0, 0, 3, 10, 4, 7, 4, 40, 0, 1), 2 * MS),
                 "3 of 4 parity used: one more and the frame was gone");
     }
 

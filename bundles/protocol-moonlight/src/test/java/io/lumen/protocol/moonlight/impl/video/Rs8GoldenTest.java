@@ -32,8 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * The rs8 video path stays byte-identical: a fixed session (the same frames, capture times, keys and IV counter,
  * on a clock that moves only as the pacer waits) is sent over loopback, and every datagram the client reads is
- * compared, per frame, with the SHA-256 recorded in {@code rs8-golden.txt} before the FEC schemes became
- * negotiable. A change that alters one byte of a stock client's stream fails here.
+ * compared, per frame, with the SHA-256 recorded in {@code rs8-golden.txt}: first before the FEC schemes became
+ * negotiable, again when small blocks got the parity a quiet link's loss asks for (an 8-shard block 3 parity shards
+ * where Sunshine sends 2; the frames after it move by the extra sequence number). A change that alters one byte of
+ * a stock client's stream fails here.
  * <p>
  * To record the file again, deliberately: {@code -Dlumen.golden.write=true} (it is written under src/test/resources).
  */
