@@ -25,7 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * before break). A frame of another size goes to an encoder that {@link EncoderBackend#scalesInput() scales} as it
  * is; for one that cannot, the {@link FrameFitter} copies it to the client's size first (counted: the one copy before
  * the encoder becomes two). Decided under the lock, per frame, so a swap between the two kinds fits exactly the
- * frames that need it. Planar frames the fitter cannot scale open the encoder at their own size.
+ * frames that need it. Planar frames the fitter cannot scale open the encoder at their own size. A client's loss is
+ * healed by the {@link LossHealer} under the same lock, right before the next picture, so the encoder it heals with
+ * is the one that encodes that picture.
  */
 final class EncoderStage {
 
