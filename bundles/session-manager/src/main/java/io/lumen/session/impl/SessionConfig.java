@@ -34,6 +34,11 @@ public @interface SessionConfig {
             + " delivers none (an idle desktop: damage-driven producers send no frame while nothing changes)")
     boolean video_repeat_idle() default true;
 
+    @AttributeDefinition(description = "For a client that resumes from intra refresh: how long a wave of intra refresh"
+            + " lasts, ms (a lost picture heals within it, where the encoder refreshes in waves); 0 gives such clients"
+            + " keyframes too")
+    int video_intra_refresh_ms() default 500;
+
     @AttributeDefinition(description = "Mode of lumen:record sessions, WxHxFPS")
     String record_mode() default "1280x720x60";
 

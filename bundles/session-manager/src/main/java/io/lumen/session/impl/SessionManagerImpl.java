@@ -69,7 +69,7 @@ public final class SessionManagerImpl implements SessionManager {
 
     @Activate
     void activate(SessionConfig config) {
-        settings = new PipelineSettings(config.audio_sync_max_ms(), config.video_repeat_idle());
+        settings = settingsOf(config);
         applyPins(config, "configuration");
         LOG.log(System.Logger.Level.INFO, "session manager ready: " + backends.captures().snapshot().size()
                 + " capture, " + backends.encoders().snapshot().size() + " encoder, "
@@ -81,12 +81,22 @@ public final class SessionManagerImpl implements SessionManager {
     @Modified
     void modified(SessionConfig config) {
         // for the sessions that start from now on
-        settings = new PipelineSettings(config.audio_sync_max_ms(), config.video_repeat_idle());
+        settings = settingsOf(config);
         for (BackendRole role : applyPins(config, "a configuration change")) {
             String reason = backends.pin(role).isPresent() ? pinDescription(role) + " by configuration"
                     : "pin removed by configuration";
             sessions.values().forEach(s -> s.reselect(role, reason, -1));
         }
+    }
+
+    private static PipelineSettings settingsOf(SessionConfig config) {
+        int refreshMillis = config.video_intra_refresh_ms();
+        if (refreshMillis < 0 || refreshMillis > 10_000) {
+            LOG.log(System.Logger.Level.WARNING, "video.intra.refresh.ms=" + refreshMillis + " is not 0 to 10000;"
+                    + " using " + PipelineSettings.DEFAULT_INTRA_REFRESH_MILLIS);
+            refreshMillis = PipelineSettings.DEFAULT_INTRA_REFRESH_MILLIS;
+        }
+        return new PipelineSettings(config.audio_sync_max_ms(), config.video_repeat_idle(), refreshMillis);
     }
 
     @Deactivate

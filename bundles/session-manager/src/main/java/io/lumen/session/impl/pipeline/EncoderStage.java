@@ -25,7 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * before break). A frame of another size goes to an encoder that {@link EncoderBackend#scalesInput() scales} as it
  * is; for one that cannot, the {@link FrameFitter} copies it to the client's size first (counted: the one copy before
  * the encoder becomes two). Decided under the lock, per frame, so a swap between the two kinds fits exactly the
- * frames that need it. Planar frames the fitter cannot scale open the encoder at their own size.
+ * frames that need it. Planar frames the fitter cannot scale open the encoder at their own size. A client's loss is
+ * healed by the {@link LossHealer} under the same lock, right before the next picture, so the encoder it heals with
+ * is the one that encodes that picture.
  */
 final class EncoderStage {
 
@@ -48,15 +50,42 @@ final class EncoderStage {
     private long lastEncodeNanos;
     /** The format of the last frame encoded (under the lock); a replacement opened ahead must take it. */
     private PixelFormat lastFormat;
+    private final LossHealer healer;
+    /** Pictures per wave of intra refresh in every config this stage opens; 0: keyframes. */
+    private final int intraRefreshFrames;
+    /**
+     * Counts the encoder sessions this stage put in use (under the lock): the {@link LossHealer} tells from it which
+     * session made a picture.
+     */
+    private long generation;
+    /** The session in use has encoded nothing yet, so its first picture is a keyframe anyway (under the lock). */
+    private boolean freshSession;
 
     /** A replacement opened ahead of its swap, at the size in use. */
     private record Opened(Registration<EncoderBackend> backend, VideoMode mode, EncoderSession session) {
     }
 
-    EncoderStage(SessionContext context, FrameFitter fitter) {
+    EncoderStage(SessionContext context, FrameFitter fitter, LossHealer healer, int intraRefreshFrames) {
         this.context = context;
         this.fitter = fitter;
+        this.healer = healer;
+        this.intraRefreshFrames = intraRefreshFrames;
         this.bitrateKbps = context.request.bitrateKbps();
+    }
+
+    /**
+     * Which encoder session made the picture being handed on; read on the encode thread inside {@link #encode} or
+     * {@link #repeat}, whose lock it holds.
+     */
+    long generation() {
+        return generation;
+    }
+
+    /** Puts {@code opened} in use. Holds the lock. */
+    private void use(EncoderSession opened) {
+        session = opened;
+        generation++;
+        freshSession = true;
     }
 
     String backendId() {
@@ -110,7 +139,7 @@ final class EncoderStage {
             from = backend == null ? "none" : backend.id();
             if (ahead != null && Registration.sameService(ahead.backend(), chosen) && ahead.mode().equals(openMode)) {
                 replaced = session; // closed once the lock is free: the next frame goes to the new encoder meanwhile
-                session = ahead.session();
+                use(ahead.session());
                 ahead = null;
             } else {
                 closeSession();
@@ -160,7 +189,7 @@ final class EncoderStage {
         try {
             EncoderSession opened = chosen.service().open(config);
             context.info("encoder " + chosen.id() + " opened ahead of the swap: " + config.codec() + " " + mode + " "
-                    + config.bitrateKbps() + " kbps");
+                    + config.bitrateKbps() + " kbps" + refreshNote());
             return new Opened(chosen, mode, opened);
         } catch (BackendException | RuntimeException | LinkageError e) {
             return null;
@@ -169,7 +198,11 @@ final class EncoderStage {
 
     private EncoderConfig configFor(VideoMode mode) {
         return new EncoderConfig(context.request.codec(), mode, bitrateKbps, context.request.slices(),
-                context.request.tenBit());
+                context.request.tenBit()).withIntraRefresh(intraRefreshFrames);
+    }
+
+    private String refreshNote() {
+        return intraRefreshFrames > 0 ? ", intra refresh in waves of " + intraRefreshFrames + " pictures" : "";
     }
 
     private static String skippedNote(Selection<?> selection) {
@@ -186,6 +219,10 @@ final class EncoderStage {
             if (!ensureOpen(input)) {
                 return false;
             }
+            if (healer.pending() && healer.heal(session, generation, intraRefreshFrames > 0,
+                    keyframeRequested || freshSession, backendId) == LossHealer.How.KEYFRAME) {
+                keyframeRequested = true;
+            }
             if (keyframeRequested) {
                 keyframeRequested = false;
                 session.requestKeyframe();
@@ -193,6 +230,7 @@ final class EncoderStage {
             try {
                 lastFormat = input.format();
                 session.encode(input, sink);
+                freshSession = false;
                 lastEncodeNanos = System.nanoTime() - start;
                 return true;
             } catch (BackendException | RuntimeException | LinkageError e) {
@@ -256,7 +294,9 @@ final class EncoderStage {
             if (backend == null) {
                 return Repeated.DROPPED; // the frames that find no encoder are counted; an idle screen's ticks are not
             }
-            if (session != null && !keyframeRequested) {
+            // a picture that heals a loss must be encoded: the encoder's repeat would reference the lost pictures
+            boolean due = keyframeRequested || healer.pending();
+            if (session != null && !due) {
                 try {
                     if (session.repeatLast(nowNanos, sink)) {
                         return Repeated.BY_ENCODER;
@@ -266,7 +306,7 @@ final class EncoderStage {
                     return Repeated.DROPPED;
                 }
             }
-            if (!keyframeRequested && lastEncodeNanos > context.request.mode().frameIntervalNanos() / 2) {
+            if (!due && lastEncodeNanos > context.request.mode().frameIntervalNanos() / 2) {
                 return Repeated.TOO_SLOW;
             }
             Frame again = new Frame(last.data(), last.format(), last.width(), last.height(), last.stride(),
@@ -309,10 +349,10 @@ final class EncoderStage {
             }
             EncoderConfig config = configFor(frameMode);
             try {
-                session = backend.service().open(config);
+                use(backend.service().open(config));
                 openMode = frameMode;
                 context.info("encoder " + backend.id() + " opened: " + config.codec() + " " + frameMode + " "
-                        + bitrateKbps + " kbps");
+                        + bitrateKbps + " kbps" + refreshNote());
             } catch (BackendException | RuntimeException | LinkageError e) {
                 String id = backend.id();
                 failed.add(backend.serviceId());
@@ -325,6 +365,11 @@ final class EncoderStage {
 
     void requestKeyframe() {
         keyframeRequested = true;
+    }
+
+    /** The client lost pictures {@code first} to {@code last}: healed before the next picture is encoded. */
+    void heal(long first, long last) {
+        healer.request(first, last);
     }
 
     void setBitrate(int kbps) {

@@ -42,6 +42,7 @@ public final class SessionPipeline implements StreamSession {
     private final long startNanos = System.nanoTime();
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private final EncoderStage encoder;
+    private final LossHealer healer;
     private final CaptureStage capture;
     private final RateMeter rate = new RateMeter(startNanos);
     private final LongAdder encoded = new LongAdder();
@@ -80,7 +81,9 @@ public final class SessionPipeline implements StreamSession {
         this.sink = sink;
         this.onStop = onStop;
         this.fitter = new FrameFitter(request.mode(), context::info);
-        this.encoder = new EncoderStage(context, fitter);
+        this.healer = new LossHealer(context);
+        this.encoder = new EncoderStage(context, fitter, healer,
+                request.intraRefresh() ? settings.intraRefreshFrames(request.mode()) : 0);
         this.repeater = new FrameRepeater(slot, request.mode(), settings.repeatIdleFrames(),
                 FrameRepeater.Clock.SYSTEM);
         this.capture = new CaptureStage(context, slot, repeater, encoder::inputFormats, encoder::requestKeyframe);
@@ -95,7 +98,8 @@ public final class SessionPipeline implements StreamSession {
     /** Chooses backends and starts streaming. */
     public void start() {
         context.info("started for " + context.request.client() + ": " + context.request.mode() + " "
-                + context.request.codec() + " " + context.request.bitrateKbps() + " kbps");
+                + context.request.codec() + " " + context.request.bitrateKbps() + " kbps"
+                + (context.request.intraRefresh() ? ", the client resumes from intra refresh" : ""));
         encoder.reselect("session start", -1);
         capture.reselect("session start", -1, false);
         if (audio != null) {
@@ -230,7 +234,9 @@ public final class SessionPipeline implements StreamSession {
     /** Numbers, counts and forwards one access unit; runs on the encode thread. */
     private void emit(AccessUnit unit) {
         long now = System.nanoTime();
+        // the encoder's number goes, its recovery mark stays: the client resumes at the picture that says it heals
         AccessUnit numbered = unit.withFrameNumber(nextFrameNumber++);
+        healer.sent(numbered.frameNumber(), unit.frameNumber(), encoder.generation());
         try {
             sink.accept(numbered);
         } catch (RuntimeException e) {
@@ -298,6 +304,11 @@ public final class SessionPipeline implements StreamSession {
     }
 
     @Override
+    public void heal(long firstFrame, long lastFrame) {
+        encoder.heal(firstFrame, lastFrame);
+    }
+
+    @Override
     public void setBitrate(int kbps) {
         if (kbps <= 0) {
             throw new IllegalArgumentException("bitrate must be positive: " + kbps + " kbps");
@@ -349,6 +360,7 @@ public final class SessionPipeline implements StreamSession {
         if (tooSlow > 0) {
             captureStats.put("not repeated while idle: encoding again takes over half a frame interval", tooSlow);
         }
+        captureStats.putAll(healer.stats());
         return new SessionStats(state(now), capture.backendId(), encoder.backendId(), rates[0], (long) rates[1],
                 capture.captured(), encoded.sum(), dropped, keyframes.sum(), bytesSent.sum(), context.swaps.events(),
                 captureStats, sinkStats(), audio == null ? null : audio.stats(), input == null ? null : input.stats());

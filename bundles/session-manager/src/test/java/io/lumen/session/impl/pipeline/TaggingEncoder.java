@@ -13,12 +13,16 @@ import io.lumen.api.media.PixelFormat;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An encoder for pipeline tests whose output names itself and the source frame ("id:sequence"), so a test
- * can tell which encoder produced each picture; keyframe first and on request, like a real encoder.
+ * can tell which encoder produced each picture; keyframe first and on request, like a real encoder. It can heal a
+ * client's loss as an encoder with reference invalidation or intra refresh would, marking the next picture.
  */
 final class TaggingEncoder implements EncoderBackend {
 
@@ -44,6 +48,25 @@ final class TaggingEncoder implements EncoderBackend {
     volatile long encodeMillis;
     /** Set: opening takes this long, as a native encoder's start at a large size does. */
     volatile long openMillis;
+    /**
+     * Set: pictures are numbered by the encoder session itself (1000 times the open's count, then one up per picture),
+     * not by the frame's sequence, so a test sees whether the session translated its numbers to the encoder's.
+     */
+    volatile boolean ownNumbers;
+    /** The number of every picture it made, in order, over every open. */
+    final List<Long> numbers = new CopyOnWriteArrayList<>();
+    /** Set: it invalidates references to pictures its open session made; the next picture says so. */
+    volatile boolean invalidates;
+    /** The ranges it invalidated, "first-last" in its own numbers. */
+    final List<String> invalidated = new CopyOnWriteArrayList<>();
+    /** Set: opened with intra refresh, it starts a wave on request; the next picture says so. */
+    volatile boolean refreshesInWaves;
+    /** Waves started on request. */
+    final AtomicInteger refreshes = new AtomicInteger();
+    /** The intra refresh period of every open, in order. */
+    final List<Integer> intraRefreshFramesOpened = new CopyOnWriteArrayList<>();
+    /** Released once per picture while set: encode waits for it, so a test can act while a picture is encoding. */
+    volatile Semaphore gate;
 
     TaggingEncoder(String id) {
         this.id = id;
@@ -91,13 +114,45 @@ final class TaggingEncoder implements EncoderBackend {
                 Thread.currentThread().interrupt();
             }
         }
-        opened.incrementAndGet();
+        int openIndex = opened.incrementAndGet();
+        intraRefreshFramesOpened.add(config.intraRefreshFrames());
         lastBitrate = config.bitrateKbps();
         lastMode = config.mode();
         return new EncoderSession() {
             private boolean keyframeNext = true;
             private boolean open = true;
             private long lastSequence = -1;
+            private long nextNumber = 1000L * openIndex;
+            private final Set<Long> made = new java.util.HashSet<>();
+            private AccessUnit.Recovery recoveryNext = AccessUnit.Recovery.NONE;
+
+            /** Numbers and records a picture of {@code sequence}. */
+            private long number(long sequence) {
+                long number = ownNumbers ? nextNumber++ : sequence;
+                made.add(number);
+                numbers.add(number);
+                return number;
+            }
+
+            @Override
+            public boolean invalidateReferences(long first, long last) {
+                if (!invalidates || !made.contains(first) || !made.contains(last)) {
+                    return false;
+                }
+                invalidated.add(first + "-" + last);
+                recoveryNext = AccessUnit.Recovery.REFERENCES_INVALIDATED;
+                return true;
+            }
+
+            @Override
+            public boolean refreshIntra() {
+                if (!refreshesInWaves || !config.intraRefresh()) {
+                    return false;
+                }
+                refreshes.incrementAndGet();
+                recoveryNext = AccessUnit.Recovery.INTRA_REFRESH;
+                return true;
+            }
 
             @Override
             public boolean repeatLast(long captureNanos, AccessUnitSink sink) {
@@ -105,7 +160,8 @@ final class TaggingEncoder implements EncoderBackend {
                     return false;
                 }
                 byte[] tag = (id + ":" + lastSequence + ":skip").getBytes(StandardCharsets.US_ASCII);
-                sink.accept(new AccessUnit(lastSequence, captureNanos, false, Codec.H264, MemorySegment.ofArray(tag)));
+                sink.accept(new AccessUnit(number(lastSequence), captureNanos, false, Codec.H264,
+                        MemorySegment.ofArray(tag)));
                 return true;
             }
 
@@ -116,6 +172,10 @@ final class TaggingEncoder implements EncoderBackend {
                 }
                 if (failOnEncode) {
                     throw new BackendException(id + " lost its device");
+                }
+                Semaphore waitFor = gate;
+                if (waitFor != null) {
+                    waitFor.acquireUninterruptibly();
                 }
                 if (encodeMillis > 0) {
                     try {
@@ -130,8 +190,10 @@ final class TaggingEncoder implements EncoderBackend {
                     throw new BackendException(id + " was opened for " + config.mode() + ", got " + lastFrameSize);
                 }
                 byte[] tag = (id + ":" + frame.sequence()).getBytes(StandardCharsets.US_ASCII);
-                sink.accept(new AccessUnit(frame.sequence(), frame.captureNanos(), keyframeNext, Codec.H264,
-                        MemorySegment.ofArray(tag)));
+                AccessUnit.Recovery recovery = keyframeNext ? AccessUnit.Recovery.NONE : recoveryNext;
+                sink.accept(new AccessUnit(number(frame.sequence()), frame.captureNanos(), keyframeNext, Codec.H264,
+                        MemorySegment.ofArray(tag), recovery));
+                recoveryNext = AccessUnit.Recovery.NONE;
                 keyframeNext = false;
                 lastSequence = frame.sequence();
             }
