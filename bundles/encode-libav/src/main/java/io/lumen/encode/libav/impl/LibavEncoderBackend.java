@@ -120,6 +120,15 @@ abstract class LibavEncoderBackend implements EncoderBackend {
                 options(config));
     }
 
+    /**
+     * Whether the encoder opened for {@code config} refreshes the picture in waves of intra blocks, each first picture
+     * marked by a recovery point SEI, from which a client that lost pictures sees a whole picture again by the wave's
+     * end. False here: only x264 does it in a way that heals (README, "Intra refresh").
+     */
+    boolean refreshesInWaves(EncoderConfig config) {
+        return false;
+    }
+
     /** Whether a bitrate change reaches the open encoder (else the session reopens it, with a keyframe). */
     abstract boolean reconfiguresBitrate();
 

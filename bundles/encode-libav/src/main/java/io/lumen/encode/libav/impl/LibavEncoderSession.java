@@ -26,6 +26,8 @@ final class LibavEncoderSession implements EncoderSession {
     private final int targetFormat;
     private final long[] sequences = new long[PENDING];
     private final long[] captureTimes = new long[PENDING];
+    /** Set when the encoder refreshes in waves (intra refresh asked and the backend heals that way), else null. */
+    private final RefreshWaves waves;
     private EncoderConfig config;
     private AvEncoder encoder;
     private PictureConverter converter;
@@ -39,9 +41,19 @@ final class LibavEncoderSession implements EncoderSession {
         this.config = config;
         this.requestedKbps = config.bitrateKbps();
         this.targetFormat = backend.inputFormat(config);
+        this.waves = backend.refreshesInWaves(config) ? new RefreshWaves(backend.id(), config.intraRefreshFrames())
+                : null;
         this.encoder = openEncoder(config);
         LOG.log(System.Logger.Level.INFO, backend.id() + " encoder opened: " + config.codec() + " " + config.mode()
-                + " " + config.bitrateKbps() + " kbps" + (config.tenBit() ? " 10-bit" : ""));
+                + " " + config.bitrateKbps() + " kbps" + (config.tenBit() ? " 10-bit" : "") + refreshing(config));
+    }
+
+    private String refreshing(EncoderConfig with) {
+        if (!with.intraRefresh()) {
+            return "";
+        }
+        return waves != null ? ", intra refresh in waves of " + with.intraRefreshFrames() + " pictures"
+                : ", intra refresh asked but not done here (keyframes heal)";
     }
 
     private AvEncoder openEncoder(EncoderConfig with) throws BackendException {
@@ -99,7 +111,8 @@ final class LibavEncoderSession implements EncoderSession {
         encoder.send(now, keyframe);
         encoder.drain((data, unitPts, key) -> {
             int slot = (int) Math.floorMod(unitPts, (long) PENDING);
-            sink.accept(new AccessUnit(sequences[slot], captureTimes[slot], key, config.codec(), data));
+            AccessUnit unit = new AccessUnit(sequences[slot], captureTimes[slot], key, config.codec(), data);
+            sink.accept(waves == null ? unit : waves.label(unit));
         });
     }
 
@@ -148,6 +161,19 @@ final class LibavEncoderSession implements EncoderSession {
     @Override
     public void requestKeyframe() {
         keyframeRequested = true;
+    }
+
+    /**
+     * A wave is always under way when the encoder refreshes in waves, so this never starts one (libavcodec offers no
+     * way to): the first picture of the next wave says it heals, at most one period from now.
+     */
+    @Override
+    public boolean refreshIntra() {
+        if (waves == null) {
+            return false;
+        }
+        waves.healAtNextWave();
+        return true;
     }
 
     @Override

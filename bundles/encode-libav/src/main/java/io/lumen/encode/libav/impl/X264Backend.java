@@ -8,7 +8,10 @@ import org.osgi.service.component.annotations.Component;
 
 import java.util.Map;
 
-/** H.264 with x264: zero-latency tuning, no B-frames, IDR only on request, a slice per core at least. */
+/**
+ * H.264 with x264: zero-latency tuning, no B-frames, IDR only on request, a slice per core at least; with intra
+ * refresh asked, the picture refreshed in waves of intra columns instead of keyframes.
+ */
 @Component(service = EncoderBackend.class, property = "service.ranking:Integer=20")
 public final class X264Backend extends X26xBackend {
 
@@ -19,7 +22,12 @@ public final class X264Backend extends X26xBackend {
     @Override
     void addOwnOptions(Map<String, String> options, EncoderConfig config) {
         options.put("bf", "0");
-        options.put("g", String.valueOf(Integer.MAX_VALUE));
+        // with intra refresh the GOP length is the wave's: a wave of intra columns sweeps the picture every period,
+        // with no IDR after the first but the ones asked for (forced-idr keeps those IDR)
+        options.put("g", String.valueOf(config.intraRefresh() ? config.intraRefreshFrames() : Integer.MAX_VALUE));
+        if (config.intraRefresh()) {
+            options.put("intra-refresh", "1");
+        }
         // x264's zero-latency threading works slice by slice: one slice would leave every core but one idle, so at
         // least one slice per core (as Sunshine does); clients decode any slice count, the asked one is a minimum
         options.put("slices", String.valueOf(Math.max(config.slices(), Runtime.getRuntime().availableProcessors())));
@@ -30,6 +38,11 @@ public final class X264Backend extends X26xBackend {
     @Override
     String eightBitProfile(Codec c) {
         return preset().equals("ultrafast") ? "Constrained Baseline" : "High";
+    }
+
+    @Override
+    boolean refreshesInWaves(EncoderConfig config) {
+        return config.intraRefresh();
     }
 
     @Override
