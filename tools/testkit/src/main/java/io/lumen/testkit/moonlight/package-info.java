@@ -4,7 +4,7 @@
  * ({@link io.lumen.testkit.moonlight.VideoReceiver}) and audio ({@link io.lumen.testkit.moonlight.AudioReceiver}).
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package io.lumen.testkit.moonlight;
 
 import org.osgi.annotation.bundle.Export;
