@@ -128,6 +128,11 @@ public final class StreamingTestClient implements AutoCloseable {
             return new VideoLossSetting(rate, seed, false, meanBurst);
         }
 
+        /** The same loss, but never more shards of a block than its parity can rebuild. */
+        public VideoLossSetting keptWithinFec() {
+            return new VideoLossSetting(probability, seed, true, meanBurst);
+        }
+
         /** A fresh model of this loss: one per stream of datagrams, as it keeps state. */
         public io.lumen.testkit.loss.LossModel model() {
             return io.lumen.testkit.loss.LossModel.of(probability, meanBurst, seed);
