@@ -27,6 +27,7 @@ final class HealingGate {
     static final int FRAME_TYPE_INTRA_REFRESH = 4;
     static final int FRAME_TYPE_REFERENCES_INVALIDATED = 5;
 
+    private final boolean heals;
     private final boolean referenceInvalidation;
     private final boolean intraRefreshEndsKeyframeWait;
     private final HealRequests requests;
@@ -44,13 +45,27 @@ final class HealingGate {
     long invalidatedReferenceFrames;
 
     HealingGate(boolean referenceInvalidation, boolean intraRefreshEndsKeyframeWait, HealRequests requests) {
+        this(true, referenceInvalidation, intraRefreshEndsKeyframeWait, requests);
+    }
+
+    private HealingGate(boolean heals, boolean referenceInvalidation, boolean intraRefreshEndsKeyframeWait,
+                        HealRequests requests) {
+        this.heals = heals;
         this.referenceInvalidation = referenceInvalidation;
         this.intraRefreshEndsKeyframeWait = intraRefreshEndsKeyframeWait;
         this.requests = requests;
     }
 
+    /** A gate that only counts: every whole frame goes on, no request is made (the reassembly alone). */
+    static HealingGate passingEverything() {
+        return new HealingGate(false, false, false, new HealRequests());
+    }
+
     /** The reassembly gave up the frames up to {@code lastLost}: ask for an invalidation now if that is the mode. */
     void lost(int lastLost) {
+        if (!heals) {
+            return;
+        }
         dropState();
         if (!awaitingKeyframe) {
             nextFrame = lastLost + 1;
@@ -65,6 +80,9 @@ final class HealingGate {
         keyframes += type == FRAME_TYPE_IDR ? 1 : 0;
         intraRefreshFrames += type == FRAME_TYPE_INTRA_REFRESH ? 1 : 0;
         invalidatedReferenceFrames += type == FRAME_TYPE_REFERENCES_INVALIDATED ? 1 : 0;
+        if (!heals) {
+            return true;
+        }
         if (Integer.compareUnsigned(index, nextFrame) < 0) {
             dropped++; // a frame the client already told the host it lost
             return false;

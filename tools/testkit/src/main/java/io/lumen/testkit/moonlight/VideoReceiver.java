@@ -35,9 +35,10 @@ import java.util.function.Consumer;
  * The receiving end of a Moonlight video stream as moonlight-common-c runs it (VideoStream.c, RtpVideoQueue.c,
  * VideoDepacketizer.c): a UDP socket that pings the host's video port every 500 ms with {@code SS_PING} (the SETUP
  * payload, then a BE32 count from 1), decrypts shards when the stream is encrypted ({@code ENC_VIDEO_HEADER} in
- * front, AES-128-GCM), hands them to a {@link FrameAssembler} and the whole frames to a {@link HealingGate}, which
- * drops what the client's decoder would not take after a loss and queues the client's keyframe and
- * reference-invalidation requests ({@link #takeHealRequests}, sent by {@link StreamingTestClient}). A seeded
+ * front, AES-128-GCM) and hands them to a {@link FrameAssembler}. When the options ask it to heal
+ * ({@link Options#withHealing}, as {@link StreamingTestClient} does), whole frames then pass the client's
+ * {@link HealingGate}, which drops what its decoder would not take after a loss and queues its keyframe and
+ * reference-invalidation requests ({@link #takeHealRequests}); otherwise every whole frame is handed on. A seeded
  * {@link io.lumen.testkit.loss.LossModel} drops received datagrams before the client's rules see them, so tests run
  * below and above the FEC rate reproducibly. Every rs8-moonlight shard that reaches the socket is also checked
  * against the parity count its header implies ({@link VideoLossCounters#parityMismatches()}).
@@ -51,20 +52,23 @@ public final class VideoReceiver implements AutoCloseable {
      * @param fec                   the codec of the stream's FEC scheme, whose id picks the reassembly:
      *                              "rs8-moonlight" or "leopard16"
      * @param loss                  how received datagrams are dropped
+     * @param heals                 whole frames go through the client's healing: dropped while it waits for an
+     *                              IDR or a frame after invalidation, and its requests made; without, every whole
+     *                              frame is handed on and no request is made (the reassembly alone)
      * @param referenceInvalidation reference frame invalidation is in effect (decoder and host both offer it)
      * @param intraRefresh          the client asked for intra refresh: a type-4 frame also ends an IDR wait
      */
     public record Options(int packetSize, String pingPayload, byte[] key, FecCodec fec,
-                          StreamingTestClient.VideoLossSetting loss, boolean referenceInvalidation,
+                          StreamingTestClient.VideoLossSetting loss, boolean heals, boolean referenceInvalidation,
                           boolean intraRefresh) {
 
         public static Options of(int packetSize, String pingPayload, FecCodec fec) {
             return new Options(packetSize, pingPayload, null, fec, StreamingTestClient.VideoLossSetting.none(),
-                    false, false);
+                    false, false, false);
         }
 
         public Options withKey(byte[] rikey) {
-            return new Options(packetSize, pingPayload, rikey, fec, loss, referenceInvalidation, intraRefresh);
+            return new Options(packetSize, pingPayload, rikey, fec, loss, heals, referenceInvalidation, intraRefresh);
         }
 
         /** Each datagram dropped with {@code probability}, whatever the FEC can do. */
@@ -81,12 +85,12 @@ public final class VideoReceiver implements AutoCloseable {
         }
 
         public Options withLoss(StreamingTestClient.VideoLossSetting setting) {
-            return new Options(packetSize, pingPayload, key, fec, setting, referenceInvalidation, intraRefresh);
+            return new Options(packetSize, pingPayload, key, fec, setting, heals, referenceInvalidation, intraRefresh);
         }
 
-        /** How the client heals, as resolved against the host's DESCRIBE. */
+        /** The client heals as a stock one does, with RFI in effect or not (as resolved against the DESCRIBE). */
         public Options withHealing(boolean invalidation, boolean askedIntraRefresh) {
-            return new Options(packetSize, pingPayload, key, fec, loss, invalidation, askedIntraRefresh);
+            return new Options(packetSize, pingPayload, key, fec, loss, true, invalidation, askedIntraRefresh);
         }
     }
 
@@ -130,7 +134,9 @@ public final class VideoReceiver implements AutoCloseable {
         this.options = options;
         this.host = host;
         this.loss = options.loss().model();
-        this.gate = new HealingGate(options.referenceInvalidation(), options.intraRefresh(), healRequests);
+        this.gate = options.heals()
+                ? new HealingGate(options.referenceInvalidation(), options.intraRefresh(), healRequests)
+                : HealingGate.passingEverything();
         Consumer<ReceivedFrame> decoder = frame -> {
             if (gate.admit(frame)) {
                 frames.add(frame);

@@ -86,7 +86,7 @@ class VideoReceiverLossTest {
 
     /** 300 frames of 1 to 12 shards, IDR every 60, the sizes from a fixed seed. */
     private VideoLossCounters stream(VideoLossSetting loss) throws Exception {
-        Link link = new Link(options().withLoss(loss));
+        Link link = new Link(options().withLoss(loss).withHealing(false, false));
         Random sizes = new Random(5);
         for (int i = 0; i < 300; i++) {
             link.frame(i % 60 == 0 ? IDR : P, 100 + sizes.nextInt(12_000), x -> false);
@@ -155,7 +155,7 @@ class VideoReceiverLossTest {
 
     @Test
     void withoutInvalidationTheClientAsksForOneIdrAtTheNextWholeFrame() throws Exception {
-        Link link = new Link(options());
+        Link link = new Link(options().withHealing(false, false));
         link.frame(IDR, 3000, x -> false);
         link.frame(P, 4500, x -> x == 0 || x == 5); // 5 data + 1 parity: two lost
         link.arrived();
@@ -195,6 +195,17 @@ class VideoReceiverLossTest {
                 findings.toString());
         assertTrue(findings.get(1).startsWith("frame 3 block 0: 1 parity shards arrived"), findings.toString());
         assertEquals(7, counters.framesWhole(), "the client's rules still rebuild what they can");
+    }
+
+    @Test
+    void withoutHealingEveryWholeFrameIsHandedOnAndNothingIsAsked() throws Exception {
+        Link link = new Link(options());
+        link.frame(IDR, 3000, x -> false);
+        link.frame(P, 4500, x -> x < 2);
+        link.frame(P, 500, x -> false);
+        link.arrived();
+        assertEquals(List.of(1, 3), frames(link, 2).stream().map(ReceivedFrame::frameIndex).toList());
+        assertEquals(List.of(), link.client.takeHealRequests(Duration.ZERO));
     }
 
     private static List<ReceivedFrame> frames(Link link, int count) throws InterruptedException {
