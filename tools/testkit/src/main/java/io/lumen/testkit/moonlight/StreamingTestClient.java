@@ -42,8 +42,8 @@ public final class StreamingTestClient implements AutoCloseable {
         this.lossWatcher = Thread.ofPlatform().name("streaming-client-loss").daemon().start(this::watchLoss);
     }
 
-    /** {@link #connect(String, String, LaunchKeys, StreamOffer, FecCodec, FecCodec, VideoLossSetting,
-     * HealingOptions)} with a stock client's decoder, which waits for IDRs. */
+    /** Connects as {@link #connect(String, String, LaunchKeys, StreamOffer, FecCodec, FecCodec, VideoLossSetting,
+     *  HealingOptions) connect} does, with a stock client's decoder, which waits for IDRs. */
     public static StreamingTestClient connect(String host, String sessionUrl, LaunchKeys keys, StreamOffer offer,
                                               FecCodec videoFec, FecCodec audioFec, VideoLossSetting loss)
             throws IOException {
