@@ -85,6 +85,20 @@ public final class ControlTestClient implements AutoCloseable {
         send(0x0302, new byte[2], CHANNEL_URGENT);
     }
 
+    /**
+     * Asks the host to invalidate the references from {@code firstFrame} to {@code lastFrame}, as a client whose
+     * decoder can do RFI does when it lost a frame: 0x0301 with LE64 first, LE64 last, LE64 0.
+     */
+    public void invalidateReferences(long firstFrame, long lastFrame) {
+        send(0x0301, referenceInvalidation(firstFrame, lastFrame), CHANNEL_URGENT);
+    }
+
+    /** The payload of 0x0301. */
+    static byte[] referenceInvalidation(long firstFrame, long lastFrame) {
+        return ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putLong(firstFrame).putLong(lastFrame)
+                .putLong(0).array();
+    }
+
     /** Reports a frame's FEC status (Sunshine's SS_FRAME_FEC_STATUS, big-endian). */
     public void reportFrameFecStatus(int frameIndex, int totalData, int totalParity, int receivedData,
                                      int receivedParity, int fecPercent) {

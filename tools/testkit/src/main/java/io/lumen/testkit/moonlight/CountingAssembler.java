@@ -1,6 +1,7 @@
 package io.lumen.testkit.moonlight;
 
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * What both reassemblies count and keep alike: the frame awaited, the frames done, lost and repaired, the shards
@@ -10,12 +11,14 @@ import java.util.function.Consumer;
 abstract class CountingAssembler implements FrameAssembler {
 
     Consumer<FecReport> reports = report -> { };
+    IntConsumer losses = frame -> { };
     int currentFrame = 1;
     long framesComplete;
     long framesRecovered;
     long framesLost;
     long shardsLost;
     long dataShardsRebuilt;
+    long blocksRebuilt;
     private long unneeded;
     private long rejected;
 
@@ -27,6 +30,16 @@ abstract class CountingAssembler implements FrameAssembler {
     @Override
     public final void reportsTo(Consumer<FecReport> reports) {
         this.reports = reports;
+    }
+
+    @Override
+    public final void lossesTo(IntConsumer lastLostFrame) {
+        this.losses = lastLostFrame;
+    }
+
+    @Override
+    public final long blocksRebuilt() {
+        return blocksRebuilt;
     }
 
     /** A shard the client's rules refuse; returns false for {@link #add}. */

@@ -24,6 +24,16 @@ public interface FrameAssembler {
     /** Where reports of repaired and lost blocks go from now on (none until set). */
     void reportsTo(java.util.function.Consumer<FecReport> reports);
 
+    /**
+     * Where the news of frames given up goes from now on, as moonlight-common-c's FEC queue tells its depacketizer:
+     * the index of the newest frame lost (the ones before it since the last frame completed are lost too), once
+     * per loss, as soon as the frame cannot be rebuilt.
+     */
+    void lossesTo(java.util.function.IntConsumer lastLostFrame);
+
+    /** FEC blocks whose missing data shards were rebuilt. */
+    long blocksRebuilt();
+
     /** The shard's block, or null when the header cannot be read. */
     BlockTag tag(byte[] shard);
 

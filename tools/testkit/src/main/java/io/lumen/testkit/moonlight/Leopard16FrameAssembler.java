@@ -26,14 +26,14 @@ public final class Leopard16FrameAssembler extends CountingAssembler {
 
     private final FecCodec fec;
     private final Consumer<ReceivedFrame> sink;
-    private final LossListener losses;
+    private final LossListener lossListener;
     private FrameInProgress frame;
 
     /** {@code fec} is the "leopard16" codec. */
     public Leopard16FrameAssembler(FecCodec fec, Consumer<ReceivedFrame> sink, LossListener losses) {
         this.fec = fec;
         this.sink = sink;
-        this.losses = losses;
+        this.lossListener = losses;
     }
 
     public Leopard16FrameAssembler(FecCodec fec, Consumer<ReceivedFrame> sink) {
@@ -94,7 +94,8 @@ public final class Leopard16FrameAssembler extends CountingAssembler {
     private void lose(int first, int count) {
         if (count > 0) {
             framesLost += count;
-            losses.framesLost(first, count);
+            lossListener.framesLost(first, count);
+            losses.accept(first + count - 1);
         }
     }
 
@@ -164,6 +165,7 @@ public final class Leopard16FrameAssembler extends CountingAssembler {
             return false;
         }
         dataShardsRebuilt += missing;
+        blocksRebuilt++;
         return true;
     }
 

@@ -9,50 +9,66 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A whole Moonlight client after /launch, as moonlight-common-c runs one: the RTSP handshake, then the audio and
- * video receivers pinging their ports and the control stream connected; like the real client it asks for an IDR
- * frame whenever a frame is lost beyond repair. What it receives is for the test to check.
+ * video receivers pinging their ports and the control stream connected. Like the real client it heals a frame lost
+ * beyond repair by {@link HealingOptions}: it asks for an IDR at the next whole frame, or, with reference frame
+ * invalidation in effect, sends 0x0301 at once and resumes at the next frame of type 2, 4 or 5; and it reports the
+ * FEC blocks it repaired or lost. What it receives and counts ({@link #counters()}) is for the test to check.
  */
 public final class StreamingTestClient implements AutoCloseable {
+
+    /** How long the control thread waits for a heal request before it sends the FEC reports that piled up. */
+    private static final Duration REQUEST_POLL = Duration.ofMillis(10);
 
     private final RtspTestClient.Handshake handshake;
     private final VideoReceiver video;
     private final AudioReceiver audio;
     private final ControlTestClient control;
+    private final boolean referenceInvalidation;
     private final Thread lossWatcher;
-    private final AtomicLong idrRequests = new AtomicLong();
     private final java.util.concurrent.BlockingQueue<ReceivedAudio> heard;
 
     private StreamingTestClient(RtspTestClient.Handshake handshake, VideoReceiver video, AudioReceiver audio,
-                                java.util.concurrent.BlockingQueue<ReceivedAudio> heard, ControlTestClient control) {
+                                java.util.concurrent.BlockingQueue<ReceivedAudio> heard, ControlTestClient control,
+                                boolean referenceInvalidation) {
         this.handshake = handshake;
         this.video = video;
         this.audio = audio;
         this.heard = heard;
         this.control = control;
+        this.referenceInvalidation = referenceInvalidation;
         this.lossWatcher = Thread.ofPlatform().name("streaming-client-loss").daemon().start(this::watchLoss);
     }
 
-    /**
-     * Connects to a launched stream. {@code sessionUrl} is the launch reply's {@code sessionUrl0}; the loss options
-     * of {@code video} apply as given, its packet size, ping payload and key are filled in from the handshake.
-     */
+    /** Connects as {@link #connect(String, String, LaunchKeys, StreamOffer, FecCodec, FecCodec, VideoLossSetting,
+     *  HealingOptions) connect} does, with a stock client's decoder, which waits for IDRs. */
     public static StreamingTestClient connect(String host, String sessionUrl, LaunchKeys keys, StreamOffer offer,
                                               FecCodec videoFec, FecCodec audioFec, VideoLossSetting loss)
+            throws IOException {
+        return connect(host, sessionUrl, keys, offer, videoFec, audioFec, loss, HealingOptions.stock());
+    }
+
+    /**
+     * Connects to a launched stream. {@code sessionUrl} is the launch reply's {@code sessionUrl0}; {@code loss}
+     * applies to the received video datagrams; {@code healing} says what the client's decoder can do and whether
+     * it asks for intra refresh (added to {@code offer}).
+     */
+    public static StreamingTestClient connect(String host, String sessionUrl, LaunchKeys keys, StreamOffer offer,
+                                              FecCodec videoFec, FecCodec audioFec, VideoLossSetting loss,
+                                              HealingOptions healing)
             throws IOException {
         int rtspPort = Integer.parseInt(sessionUrl.substring(sessionUrl.lastIndexOf(':') + 1).replace("/", ""));
         boolean encryptedRtsp = sessionUrl.startsWith("rtspenc://");
         RtspTestClient rtsp = new RtspTestClient(host, rtspPort, encryptedRtsp ? keys : null);
-        RtspTestClient.Handshake handshake = rtsp.handshake(sessionUrl, offer);
+        RtspTestClient.Handshake handshake = rtsp.handshake(sessionUrl, healing.announce(offer));
+        boolean invalidation = healing.referenceInvalidation(handshake.describe());
         VideoReceiver.Options videoOptions = VideoReceiver.Options.of(handshake.announced().packetSize(),
-                handshake.pingPayload(), videoFec);
+                handshake.pingPayload(), videoFec).withLoss(loss).withHealing(invalidation, healing.intraRefresh());
         if ((handshake.encryption() & 2) != 0) {
             videoOptions = videoOptions.withKey(keys.rikey());
         }
-        videoOptions = loss.apply(videoOptions);
         AudioReceiverOptions audioOptions = AudioReceiverOptions.of(
                 handshake.pingPayload().getBytes(StandardCharsets.US_ASCII), offer.audioPacketDurationMs());
         if ((handshake.encryption() & 4) != 0) {
@@ -73,7 +89,7 @@ public final class StreamingTestClient implements AutoCloseable {
                     });
             ControlTestClient control = ControlTestClient.connect(new InetSocketAddress(host, handshake.controlPort()),
                     handshake.connectData(), (handshake.encryption() & 1) != 0 ? keys : null);
-            return new StreamingTestClient(handshake, video, audio, heard, control);
+            return new StreamingTestClient(handshake, video, audio, heard, control, invalidation);
         } catch (IOException | RuntimeException e) {
             if (video != null) {
                 video.close();
@@ -85,28 +101,41 @@ public final class StreamingTestClient implements AutoCloseable {
         }
     }
 
-    /** How the client's video socket loses packets. */
-    public record VideoLossSetting(double probability, long seed, boolean withinFec) {
+    /**
+     * How the client's video socket loses packets: {@code probability} of the datagrams dropped, independently when
+     * {@code meanBurst} is 1 or less, else in Gilbert-Elliott bursts of that mean length
+     * ({@link io.lumen.testkit.loss.LossModel#of}); seeded, so a run replays. {@code withinFec} never drops more
+     * shards of a block than its parity can rebuild.
+     */
+    public record VideoLossSetting(double probability, long seed, boolean withinFec, double meanBurst) {
 
         public static VideoLossSetting none() {
-            return new VideoLossSetting(0, 1, false);
+            return new VideoLossSetting(0, 1, false, 0);
         }
 
         /** Random loss, but never more shards in a block than its parity can rebuild. */
         public static VideoLossSetting withinFec(double probability, long seed) {
-            return new VideoLossSetting(probability, seed, true);
+            return new VideoLossSetting(probability, seed, true, 0);
         }
 
         /** Each datagram dropped with {@code probability}, whatever the FEC can do. */
         public static VideoLossSetting random(double probability, long seed) {
-            return new VideoLossSetting(probability, seed, false);
+            return new VideoLossSetting(probability, seed, false, 0);
         }
 
-        VideoReceiver.Options apply(VideoReceiver.Options options) {
-            if (probability <= 0) {
-                return options;
-            }
-            return withinFec ? options.withLossWithinFec(probability, seed) : options.withLoss(probability, seed);
+        /** {@code rate} of the datagrams dropped in runs of {@code meanBurst} on average, whatever the FEC can do. */
+        public static VideoLossSetting bursts(double rate, double meanBurst, long seed) {
+            return new VideoLossSetting(rate, seed, false, meanBurst);
+        }
+
+        /** The same loss, but never more shards of a block than its parity can rebuild. */
+        public VideoLossSetting keptWithinFec() {
+            return new VideoLossSetting(probability, seed, true, meanBurst);
+        }
+
+        /** A fresh model of this loss: one per stream of datagrams, as it keeps state. */
+        public io.lumen.testkit.loss.LossModel model() {
+            return io.lumen.testkit.loss.LossModel.of(probability, meanBurst, seed);
         }
     }
 
@@ -135,7 +164,17 @@ public final class StreamingTestClient implements AutoCloseable {
 
     /** IDR requests this client sent because it lost frames. */
     public long idrRequestsForLoss() {
-        return idrRequests.get();
+        return video.counters().idrRequests();
+    }
+
+    /** Whether reference frame invalidation is in effect: the decoder can and the host's DESCRIBE offered it. */
+    public boolean referenceInvalidation() {
+        return referenceInvalidation;
+    }
+
+    /** What the client saw and did about loss so far; see {@link VideoLossCounters}. */
+    public VideoLossCounters counters() {
+        return video.counters();
     }
 
     /** Every frame that arrives within {@code window}, in order. */
@@ -177,23 +216,23 @@ public final class StreamingTestClient implements AutoCloseable {
         }).map(ReceivedFrame::frameIndex).toList();
     }
 
+    /** The client's control thread: heal requests go out as soon as they are made, FEC reports as they pile up. */
     private void watchLoss() {
-        long seenLost = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            long lost = video.stats().framesLost();
-            if (lost > seenLost) {
-                seenLost = lost;
-                control.requestIdr();
-                idrRequests.incrementAndGet();
+            try {
+                for (HealRequest request : video.takeHealRequests(REQUEST_POLL)) {
+                    switch (request) {
+                        case HealRequest.Keyframe k -> control.requestIdr();
+                        case HealRequest.InvalidateReferences range ->
+                                control.invalidateReferences(range.firstFrame(), range.lastFrame());
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
             }
             for (FrameAssembler.FecReport report : video.drainFecReports()) {
                 control.reportFrameFecStatus(report.frameIndex(), report.totalData(), report.totalParity(),
                         report.receivedData(), report.receivedParity(), report.fecPercent());
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                return;
             }
         }
     }

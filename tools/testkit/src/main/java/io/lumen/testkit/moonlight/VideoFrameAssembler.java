@@ -64,12 +64,16 @@ public final class VideoFrameAssembler extends CountingAssembler {
             return unneeded();
         }
         if (ahead > 0 || frame == null) {
+            boolean previousAlreadyTold = frame != null && frame.lossTold;
             if (frame != null) {
                 shardsLost += frame.missingShards();
                 reportIncomplete();
                 frame = null;
             }
             framesLost += ahead;
+            if (ahead > 1 || ahead == 1 && !previousAlreadyTold) {
+                losses.accept(header.frameIndex() - 1);
+            }
             currentFrame = header.frameIndex();
             frame = new FrameInProgress(header.lastBlock() + 1);
         }
@@ -97,6 +101,11 @@ public final class VideoFrameAssembler extends CountingAssembler {
             return unneeded();
         }
         block.store(header, pad(shard));
+        if (block.received < block.dataShards && !frame.lossTold && block.gapsBelowHighest() > block.parityShards) {
+            // more shards already missing than the parity can make up: the client tells at once, not at the next frame
+            frame.lossTold = true;
+            losses.accept(currentFrame);
+        }
         if (block.received >= block.dataShards) {
             if (!complete(block)) {
                 giveUpCurrent();
@@ -171,6 +180,7 @@ public final class VideoFrameAssembler extends CountingAssembler {
                 return false;
             }
         }
+        blocksRebuilt++;
         return true;
     }
 
@@ -254,6 +264,9 @@ public final class VideoFrameAssembler extends CountingAssembler {
     }
 
     private void giveUpCurrent() {
+        if (!frame.lossTold) {
+            losses.accept(currentFrame);
+        }
         framesLost++;
         frame = null;
         currentFrame++;
@@ -263,6 +276,8 @@ public final class VideoFrameAssembler extends CountingAssembler {
         final ReceivedBlock[] blocks;
         int currentBlock;
         boolean recovered;
+        /** The depacketizer already heard this frame is lost. */
+        boolean lossTold;
 
         FrameInProgress(int blocks) {
             this.blocks = new ReceivedBlock[blocks];

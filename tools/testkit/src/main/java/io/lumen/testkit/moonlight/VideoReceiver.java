@@ -5,6 +5,7 @@ import io.lumen.api.fec.FecSchemes;
 import io.lumen.nativeaccess.net.ReceivedBatch;
 import io.lumen.nativeaccess.net.UdpSocket;
 import io.lumen.testkit.Poll;
+import io.lumen.testkit.loss.LossModel;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -24,49 +25,72 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * The receiving end of a Moonlight video stream as moonlight-common-c runs it (VideoStream.c): a UDP socket that
- * pings the host's video port every 500 ms with {@code SS_PING} (the SETUP payload, then a BE32 count from 1),
- * decrypts shards when the stream is encrypted ({@code ENC_VIDEO_HEADER} in front, AES-128-GCM, shards of an
- * older frame dropped before decryption) and hands them to a {@link VideoFrameAssembler}. A loss knob drops each
- * received datagram with a seeded probability, before anything else looks at it, so tests can run below and
- * above the FEC rate reproducibly.
+ * The receiving end of a Moonlight video stream as moonlight-common-c runs it (VideoStream.c, RtpVideoQueue.c,
+ * VideoDepacketizer.c): a UDP socket that pings the host's video port every 500 ms with {@code SS_PING} (the SETUP
+ * payload, then a BE32 count from 1), decrypts shards when the stream is encrypted ({@code ENC_VIDEO_HEADER} in
+ * front, AES-128-GCM) and hands them to a {@link FrameAssembler}. When the options ask it to heal
+ * ({@link Options#withHealing}, as {@link StreamingTestClient} does), whole frames then pass the client's
+ * {@link HealingGate}, which drops what its decoder would not take after a loss and queues its keyframe and
+ * reference-invalidation requests ({@link #takeHealRequests}); otherwise every whole frame is handed on. A seeded
+ * {@link io.lumen.testkit.loss.LossModel} drops received datagrams before the client's rules see them, so tests run
+ * below and above the FEC rate reproducibly. Every rs8-moonlight shard that reaches the socket is also checked
+ * against the parity count its header implies ({@link VideoLossCounters#parityMismatches()}).
  */
 public final class VideoReceiver implements AutoCloseable {
 
     /**
-     * @param packetSize      the packet size the client announced (already less 32 when encrypted)
-     * @param pingPayload     the 16 characters of X-SS-Ping-Payload; null pings with the legacy {@code PING}
-     * @param key             the rikey when the stream is encrypted, else null
-     * @param fec             the codec of the stream's FEC scheme, whose id picks the reassembly: "rs8-moonlight"
-     *                        or "leopard16"
-     * @param lossProbability chance of dropping each received datagram
-     * @param seed            seeds the drops
-     * @param lossWithinFec   drop a shard only while its block has lost fewer than its parity count: loss the
-     *                        FEC can always repair, whatever the frame sizes turn out to be
+     * @param packetSize            the packet size the client announced (already less 32 when encrypted)
+     * @param pingPayload           the 16 characters of X-SS-Ping-Payload; null pings with the legacy {@code PING}
+     * @param key                   the rikey when the stream is encrypted, else null
+     * @param fec                   the codec of the stream's FEC scheme, whose id picks the reassembly:
+     *                              "rs8-moonlight" or "leopard16"
+     * @param loss                  how received datagrams are dropped
+     * @param heals                 whole frames go through the client's healing: dropped while it waits for an
+     *                              IDR or a frame after invalidation, and its requests made; without, every whole
+     *                              frame is handed on and no request is made (the reassembly alone)
+     * @param referenceInvalidation reference frame invalidation is in effect (decoder and host both offer it)
+     * @param intraRefresh          the client asked for intra refresh: a type-4 frame also ends an IDR wait
      */
-    public record Options(int packetSize, String pingPayload, byte[] key, FecCodec fec, double lossProbability,
-                          long seed, boolean lossWithinFec) {
+    public record Options(int packetSize, String pingPayload, byte[] key, FecCodec fec,
+                          StreamingTestClient.VideoLossSetting loss, boolean heals, boolean referenceInvalidation,
+                          boolean intraRefresh) {
 
         public static Options of(int packetSize, String pingPayload, FecCodec fec) {
-            return new Options(packetSize, pingPayload, null, fec, 0, 1, false);
+            return new Options(packetSize, pingPayload, null, fec, StreamingTestClient.VideoLossSetting.none(),
+                    false, false, false);
         }
 
         public Options withKey(byte[] rikey) {
-            return new Options(packetSize, pingPayload, rikey, fec, lossProbability, seed, lossWithinFec);
+            return new Options(packetSize, pingPayload, rikey, fec, loss, heals, referenceInvalidation, intraRefresh);
         }
 
+        /** Each datagram dropped with {@code probability}, whatever the FEC can do. */
         public Options withLoss(double probability, long lossSeed) {
-            return new Options(packetSize, pingPayload, key, fec, probability, lossSeed, false);
+            return withLoss(StreamingTestClient.VideoLossSetting.random(probability, lossSeed));
         }
 
+        /**
+         * Random loss, but a shard only while its block has lost fewer than its parity count: loss the FEC can
+         * always repair, whatever the frame sizes turn out to be.
+         */
         public Options withLossWithinFec(double probability, long lossSeed) {
-            return new Options(packetSize, pingPayload, key, fec, probability, lossSeed, true);
+            return withLoss(StreamingTestClient.VideoLossSetting.withinFec(probability, lossSeed));
+        }
+
+        public Options withLoss(StreamingTestClient.VideoLossSetting setting) {
+            return new Options(packetSize, pingPayload, key, fec, setting, heals, referenceInvalidation, intraRefresh);
+        }
+
+        /** The client heals as a stock one does, with RFI in effect or not (as resolved against the DESCRIBE). */
+        public Options withHealing(boolean invalidation, boolean askedIntraRefresh) {
+            return new Options(packetSize, pingPayload, key, fec, loss, true, invalidation, askedIntraRefresh);
         }
     }
 
@@ -89,7 +113,10 @@ public final class VideoReceiver implements AutoCloseable {
     private final BlockingQueue<ReceivedFrame> frames = new LinkedBlockingQueue<>();
     /** What the client reports to the host; the oldest are dropped when nobody sends them. */
     private final BlockingQueue<FrameAssembler.FecReport> fecReports = new LinkedBlockingQueue<>(4096);
-    private final SplittableRandom loss;
+    private final HealRequests healRequests = new HealRequests();
+    private final HealingGate gate;
+    private final ParityAudit audit;
+    private final LossModel loss;
     private final Cipher cipher;
     private final Thread pinger;
     private final Thread receiver;
@@ -99,15 +126,28 @@ public final class VideoReceiver implements AutoCloseable {
     private long rejected;
     private long lossBlock = -1;
     private int lossInBlock;
+    private final AtomicLong idrRequests = new AtomicLong();
+    private final AtomicLong rfiRequests = new AtomicLong();
+    private final AtomicLong fecReportsTaken = new AtomicLong();
 
     public VideoReceiver(InetSocketAddress host, Options options) throws IOException {
         this.options = options;
         this.host = host;
-        this.loss = new SplittableRandom(options.seed());
-        this.assembler = FecSchemes.LEOPARD16.equals(options.fec().id())
-                ? new Leopard16FrameAssembler(options.fec(), frames::add)
-                : new VideoFrameAssembler(options.packetSize(), options.fec(), frames::add);
+        this.loss = options.loss().model();
+        this.gate = options.heals()
+                ? new HealingGate(options.referenceInvalidation(), options.intraRefresh(), healRequests)
+                : HealingGate.passingEverything();
+        Consumer<ReceivedFrame> decoder = frame -> {
+            if (gate.admit(frame)) {
+                frames.add(frame);
+            }
+        };
+        boolean leopard = FecSchemes.LEOPARD16.equals(options.fec().id());
+        this.assembler = leopard ? new Leopard16FrameAssembler(options.fec(), decoder)
+                : new VideoFrameAssembler(options.packetSize(), options.fec(), decoder);
+        this.audit = leopard ? null : new ParityAudit();
         assembler.reportsTo(fecReports::offer);
+        assembler.lossesTo(gate::lost);
         try {
             this.cipher = options.key() == null ? null : Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
@@ -147,11 +187,45 @@ public final class VideoReceiver implements AutoCloseable {
         return frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Reports of the blocks repaired or lost since the last call, for the client to send to the host. */
+    /**
+     * Reports of the blocks repaired or lost since the last call, for the client to send to the host; counted as
+     * sent.
+     */
     public List<FrameAssembler.FecReport> drainFecReports() {
         List<FrameAssembler.FecReport> list = new ArrayList<>();
         fecReports.drainTo(list);
+        fecReportsTaken.addAndGet(list.size());
         return list;
+    }
+
+    /**
+     * The keyframe and invalidation requests made since the last call, waiting up to {@code wait} for one, merged
+     * as the client merges them before sending; counted as sent.
+     */
+    public List<HealRequest> takeHealRequests(Duration wait) throws InterruptedException {
+        List<HealRequest> taken = healRequests.take(wait);
+        for (HealRequest request : taken) {
+            (request instanceof HealRequest.Keyframe ? idrRequests : rfiRequests).incrementAndGet();
+        }
+        return taken;
+    }
+
+    /** What the client saw and did about loss so far. */
+    public VideoLossCounters counters() {
+        synchronized (assembler) {
+            VideoReceiverStats stats = assembler.stats(received, dropped, unneeded, rejected);
+            return new VideoLossCounters(stats.framesComplete(), stats.framesLost(), gate.dropped, gate.keyframes,
+                    gate.intraRefreshFrames, gate.invalidatedReferenceFrames, idrRequests.get(), rfiRequests.get(),
+                    assembler.blocksRebuilt(), fecReportsTaken.get(), audit == null ? 0 : audit.blocksAudited,
+                    audit == null ? 0 : audit.mismatches);
+        }
+    }
+
+    /** The first blocks whose parity disagreed with their header, described, for a failing test's message. */
+    public List<String> parityFindings() {
+        synchronized (assembler) {
+            return audit == null ? List.of() : audit.findings();
+        }
     }
 
     /** The complete frames waiting now. */
@@ -216,23 +290,26 @@ public final class VideoReceiver implements AutoCloseable {
         }
     }
 
-    /** One datagram as read: the loss knob, decryption, then the client's reassembly. */
+    /** One datagram as read: the loss model, decryption, the parity audit, then the client's reassembly. */
     private void take(byte[] datagram) {
         synchronized (assembler) {
             received++;
-            if (!options.lossWithinFec() && options.lossProbability() > 0
-                    && loss.nextDouble() < options.lossProbability()) {
-                dropped++;
-                return;
+            boolean lost = !options.loss().withinFec() && loss.drop();
+            boolean older = cipher != null && olderThanCurrent(datagram);
+            if ((lost || older) && audit == null) {
+                countUnused(lost);
+                return; // nothing else looks at it: no need to decrypt
             }
-            if (cipher != null && olderThanCurrent(datagram)) {
-                unneeded++;
-                return;
-            }
+            // the audit reads the clear header of every shard that reached the socket, dropped ones included
             byte[] shard = cipher == null ? datagram : decrypt(datagram);
-            if (shard == null) {
+            if (shard != null && audit != null && shard.length >= VideoShardHeader.BYTES) {
+                audit.see(VideoShardHeader.parse(shard));
+            }
+            if (lost || older) {
+                countUnused(lost);
+            } else if (shard == null) {
                 rejected++;
-            } else if (options.lossWithinFec() && dropWithinFec(shard)) {
+            } else if (options.loss().withinFec() && dropWithinFec(shard)) {
                 dropped++;
             } else {
                 assembler.add(shard);
@@ -240,9 +317,20 @@ public final class VideoReceiver implements AutoCloseable {
         }
     }
 
-    /** Drops the shard by chance while its block can still afford the loss; counts what the block lost. */
+    private void countUnused(boolean lost) {
+        if (lost) {
+            dropped++;
+        } else {
+            unneeded++;
+        }
+    }
+
+    /**
+     * Drops the shard when the loss model says so and its block can still afford it; the model is asked for every
+     * shard, so bursts keep their timing. Counts what the block lost.
+     */
     private boolean dropWithinFec(byte[] shard) {
-        FrameAssembler.BlockTag tag = options.lossProbability() <= 0 ? null : assembler.tag(shard);
+        FrameAssembler.BlockTag tag = assembler.tag(shard);
         if (tag == null) {
             return false;
         }
@@ -250,7 +338,7 @@ public final class VideoReceiver implements AutoCloseable {
             lossBlock = tag.block();
             lossInBlock = 0;
         }
-        if (lossInBlock < tag.parityShards() && loss.nextDouble() < options.lossProbability()) {
+        if (loss.drop() && lossInBlock < tag.parityShards()) {
             lossInBlock++;
             return true;
         }

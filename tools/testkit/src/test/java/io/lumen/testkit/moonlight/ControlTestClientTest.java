@@ -159,6 +159,18 @@ class ControlTestClientTest {
     }
 
     @Test
+    void anInvalidationRequestReachesTheHostAsTheStockClientSendsIt() throws Exception {
+        client.invalidateReferences(0x1_0000_0003L, 7);
+        Arrived request = nextAtHost(0x0301);
+        assertEquals(ControlTestClient.CHANNEL_URGENT, request.channel());
+        assertArrayEquals(HexFormat.of().parseHex("0300000001000000" + "0700000000000000" + "0000000000000000"),
+                request.payload(), "LE64 first, LE64 last, LE64 0");
+        client.requestIdr();
+        Arrived idr = nextAtHost(0x0302);
+        assertEquals(ControlTestClient.CHANNEL_URGENT, idr.channel());
+    }
+
+    @Test
     void malformedFeedbackIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> PadFeedbackMessage.parse(new HostMessage(0x010B, new byte[8])), "a rumble cut short");
