@@ -102,10 +102,21 @@ public final class ControlTestClient implements AutoCloseable {
     /** Reports a frame's FEC status (Sunshine's SS_FRAME_FEC_STATUS, big-endian). */
     public void reportFrameFecStatus(int frameIndex, int totalData, int totalParity, int receivedData,
                                      int receivedParity, int fecPercent) {
+        reportFrameFecStatus(new FrameAssembler.FecReport(frameIndex, totalData, totalParity, receivedData,
+                receivedParity, fecPercent, 0, 0, 1));
+    }
+
+    /**
+     * The same from a block's report, with the shards missing below the highest that came (what a repair leaves the
+     * host to count lost: the client stops looking at a block once it can rebuild it) and the block's place.
+     */
+    public void reportFrameFecStatus(FrameAssembler.FecReport report) {
         ByteBuffer status = ByteBuffer.allocate(21);
-        status.putInt(frameIndex).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-                .putShort((short) totalData).putShort((short) totalParity).putShort((short) receivedData)
-                .putShort((short) receivedParity).put((byte) fecPercent).put((byte) 0).put((byte) 1);
+        status.putInt(report.frameIndex()).putShort((short) 0).putShort((short) 0)
+                .putShort((short) report.missingBeforeHighest()).putShort((short) report.totalData())
+                .putShort((short) report.totalParity()).putShort((short) report.receivedData())
+                .putShort((short) report.receivedParity()).put((byte) report.fecPercent())
+                .put((byte) report.blockIndex()).put((byte) report.blockCount());
         send(0x5502, status.array(), CHANNEL_GENERIC);
     }
 

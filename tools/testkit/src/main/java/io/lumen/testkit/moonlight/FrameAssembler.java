@@ -8,7 +8,7 @@ public interface FrameAssembler {
      * the host's adaptive FEC follows.
      */
     record FecReport(int frameIndex, int totalData, int totalParity, int receivedData, int receivedParity,
-                     int fecPercent) {
+                     int fecPercent, int missingBeforeHighest, int blockIndex, int blockCount) {
     }
 
     /** Which FEC block a shard belongs to and how many of its shards the block can lose, as its header says. */

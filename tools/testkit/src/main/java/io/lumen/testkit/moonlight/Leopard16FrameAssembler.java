@@ -88,7 +88,8 @@ public final class Leopard16FrameAssembler extends CountingAssembler {
             receivedData += inProgress.shards[i] == null ? 0 : 1;
         }
         reports.accept(new FecReport(shape.frameIndex(), shape.dataShards(), shape.parityShards(), receivedData,
-                inProgress.received - receivedData, shape.fecPercent()));
+                inProgress.received - receivedData, shape.fecPercent(), inProgress.highest + 1 - inProgress.received,
+                0, 1));
     }
 
     private void lose(int first, int count) {

@@ -231,8 +231,7 @@ public final class StreamingTestClient implements AutoCloseable {
                 return;
             }
             for (FrameAssembler.FecReport report : video.drainFecReports()) {
-                control.reportFrameFecStatus(report.frameIndex(), report.totalData(), report.totalParity(),
-                        report.receivedData(), report.receivedParity(), report.fecPercent());
+                control.reportFrameFecStatus(report);
             }
         }
     }

@@ -122,7 +122,8 @@ public final class VideoFrameAssembler extends CountingAssembler {
 
     private void report(ReceivedBlock block) {
         reports.accept(new FecReport(currentFrame, block.dataShards, block.parityShards, block.receivedData,
-                block.received - block.receivedData, block.fecPercent));
+                block.received - block.receivedData, block.fecPercent, block.gapsBelowHighest(), block.index,
+                frame.blocks.length));
     }
 
     /** The block being received when the frame is given up. */
