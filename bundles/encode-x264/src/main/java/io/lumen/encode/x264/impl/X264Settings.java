@@ -42,10 +42,11 @@ record X264Settings(EncoderConfig config, String preset, int references) {
 
     /**
      * The references only serve invalidation, which x264 refuses while it refreshes in waves: then the preset's
-     * own count, which costs least.
+     * own count, which costs least. Never more than the client's decoder takes.
      */
     int referencesUsed() {
-        return config.intraRefresh() ? 1 : references;
+        int wanted = config.intraRefresh() ? 1 : references;
+        return config.maxReferenceFrames() > 0 ? Math.min(wanted, config.maxReferenceFrames()) : wanted;
     }
 
     /** Everything after the preset and tune, in the order x264 should apply it. */

@@ -104,6 +104,32 @@ class X264HealingTest {
     }
 
     @Test
+    void aClientThatTakesOneReferencePictureGetsOneAndNoInvalidation(@TempDir Path dir) throws Exception {
+        AtomicBoolean answer = new AtomicBoolean(true);
+        X264Clip clip = X264Clip.encode(backend, new EncoderConfig(Codec.H264, MODE, 3000, 1, false)
+                .withMaxReferenceFrames(1), 12, (i, s) -> {
+                    if (i == 11) {
+                        answer.set(s.invalidateReferences(10, 10));
+                    }
+                });
+        assertFalse(answer.get(), "with one reference the picture before a loss is gone at once");
+        java.nio.file.Files.write(dir.resolve("one.h264"), clip.stream(n -> true));
+        assertEquals("1", refs(dir.resolve("one.h264")), "the SPS allows one reference picture");
+        clip = X264Clip.encode(backend, new EncoderConfig(Codec.H264, MODE, 3000, 1, false), 2, (i, s) -> { });
+        java.nio.file.Files.write(dir.resolve("four.h264"), clip.stream(n -> true));
+        assertEquals(String.valueOf(X264Settings.DEFAULT_REFERENCES), refs(dir.resolve("four.h264")));
+    }
+
+    /** max_num_ref_frames of the stream's first SPS, as ffmpeg's trace_headers filter reads it. */
+    private static String refs(Path file) throws Exception {
+        Process trace = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-f", "h264", "-i", file.toString(),
+                "-c", "copy", "-bsf:v", "trace_headers", "-f", "null", "-").redirectErrorStream(true).start();
+        String log = new String(trace.getInputStream().readAllBytes());
+        var found = java.util.regex.Pattern.compile("max_num_ref_frames\\s+\\S+ = (\\d+)").matcher(log);
+        return found.find() ? found.group(1) : "no SPS in: " + log;
+    }
+
+    @Test
     void intraRefreshHealsALossWithinOnePeriodWithoutAKeyframe(@TempDir Path dir) throws Exception {
         int period = 30;
         int frames = 150;
