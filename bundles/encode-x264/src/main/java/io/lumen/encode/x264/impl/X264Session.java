@@ -24,7 +24,6 @@ final class X264Session implements EncoderSession {
 
     private static final System.Logger LOG = System.getLogger("lumen.encode.x264");
 
-    private final X264Library x264;
     private final Swscale swscale;
     private final String id;
     private final int targetFormat;
@@ -41,7 +40,6 @@ final class X264Session implements EncoderSession {
     private boolean waveRequested;
 
     X264Session(X264Library x264, Swscale swscale, String id, X264Settings settings) throws BackendException {
-        this.x264 = x264;
         this.swscale = swscale;
         this.id = id;
         this.settings = settings;

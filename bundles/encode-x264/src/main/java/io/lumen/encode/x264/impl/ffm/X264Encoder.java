@@ -30,13 +30,11 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
     private final MemorySegment nalCount;
     /** x264_encoder_parameters copies the running settings here before a reconfiguration. */
     private final MemorySegment running;
-    private final int bytesPerSample;
     private boolean closed;
 
-    private X264Encoder(X264Library x264, MemorySegment handle, int bytesPerSample) {
+    private X264Encoder(X264Library x264, MemorySegment handle) {
         this.x264 = x264;
         this.handle = handle;
-        this.bytesPerSample = bytesPerSample;
         this.input = arena.allocate(X264Layouts.PICTURE_BYTES, 16);
         this.output = arena.allocate(X264Layouts.PICTURE_BYTES, 16);
         this.nalsSlot = arena.allocate(ValueLayout.ADDRESS);
@@ -68,7 +66,7 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
         if (handle.equals(MemorySegment.NULL)) {
             throw new X264Exception("x264 refused to open with " + settings + " (profile " + profile + ")");
         }
-        X264Encoder encoder = new X264Encoder(x264, handle, tenBit ? 2 : 1);
+        X264Encoder encoder = new X264Encoder(x264, handle);
         try {
             encoder.allocatePicture(width, height, tenBit);
             return encoder;
@@ -106,11 +104,6 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
     /** x264 copies the picture in while encoding it, so its planes are always free to overwrite. */
     @Override
     public void makeWritable() {
-    }
-
-    /** Samples of the input picture are this many bytes (2 for 10-bit). */
-    public int bytesPerSample() {
-        return bytesPerSample;
     }
 
     /**
