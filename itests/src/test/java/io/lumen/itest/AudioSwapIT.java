@@ -73,7 +73,7 @@ public class AudioSwapIT {
     /** Points capture-pipewire at a private daemon with WirePlumber, which makes lumen's sink the default. */
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
-        Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
+        Option[] container = LumenContainer.options(List.of("lumen-encode-libav", "lumen-encode-x264"));
         PipeWireDaemon daemon = ContainerServers.pipeWire(SKIPPED).orElse(null);
         if (daemon == null) {
             return container;

@@ -64,7 +64,7 @@ public class CaptureCommandIT {
 
     @Configuration
     public Option[] config() {
-        return LumenContainer.options(List.of("lumen-encode-libav"));
+        return LumenContainer.options(List.of("lumen-encode-libav", "lumen-encode-x264"));
     }
 
     @Before

@@ -70,7 +70,7 @@ public class GamescopeSwapIT {
     /** Points capture-pipewire at a private daemon and capture-gamescope at the stand-in (outside the container). */
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
-        Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
+        Option[] container = LumenContainer.options(List.of("lumen-encode-libav", "lumen-encode-x264"));
         PipeWireDaemon daemon = ContainerServers.pipeWire(SKIPPED).orElse(null);
         if (daemon == null) {
             return container;

@@ -77,7 +77,7 @@ public class InputIT {
     /** Points input-x11 at a private Xvfb. */
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
-        Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
+        Option[] container = LumenContainer.options(List.of("lumen-encode-libav", "lumen-encode-x264"));
         XvfbServer server = ContainerServers.xvfb(SKIPPED).orElse(null);
         if (server == null) {
             return container;

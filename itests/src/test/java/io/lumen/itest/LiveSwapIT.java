@@ -47,12 +47,12 @@ public class LiveSwapIT {
     private ConfigurationAdmin configurationAdmin;
 
     /**
-     * Without the libav encoders: these swaps are judged against the pure-Java encoder and the fixture, whatever
+     * Without the libav and x264 encoders: these swaps are judged against the pure-Java encoder and the fixture, whatever
      * native encoders the machine has (LibavSwapIT covers those).
      */
     @Configuration
     public Option[] config() {
-        return LumenContainer.options(java.util.List.of("lumen-encode-libav"));
+        return LumenContainer.options(java.util.List.of("lumen-encode-libav", "lumen-encode-x264"));
     }
 
     private RecordedSession record(String name) throws Exception {

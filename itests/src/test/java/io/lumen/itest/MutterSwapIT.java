@@ -68,7 +68,7 @@ public class MutterSwapIT {
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
-        Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
+        Option[] container = LumenContainer.options(List.of("lumen-encode-libav", "lumen-encode-x264"));
         Optional<MutterCompositor> mutter = ContainerServers.mutter(SKIPPED);
         if (mutter.isEmpty()) {
             return container;

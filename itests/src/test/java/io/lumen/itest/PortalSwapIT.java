@@ -71,7 +71,7 @@ public class PortalSwapIT {
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() throws IOException {
-        Option[] container = LumenContainer.options(List.of("lumen-encode-libav"));
+        Option[] container = LumenContainer.options(List.of("lumen-encode-libav", "lumen-encode-x264"));
         Optional<ContainerServers.PortalDesktop> desktop = ContainerServers.portal(SKIPPED);
         if (desktop.isEmpty()) {
             return container;

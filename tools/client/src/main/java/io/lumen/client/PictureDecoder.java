@@ -5,6 +5,7 @@ import io.lumen.capture.synthetic.pattern.StampCodec;
 import io.lumen.encode.libav.impl.ffm.AvDecoder;
 import io.lumen.encode.libav.impl.ffm.AvException;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import io.lumen.encoding.EncodingException;
 import io.lumen.testkit.moonlight.ReceivedFrame;
 
 import java.io.IOException;
@@ -56,7 +57,11 @@ final class PictureDecoder implements AutoCloseable {
                 stats.pictureDecoded();
                 stamp(picture).ifPresent(stamp -> stats.latency(stamp.microsUntil(decodedMicros)));
                 if (window != null) {
-                    window.show(picture);
+                    try {
+                        window.show(picture);
+                    } catch (EncodingException e) {
+                        stats.decodeFailed(); // a picture libswscale could not convert for the window
+                    }
                 }
             });
         } catch (AvException e) {

@@ -1,10 +1,10 @@
 package io.lumen.client;
 
 import io.lumen.encode.libav.impl.ffm.AvDecoder;
-import io.lumen.encode.libav.impl.ffm.AvException;
+import io.lumen.encoding.EncodingException;
 import io.lumen.encode.libav.impl.ffm.AvLayouts;
-import io.lumen.encode.libav.impl.ffm.Libav;
-import io.lumen.encode.libav.impl.ffm.Scaler;
+import io.lumen.encoding.Scaler;
+import io.lumen.encoding.Swscale;
 
 import javax.swing.JComponent;
 import javax.swing.JFrame;
@@ -68,7 +68,7 @@ final class PictureWindow implements AutoCloseable {
         return window;
     }
 
-    void show(AvDecoder.Picture picture) throws AvException {
+    void show(AvDecoder.Picture picture) throws EncodingException {
         if (picture.width() != width || picture.height() != height || picture.pixelFormat() != format) {
             resize(picture.width(), picture.height(), picture.pixelFormat());
         }
@@ -82,9 +82,9 @@ final class PictureWindow implements AutoCloseable {
         canvas.repaint();
     }
 
-    private void resize(int newWidth, int newHeight, int newFormat) throws AvException {
+    private void resize(int newWidth, int newHeight, int newFormat) throws EncodingException {
         closeScaler();
-        scaler = Scaler.open(Libav.system(), newWidth, newHeight, newFormat, AvLayouts.PIX_FMT_BGR0);
+        scaler = Scaler.open(Swscale.system(), newWidth, newHeight, newFormat, AvLayouts.PIX_FMT_BGR0);
         arena = Arena.ofShared();
         rgb = arena.allocate((long) newWidth * newHeight * 4);
         width = newWidth;

@@ -11,6 +11,8 @@ import io.lumen.encode.libav.impl.ffm.AvEncoder;
 import io.lumen.encode.libav.impl.ffm.AvException;
 import io.lumen.encode.libav.impl.ffm.AvLayouts;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import io.lumen.encoding.PictureConverter;
+import io.lumen.encoding.VbvRate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +26,7 @@ import java.util.Set;
 abstract class LibavEncoderBackend implements EncoderBackend {
 
     /** The capture formats libswscale converts from; each is converted once into the encoder's input format. */
-    static final Set<PixelFormat> INPUT = Set.of(PixelFormat.BGRX, PixelFormat.RGBX, PixelFormat.BGRA,
-            PixelFormat.RGBA, PixelFormat.I420, PixelFormat.NV12);
+    static final Set<PixelFormat> INPUT = PictureConverter.SOURCES;
 
     private final Libav av;
     private final String encoder;
@@ -144,16 +145,10 @@ abstract class LibavEncoderBackend implements EncoderBackend {
         return new LibavEncoderSession(av, this, config);
     }
 
-    /**
-     * The rate-control options every encoder shares: the target as the average, and a one-frame VBV at 110% of it
-     * bounding every picture. With the VBV at exactly the target, x264 keeps so much headroom that it averages
-     * about 85% of the target on demanding content; the 10% lets it reach about 92% while no picture is more than
-     * a tenth over its share.
-     */
+    /** The rate-control options every encoder shares, as libav's options ({@link VbvRate}). */
     static Map<String, String> rate(EncoderConfig config) {
-        long bits = config.bitrateKbps() * 1000L;
-        long peak = bits * 11 / 10;
-        return Map.of("b", String.valueOf(bits), "maxrate", String.valueOf(peak),
-                "bufsize", String.valueOf(peak / config.mode().fps()));
+        VbvRate rate = VbvRate.of(config.bitrateKbps(), config.mode().fps());
+        return Map.of("b", String.valueOf(rate.targetBits()), "maxrate", String.valueOf(rate.peakBits()),
+                "bufsize", String.valueOf(rate.bufferBits()));
     }
 }

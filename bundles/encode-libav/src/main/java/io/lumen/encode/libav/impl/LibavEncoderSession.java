@@ -9,6 +9,9 @@ import io.lumen.api.media.Frame;
 import io.lumen.encode.libav.impl.ffm.AvEncoder;
 import io.lumen.encode.libav.impl.ffm.AvException;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import io.lumen.encoding.EncodingException;
+import io.lumen.encoding.PictureConverter;
+import io.lumen.encoding.Swscale;
 
 
 /**
@@ -73,7 +76,7 @@ final class LibavEncoderSession implements EncoderSession {
             applyBitrate();
             convert(frame);
             send(frame.sequence(), frame.captureNanos(), sink);
-        } catch (AvException e) {
+        } catch (EncodingException e) {
             throw new BackendException(backend.id() + " failed on frame " + frame.sequence() + ": " + e.getMessage(), e);
         }
     }
@@ -116,14 +119,14 @@ final class LibavEncoderSession implements EncoderSession {
         });
     }
 
-    private void convert(Frame frame) throws AvException {
+    private void convert(Frame frame) throws EncodingException {
         if (converter == null || !converter.converts(frame)) {
             if (converter != null) {
                 converter.close();
             }
             int width = config.mode().width();
             int height = config.mode().height();
-            converter = new PictureConverter(av, frame.width(), frame.height(), frame.format(), width, height,
+            converter = new PictureConverter(Swscale.system(), frame.width(), frame.height(), frame.format(), width, height,
                     targetFormat);
             if (frame.width() != width || frame.height() != height) {
                 var box = converter.box();

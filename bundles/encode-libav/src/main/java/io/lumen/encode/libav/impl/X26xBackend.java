@@ -3,6 +3,7 @@ package io.lumen.encode.libav.impl;
 import io.lumen.api.encode.EncoderConfig;
 import io.lumen.api.media.Codec;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import io.lumen.encoding.X26xPreset;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 

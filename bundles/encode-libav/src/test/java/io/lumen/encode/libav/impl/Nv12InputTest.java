@@ -11,6 +11,8 @@ import io.lumen.capture.synthetic.pattern.TestPattern;
 import io.lumen.encode.libav.impl.ffm.AvEncoder;
 import io.lumen.encode.libav.impl.ffm.AvLayouts;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import io.lumen.encoding.PictureConverter;
+import io.lumen.encoding.Swscale;
 import io.lumen.testkit.DecodedVideo;
 import io.lumen.testkit.FfmpegDecoder;
 import io.lumen.testkit.StampTrack;
@@ -52,7 +54,7 @@ class Nv12InputTest {
         try (Arena arena = Arena.ofConfined();
              AvEncoder encoder = AvEncoder.open(av, "libx264", w, h, AvLayouts.PIX_FMT_NV12,
                      x264.options(new EncoderConfig(Codec.H264, mode, 5000, 1, false)));
-             PictureConverter converter = new PictureConverter(av, sourceWidth, sourceHeight, PixelFormat.BGRX, w, h,
+             PictureConverter converter = new PictureConverter(Swscale.system(), sourceWidth, sourceHeight, PixelFormat.BGRX, w, h,
                      AvLayouts.PIX_FMT_NV12)) {
             MemorySegment pixels = arena.allocate((long) sourceWidth * sourceHeight * 4);
             for (int i = 0; i < 12; i++) {

@@ -4,8 +4,8 @@ import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
 import io.lumen.encode.libav.impl.ffm.AvLayouts;
-import io.lumen.encode.libav.impl.ffm.Libav;
-import io.lumen.encode.libav.impl.ffm.Scaler;
+import io.lumen.encoding.Scaler;
+import io.lumen.encoding.Swscale;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -26,7 +26,7 @@ import java.util.Random;
  *   <li>{@code fitThenConvert}, the fallback for an encoder that cannot scale: {@link FrameFitter} (in this package
  *       for its package-private access) copies the picture to 1920x1080, then libswscale converts that;</li>
  *   <li>{@code scaleAndConvert}, an encoder that scales (encode-libav): libswscale scales and converts in one pass
- *       (area filter when shrinking, bilinear when growing, as encode-libav's Scaler opens it).</li>
+ *       (area filter when shrinking, bilinear when growing, as libs/encoding's Scaler opens it).</li>
  * </ul>
  * {@code fitOnly} is the Java copy alone. Sources: a 2560x1440 and a 3840x2160 output (shrunk), a 1280x720 window
  * (grown). Each path's figure over {@code convertAlone}'s, same run, is the ratio to report.
@@ -64,7 +64,7 @@ public class FitBenchmark {
         i420 = new MemorySegment[] {arena.allocate(1920L * 1080, 64), arena.allocate(960L * 540, 64),
                 arena.allocate(960L * 540, 64)};
         i420Strides = new int[] {1920, 960, 960};
-        Libav av = Libav.system();
+        Swscale av = Swscale.system();
         convert = Scaler.open(av, 1920, 1080, AvLayouts.PIX_FMT_BGR0, AvLayouts.PIX_FMT_YUV420P);
         scaleAndConvert = Scaler.open(av, width, height, AvLayouts.PIX_FMT_BGR0, 1920, 1080,
                 AvLayouts.PIX_FMT_YUV420P);

@@ -1,5 +1,7 @@
 package io.lumen.encode.libav.impl.ffm;
 
+import io.lumen.encoding.EncoderPicture;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,7 +13,7 @@ import java.util.Map;
  * every native object, and is safe to repeat.
  */
 @SuppressWarnings("restricted") // sizing libav's own structs and packet buffers is what this class is for
-public final class AvEncoder implements AutoCloseable {
+public final class AvEncoder implements EncoderPicture, AutoCloseable {
 
     /** Receives each finished packet; the bytes are valid only during the call. */
     @FunctionalInterface
@@ -100,18 +102,21 @@ public final class AvEncoder implements AutoCloseable {
     }
 
     /** Plane {@code index} of the input frame, from row {@code row} of that plane on (valid until the next send). */
+    @Override
     public MemorySegment plane(int index, int row) {
         return frame.get(ValueLayout.ADDRESS, AvLayouts.FRAME_DATA + 8L * index)
                 .reinterpret(Long.MAX_VALUE).asSlice((long) row * linesize(index));
     }
 
     /** Bytes between rows of plane {@code index} of the input frame. */
+    @Override
     public int linesize(int index) {
         return frame.get(ValueLayout.JAVA_INT, AvLayouts.FRAME_LINESIZE + 4L * index);
     }
 
     /** Copies the frame's buffers if the encoder still holds a reference to them, so they can be overwritten. */
-    public void makeFrameWritable() throws AvException {
+    @Override
+    public void makeWritable() throws AvException {
         try {
             av.check((int) av.frameMakeWritable.invokeExact(frame), "av_frame_make_writable");
         } catch (AvException e) {

@@ -1,5 +1,7 @@
 package io.lumen.encode.libav.impl.ffm;
 
+import io.lumen.encoding.AvPixelFormat;
+
 /**
  * Offsets into libav's structs and the constants the encoders need, for FFmpeg 5.1 (libavcodec 59, libavutil 57),
  * checked with offsetof() against that release's headers on Debian 12. Codec-context fields are set through
@@ -47,14 +49,14 @@ public final class AvLayouts {
     public static final int HWDEVICE_TYPE_VAAPI = 3;
 
     /** enum AVPixelFormat values (libavutil 57). */
-    public static final int PIX_FMT_YUV420P = 0;
-    public static final int PIX_FMT_NV12 = 23;
+    public static final int PIX_FMT_YUV420P = AvPixelFormat.YUV420P;
+    public static final int PIX_FMT_NV12 = AvPixelFormat.NV12;
     public static final int PIX_FMT_VAAPI = 44;
-    public static final int PIX_FMT_RGBA = 26;
-    public static final int PIX_FMT_BGRA = 28;
-    public static final int PIX_FMT_YUV420P10LE = 62;
-    public static final int PIX_FMT_RGB0 = 119;
-    public static final int PIX_FMT_BGR0 = 121;
+    public static final int PIX_FMT_RGBA = AvPixelFormat.RGBA;
+    public static final int PIX_FMT_BGRA = AvPixelFormat.BGRA;
+    public static final int PIX_FMT_YUV420P10LE = AvPixelFormat.YUV420P10LE;
+    public static final int PIX_FMT_RGB0 = AvPixelFormat.RGB0;
+    public static final int PIX_FMT_BGR0 = AvPixelFormat.BGR0;
 
     public static final int PICTURE_TYPE_NONE = 0;
     public static final int PICTURE_TYPE_I = 1;
@@ -65,6 +67,4 @@ public final class AvLayouts {
 
     public static final int AV_OPT_SEARCH_CHILDREN = 1;
     public static final int AV_LOG_ERROR = 16;
-    public static final int SWS_BILINEAR = 2;
-    public static final int SWS_AREA = 0x20;
 }

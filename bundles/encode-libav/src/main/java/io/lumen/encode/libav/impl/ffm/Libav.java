@@ -54,9 +54,6 @@ public final class Libav {
     final MethodHandle bufferRef;
     final MethodHandle bufferUnref;
     final MethodHandle frameUnref;
-    final MethodHandle swsGetContext;
-    final MethodHandle swsScale;
-    final MethodHandle swsFree;
 
     private Libav(String unavailable, NativeLibrary codec, NativeLibrary util, NativeLibrary scale) {
         this.unavailable = unavailable;
@@ -90,11 +87,6 @@ public final class Libav {
         bufferRef = bound ? util.downcall("av_buffer_ref", FunctionDescriptor.of(ADDRESS, ADDRESS)) : null;
         bufferUnref = bound ? util.downcall("av_buffer_unref", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         frameUnref = bound ? util.downcall("av_frame_unref", FunctionDescriptor.ofVoid(ADDRESS)) : null;
-        swsGetContext = bound ? scale.downcall("sws_getContext", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT,
-                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS)) : null;
-        swsScale = bound ? scale.downcall("sws_scale", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
-                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS)) : null;
-        swsFree = bound ? scale.downcall("sws_freeContext", FunctionDescriptor.ofVoid(ADDRESS)) : null;
         if (bound) {
             quietLogging(util);
         }

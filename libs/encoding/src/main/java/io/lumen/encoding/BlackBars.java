@@ -1,8 +1,6 @@
-package io.lumen.encode.libav.impl;
+package io.lumen.encoding;
 
 import io.lumen.api.encode.Letterbox;
-import io.lumen.encode.libav.impl.ffm.AvEncoder;
-import io.lumen.encode.libav.impl.ffm.AvLayouts;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,7 +23,7 @@ final class BlackBars implements AutoCloseable {
     }
 
     BlackBars(int width, int height, Letterbox box, int targetFormat) {
-        boolean tenBit = targetFormat == AvLayouts.PIX_FMT_YUV420P10LE;
+        boolean tenBit = targetFormat == AvPixelFormat.YUV420P10LE;
         int sample = tenBit ? 2 : 1;
         int chromaWidth = (width + 1) / 2;
         int chromaHeight = (height + 1) / 2;
@@ -35,7 +33,7 @@ final class BlackBars implements AutoCloseable {
         int chromaBottom = chromaTop + (box.height() + 1) / 2;
         Plane luma = plane(height, (long) width * sample, box.top(), box.top() + box.height(),
                 (long) box.left() * sample, (long) (box.left() + box.width()) * sample, tenBit ? 64 : 16, sample);
-        if (targetFormat == AvLayouts.PIX_FMT_NV12) {
+        if (targetFormat == AvPixelFormat.NV12) {
             planes = new Plane[] {luma, plane(chromaHeight, chromaWidth * 2L, chromaTop, chromaBottom,
                     chromaLeft * 2L, chromaRight * 2L, 128, 1)};
         } else {
@@ -57,7 +55,7 @@ final class BlackBars implements AutoCloseable {
         return new Plane(rows, rowBytes, top, bottom, left, right, row);
     }
 
-    void paint(AvEncoder encoder) {
+    void paint(EncoderPicture encoder) {
         for (int p = 0; p < planes.length; p++) {
             Plane plane = planes[p];
             MemorySegment target = encoder.plane(p, 0);

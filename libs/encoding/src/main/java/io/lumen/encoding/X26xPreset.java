@@ -1,4 +1,4 @@
-package io.lumen.encode.libav.impl;
+package io.lumen.encoding;
 
 import java.util.List;
 
@@ -7,17 +7,17 @@ import java.util.List;
  * CABAC and the deblocking filter, so a host with cores to spare looks better with superfast or veryfast
  * (`lumen.x264.preset` / `lumen.x265.preset` in conf/lumen.properties).
  */
-final class X26xPreset {
+public final class X26xPreset {
 
-    static final String DEFAULT = "ultrafast";
-    static final List<String> NAMES = List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow",
+    public static final String DEFAULT = "ultrafast";
+    public static final List<String> NAMES = List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow",
             "slower", "veryslow", "placebo");
 
     private X26xPreset() {
     }
 
     /** {@code requested} if it names a preset; otherwise the default, with a warning naming the mistake. */
-    static String choose(String requested, String encoderId, System.Logger log) {
+    public static String choose(String requested, String encoderId, System.Logger log) {
         if (requested == null || requested.isBlank()) {
             return DEFAULT;
         }

@@ -1,4 +1,4 @@
-package io.lumen.encode.libav.impl.ffm;
+package io.lumen.encoding;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,7 +11,10 @@ import java.lang.foreign.ValueLayout;
  */
 public final class Scaler implements AutoCloseable {
 
-    private final Libav av;
+    private static final int SWS_BILINEAR = 2;
+    private static final int SWS_AREA = 0x20;
+
+    private final Swscale av;
     private final MemorySegment context;
     private final int height;
     private final int targetHeight;
@@ -22,7 +25,7 @@ public final class Scaler implements AutoCloseable {
     private final MemorySegment targetStrides = arena.allocate(ValueLayout.JAVA_INT, 4);
     private boolean closed;
 
-    private Scaler(Libav av, MemorySegment context, int height, int targetHeight) {
+    private Scaler(Swscale av, MemorySegment context, int height, int targetHeight) {
         this.av = av;
         this.context = context;
         this.height = height;
@@ -30,8 +33,8 @@ public final class Scaler implements AutoCloseable {
     }
 
     /** A conversion at the same size. */
-    public static Scaler open(Libav av, int width, int height, int sourceFormat, int targetFormat)
-            throws AvException {
+    public static Scaler open(Swscale av, int width, int height, int sourceFormat, int targetFormat)
+            throws EncodingException {
         return open(av, width, height, sourceFormat, width, height, targetFormat);
     }
 
@@ -40,18 +43,21 @@ public final class Scaler implements AutoCloseable {
      * Shrinking averages the source pixels a target pixel covers (area filter: text stays legible, as the session's
      * own fitting does it); growing interpolates bilinearly.
      */
-    public static Scaler open(Libav av, int width, int height, int sourceFormat, int targetWidth, int targetHeight,
-                              int targetFormat) throws AvException {
-        int filter = targetWidth < width || targetHeight < height ? AvLayouts.SWS_AREA : AvLayouts.SWS_BILINEAR;
+    public static Scaler open(Swscale av, int width, int height, int sourceFormat, int targetWidth, int targetHeight,
+                              int targetFormat) throws EncodingException {
+        if (!av.isAvailable()) {
+            throw new EncodingException("libswscale is unavailable: " + av.unavailableReason().orElseThrow());
+        }
+        int filter = targetWidth < width || targetHeight < height ? SWS_AREA : SWS_BILINEAR;
         MemorySegment context;
         try {
-            context = (MemorySegment) av.swsGetContext.invokeExact(width, height, sourceFormat, targetWidth,
+            context = (MemorySegment) av.getContext.invokeExact(width, height, sourceFormat, targetWidth,
                     targetHeight, targetFormat, filter, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
         } catch (Throwable e) {
-            throw new AvException("sws_getContext: " + e);
+            throw new EncodingException("sws_getContext: " + e);
         }
         if (context.equals(MemorySegment.NULL)) {
-            throw new AvException("libswscale cannot convert pixel format " + sourceFormat + " at " + width + "x"
+            throw new EncodingException("libswscale cannot convert pixel format " + sourceFormat + " at " + width + "x"
                     + height + " to " + targetFormat + " at " + targetWidth + "x" + targetHeight);
         }
         return new Scaler(av, context, height, targetHeight);
@@ -62,18 +68,18 @@ public final class Scaler implements AutoCloseable {
      * {@code targets} with {@code targetStrides}, of this scaler's source and target heights.
      */
     public void scale(MemorySegment[] planes, int[] strides, MemorySegment[] targets, int[] targetStrides)
-            throws AvException {
+            throws EncodingException {
         fill(sourcePlanes, sourceStrides, planes, strides);
         fill(targetPlanes, this.targetStrides, targets, targetStrides);
         int rows;
         try {
-            rows = (int) av.swsScale.invokeExact(context, sourcePlanes, sourceStrides, 0, height, targetPlanes,
+            rows = (int) av.scale.invokeExact(context, sourcePlanes, sourceStrides, 0, height, targetPlanes,
                     this.targetStrides);
         } catch (Throwable e) {
-            throw new AvException("sws_scale: " + e);
+            throw new EncodingException("sws_scale: " + e);
         }
         if (rows != targetHeight) {
-            throw new AvException("sws_scale wrote " + rows + " of " + targetHeight + " rows");
+            throw new EncodingException("sws_scale wrote " + rows + " of " + targetHeight + " rows");
         }
     }
 
@@ -91,7 +97,7 @@ public final class Scaler implements AutoCloseable {
         }
         closed = true;
         try {
-            av.swsFree.invokeExact(context);
+            av.freeContext.invokeExact(context);
         } catch (Throwable e) {
             throw new IllegalStateException("sws_freeContext: " + e, e);
         } finally {

@@ -1,15 +1,11 @@
-package io.lumen.encode.libav.impl;
+package io.lumen.encoding;
 
 import io.lumen.api.encode.Letterbox;
 import io.lumen.api.media.Frame;
 import io.lumen.api.media.PixelFormat;
-import io.lumen.encode.libav.impl.ffm.AvEncoder;
-import io.lumen.encode.libav.impl.ffm.AvException;
-import io.lumen.encode.libav.impl.ffm.AvLayouts;
-import io.lumen.encode.libav.impl.ffm.Libav;
-import io.lumen.encode.libav.impl.ffm.Scaler;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +19,11 @@ import java.util.concurrent.Future;
  * helper thread, because libswscale's own call is single-threaded and at 1080p takes about a third of x264
  * ultrafast's time.
  */
-final class PictureConverter implements AutoCloseable {
+public final class PictureConverter implements AutoCloseable {
+
+    /** The capture formats it converts from. */
+    public static final Set<PixelFormat> SOURCES = Set.of(PixelFormat.BGRX, PixelFormat.RGBX, PixelFormat.BGRA,
+            PixelFormat.RGBA, PixelFormat.I420, PixelFormat.NV12);
 
     private final PixelFormat source;
     private final int sourceWidth;
@@ -39,18 +39,19 @@ final class PictureConverter implements AutoCloseable {
     private final int[] targetRows;
     private final ExecutorService helper;
 
-    PictureConverter(Libav av, int width, int height, PixelFormat source, int targetFormat) throws AvException {
+    public PictureConverter(Swscale av, int width, int height, PixelFormat source, int targetFormat)
+            throws EncodingException {
         this(av, width, height, source, width, height, targetFormat);
     }
 
     /** Converts {@code sourceWidth}x{@code sourceHeight} pictures for an encoder of {@code width}x{@code height}. */
-    PictureConverter(Libav av, int sourceWidth, int sourceHeight, PixelFormat source, int width, int height,
-                     int targetFormat) throws AvException {
+    public PictureConverter(Swscale av, int sourceWidth, int sourceHeight, PixelFormat source, int width,
+                            int height, int targetFormat) throws EncodingException {
         this.source = source;
         this.sourceWidth = sourceWidth;
         this.sourceHeight = sourceHeight;
-        this.semiPlanarTarget = targetFormat == AvLayouts.PIX_FMT_NV12;
-        this.sampleBytes = targetFormat == AvLayouts.PIX_FMT_YUV420P10LE ? 2 : 1;
+        this.semiPlanarTarget = targetFormat == AvPixelFormat.NV12;
+        this.sampleBytes = targetFormat == AvPixelFormat.YUV420P10LE ? 2 : 1;
         this.box = Letterbox.of(sourceWidth, sourceHeight, width, height);
         this.bars = box.fills(width, height) ? null : new BlackBars(width, height, box, targetFormat);
         int middle = (box.height() / 2) & ~1; // an even row: 4:2:0 chroma rows stay whole
@@ -65,28 +66,28 @@ final class PictureConverter implements AutoCloseable {
         try {
             for (int band = 0; band < scalers.length; band++) {
                 scalers[band] = Scaler.open(av, sourceWidth, sourceRows[band + 1] - sourceRows[band],
-                        sourceFormat(source), box.width(), targetRows[band + 1] - targetRows[band], targetFormat);
+                        AvPixelFormat.of(source), box.width(), targetRows[band + 1] - targetRows[band], targetFormat);
             }
-        } catch (AvException e) {
+        } catch (EncodingException e) {
             close();
             throw e;
         }
         this.helper = split ? Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-                .name("lumen-libav-convert").factory()) : null;
+                .name("lumen-convert").factory()) : null;
     }
 
     /** Whether this converts {@code frame}'s format and size. */
-    boolean converts(Frame frame) {
+    public boolean converts(Frame frame) {
         return frame.format() == source && frame.width() == sourceWidth && frame.height() == sourceHeight;
     }
 
     /** Where the picture lands in the encoder's frame. */
-    Letterbox box() {
+    public Letterbox box() {
         return box;
     }
 
-    void convert(Frame frame, AvEncoder encoder) throws AvException {
-        encoder.makeFrameWritable();
+    public void convert(Frame frame, EncoderPicture encoder) throws EncodingException {
+        encoder.makeWritable();
         if (bars != null) {
             bars.paint(encoder);
         }
@@ -103,13 +104,14 @@ final class PictureConverter implements AutoCloseable {
             lower.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AvException("interrupted while converting");
+            throw new EncodingException("interrupted while converting");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof AvException av ? av : new AvException(String.valueOf(e.getCause()));
+            throw e.getCause() instanceof EncodingException failed ? failed
+                    : new EncodingException(String.valueOf(e.getCause()));
         }
     }
 
-    private void convertBand(int band, Frame frame, AvEncoder encoder) throws AvException {
+    private void convertBand(int band, Frame frame, EncoderPicture encoder) throws EncodingException {
         int row = sourceRows[band];
         MemorySegment pixels = frame.data();
         int stride = frame.stride();
@@ -148,17 +150,6 @@ final class PictureConverter implements AutoCloseable {
                     encoder.plane(1, chromaRow).asSlice(chromaColumn), encoder.plane(2, chromaRow).asSlice(chromaColumn)},
                     new int[] {encoder.linesize(0), encoder.linesize(1), encoder.linesize(2)});
         }
-    }
-
-    static int sourceFormat(PixelFormat format) {
-        return switch (format) {
-            case BGRX -> AvLayouts.PIX_FMT_BGR0;
-            case RGBX -> AvLayouts.PIX_FMT_RGB0;
-            case BGRA -> AvLayouts.PIX_FMT_BGRA;
-            case RGBA -> AvLayouts.PIX_FMT_RGBA;
-            case I420 -> AvLayouts.PIX_FMT_YUV420P;
-            case NV12 -> AvLayouts.PIX_FMT_NV12;
-        };
     }
 
     @Override
