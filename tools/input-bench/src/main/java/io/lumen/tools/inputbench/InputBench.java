@@ -114,6 +114,10 @@ public final class InputBench {
                 }
 
                 @Override
+                public void framesLost(long firstFrame, long lastFrame) {
+                }
+
+                @Override
                 public void frameFecStatus(FrameFecStatus status) {
                 }
 

@@ -9,6 +9,8 @@ import io.lumen.capture.synthetic.pattern.FrameStamp;
 import io.lumen.capture.synthetic.pattern.TestPattern;
 import io.lumen.encode.libav.impl.ffm.AvEncoder;
 import io.lumen.encode.libav.impl.ffm.AvLayouts;
+import io.lumen.encoding.PictureConverter;
+import io.lumen.encoding.Swscale;
 import io.lumen.encode.libav.impl.ffm.Libav;
 import io.lumen.testkit.AnnexB;
 import io.lumen.testkit.DecodedVideo;
@@ -90,8 +92,8 @@ class X265IntraRefreshLeakTest {
         try (Arena arena = Arena.ofConfined();
              AvEncoder encoder = AvEncoder.open(av, "libx265", MODE.width(), MODE.height(),
                      AvLayouts.PIX_FMT_YUV420P, options);
-             PictureConverter converter = new PictureConverter(av, MODE.width(), MODE.height(), PixelFormat.BGRX,
-                     AvLayouts.PIX_FMT_YUV420P)) {
+             PictureConverter converter = new PictureConverter(Swscale.system(), MODE.width(), MODE.height(),
+                     PixelFormat.BGRX, MODE.width(), MODE.height(), AvLayouts.PIX_FMT_YUV420P)) {
             MemorySegment pixels = arena.allocate(PixelFormat.BGRX.frameBytes(stride, MODE.height()));
             for (int i = 0; i < frames; i++) {
                 pattern.paint(pixels, stride, i, FrameStamp.now(i));
