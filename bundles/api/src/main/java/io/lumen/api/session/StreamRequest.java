@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param audio          the session's audio, null for a session without sound (a recording); since 1.2
  * @param intraRefresh   the client resumes from a wave of intra refresh, so losses may heal without keyframes
  *                       where the encoder refreshes in waves; since 1.5
+ * @param maxReferenceFrames the most reference pictures the client's decoder takes, 0 when it leaves the count to
+ *                       the encoder (a Moonlight client whose decoder can invalidate references); since 1.5
  */
 public record StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
-                            Map<String, String> captureOptions, AudioRequest audio, boolean intraRefresh) {
+                            Map<String, String> captureOptions, AudioRequest audio, boolean intraRefresh,
+                            int maxReferenceFrames) {
 
     /** Capture option naming the capture backend this session prefers over the configured choice. */
     public static final String CAPTURE_BACKEND = "capture.backend";
@@ -34,28 +37,39 @@ public record StreamRequest(String client, VideoMode mode, Codec codec, int bitr
         if (slices <= 0) {
             throw new IllegalArgumentException("slices must be positive: " + slices);
         }
+        if (maxReferenceFrames < 0) {
+            throw new IllegalArgumentException("reference frames must not be negative: " + maxReferenceFrames);
+        }
     }
 
     /** A request without audio (the 1.1 form). */
     public StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
                          Map<String, String> captureOptions) {
-        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, null, false);
+        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, null, false, 0);
     }
 
     /** A request without intra refresh (the 1.4 form). */
     public StreamRequest(String client, VideoMode mode, Codec codec, int bitrateKbps, int slices, boolean tenBit,
                          Map<String, String> captureOptions, AudioRequest audio) {
-        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, false);
+        this(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, false, 0);
     }
 
     /** This request with intra refresh asked for or not. Since 1.5. */
     public StreamRequest withIntraRefresh(boolean wanted) {
-        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, wanted);
+        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, wanted,
+                maxReferenceFrames);
+    }
+
+    /** This request for a decoder that takes at most {@code frames} reference pictures (0: any). Since 1.5. */
+    public StreamRequest withMaxReferenceFrames(int frames) {
+        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, intraRefresh,
+                frames);
     }
 
     /** This request with {@code audio}. Since 1.2. */
     public StreamRequest withAudio(AudioRequest audio) {
-        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, intraRefresh);
+        return new StreamRequest(client, mode, codec, bitrateKbps, slices, tenBit, captureOptions, audio, intraRefresh,
+                maxReferenceFrames);
     }
 
     /** An H.264, one-slice, 8-bit request with no capture options. */

@@ -198,7 +198,8 @@ final class EncoderStage {
 
     private EncoderConfig configFor(VideoMode mode) {
         return new EncoderConfig(context.request.codec(), mode, bitrateKbps, context.request.slices(),
-                context.request.tenBit()).withIntraRefresh(intraRefreshFrames);
+                context.request.tenBit()).withIntraRefresh(intraRefreshFrames)
+                .withMaxReferenceFrames(context.request.maxReferenceFrames());
     }
 
     private String refreshNote() {

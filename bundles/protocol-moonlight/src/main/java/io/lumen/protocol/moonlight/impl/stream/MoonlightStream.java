@@ -187,7 +187,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
                 parameters.mode(), parameters.codec(), parameters.encoderBitrateKbps(FEC_PERCENT), parameters.slices(),
                 parameters.tenBit(), launch.captureOptions(), new AudioRequest(audioParameters.encoderConfig(),
                 launch.parameters().localAudio(), Map.of(AudioCaptureRequest.CLIENT, launch.clientName())))
-                .withIntraRefresh(parameters.intraRefresh());
+                .withIntraRefresh(parameters.intraRefresh()).withMaxReferenceFrames(parameters.maxReferenceFrames());
         pipeline = pipelines.start(request, this, audio, this);
         input = new SessionInput(pipeline.id(), pipeline::inject, log);
         video.client().orTimeout(ARRIVAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((address, failure) -> {
