@@ -110,7 +110,7 @@ public final class InputBench {
             SessionInput input = new SessionInput(pipeline.id(), pipeline::inject, LOG);
             ControlSession host = new ControlSession(ControlCipher.host(key, true), new ControlListener() {
                 @Override
-                public void keyframeRequested(String why) {
+                public void keyframeRequested(String why, boolean afterLoss) {
                 }
 
                 @Override

@@ -51,6 +51,12 @@ final class LocalPipelines {
         backends.inputs().put(new Registration<>(backend, backend.id(), 0, 5, "test", Probe::ok, List::of));
     }
 
+    /** An encoder sessions started from now on prefer over java-h264 when {@code ranking} is above 0. */
+    void addEncoder(io.lumen.api.encode.EncoderBackend backend, int ranking) {
+        backends.encoders().put(new Registration<>(backend, backend.id(), ranking, 6, "test", backend::probe,
+                List::of));
+    }
+
     /** Sessions started from now on throw from {@code stop()} once they have stopped: a fault in teardown. */
     volatile boolean failingStops;
 

@@ -3,8 +3,8 @@ package io.lumen.protocol.moonlight.impl.control;
 /** What the control stream tells the rest of a session; called on the control stream's thread, must not block. */
 public interface ControlListener {
 
-    /** The client wants a keyframe: an IDR request or a start. */
-    void keyframeRequested(String why);
+    /** The client wants a keyframe: its start, or ({@code afterLoss}) an IDR request because it lost a frame. */
+    void keyframeRequested(String why, boolean afterLoss);
 
     /**
      * The client lost frames {@code firstFrame} to {@code lastFrame} (wire frame indexes) and, its decoder able to

@@ -12,6 +12,7 @@ public final class ControlSession {
     private final ControlStats stats = new ControlStats();
     private final System.Logger log;
     private boolean warnedOnce;
+    private boolean started;
 
     /** {@code cipher} null: the client did not ask for the encrypted control stream. */
     public ControlSession(ControlCipher cipher, ControlListener listener, System.Logger log) {
@@ -55,9 +56,13 @@ public final class ControlSession {
     private void handle(ControlMessage message, long arrivalNanos) throws ControlRejected {
         switch (message.type()) {
             case ControlMessage.START_A_OR_IDR_REQUEST -> {
-                stats.received("idr-request");
+                // the same type is the client's start (its first) and, later, its IDR request after a loss
+                boolean start = !started;
+                started = true;
+                stats.received(start ? "start-a" : "idr-request");
                 stats.keyframeRequests.increment();
-                listener.keyframeRequested("the client asked for an IDR frame");
+                listener.keyframeRequested(start ? "the client started its streams" : "the client asked for an IDR frame",
+                        !start);
             }
             case ControlMessage.INVALIDATE_REFERENCE_FRAMES -> {
                 LostFrames lost = LostFrames.parse(message.payload());

@@ -13,8 +13,11 @@ final class BitrateBudget {
     static final double DEADBAND = 0.03;
     /** Below this share of its rate the encoder is idle, and its overhead tells nothing of a busy picture. */
     static final double BUSY_SHARE = 0.7;
-    /** The encoder never goes below this share of the wire budget. */
-    static final double LOWEST_SHARE = 0.3;
+    /**
+     * The encoder never goes below this share of the wire budget. Low: on a link that loses in long runs, small
+     * frames can carry more than three times their size in parity, and the budget holds even then.
+     */
+    static final double LOWEST_SHARE = 0.1;
     /** Weight of each second's measurement. */
     static final double SMOOTHING = 0.5;
 

@@ -63,11 +63,10 @@ final class HealGate {
         }
     }
 
-    /** A client's IDR request: it resumes at nothing else. */
+    /** A client's IDR request after a loss: it resumes at nothing else. */
     void keyframeRequested() {
         synchronized (this) {
-            // the client's start asks the same way, before any frame it could have lost
-            if (!lossPending && lastUniversalHealer >= 0) {
+            if (!lossPending) {
                 lossEvents++;
                 lossPending = true;
             }

@@ -14,8 +14,9 @@ import io.lumen.protocol.moonlight.impl.video.LinkLoss;
  *
  * <p>A repaired block's report counts the shards missing before the highest that arrived: the client repairs as soon
  * as it has enough and never waits for the rest, so its "received" stops short of what came, and the shards after
- * that point count neither as lost nor as sent. A lost block's report comes once the next frame began, so everything
- * it did not receive counts.
+ * that point count neither as lost nor as sent. A block whose data all came is not reported, and its parity was never
+ * looked at: the shards sent are the data shards and the parity shards reports say were looked at. A lost block's
+ * report comes once the next frame began, so everything it did not receive counts.
  */
 final class LossEstimate {
 
@@ -39,7 +40,10 @@ final class LossEstimate {
     private long lastBlocks;
     private long lastNanos = Long.MIN_VALUE;
 
-    /** The stream's cumulative shards and FEC blocks sent, at {@code nanos}. */
+    /**
+     * The stream's cumulative data shards and FEC blocks sent, at {@code nanos}. Data shards only: a client that has
+     * all of a block's data never looks at its parity, so only a report tells which parity shards it saw.
+     */
     synchronized void sent(long totalShards, long totalBlocks, long nanos) {
         fade(nanos);
         sentShards += Math.max(0, totalShards - lastShards);
@@ -52,11 +56,10 @@ final class LossEstimate {
     synchronized void report(FrameFecStatus status, long nanos) {
         fade(nanos);
         int lost = lostShards(status);
-        if (!status.unrecoverable()) {
-            // the shards after the one that completed the repair were never looked at: they say nothing of the link
-            int looked = status.receivedData() + status.receivedParity() + lost;
-            sentShards = Math.max(0, sentShards - Math.max(0, status.totalData() + status.totalParity() - looked));
-        }
+        // the parity shards the client looked at: up to the one that completed the repair, or all of a lost block's
+        int looked = status.unrecoverable() ? status.totalData() + status.totalParity()
+                : status.receivedData() + status.receivedParity() + lost;
+        sentShards += Math.max(0, looked - status.totalData());
         if (lost > 0) {
             lostShards += lost;
             lossyBlocks++;

@@ -277,8 +277,15 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     }
 
     @Override
-    public void keyframeRequested(String why) {
-        heal.keyframeRequested();
+    public void keyframeRequested(String why, boolean afterLoss) {
+        if (afterLoss) {
+            heal.keyframeRequested();
+        } else {
+            StreamSession current = pipeline;
+            if (current != null) {
+                current.requestKeyframe();
+            }
+        }
     }
 
     @Override
@@ -290,7 +297,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     public void frameFecStatus(FrameFecStatus status) {
         long now = System.nanoTime();
         VideoStreamStats sent = video.streamStats();
-        loss.sent(sent.packetsSent(), sent.fecBlocks(), now);
+        loss.sent(sent.dataPackets(), sent.fecBlocks(), now);
         loss.report(status, now);
         applyLinkLoss();
         applyFec(fec.report(status, now), "the client " + (status.unrecoverable() ? "lost" : "repaired")
@@ -303,7 +310,7 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
         long now = System.nanoTime();
         applyFec(fec.tick(now), "no loss for a while");
         VideoStreamStats sent = video.streamStats();
-        loss.sent(sent.packetsSent(), sent.fecBlocks(), now);
+        loss.sent(sent.dataPackets(), sent.fecBlocks(), now);
         applyLinkLoss();
         int kbps = budget.update(sent.bytesSent(), sent.videoBytes(), now);
         StreamSession current = pipeline;

@@ -33,17 +33,18 @@ record BlockParity(int shards, int wirePercent) {
     }
 
     /**
-     * Parity for one block: {@code ceil(data * fec% / 100)}, raised to the client's minimum. Raised, the percent
-     * becomes Sunshine's {@code 100 * parity / data}; that maps back to the same count whenever data is at most
-     * 100, which covers every block a minimum of 2 can raise. For bigger minimums the next counts are tried until
-     * one has a percent that maps back; none left, the block keeps its unraised parity.
+     * Parity for one block: {@code ceil(data * fec% / 100)}, raised to {@code wanted} (the client's minimum, the
+     * {@link ParityFloor}) as far as the percent field can say: with at most 255%, a block of {@code data} shards can
+     * carry {@code ceil(2.55 * data)} parity shards, and no more than its room. Raised, the percent is Sunshine's
+     * {@code 100 * parity / data} where that maps back to the count, else the least that does; where none does (blocks
+     * over 100 shards, where one percent is more than one shard), the next count up that one maps to, else down.
      */
-    static BlockParity of(int dataShards, int fecPercent, int minParity) {
-        return of(dataShards, fecPercent, minParity, VideoWire.MAX_BLOCK_SHARDS);
+    static BlockParity of(int dataShards, int fecPercent, int wanted) {
+        return of(dataShards, fecPercent, wanted, VideoWire.MAX_BLOCK_SHARDS);
     }
 
     /** The same, for blocks of at most {@code maxBlockShards} data and parity shards. */
-    static BlockParity of(int dataShards, int fecPercent, int minParity, int maxBlockShards) {
+    static BlockParity of(int dataShards, int fecPercent, int wanted, int maxBlockShards) {
         if (dataShards < 1 || fecPercent < 0 || fecPercent > MAX_WIRE_PERCENT) {
             throw new IllegalArgumentException("no FEC block of " + dataShards + " data shards at " + fecPercent + "%");
         }
@@ -56,15 +57,36 @@ record BlockParity(int shards, int wirePercent) {
             throw new IllegalArgumentException(dataShards + " data shards at " + fecPercent + "% need " + parity
                     + " parity shards: more than one block holds (at most " + maxDataShards(fecPercent, maxBlockShards) + " data)");
         }
-        if (parity >= minParity) {
+        int most = Math.min(room, clientParity(dataShards, MAX_WIRE_PERCENT));
+        int target = Math.min(wanted, most);
+        if (target <= parity) {
             return new BlockParity(parity, fecPercent);
         }
-        for (int raised = Math.min(minParity, room); raised <= room; raised++) {
-            int percent = Math.min(100 * raised / dataShards, MAX_WIRE_PERCENT);
-            if (percent >= 1 && clientParity(dataShards, percent) == raised) {
-                return new BlockParity(raised, percent);
+        // up from the count wanted first (a minimum is a minimum), then down to the percentage's own
+        for (int raised = target; raised <= most; raised++) {
+            BlockParity found = mapsBack(dataShards, raised);
+            if (found != null) {
+                return found;
+            }
+        }
+        for (int raised = target - 1; raised > parity; raised--) {
+            BlockParity found = mapsBack(dataShards, raised);
+            if (found != null) {
+                return found;
             }
         }
         return new BlockParity(parity, fecPercent);
+    }
+
+    /** Sunshine's percent for the count where it maps back (what stock clients know), else the least that does. */
+    private static BlockParity mapsBack(int dataShards, int parity) {
+        int sunshine = Math.min(100 * parity / dataShards, MAX_WIRE_PERCENT);
+        int least = Math.max(1, (100 * parity - 99 + dataShards - 1) / dataShards);
+        for (int percent : new int[] {sunshine, least}) {
+            if (percent >= 1 && percent <= MAX_WIRE_PERCENT && clientParity(dataShards, percent) == parity) {
+                return new BlockParity(parity, percent);
+            }
+        }
+        return null;
     }
 }

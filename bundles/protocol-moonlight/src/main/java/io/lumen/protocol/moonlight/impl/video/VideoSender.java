@@ -218,6 +218,8 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
                 return;
             }
             try {
+                // named before the first packet leaves: a client may report the frame lost while it is still going
+                sentNumbers.put(frame.frameIndex(), unit.frameNumber());
                 send(frame, client);
             } catch (ClosedChannelException e) {
                 framesFailed.increment();
@@ -235,7 +237,6 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
             videoBytes.add(unit.data().byteSize());
             FrameKind kind = FrameKind.of(unit);
             sentByKind[kind.ordinal()].increment();
-            sentNumbers.put(frame.frameIndex(), unit.frameNumber());
             if (kind.heals()) {
                 healingListener.sent(frame.frameIndex(), kind);
             }

@@ -48,11 +48,9 @@ class HealGateTest {
 
     @Test
     void framesTooOldToNameGetAKeyframeAndIdrRequestsCountAsLosses() {
-        gate.keyframeRequested();
-        assertEquals(0, gate.counts().lossEvents(), "the client's start asks the same way");
         gate.sent(1, FrameKind.IDR);
         gate.framesLost(5, 12);
-        assertEquals(List.of("keyframe", "keyframe"), asked);
+        assertEquals(List.of("keyframe"), asked);
         gate.sent(14, FrameKind.IDR);
         gate.keyframeRequested();
         gate.keyframeRequested();

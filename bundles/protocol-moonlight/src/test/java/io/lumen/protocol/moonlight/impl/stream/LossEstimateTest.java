@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The estimate against a simulated stream: blocks of 15 data and 4 parity shards through a seeded loss model, each
- * block with a loss reported as moonlight-common-c reports it (missing before the highest shard that came, or all it
- * lacked when the block was lost).
+ * block that needed a repair reported as moonlight-common-c reports it (missing before the highest shard that came,
+ * or all it lacked when the block was lost), the data shards sent told as the video stream tells them.
  */
 class LossEstimateTest {
 
@@ -35,16 +35,20 @@ class LossEstimateTest {
                 lost[i] = model != null && model.drop();
                 lostCount += lost[i] ? 1 : 0;
             }
-            shards += lost.length;
+            shards += DATA;
             blocks++;
             estimate.sent(shards, blocks, now);
-            if (lostCount > 0) {
-                estimate.report(clientReport(lost), now);
+            FrameFecStatus report = lostCount > 0 ? clientReport(lost) : null;
+            if (report != null) {
+                estimate.report(report, now);
             }
         }
     }
 
-    /** What the client reports: it rebuilds as soon as it holds DATA shards and counts gaps up to there. */
+    /**
+     * What the client reports: it rebuilds as soon as it holds DATA shards and counts gaps up to there; a block whose
+     * data shards all came needs no repair and is not reported (null).
+     */
     private static FrameFecStatus clientReport(boolean[] lost) {
         int received = 0;
         int missing = 0;
@@ -56,6 +60,9 @@ class LossEstimateTest {
                 received++;
                 receivedData += i < DATA ? 1 : 0;
             }
+        }
+        if (receivedData == DATA) {
+            return null;
         }
         if (received < DATA) {
             missing = 0; // the block was lost: the report counts everything it lacked
