@@ -1,6 +1,7 @@
 package io.lumen.encode.x264.impl.ffm;
 
 import io.lumen.encoding.EncoderPicture;
+import io.lumen.encoding.H264Heading;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -136,7 +137,7 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
             if (type == X264Layouts.NAL_SEI) {
                 MemorySegment payload = nals.get(ValueLayout.ADDRESS, nal + X264Layouts.NAL_PAYLOAD)
                         .reinterpret(nals.get(ValueLayout.JAVA_INT, nal + X264Layouts.NAL_PAYLOAD_SIZE));
-                recoveryPoint |= SeiMessages.hasRecoveryPoint(payload);
+                recoveryPoint |= H264Heading.seiCarriesRecoveryPoint(payload);
             }
         }
         // x264 lays a picture's NAL units out back to back: the first one's start is the access unit's
