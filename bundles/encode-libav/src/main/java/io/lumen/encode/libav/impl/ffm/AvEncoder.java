@@ -1,6 +1,7 @@
 package io.lumen.encode.libav.impl.ffm;
 
 import io.lumen.encoding.EncoderPicture;
+import io.lumen.encoding.PlaneTable;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,6 +26,7 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment context;
     private final MemorySegment frame;
+    private final PlaneTable planes;
     private final MemorySegment packet;
     private final MemorySegment pointerSlot;
     private HwUpload hardware;
@@ -34,6 +36,7 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
         this.av = av;
         this.context = context;
         this.frame = frame.reinterpret(AvLayouts.FRAME_PTS + 8);
+        this.planes = new PlaneTable(this.frame, AvLayouts.FRAME_DATA, AvLayouts.FRAME_LINESIZE);
         this.packet = packet.reinterpret(AvLayouts.PACKET_FLAGS + 4);
         this.pointerSlot = arena.allocate(ValueLayout.ADDRESS);
     }
@@ -101,17 +104,10 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
         av.setOption(context, option, value);
     }
 
-    /** Plane {@code index} of the input frame, from row {@code row} of that plane on (valid until the next send). */
+    /** The input frame's planes (valid until the next send). */
     @Override
-    public MemorySegment plane(int index, int row) {
-        return frame.get(ValueLayout.ADDRESS, AvLayouts.FRAME_DATA + 8L * index)
-                .reinterpret(Long.MAX_VALUE).asSlice((long) row * linesize(index));
-    }
-
-    /** Bytes between rows of plane {@code index} of the input frame. */
-    @Override
-    public int linesize(int index) {
-        return frame.get(ValueLayout.JAVA_INT, AvLayouts.FRAME_LINESIZE + 4L * index);
+    public PlaneTable planes() {
+        return planes;
     }
 
     /** Copies the frame's buffers if the encoder still holds a reference to them, so they can be overwritten. */
