@@ -3,7 +3,6 @@ package io.lumen.encode.libav.impl.ffm;
 import io.lumen.encoding.EncoderPicture;
 import io.lumen.encoding.PlaneTable;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
@@ -23,12 +22,10 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
     }
 
     private final Libav av;
-    private final Arena arena = Arena.ofShared();
     private final MemorySegment context;
     private final MemorySegment frame;
     private final PlaneTable planes;
     private final MemorySegment packet;
-    private final MemorySegment pointerSlot;
     private HwUpload hardware;
     private boolean closed;
 
@@ -38,7 +35,6 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
         this.frame = frame.reinterpret(AvLayouts.FRAME_PTS + 8);
         this.planes = new PlaneTable(this.frame, AvLayouts.FRAME_DATA, AvLayouts.FRAME_LINESIZE);
         this.packet = packet.reinterpret(AvLayouts.PACKET_FLAGS + 4);
-        this.pointerSlot = arena.allocate(ValueLayout.ADDRESS);
     }
 
     /**
@@ -182,18 +178,11 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
         }
         closed = true;
         try {
-            pointerSlot.set(ValueLayout.ADDRESS, 0, packet);
-            av.packetFree.invokeExact(pointerSlot);
-            pointerSlot.set(ValueLayout.ADDRESS, 0, frame);
-            av.frameFree.invokeExact(pointerSlot);
-        } catch (Throwable e) {
-            throw new IllegalStateException("freeing libav frame/packet: " + e, e);
+            av.releaseContext(context, frame, packet);
         } finally {
-            av.releaseContext(context);
             if (hardware != null) {
                 hardware.close(); // after the context, which held its own reference to the surfaces
             }
-            arena.close();
         }
     }
 }
