@@ -9,8 +9,8 @@ import io.lumen.api.media.Frame;
 import io.lumen.encode.libav.impl.ffm.AvEncoder;
 import io.lumen.encode.libav.impl.ffm.AvException;
 import io.lumen.encode.libav.impl.ffm.Libav;
+import io.lumen.encoding.CaptureConversion;
 import io.lumen.encoding.EncodingException;
-import io.lumen.encoding.PictureConverter;
 import io.lumen.encoding.Swscale;
 
 
@@ -26,14 +26,13 @@ final class LibavEncoderSession implements EncoderSession {
 
     private final Libav av;
     private final LibavEncoderBackend backend;
-    private final int targetFormat;
+    private final CaptureConversion conversion;
     private final long[] sequences = new long[PENDING];
     private final long[] captureTimes = new long[PENDING];
     /** Set when the encoder refreshes in waves (intra refresh asked and the backend heals that way), else null. */
     private final RefreshWaves waves;
     private EncoderConfig config;
     private AvEncoder encoder;
-    private PictureConverter converter;
     private long pts;
     private volatile boolean keyframeRequested = true;
     private volatile int requestedKbps;
@@ -43,7 +42,8 @@ final class LibavEncoderSession implements EncoderSession {
         this.backend = backend;
         this.config = config;
         this.requestedKbps = config.bitrateKbps();
-        this.targetFormat = backend.inputFormat(config);
+        this.conversion = new CaptureConversion(Swscale.system(), LOG, backend.id(), config.mode().width(),
+                config.mode().height(), backend.inputFormat(config));
         this.waves = backend.refreshesInWaves(config) ? new RefreshWaves(backend.id(), config.intraRefreshFrames())
                 : null;
         this.encoder = openEncoder(config);
@@ -74,7 +74,7 @@ final class LibavEncoderSession implements EncoderSession {
         }
         try {
             applyBitrate();
-            convert(frame);
+            conversion.convert(frame, encoder);
             send(frame.sequence(), frame.captureNanos(), sink);
         } catch (EncodingException e) {
             throw new BackendException(backend.id() + " failed on frame " + frame.sequence() + ": " + e.getMessage(), e);
@@ -92,7 +92,7 @@ final class LibavEncoderSession implements EncoderSession {
         if (encoder == null) {
             throw new IllegalStateException(backend.id() + " encoder used after close");
         }
-        if (converter == null || keyframeRequested || requestedKbps != config.bitrateKbps()) {
+        if (!conversion.hasConverted() || keyframeRequested || requestedKbps != config.bitrateKbps()) {
             return false;
         }
         long sequence = sequences[(int) ((pts - 1) % PENDING)];
@@ -117,26 +117,6 @@ final class LibavEncoderSession implements EncoderSession {
             AccessUnit unit = new AccessUnit(sequences[slot], captureTimes[slot], key, config.codec(), data);
             sink.accept(waves == null ? unit : waves.label(unit));
         });
-    }
-
-    private void convert(Frame frame) throws EncodingException {
-        if (converter == null || !converter.converts(frame)) {
-            if (converter != null) {
-                converter.close();
-            }
-            int width = config.mode().width();
-            int height = config.mode().height();
-            converter = new PictureConverter(Swscale.system(), frame.width(), frame.height(), frame.format(), width, height,
-                    targetFormat);
-            if (frame.width() != width || frame.height() != height) {
-                var box = converter.box();
-                LOG.log(System.Logger.Level.INFO, backend.id() + " scales " + frame.width() + "x" + frame.height()
-                        + " " + frame.format() + " pictures to " + box.width() + "x" + box.height() + " at ("
-                        + box.left() + "," + box.top() + ") of its " + width + "x" + height
-                        + " in the conversion pass" + (box.fills(width, height) ? "" : ", black bars around"));
-            }
-        }
-        converter.convert(frame, encoder);
     }
 
     /** On the encode thread: the rate set from any thread reaches the encoder here, by option or by reopening. */
@@ -194,12 +174,9 @@ final class LibavEncoderSession implements EncoderSession {
         }
         try {
             encoder.close();
-            if (converter != null) {
-                converter.close();
-            }
+            conversion.close();
         } finally {
             encoder = null;
-            converter = null;
             LOG.log(System.Logger.Level.INFO, backend.id() + " encoder closed: " + config.mode() + ", " + pts
                     + " frames");
         }

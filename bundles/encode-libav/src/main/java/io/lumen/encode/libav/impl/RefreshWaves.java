@@ -1,6 +1,7 @@
 package io.lumen.encode.libav.impl;
 
 import io.lumen.api.media.AccessUnit;
+import io.lumen.encoding.H264Heading;
 
 /**
  * Labels the access units of an x264 stream refreshing in waves. libavcodec flags the first picture of every wave as

@@ -10,6 +10,7 @@ import io.lumen.api.media.PixelFormat;
 import io.lumen.api.media.VideoMode;
 import io.lumen.capture.synthetic.pattern.FrameStamp;
 import io.lumen.capture.synthetic.pattern.TestPattern;
+import io.lumen.encoding.H264Heading;
 import io.lumen.testkit.AnnexB;
 import io.lumen.testkit.DecodedVideo;
 import io.lumen.testkit.FfmpegDecoder;
@@ -28,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -228,20 +228,6 @@ class LibavIntraRefreshTest {
             if (codec == Codec.H264) {
                 assertFalse(recoveryPoint(unit), "no recovery point SEI in picture " + unit.frame());
             }
-        }
-    }
-
-    @Test
-    void headingReadsNeitherFromDamagedUnits() {
-        byte[] sei = {0, 0, 1, 6, (byte) 0xFF}; // an SEI cut inside its payload type
-        assertEquals(new H264Heading(false, false), H264Heading.of(MemorySegment.ofArray(sei)));
-        byte[] recovery = {0, 0, 0, 1, 6, 6, 1, (byte) 0x80, (byte) 0x80, 0, 0, 1, 0x65, 0};
-        assertEquals(new H264Heading(true, true), H264Heading.of(MemorySegment.ofArray(recovery)));
-        byte[] escaped = {0, 0, 1, 6, 5, 3, 0, 0, 3, 1, 6, 1, (byte) 0x80, 0, 0, 1, 0x41};
-        assertEquals(new H264Heading(false, true), H264Heading.of(MemorySegment.ofArray(escaped)),
-                "an emulation prevention byte inside an earlier payload is not counted");
-        for (int cut = 0; cut < escaped.length; cut++) {
-            H264Heading.of(MemorySegment.ofArray(Arrays.copyOf(escaped, cut))); // never throws
         }
     }
 }

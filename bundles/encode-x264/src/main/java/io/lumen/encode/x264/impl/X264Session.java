@@ -10,8 +10,8 @@ import io.lumen.encode.x264.impl.ffm.X264Encoder;
 import io.lumen.encode.x264.impl.ffm.X264Exception;
 import io.lumen.encode.x264.impl.ffm.X264Library;
 import io.lumen.encoding.AvPixelFormat;
+import io.lumen.encoding.CaptureConversion;
 import io.lumen.encoding.EncodingException;
-import io.lumen.encoding.PictureConverter;
 import io.lumen.encoding.Swscale;
 
 /**
@@ -24,12 +24,10 @@ final class X264Session implements EncoderSession {
 
     private static final System.Logger LOG = System.getLogger("lumen.encode.x264");
 
-    private final Swscale swscale;
     private final String id;
-    private final int targetFormat;
+    private final CaptureConversion conversion;
     private X264Settings settings;
     private X264Encoder encoder;
-    private PictureConverter converter;
     /** The pts (= frame number) the next picture gets. */
     private long next;
     private long lastIdr = -1;
@@ -40,12 +38,12 @@ final class X264Session implements EncoderSession {
     private boolean waveRequested;
 
     X264Session(X264Library x264, Swscale swscale, String id, X264Settings settings) throws BackendException {
-        this.swscale = swscale;
         this.id = id;
         this.settings = settings;
         EncoderConfig config = settings.config();
         this.requestedKbps = config.bitrateKbps();
-        this.targetFormat = config.tenBit() ? AvPixelFormat.YUV420P10LE : AvPixelFormat.YUV420P;
+        this.conversion = new CaptureConversion(swscale, LOG, id, config.mode().width(), config.mode().height(),
+                config.tenBit() ? AvPixelFormat.YUV420P10LE : AvPixelFormat.YUV420P);
         try {
             this.encoder = X264Encoder.open(x264, config.mode().width(), config.mode().height(), config.tenBit(),
                     settings.preset(), X264Settings.TUNE, settings.all(), settings.profile());
@@ -65,7 +63,7 @@ final class X264Session implements EncoderSession {
         }
         try {
             applyBitrate();
-            convert(frame);
+            conversion.convert(frame, encoder);
             captureSequence = frame.sequence();
             send(frame.captureNanos(), sink);
         } catch (EncodingException e) {
@@ -79,7 +77,7 @@ final class X264Session implements EncoderSession {
         if (encoder == null) {
             throw new IllegalStateException(id + " encoder used after close");
         }
-        if (converter == null || keyframeRequested || requestedKbps != settings.config().bitrateKbps()) {
+        if (!conversion.hasConverted() || keyframeRequested || requestedKbps != settings.config().bitrateKbps()) {
             return false;
         }
         try {
@@ -113,26 +111,6 @@ final class X264Session implements EncoderSession {
             throw new X264Exception("x264 held picture " + pts + " back (" + encoder.delayedFrames()
                     + " delayed): the zero-latency settings did not take");
         }
-    }
-
-    private void convert(Frame frame) throws EncodingException {
-        if (converter == null || !converter.converts(frame)) {
-            if (converter != null) {
-                converter.close();
-            }
-            int width = settings.config().mode().width();
-            int height = settings.config().mode().height();
-            converter = new PictureConverter(swscale, frame.width(), frame.height(), frame.format(), width, height,
-                    targetFormat);
-            if (frame.width() != width || frame.height() != height) {
-                var box = converter.box();
-                LOG.log(System.Logger.Level.INFO, id + " scales " + frame.width() + "x" + frame.height() + " "
-                        + frame.format() + " pictures to " + box.width() + "x" + box.height() + " at (" + box.left()
-                        + "," + box.top() + ") of its " + width + "x" + height + " in the conversion pass"
-                        + (box.fills(width, height) ? "" : ", black bars around"));
-            }
-        }
-        converter.convert(frame, encoder);
     }
 
     /** On the encode thread: x264 takes a new rate without reopening. */
@@ -210,12 +188,9 @@ final class X264Session implements EncoderSession {
         }
         try {
             encoder.close();
-            if (converter != null) {
-                converter.close();
-            }
+            conversion.close();
         } finally {
             encoder = null;
-            converter = null;
             LOG.log(System.Logger.Level.INFO, id + " encoder closed: " + settings.config().mode() + ", " + next
                     + " frames");
         }

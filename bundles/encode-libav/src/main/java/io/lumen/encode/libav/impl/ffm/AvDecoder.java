@@ -41,7 +41,6 @@ public final class AvDecoder implements AutoCloseable {
     private final MemorySegment context;
     private final MemorySegment frame;
     private final MemorySegment packet;
-    private final Arena slots = Arena.ofShared();
     private final FramePicture picture = new FramePicture();
     private MemorySegment input = MemorySegment.NULL;
     private boolean closed;
@@ -162,17 +161,6 @@ public final class AvDecoder implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            MemorySegment slot = slots.allocate(ValueLayout.ADDRESS);
-            slot.set(ValueLayout.ADDRESS, 0, packet);
-            av.packetFree.invokeExact(slot);
-            slot.set(ValueLayout.ADDRESS, 0, frame);
-            av.frameFree.invokeExact(slot);
-        } catch (Throwable e) {
-            throw new IllegalStateException("freeing libav frame/packet: " + e, e);
-        } finally {
-            av.releaseContext(context);
-            slots.close();
-        }
+        av.releaseContext(context, frame, packet);
     }
 }

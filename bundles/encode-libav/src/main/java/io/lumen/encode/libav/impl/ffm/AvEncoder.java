@@ -1,8 +1,8 @@
 package io.lumen.encode.libav.impl.ffm;
 
 import io.lumen.encoding.EncoderPicture;
+import io.lumen.encoding.PlaneTable;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
@@ -22,11 +22,10 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
     }
 
     private final Libav av;
-    private final Arena arena = Arena.ofShared();
     private final MemorySegment context;
     private final MemorySegment frame;
+    private final PlaneTable planes;
     private final MemorySegment packet;
-    private final MemorySegment pointerSlot;
     private HwUpload hardware;
     private boolean closed;
 
@@ -34,8 +33,8 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
         this.av = av;
         this.context = context;
         this.frame = frame.reinterpret(AvLayouts.FRAME_PTS + 8);
+        this.planes = new PlaneTable(this.frame, AvLayouts.FRAME_DATA, AvLayouts.FRAME_LINESIZE);
         this.packet = packet.reinterpret(AvLayouts.PACKET_FLAGS + 4);
-        this.pointerSlot = arena.allocate(ValueLayout.ADDRESS);
     }
 
     /**
@@ -101,17 +100,10 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
         av.setOption(context, option, value);
     }
 
-    /** Plane {@code index} of the input frame, from row {@code row} of that plane on (valid until the next send). */
+    /** The input frame's planes (valid until the next send). */
     @Override
-    public MemorySegment plane(int index, int row) {
-        return frame.get(ValueLayout.ADDRESS, AvLayouts.FRAME_DATA + 8L * index)
-                .reinterpret(Long.MAX_VALUE).asSlice((long) row * linesize(index));
-    }
-
-    /** Bytes between rows of plane {@code index} of the input frame. */
-    @Override
-    public int linesize(int index) {
-        return frame.get(ValueLayout.JAVA_INT, AvLayouts.FRAME_LINESIZE + 4L * index);
+    public PlaneTable planes() {
+        return planes;
     }
 
     /** Copies the frame's buffers if the encoder still holds a reference to them, so they can be overwritten. */
@@ -186,18 +178,11 @@ public final class AvEncoder implements EncoderPicture, AutoCloseable {
         }
         closed = true;
         try {
-            pointerSlot.set(ValueLayout.ADDRESS, 0, packet);
-            av.packetFree.invokeExact(pointerSlot);
-            pointerSlot.set(ValueLayout.ADDRESS, 0, frame);
-            av.frameFree.invokeExact(pointerSlot);
-        } catch (Throwable e) {
-            throw new IllegalStateException("freeing libav frame/packet: " + e, e);
+            av.releaseContext(context, frame, packet);
         } finally {
-            av.releaseContext(context);
             if (hardware != null) {
                 hardware.close(); // after the context, which held its own reference to the surfaces
             }
-            arena.close();
         }
     }
 }

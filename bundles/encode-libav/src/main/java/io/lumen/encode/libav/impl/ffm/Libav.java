@@ -227,6 +227,24 @@ public final class Libav {
         }
     }
 
+    /**
+     * Frees what {@link #allocateContext} gave an encoder or decoder: its packet and frame, then its context, which is
+     * freed also when freeing the others fails.
+     */
+    void releaseContext(MemorySegment context, MemorySegment frame, MemorySegment packet) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment slot = call.allocate(ADDRESS);
+            slot.set(ADDRESS, 0, packet);
+            packetFree.invokeExact(slot);
+            slot.set(ADDRESS, 0, frame);
+            frameFree.invokeExact(slot);
+        } catch (Throwable e) {
+            throw new IllegalStateException("freeing libav frame/packet: " + e, e);
+        } finally {
+            releaseContext(context);
+        }
+    }
+
     void releaseContext(MemorySegment context) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment slot = call.allocate(ADDRESS);

@@ -1,6 +1,8 @@
 package io.lumen.encode.x264.impl.ffm;
 
 import io.lumen.encoding.EncoderPicture;
+import io.lumen.encoding.H264Heading;
+import io.lumen.encoding.PlaneTable;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,6 +27,7 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment handle;
     private final MemorySegment input;
+    private final PlaneTable planes;
     private final MemorySegment output;
     private final MemorySegment nalsSlot;
     private final MemorySegment nalCount;
@@ -36,6 +39,7 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
         this.x264 = x264;
         this.handle = handle;
         this.input = arena.allocate(X264Layouts.PICTURE_BYTES, 16);
+        this.planes = new PlaneTable(input, X264Layouts.PICTURE_IMG_PLANE, X264Layouts.PICTURE_IMG_STRIDE);
         this.output = arena.allocate(X264Layouts.PICTURE_BYTES, 16);
         this.nalsSlot = arena.allocate(ValueLayout.ADDRESS);
         this.nalCount = arena.allocate(ValueLayout.JAVA_INT);
@@ -91,14 +95,8 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
     }
 
     @Override
-    public MemorySegment plane(int index, int row) {
-        return input.get(ValueLayout.ADDRESS, X264Layouts.PICTURE_IMG_PLANE + 8L * index)
-                .reinterpret(Long.MAX_VALUE).asSlice((long) row * linesize(index));
-    }
-
-    @Override
-    public int linesize(int index) {
-        return input.get(ValueLayout.JAVA_INT, X264Layouts.PICTURE_IMG_STRIDE + 4L * index);
+    public PlaneTable planes() {
+        return planes;
     }
 
     /** x264 copies the picture in while encoding it, so its planes are always free to overwrite. */
@@ -136,7 +134,7 @@ public final class X264Encoder implements EncoderPicture, AutoCloseable {
             if (type == X264Layouts.NAL_SEI) {
                 MemorySegment payload = nals.get(ValueLayout.ADDRESS, nal + X264Layouts.NAL_PAYLOAD)
                         .reinterpret(nals.get(ValueLayout.JAVA_INT, nal + X264Layouts.NAL_PAYLOAD_SIZE));
-                recoveryPoint |= SeiMessages.hasRecoveryPoint(payload);
+                recoveryPoint |= H264Heading.seiCarriesRecoveryPoint(payload);
             }
         }
         // x264 lays a picture's NAL units out back to back: the first one's start is the access unit's

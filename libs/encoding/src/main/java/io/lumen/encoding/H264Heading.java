@@ -1,4 +1,4 @@
-package io.lumen.encode.libav.impl;
+package io.lumen.encoding;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -7,19 +7,22 @@ import java.lang.foreign.ValueLayout;
  * What the NAL units before the first slice of an H.264 access unit say about where a decoder may start: an IDR
  * slice, or a recovery point SEI (payload type 6), which x264 writes on the first picture of each wave of intra
  * refresh. Only the units up to the first slice are read (SEI must precede the picture's slices), so a large picture
- * costs no more than a small one. Damaged or truncated input reads as neither.
+ * costs no more than a small one. An encoder that hands its NAL units out one by one (libx264) asks
+ * {@link #seiCarriesRecoveryPoint} of each SEI unit instead. Damaged or truncated input reads as neither, and never
+ * throws.
  *
  * @param idr           the picture is an IDR
  * @param recoveryPoint the access unit carries a recovery point SEI
  */
-record H264Heading(boolean idr, boolean recoveryPoint) {
+public record H264Heading(boolean idr, boolean recoveryPoint) {
 
     private static final int SLICE = 1;
     private static final int IDR_SLICE = 5;
     private static final int SEI = 6;
     private static final int RECOVERY_POINT = 6;
 
-    static H264Heading of(MemorySegment unit) {
+    /** What the Annex-B access unit {@code unit} says before its first slice. */
+    public static H264Heading of(MemorySegment unit) {
         long size = unit.byteSize();
         boolean recoveryPoint = false;
         long nal = afterStartCode(unit, 0);
@@ -35,6 +38,19 @@ record H264Heading(boolean idr, boolean recoveryPoint) {
             nal = next;
         }
         return new H264Heading(false, recoveryPoint);
+    }
+
+    /**
+     * Whether the one NAL unit {@code nal} (Annex-B, start code included) is an SEI carrying a recovery point
+     * message; false for any other unit.
+     */
+    public static boolean seiCarriesRecoveryPoint(MemorySegment nal) {
+        long header = afterStartCode(nal, 0);
+        if (header < 0 || header >= nal.byteSize() || (nal.get(ValueLayout.JAVA_BYTE, header) & 0x1F) != SEI) {
+            return false;
+        }
+        long next = afterStartCode(nal, header + 1);
+        return carriesRecoveryPoint(nal, header + 1, next < 0 ? nal.byteSize() : next - 3);
     }
 
     /** Where the NAL header after the next start code (00 00 01) from {@code from} sits, or -1. */
