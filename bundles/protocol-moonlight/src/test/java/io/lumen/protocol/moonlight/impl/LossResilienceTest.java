@@ -128,9 +128,14 @@ class LossResilienceTest {
             assertTrue(after.blocksAudited() > frames.size() / 2, "blocks audited: " + after);
             assertEquals(0, after.parityMismatches(), "the parity each block's header promises is what was sent: "
                     + stream.video().parityFindings());
-            return new Run(after.framesWhole() - before.framesWhole() + lost, lost,
+            Run run = new Run(after.framesWhole() - before.framesWhole() + lost, lost,
                     reported("healing", "keyframes") - keyframesBefore, after.idrRequests() - before.idrRequests(),
                     wireKbps, after, report());
+            RunningHost.LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT, "%s: %d of %d frames"
+                    + " lost (%.2f per 1000), %d keyframes, %d kbps on the wire; %s; %s", loss, run.framesLost(),
+                    run.framesSeen(), run.lostPerThousand(), run.keyframes(), run.wireKbps(),
+                    run.report().get("fec spent"), run.report().get("encoder rate")));
+            return run;
         }
     }
 
