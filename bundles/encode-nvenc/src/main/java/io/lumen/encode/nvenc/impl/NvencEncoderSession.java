@@ -13,13 +13,20 @@ import io.lumen.encode.nvenc.impl.ffm.LowLatencyConfig;
 import io.lumen.encode.nvenc.impl.ffm.NvencDriver;
 import io.lumen.encode.nvenc.impl.ffm.NvencEncoder;
 import io.lumen.encode.nvenc.impl.ffm.NvencException;
+import io.lumen.encode.nvenc.impl.ffm.PictureParams;
 import io.lumen.log.WarnOnce;
+
+import java.util.Optional;
 
 /**
  * One NVENC encoder for a session. The native encoder is opened for the first frame's pixel format (the buffer
  * format depends on it) and reopened, with a keyframe, if the capture changes format. encode and close are
  * synchronized: when the bundle stops mid-session the pipeline's close waits for a frame in flight, and the GPU
  * memory is freed before the bundle's classes go.
+ *
+ * <p>Access units are numbered 0, 1, 2... as this session encoded them, and each number is also the picture's
+ * inputTimeStamp in NVENC ({@link ReferenceWindow}), so a client's lost frames, mapped back to these numbers by the
+ * session manager, are invalidated by nvEncInvalidateRefFrames with the timestamps NVENC knows them by.
  */
 final class NvencEncoderSession implements EncoderSession {
 
@@ -30,8 +37,11 @@ final class NvencEncoderSession implements EncoderSession {
     private EncoderConfig config;
     private NvencEncoder encoder;
     private PixelFormat openedFor;
-    private long frames;
+    private final ReferenceWindow window;
     private boolean closed;
+    /** The mark the next picture carries unless it comes out an IDR. */
+    private AccessUnit.Recovery pendingMark = AccessUnit.Recovery.NONE;
+    private boolean waveRequested;
     private volatile boolean keyframeRequested = true;
     private volatile int requestedKbps;
 
@@ -39,6 +49,7 @@ final class NvencEncoderSession implements EncoderSession {
         this.driver = driver;
         this.config = config;
         this.requestedKbps = config.bitrateKbps();
+        this.window = new ReferenceWindow(config);
     }
 
     @Override
@@ -55,12 +66,22 @@ final class NvencEncoderSession implements EncoderSession {
             applyBitrate();
             boolean idr = keyframeRequested;
             keyframeRequested = false;
-            long sequence = frame.sequence();
+            long number = window.take();
+            boolean wave = waveRequested && !idr;
+            waveRequested = false;
+            AccessUnit.Recovery mark = wave ? AccessUnit.Recovery.INTRA_REFRESH : pendingMark;
+            pendingMark = AccessUnit.Recovery.NONE;
             long captured = frame.captureNanos();
             boolean[] delivered = {false};
-            encoder.encode(frame, frames++, idr, (data, key) -> {
+            PictureParams.Picture picture = new PictureParams.Picture(number, idr,
+                    wave ? config.intraRefreshFrames() : 0);
+            encoder.encode(frame, picture, (data, key) -> {
                 delivered[0] = true;
-                sink.accept(new AccessUnit(sequence, captured, key, config.codec(), data));
+                if (key) {
+                    window.idr(number);
+                }
+                sink.accept(new AccessUnit(number, captured, key, config.codec(), data,
+                        key ? AccessUnit.Recovery.NONE : mark));
             });
             if (!delivered[0]) {
                 warnings.warn("no-output", "NVENC returned no access unit for a frame");
@@ -83,12 +104,15 @@ final class NvencEncoderSession implements EncoderSession {
             encoder = null;
         }
         LowLatencyConfig.Settings settings = new LowLatencyConfig.Settings(config.codec() == Codec.HEVC,
-                config.tenBit(), config.bitrateKbps(), config.mode().fps(), config.slices());
+                config.tenBit(), config.bitrateKbps(), config.mode().fps(), config.slices(), window.references(),
+                config.intraRefreshFrames());
         encoder = NvencEncoder.open(driver, settings, config.mode().width(), config.mode().height(), bufferFormat);
         openedFor = format;
         keyframeRequested = true;
         LOG.log(System.Logger.Level.INFO, "nvenc encoder opened: " + config.codec() + " " + config.mode() + " "
-                + config.bitrateKbps() + " kbps" + (config.tenBit() ? " 10-bit" : "") + " from " + format);
+                + config.bitrateKbps() + " kbps" + (config.tenBit() ? " 10-bit" : "") + " from " + format + ", "
+                + window.references() + " reference pictures"
+                + (config.intraRefresh() ? ", intra refresh over " + config.intraRefreshFrames() + " pictures" : ""));
     }
 
     /** On the encode thread: the rate set from any thread reaches the open encoder by nvEncReconfigureEncoder. */
@@ -105,6 +129,48 @@ final class NvencEncoderSession implements EncoderSession {
     @Override
     public void requestKeyframe() {
         keyframeRequested = true;
+    }
+
+    /**
+     * One nvEncInvalidateRefFrames per lost picture, by the timestamp it was encoded with, while the picture before
+     * them is still in the DPB ({@link ReferenceWindow}); the next picture then says REFERENCES_INVALIDATED.
+     */
+    @Override
+    public synchronized boolean invalidateReferences(long firstFrame, long lastFrame) {
+        Optional<String> refused = closed || encoder == null ? Optional.of("the encoder is not open")
+                : window.refusal(firstFrame, lastFrame);
+        if (refused.isEmpty()) {
+            try {
+                for (long n = firstFrame; n <= lastFrame; n++) {
+                    encoder.invalidate(n);
+                }
+            } catch (NvencException e) {
+                refused = Optional.of(e.getMessage());
+            }
+        }
+        if (refused.isPresent()) {
+            LOG.log(System.Logger.Level.INFO, "nvenc cannot invalidate frames " + firstFrame + "-" + lastFrame + ": "
+                    + refused.get());
+            return false;
+        }
+        pendingMark = AccessUnit.Recovery.REFERENCES_INVALIDATED;
+        LOG.log(System.Logger.Level.INFO, "nvenc invalidated frames " + firstFrame + "-" + lastFrame + ": frame "
+                + (window.lastTaken() + 1) + " references frame " + (firstFrame - 1) + " or older");
+        return true;
+    }
+
+    /**
+     * The next picture starts a wave (forceIntraRefreshWithFrameCnt) and is the one marked INTRA_REFRESH: NVENC
+     * starts a forced wave on the picture that asks for it, so no SEI needs reading to know where it begins.
+     */
+    @Override
+    public synchronized boolean refreshIntra() {
+        if (closed || !config.intraRefresh()) {
+            return false;
+        }
+        waveRequested = true;
+        LOG.log(System.Logger.Level.INFO, "nvenc intra refresh wave requested after frame " + window.lastTaken());
+        return true;
     }
 
     @Override
@@ -124,7 +190,7 @@ final class NvencEncoderSession implements EncoderSession {
         if (encoder != null) {
             encoder.close();
             encoder = null;
-            LOG.log(System.Logger.Level.INFO, "nvenc encoder closed: " + config.mode() + ", " + frames + " frames");
+            LOG.log(System.Logger.Level.INFO, "nvenc encoder closed: " + config.mode() + ", " + (window.lastTaken() + 1) + " frames");
         }
     }
 }

@@ -78,4 +78,48 @@ class NvencEncoderBackendTest {
         assertEquals(List.of(true, false, false, true, false), keyframes);
         assertTrue(nvenc.codecs().contains(Codec.H264));
     }
+
+    /**
+     * Needs an NVIDIA GPU; skipped with the probe's reason elsewhere. Checks the marks and the numbering only: that
+     * a decoder missing the lost picture really decodes the healed stream is not checked here even with a GPU (the
+     * x264 backend's X264HealingTest does that with ffmpeg for x264).
+     */
+    @Test
+    void invalidatesALostPictureAndStartsAnIntraRefreshWaveOnRequest() throws Exception {
+        NvencEncoderBackend nvenc = new NvencEncoderBackend();
+        Assumptions.assumeTrue(nvenc.probe().available(), "direct NVENC " + nvenc.probe());
+        List<AccessUnit.Recovery> marks = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            Frame frame = new Frame(arena.allocate(1280L * 720 * 4), PixelFormat.BGRX, 1280, 720, 1280 * 4, 0,
+                    System.nanoTime(), null);
+            try (EncoderSession session = nvenc.open(H264_720P)) {
+                for (int i = 0; i < 6; i++) {
+                    if (i == 5) {
+                        assertFalse(session.invalidateReferences(0, 1), "the IDR is among them");
+                        assertTrue(session.invalidateReferences(4, 4));
+                    }
+                    session.encode(frame, unit -> {
+                        marks.add(unit.recovery());
+                        numbers.add(unit.frameNumber());
+                    });
+                }
+                assertFalse(session.refreshIntra(), "opened without intra refresh");
+            }
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), numbers);
+            assertEquals(AccessUnit.Recovery.REFERENCES_INVALIDATED, marks.get(5));
+            marks.clear();
+            try (EncoderSession session = nvenc.open(H264_720P.withIntraRefresh(30))) {
+                for (int i = 0; i < 4; i++) {
+                    if (i == 2) {
+                        assertFalse(session.invalidateReferences(1, 1), "one reference with intra refresh");
+                        assertTrue(session.refreshIntra());
+                    }
+                    session.encode(frame, unit -> marks.add(unit.recovery()));
+                }
+            }
+            assertEquals(List.of(AccessUnit.Recovery.NONE, AccessUnit.Recovery.NONE, AccessUnit.Recovery.INTRA_REFRESH,
+                    AccessUnit.Recovery.NONE), marks);
+        }
+    }
 }

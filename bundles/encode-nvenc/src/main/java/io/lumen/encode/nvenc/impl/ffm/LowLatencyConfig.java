@@ -14,14 +14,25 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 public final class LowLatencyConfig {
 
     /**
-     * @param hevc    HEVC instead of H.264
-     * @param tenBit  HEVC Main 10 (H.264 10-bit is not offered: NVENC has no High 10)
+     * @param hevc               HEVC instead of H.264
+     * @param tenBit             HEVC Main 10 (H.264 10-bit is not offered: NVENC has no High 10)
+     * @param references         the DPB size (maxNumRefFrames / maxNumRefFramesInDPB), 0 to keep the preset's
+     * @param intraRefreshFrames 0 for keyframes only; else the length of an intra refresh wave in pictures
      */
-    public record Settings(boolean hevc, boolean tenBit, int bitrateKbps, int fps, int slices) {
+    public record Settings(boolean hevc, boolean tenBit, int bitrateKbps, int fps, int slices, int references,
+                           int intraRefreshFrames) {
         public Settings {
             if (tenBit && !hevc) {
                 throw new IllegalArgumentException("NVENC encodes 10-bit only as HEVC Main 10");
             }
+            if (references < 0 || intraRefreshFrames < 0) {
+                throw new IllegalArgumentException("references and intra refresh must not be negative");
+            }
+        }
+
+        /** The preset's references, no intra refresh. */
+        public Settings(boolean hevc, boolean tenBit, int bitrateKbps, int fps, int slices) {
+            this(hevc, tenBit, bitrateKbps, fps, slices, 0, 0);
         }
     }
 
@@ -44,11 +55,36 @@ public final class LowLatencyConfig {
             config.set(JAVA_INT, codec + HEVC_IDR_PERIOD, NvencConstants.INFINITE_GOP);
             config.set(JAVA_INT, codec + HEVC_SLICE_MODE, NvencConstants.SLICE_MODE_COUNT);
             config.set(JAVA_INT, codec + HEVC_SLICE_MODE_DATA, settings.slices());
+            healing(config, settings, codec + HEVC_FLAGS, HEVC_FLAG_ENABLE_INTRA_REFRESH, codec + HEVC_INTRA_REFRESH_PERIOD,
+                    codec + HEVC_INTRA_REFRESH_CNT, codec + HEVC_MAX_NUM_REF_FRAMES, codec + HEVC_NUM_REF_L0);
         } else {
             config.set(JAVA_INT, codec + H264_FLAGS, config.get(JAVA_INT, codec + H264_FLAGS) | H264_FLAG_REPEAT_SPS_PPS);
             config.set(JAVA_INT, codec + H264_IDR_PERIOD, NvencConstants.INFINITE_GOP);
             config.set(JAVA_INT, codec + H264_SLICE_MODE, NvencConstants.SLICE_MODE_COUNT);
             config.set(JAVA_INT, codec + H264_SLICE_MODE_DATA, settings.slices());
+            healing(config, settings, codec + H264_FLAGS,
+                    H264_FLAG_ENABLE_INTRA_REFRESH | H264_FLAG_OUTPUT_RECOVERY_POINT_SEI, codec + H264_INTRA_REFRESH_PERIOD,
+                    codec + H264_INTRA_REFRESH_CNT, codec + H264_MAX_NUM_REF_FRAMES, codec + H264_NUM_REF_L0);
+        }
+    }
+
+    /**
+     * The reference pictures and the intra refresh, at the codec's offsets. A DPB of more than one picture is what
+     * lets nvEncInvalidateRefFrames fall back on an older picture; the L0 list is left to the driver then (it
+     * searches the pictures still valid), and pinned to 1 when the client's decoder takes only one. Intra refresh
+     * runs in periodic waves of the configured length, one picture apart (the count must stay below the period),
+     * so a picture no client reported lost still heals; refreshIntra() forces a wave at once on top.
+     */
+    private static void healing(MemorySegment config, Settings settings, long flagsAt, int intraRefreshFlags,
+                                long periodAt, long countAt, long dpbAt, long refL0At) {
+        if (settings.references() > 0) {
+            config.set(JAVA_INT, dpbAt, settings.references());
+            config.set(JAVA_INT, refL0At, settings.references() == 1 ? 1 : NvencConstants.NUM_REF_AUTOSELECT);
+        }
+        if (settings.intraRefreshFrames() > 0) {
+            config.set(JAVA_INT, flagsAt, config.get(JAVA_INT, flagsAt) | intraRefreshFlags);
+            config.set(JAVA_INT, periodAt, settings.intraRefreshFrames() + 1);
+            config.set(JAVA_INT, countAt, settings.intraRefreshFrames());
         }
     }
 

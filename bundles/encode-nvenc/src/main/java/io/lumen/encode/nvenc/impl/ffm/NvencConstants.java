@@ -15,6 +15,9 @@ public final class NvencConstants {
     /** sliceMode 3: sliceModeData is the number of slices per picture. */
     public static final int SLICE_MODE_COUNT = 3;
     public static final int PIC_STRUCT_FRAME = 1;
+    /** NV_ENC_NUM_REF_FRAMES_AUTOSELECT and the largest count numRefL0 can name (NV_ENC_NUM_REF_FRAMES_7). */
+    public static final int NUM_REF_AUTOSELECT = 0;
+    public static final int NUM_REF_MAX = 7;
     public static final int PIC_TYPE_IDR = 3;
     public static final int PIC_FLAG_FORCEIDR = 0x2;
     public static final int PIC_FLAG_OUTPUT_SPSPPS = 0x4;

@@ -10,7 +10,6 @@ import java.util.List;
 import static io.lumen.encode.nvenc.impl.ffm.NvencLayouts.*;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One NVENC encode session on its own CUDA context, fed from system memory: one input and one bitstream buffer,
@@ -40,6 +39,7 @@ public final class NvencEncoder implements AutoCloseable {
     private final int fps;
     private final int bufferFormat;
     private final boolean tenBit;
+    private boolean hevc;
     private MemorySegment config;
     private MemorySegment init;
     private MemorySegment input;
@@ -129,7 +129,8 @@ public final class NvencEncoder implements AutoCloseable {
     }
 
     private void initialize(LowLatencyConfig.Settings settings) throws NvencException {
-        NvencGuid codec = settings.hevc() ? NvencGuid.CODEC_HEVC : NvencGuid.CODEC_H264;
+        hevc = settings.hevc();
+        NvencGuid codec = hevc ? NvencGuid.CODEC_HEVC : NvencGuid.CODEC_H264;
         MemorySegment preset = arena.allocate(PRESET_CONFIG_SIZE, 8);
         preset.set(JAVA_INT, 0, NvencVersion.PRESET_CONFIG);
         preset.set(JAVA_INT, PRESET_CONFIG_CONFIG, NvencVersion.CONFIG);
@@ -158,8 +159,8 @@ public final class NvencEncoder implements AutoCloseable {
         bitstream = createBitstream.get(ADDRESS, CREATE_BITSTREAM_BUFFER);
     }
 
-    /** Copies {@code frame} in, encodes it (an IDR with parameter sets when {@code idr}) and hands the unit on. */
-    public void encode(Frame frame, long frameIndex, boolean idr, Output output) throws NvencException {
+    /** Copies {@code frame} in, encodes it as {@code picture} asks and hands the unit on. */
+    public void encode(Frame frame, PictureParams.Picture picture, Output output) throws NvencException {
         if (closed) {
             throw new IllegalStateException("NVENC encoder used after close");
         }
@@ -178,17 +179,7 @@ public final class NvencEncoder implements AutoCloseable {
             }
 
             MemorySegment pic = call.allocate(PIC_SIZE, 8);
-            pic.set(JAVA_INT, 0, NvencVersion.PIC_PARAMS);
-            pic.set(JAVA_INT, PIC_WIDTH, width);
-            pic.set(JAVA_INT, PIC_HEIGHT, height);
-            pic.set(JAVA_INT, PIC_PITCH, pitch);
-            pic.set(JAVA_INT, PIC_FLAGS, idr ? NvencConstants.PIC_FLAG_FORCEIDR | NvencConstants.PIC_FLAG_OUTPUT_SPSPPS : 0);
-            pic.set(JAVA_INT, PIC_FRAME_IDX, (int) frameIndex);
-            pic.set(JAVA_LONG, PIC_TIMESTAMP, frameIndex);
-            pic.set(ADDRESS, PIC_INPUT, input);
-            pic.set(ADDRESS, PIC_OUTPUT, bitstream);
-            pic.set(JAVA_INT, PIC_FORMAT, bufferFormat);
-            pic.set(JAVA_INT, PIC_STRUCT, NvencConstants.PIC_STRUCT_FRAME);
+            PictureParams.fill(pic, picture, hevc, width, height, pitch, bufferFormat, input, bitstream);
             int status = call(() -> (int) nv.encodePicture.invokeExact(encoder, pic));
             if (status == NvencConstants.STATUS_NEED_MORE_INPUT) {
                 return; // cannot happen without B-frames or lookahead; the caller counts frames without output
@@ -207,6 +198,17 @@ public final class NvencEncoder implements AutoCloseable {
                 check("nvEncUnlockBitstream", call(() -> (int) nv.unlockBitstream.invokeExact(encoder, bitstream)));
             }
         }
+    }
+
+    /**
+     * Marks the picture encoded with {@code timestamp} (and every picture predicted from it) unusable as a
+     * reference: the next picture predicts from older ones, or is coded intra when none is left.
+     */
+    public void invalidate(long timestamp) throws NvencException {
+        if (closed) {
+            throw new IllegalStateException("NVENC encoder used after close");
+        }
+        check("nvEncInvalidateRefFrames", call(() -> (int) nv.invalidateRefFrames.invokeExact(encoder, timestamp)));
     }
 
     /** A new CBR target without reopening: the kept config is rewritten and handed to nvEncReconfigureEncoder. */

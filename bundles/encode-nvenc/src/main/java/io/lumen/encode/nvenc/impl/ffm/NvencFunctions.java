@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The entry points NvEncodeAPICreateInstance writes into NV_ENCODE_API_FUNCTION_LIST, bound as downcalls. A slot is
@@ -27,6 +28,7 @@ public final class NvencFunctions {
     public static final int SLOT_LOCK_INPUT_BUFFER = 20;
     public static final int SLOT_UNLOCK_INPUT_BUFFER = 21;
     public static final int SLOT_DESTROY_ENCODER = 28;
+    public static final int SLOT_INVALIDATE_REF_FRAMES = 29;
     public static final int SLOT_OPEN_ENCODE_SESSION_EX = 30;
     /** Not bound yet: the zero-copy CUDA/dmabuf input path would register its device pointers here (README). */
     public static final int SLOT_REGISTER_RESOURCE = 31;
@@ -49,6 +51,8 @@ public final class NvencFunctions {
     final MethodHandle lockInputBuffer;
     final MethodHandle unlockInputBuffer;
     final MethodHandle destroyEncoder;
+    /** NVENCSTATUS (void *encoder, uint64_t invalidRefFrameTimeStamp). */
+    final MethodHandle invalidateRefFrames;
     final MethodHandle openEncodeSessionEx;
     final MethodHandle reconfigureEncoder;
     final MethodHandle getLastErrorString;
@@ -70,6 +74,7 @@ public final class NvencFunctions {
         lockInputBuffer = bind(list, SLOT_LOCK_INPUT_BUFFER, ENCODER_AND_STRUCT);
         unlockInputBuffer = bind(list, SLOT_UNLOCK_INPUT_BUFFER, ENCODER_AND_STRUCT);
         destroyEncoder = bind(list, SLOT_DESTROY_ENCODER, FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        invalidateRefFrames = bind(list, SLOT_INVALIDATE_REF_FRAMES, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         openEncodeSessionEx = bind(list, SLOT_OPEN_ENCODE_SESSION_EX, ENCODER_AND_STRUCT);
         reconfigureEncoder = bind(list, SLOT_RECONFIGURE_ENCODER, ENCODER_AND_STRUCT);
         getLastErrorString = bind(list, SLOT_GET_LAST_ERROR_STRING, FunctionDescriptor.of(ADDRESS, ADDRESS));

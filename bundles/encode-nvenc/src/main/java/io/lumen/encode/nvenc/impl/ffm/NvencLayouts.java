@@ -48,18 +48,31 @@ public final class NvencLayouts {
     /** NV_ENC_CONFIG_H264, relative to {@link #CONFIG_CODEC}; word 0 holds the flags, repeatSPSPPS is bit 12. */
     public static final long H264_FLAGS = 0;
     public static final int H264_FLAG_REPEAT_SPS_PPS = 1 << 12;
+    /** outputRecoveryPointSEI: a forced wave's first picture then says recovery_frame_cnt. */
+    public static final int H264_FLAG_OUTPUT_RECOVERY_POINT_SEI = 1 << 9;
+    public static final int H264_FLAG_ENABLE_INTRA_REFRESH = 1 << 10;
     public static final long H264_IDR_PERIOD = 8;
+    public static final long H264_INTRA_REFRESH_PERIOD = 52;
+    public static final long H264_INTRA_REFRESH_CNT = 56;
     public static final long H264_MAX_NUM_REF_FRAMES = 60;
+    /** numRefL0, an NV_ENC_NUM_REF_FRAMES (0 autoselect, else the count up to 7). */
+    public static final long H264_NUM_REF_L0 = 204;
     public static final long H264_SLICE_MODE = 64;
     public static final long H264_SLICE_MODE_DATA = 68;
 
     /** NV_ENC_CONFIG_HEVC, relative to {@link #CONFIG_CODEC}; the flags word: repeatSPSPPS bit 7, pixelBitDepthMinus8 bits 11..13. */
     public static final long HEVC_FLAGS = 16;
     public static final int HEVC_FLAG_REPEAT_SPS_PPS = 1 << 7;
+    /** enableIntraRefresh; 11.1's HEVC config has no outputRecoveryPointSEI. */
+    public static final int HEVC_FLAG_ENABLE_INTRA_REFRESH = 1 << 8;
     public static final int HEVC_PIXEL_BIT_DEPTH_MINUS8_SHIFT = 11;
     public static final int HEVC_PIXEL_BIT_DEPTH_MINUS8_MASK = 0x7 << HEVC_PIXEL_BIT_DEPTH_MINUS8_SHIFT;
     public static final long HEVC_IDR_PERIOD = 20;
+    public static final long HEVC_INTRA_REFRESH_PERIOD = 24;
+    public static final long HEVC_INTRA_REFRESH_CNT = 28;
+    /** maxNumRefFramesInDPB */
     public static final long HEVC_MAX_NUM_REF_FRAMES = 32;
+    public static final long HEVC_NUM_REF_L0 = 184;
     public static final long HEVC_SLICE_MODE = 52;
     public static final long HEVC_SLICE_MODE_DATA = 56;
 
@@ -121,4 +134,9 @@ public final class NvencLayouts {
     public static final long PIC_OUTPUT = 48;
     public static final long PIC_FORMAT = 64;
     public static final long PIC_STRUCT = 68;
+    /** codecPicParams, the union of NV_ENC_PIC_PARAMS_H264 / _HEVC (8-aligned after pictureType). */
+    public static final long PIC_CODEC = 80;
+    /** forceIntraRefreshWithFrameCnt, relative to {@link #PIC_CODEC}: the H.264 and the HEVC view differ. */
+    public static final long PIC_H264_FORCE_INTRA_REFRESH_CNT = 16;
+    public static final long PIC_HEVC_FORCE_INTRA_REFRESH_CNT = 12;
 }

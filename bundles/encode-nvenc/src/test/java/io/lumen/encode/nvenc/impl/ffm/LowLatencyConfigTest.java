@@ -75,6 +75,58 @@ class LowLatencyConfigTest {
     }
 
     @Test
+    void h264IntraRefreshRunsWavesOfThePeriodWithRecoveryPointsAndOneReference() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment config = arena.allocate(CONFIG_SIZE, 8);
+            LowLatencyConfig.apply(config, new LowLatencyConfig.Settings(false, false, 10_000, 60, 1, 1, 30));
+            assertEquals(0x1000 | 0x400 | 0x200, config.get(JAVA_INT, CONFIG_CODEC + H264_FLAGS),
+                    "repeatSPSPPS, enableIntraRefresh, outputRecoveryPointSEI");
+            assertEquals(31, config.get(JAVA_INT, CONFIG_CODEC + H264_INTRA_REFRESH_PERIOD), "above the count");
+            assertEquals(30, config.get(JAVA_INT, CONFIG_CODEC + H264_INTRA_REFRESH_CNT));
+            assertEquals(1, config.get(JAVA_INT, CONFIG_CODEC + H264_MAX_NUM_REF_FRAMES));
+            assertEquals(1, config.get(JAVA_INT, CONFIG_CODEC + H264_NUM_REF_L0));
+            assertEquals(0xFFFFFFFF, config.get(JAVA_INT, CONFIG_GOP_LENGTH), "a period needs the infinite GOP");
+        }
+    }
+
+    @Test
+    void hevcKeepsFourReferencesForInvalidationAndLeavesL0ToTheDriver() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment config = arena.allocate(CONFIG_SIZE, 8);
+            config.set(JAVA_INT, CONFIG_CODEC + HEVC_NUM_REF_L0, 1); // a preset's choice that must go
+            LowLatencyConfig.apply(config, new LowLatencyConfig.Settings(true, false, 10_000, 60, 1, 4, 0));
+            assertEquals(4, config.get(JAVA_INT, CONFIG_CODEC + HEVC_MAX_NUM_REF_FRAMES));
+            assertEquals(0, config.get(JAVA_INT, CONFIG_CODEC + HEVC_NUM_REF_L0), "autoselect");
+            assertEquals(0x80, config.get(JAVA_INT, CONFIG_CODEC + HEVC_FLAGS), "no intra refresh");
+            assertEquals(0, config.get(JAVA_INT, CONFIG_CODEC + HEVC_INTRA_REFRESH_PERIOD));
+        }
+    }
+
+    @Test
+    void hevcIntraRefreshSetsItsOwnBitAndFields() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment config = arena.allocate(CONFIG_SIZE, 8);
+            LowLatencyConfig.apply(config, new LowLatencyConfig.Settings(true, true, 10_000, 60, 1, 1, 60));
+            assertEquals(0x80 | 0x100 | 0x1000, config.get(JAVA_INT, CONFIG_CODEC + HEVC_FLAGS));
+            assertEquals(61, config.get(JAVA_INT, CONFIG_CODEC + HEVC_INTRA_REFRESH_PERIOD));
+            assertEquals(60, config.get(JAVA_INT, CONFIG_CODEC + HEVC_INTRA_REFRESH_CNT));
+            assertEquals(1, config.get(JAVA_INT, CONFIG_CODEC + HEVC_MAX_NUM_REF_FRAMES));
+            assertEquals(1, config.get(JAVA_INT, CONFIG_CODEC + HEVC_NUM_REF_L0));
+        }
+    }
+
+    @Test
+    void thePresetsReferencesStayWhenNoneAreAsked() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment config = arena.allocate(CONFIG_SIZE, 8);
+            config.set(JAVA_INT, CONFIG_CODEC + H264_MAX_NUM_REF_FRAMES, 3);
+            LowLatencyConfig.apply(config, new LowLatencyConfig.Settings(false, false, 10_000, 60, 1));
+            assertEquals(3, config.get(JAVA_INT, CONFIG_CODEC + H264_MAX_NUM_REF_FRAMES));
+            assertEquals(0x1000, config.get(JAVA_INT, CONFIG_CODEC + H264_FLAGS));
+        }
+    }
+
+    @Test
     void tenBitH264IsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new LowLatencyConfig.Settings(false, true, 10_000, 60, 1));
     }

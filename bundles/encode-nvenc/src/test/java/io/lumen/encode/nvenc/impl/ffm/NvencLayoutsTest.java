@@ -103,6 +103,29 @@ class NvencLayoutsTest {
         assertEquals(68, NvencLayouts.PIC_STRUCT);
     }
 
+    /** The fields reference invalidation and intra refresh write, printed by the same kind of C program. */
+    @Test
+    void healingFieldsMatchTheHeaders() {
+        assertEquals(52, NvencLayouts.H264_INTRA_REFRESH_PERIOD);
+        assertEquals(56, NvencLayouts.H264_INTRA_REFRESH_CNT);
+        assertEquals(60, NvencLayouts.H264_MAX_NUM_REF_FRAMES);
+        assertEquals(204, NvencLayouts.H264_NUM_REF_L0);
+        assertEquals(24, NvencLayouts.HEVC_INTRA_REFRESH_PERIOD);
+        assertEquals(28, NvencLayouts.HEVC_INTRA_REFRESH_CNT);
+        assertEquals(32, NvencLayouts.HEVC_MAX_NUM_REF_FRAMES);
+        assertEquals(184, NvencLayouts.HEVC_NUM_REF_L0);
+        assertEquals(80, NvencLayouts.PIC_CODEC, "offsetof(NV_ENC_PIC_PARAMS, codecPicParams)");
+        assertEquals(16, NvencLayouts.PIC_H264_FORCE_INTRA_REFRESH_CNT);
+        assertEquals(12, NvencLayouts.PIC_HEVC_FORCE_INTRA_REFRESH_CNT);
+        assertEquals(0x00000200, NvencLayouts.H264_FLAG_OUTPUT_RECOVERY_POINT_SEI);
+        assertEquals(0x00000400, NvencLayouts.H264_FLAG_ENABLE_INTRA_REFRESH);
+        assertEquals(0x00000100, NvencLayouts.HEVC_FLAG_ENABLE_INTRA_REFRESH);
+        assertEquals(0, NvencConstants.NUM_REF_AUTOSELECT);
+        assertEquals(7, NvencConstants.NUM_REF_MAX);
+        // offsetof(NV_ENCODE_API_FUNCTION_LIST, nvEncInvalidateRefFrames) was 232
+        assertEquals(232 / 8, NvencFunctions.SLOT_INVALIDATE_REF_FRAMES);
+    }
+
     /** The C program set each bitfield alone in a zeroed struct and printed its 32-bit word. */
     @Test
     void bitfieldsSitWhereGccPutsThem() {
@@ -145,6 +168,7 @@ class NvencLayoutsTest {
         assertEquals(20, NvencFunctions.SLOT_LOCK_INPUT_BUFFER);
         assertEquals(21, NvencFunctions.SLOT_UNLOCK_INPUT_BUFFER);
         assertEquals(28, NvencFunctions.SLOT_DESTROY_ENCODER);
+        assertEquals(29, NvencFunctions.SLOT_INVALIDATE_REF_FRAMES);
         assertEquals(30, NvencFunctions.SLOT_OPEN_ENCODE_SESSION_EX);
         assertEquals(31, NvencFunctions.SLOT_REGISTER_RESOURCE);
         assertEquals(33, NvencFunctions.SLOT_RECONFIGURE_ENCODER);
