@@ -21,6 +21,8 @@ abstract class ArenaFraming implements VideoFraming {
     private volatile LinkLoss linkLoss = LinkLoss.NONE;
     /** The floor of the last frame, kept while the loss it was sized for stays (frame thread only). */
     private ParityFloor floor = ParityFloor.of(LinkLoss.NONE);
+    private LinkLoss floorBaseline = LinkLoss.NONE;
+    private LinkLoss floorReported = LinkLoss.NONE;
     private int nextFrameIndex = 1;
     private long nextPacket;
 
@@ -75,9 +77,11 @@ abstract class ArenaFraming implements VideoFraming {
      * scheme assumes of any link); the same object while neither changes, so its memo serves frame after frame.
      */
     final ParityFloor floor(LinkLoss baseline) {
-        LinkLoss design = baseline.atLeast(linkLoss);
-        if (!design.equals(floor.loss())) {
-            floor = ParityFloor.of(design);
+        LinkLoss reported = linkLoss;
+        if (!baseline.equals(floorBaseline) || !reported.equals(floorReported)) {
+            floor = ParityFloor.reported(baseline, reported);
+            floorBaseline = baseline;
+            floorReported = reported;
         }
         return floor;
     }

@@ -28,17 +28,42 @@ public final class ParityFloor {
     private static final double TARGET_Z = 4.265;
     private static final double EXACT_MEAN_LIMIT = 32;
 
+    /**
+     * What the link's reported loss may add per data shard, beyond what a scheme gives any link. A block's parity
+     * grows past the picture's size only for runs of loss that a small block cannot outlast anyway; paying for it
+     * inside the client's budget would starve the encoder (at 5% loss and 3 Mbit/s, frames of 2 shards asked for 11
+     * parity shards and left the pictures a sixth of the rate), and a frame the parity does not save is healed.
+     */
+    public static final int MOST_REPORTED_PARITY_PER_DATA_SHARD = 2;
+
     private final LinkLoss loss;
+    /** What is asked whatever the cap, or null: the scheme's own floor for any link. */
+    private final ParityFloor baseline;
+    private final int perDataShard;
     /** Parity by data count, filled as blocks of each size come; 0 means not yet computed. */
     private int[] byData = new int[64];
 
-    private ParityFloor(LinkLoss loss) {
+    private ParityFloor(LinkLoss loss, ParityFloor baseline, int perDataShard) {
         this.loss = loss;
+        this.baseline = baseline;
+        this.perDataShard = perDataShard;
     }
 
     /** The floor for blocks on a link that loses {@code loss}; it remembers what it computed. */
     public static ParityFloor of(LinkLoss loss) {
-        return new ParityFloor(loss);
+        return new ParityFloor(loss, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The floor for a link that reported {@code reported} loss, on top of what the scheme gives any link
+     * ({@code baseline}): the reported loss adds at most {@value #MOST_REPORTED_PARITY_PER_DATA_SHARD} parity shards
+     * per data shard.
+     */
+    public static ParityFloor reported(LinkLoss baseline, LinkLoss reported) {
+        ParityFloor base = of(baseline);
+        LinkLoss design = baseline.atLeast(reported);
+        return design.equals(baseline) ? base
+                : new ParityFloor(design, base, MOST_REPORTED_PARITY_PER_DATA_SHARD);
     }
 
     public LinkLoss loss() {
@@ -68,9 +93,13 @@ public final class ParityFloor {
         int known = byData[dataShards];
         if (known == 0) {
             known = smallestParity(dataShards, loss);
-            byData[dataShards] = known;
+            if (baseline != null) {
+                known = Math.max(baseline.needed(dataShards),
+                        (int) Math.min(known, (long) perDataShard * dataShards));
+            }
+            byData[dataShards] = Math.max(known, 1);
         }
-        return known;
+        return byData[dataShards];
     }
 
     /** The leopard16 floor of old, kept by that scheme: sized for a quarter of the FEC percentage as random loss. */

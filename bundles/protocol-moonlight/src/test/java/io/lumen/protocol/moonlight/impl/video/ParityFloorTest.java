@@ -81,4 +81,21 @@ class ParityFloorTest {
         }
         assertEquals(3, quiet.parity(15, 3, 255), "a 10 Mbit/s 60 fps frame: the 20% it gets anyway");
     }
+
+    @Test
+    void reportedLossAddsAtMostTwoParityShardsPerDataShardOverTheBaseline() {
+        LinkLoss bursts = new LinkLoss(0.035, 2.5);
+        ParityFloor floor = ParityFloor.reported(ParityFloor.QUIET_LINK, bursts);
+        assertEquals(20, ParityFloor.of(bursts).parity(7, 0, 248), "what the runs alone ask of 7 shards");
+        assertEquals(14, floor.parity(7, 0, 248), "capped at twice the data");
+        assertEquals(2, floor.parity(1, 0, 254), "the quiet floor's 2 for one shard, which the cap allows");
+        assertEquals(ParityFloor.of(LinkLoss.random(0.05)).parity(30, 0, 225),
+                ParityFloor.reported(ParityFloor.QUIET_LINK, LinkLoss.random(0.05)).parity(30, 0, 225),
+                "random loss at 5% never reaches the cap");
+        ParityFloor quiet = ParityFloor.reported(ParityFloor.QUIET_LINK, LinkLoss.NONE);
+        for (int data = 1; data <= 20; data++) {
+            assertEquals(ParityFloor.of(ParityFloor.QUIET_LINK).parity(data, 0, 255 - data), quiet.parity(data, 0,
+                    255 - data), "no reports: the baseline alone");
+        }
+    }
 }
