@@ -24,6 +24,15 @@ public record FrameFecStatus(long frameIndex, int highestReceivedSequence, int n
         return Math.max(0, totalData + totalParity - receivedData - receivedParity);
     }
 
+    /**
+     * The shards the link lost, as far as the report can tell. A repaired block counts those missing below the highest
+     * that came: the client repairs as soon as it can and never looks at the rest, so {@link #lost()} would also count
+     * what had not come yet. A lost block's report comes once the next frame began, so all it lacked is lost.
+     */
+    public int shardsLost() {
+        return unrecoverable() ? lost() : Math.min(missingBeforeHighest, lost());
+    }
+
     /** More shards were lost than the parity could rebuild: the frame is gone. */
     public boolean unrecoverable() {
         return receivedData + receivedParity < totalData;

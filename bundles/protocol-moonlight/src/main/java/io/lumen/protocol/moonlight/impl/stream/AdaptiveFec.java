@@ -42,7 +42,7 @@ final class AdaptiveFec {
         int parity = status.totalParity();
         // a repaired block's "lost" also counts what had not come yet when the client had enough to repair
         boolean trouble = status.unrecoverable() || parity == 0
-                || LossEstimate.lostShards(status) >= NEAR_MISS * parity;
+                || status.shardsLost() >= NEAR_MISS * parity;
         if (trouble) {
             lastTrouble = nanos;
             if (percent < ceiling && nanos - lastRaise >= RAISE_SPACING_NANOS) {

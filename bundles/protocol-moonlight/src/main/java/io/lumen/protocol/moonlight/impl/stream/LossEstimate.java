@@ -55,7 +55,7 @@ final class LossEstimate {
     /** A client's report on one block, at {@code nanos}. */
     synchronized void report(FrameFecStatus status, long nanos) {
         fade(nanos);
-        int lost = lostShards(status);
+        int lost = status.shardsLost();
         // the parity shards the client looked at: up to the one that completed the repair, or all of a lost block's
         int looked = status.unrecoverable() ? status.totalData() + status.totalParity()
                 : status.receivedData() + status.receivedParity() + lost;
@@ -65,10 +65,6 @@ final class LossEstimate {
             lossyBlocks++;
             lostInLossyBlocks += lost;
         }
-    }
-
-    static int lostShards(FrameFecStatus status) {
-        return status.unrecoverable() ? status.lost() : Math.min(status.missingBeforeHighest(), status.lost());
     }
 
     /** The loss rate seen, for an operator (no bound, no steps). */

@@ -296,12 +296,11 @@ final class MoonlightStream implements AccessUnitSink, ControlListener, ControlE
     @Override
     public void frameFecStatus(FrameFecStatus status) {
         long now = System.nanoTime();
-        VideoStreamStats sent = video.streamStats();
-        loss.sent(sent.dataPackets(), sent.fecBlocks(), now);
+        loss.sent(video.dataPacketsSent(), video.fecBlocksSent(), now);
         loss.report(status, now);
         applyLinkLoss();
         applyFec(fec.report(status, now), "the client " + (status.unrecoverable() ? "lost" : "repaired")
-                + " frame " + status.frameIndex() + " (" + LossEstimate.lostShards(status) + " of "
+                + " frame " + status.frameIndex() + " (" + status.shardsLost() + " of "
                 + (status.totalData() + status.totalParity()) + " shards missing)");
     }
 

@@ -168,6 +168,16 @@ public final class VideoSender implements AccessUnitSink, AutoCloseable {
         return packetizer.linkLoss();
     }
 
+    /** Data shards sent so far: cheaper than {@link #streamStats()}, for a caller on every loss report. */
+    public long dataPacketsSent() {
+        return dataPackets.sum();
+    }
+
+    /** FEC blocks sent so far. */
+    public long fecBlocksSent() {
+        return fecBlocks.sum();
+    }
+
     /** Who hears of the healing frames sent: set before the stream starts. */
     public void healingListener(HealingListener listener) {
         healingListener = listener;
